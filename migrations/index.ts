@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name in the order they apply. A static list (not a
+ * folder scan) so the same code migrates under Node, Deno and bundlers.
+ */
+import type { Migration } from 'kysely/migration';
+import * as dataModel from './20261128_0001_data_model.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261128_0001_data_model': dataModel,
+};

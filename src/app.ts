@@ -1,0 +1,39 @@
+/** Builds the Hono app: cross-cutting middleware, each feature's routes, one error handler. */
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
+import { chooseLocale, translator } from './i18n/index.ts';
+import { csrfMiddleware } from './http/csrf.ts';
+import type { AppDeps, AppEnv } from './http/env.ts';
+import { errorHandler, notFoundHandler } from './http/errors.tsx';
+import { requestSizeLimit, securityHeaders } from './http/security.ts';
+import { sessionMiddleware } from './http/session.ts';
+import { staticRoutes } from './http/static.routes.ts';
+import { healthRoutes } from './ops/health.routes.ts';
+import { siteRoutes } from './site/site.routes.tsx';
+
+/** Form posts are small; a catalog upload route raises its own limit. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const locale = chooseLocale(getCookie(c, 'lang'), c.req.header('Accept-Language'));
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    c.set('session', null);
+    await next();
+  });
+  app.use(securityHeaders(deps.config.secureCookies));
+  app.route('/', healthRoutes);
+  app.route('/', staticRoutes);
+  app.use(compress());
+  app.use(requestSizeLimit(DEFAULT_BODY_LIMIT));
+  app.use(sessionMiddleware());
+  app.use(csrfMiddleware());
+  app.route('/', siteRoutes);
+  app.notFound(notFoundHandler);
+  app.onError(errorHandler);
+  return app;
+}

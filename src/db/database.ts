@@ -1,0 +1,104 @@
+/**
+ * Kysely on a PostgreSQL server (`pg`) or on the embedded PGlite, with the
+ * same types and queries on both. Calendar dates stay 'YYYY-MM-DD' strings
+ * and counts come back as numbers on both drivers.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface AppDatabase {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball (tests start copies from it). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const keepText = (value: string) => value;
+
+/** pg's process-wide parsers: dates as text, bigint counts as numbers. */
+pg.types.setTypeParser(DATE_OID, keepText);
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value));
+
+const pgliteParsers = {
+  [DATE_OID]: keepText,
+  [INT8_OID]: (value: string) => Number(value),
+  [NUMERIC_OID]: (value: string) => Number(value),
+};
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+  /** Milliseconds a statement may run before the server cancels it. */
+  statementTimeoutMs?: number;
+}
+
+/** Connects to a PostgreSQL server. */
+export function openPostgres(options: PostgresOptions): AppDatabase {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    statement_timeout: options.statementTimeoutMs ?? 30000,
+  });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on('error', (error) => console.error(`database pool: ${error.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Opens the embedded database in `dataDir` (created if missing). The folder
+ * belongs to one process at a time: a second one stops with a clear message
+ * instead of corrupting it.
+ */
+export async function openPglite(dataDir: string): Promise<AppDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock: DataDirLock = acquireDataDirLock(dataDir);
+  try {
+    const pglite = await PGlite.create({
+      dataDir: path.join(dataDir, 'pgdata'),
+      parsers: pgliteParsers,
+      extensions: { pg_trgm },
+    });
+    return wrapPglite(pglite, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** An in-memory PGlite, optionally started from a dumped data folder (tests). */
+export async function openMemoryPglite(loadDataDir?: Blob): Promise<AppDatabase> {
+  const pglite = await PGlite.create({ parsers: pgliteParsers, extensions: { pg_trgm }, loadDataDir });
+  return wrapPglite(pglite, () => {});
+}
+
+function wrapPglite(pglite: PGlite, release: () => void): AppDatabase {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    dumpDataDir: () => pglite.dumpDataDir('none'),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
+  };
+}

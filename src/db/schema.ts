@@ -1,0 +1,253 @@
+/**
+ * Kysely's view of the tables the migrations create. Dates (`date` columns)
+ * arrive as 'YYYY-MM-DD' strings on both drivers (see database.ts), because a
+ * due date is a calendar date in the library's time zone, not an instant.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A calendar date 'YYYY-MM-DD'. */
+export type CalendarDate = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Material = 'book' | 'magazine' | 'av';
+export type CopyStatus = 'on_shelf' | 'on_loan' | 'in_transit' | 'on_hold_shelf' | 'lost' | 'withdrawn';
+export type HoldStatus = 'pending' | 'in_transit' | 'ready' | 'fulfilled' | 'cancelled' | 'expired';
+export type ContactMethod = 'phone' | 'none' | 'email';
+export type PlacedVia = 'web' | 'counter';
+export type StaffRole = 'desk' | 'admin';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface PickupPlacesTable {
+  code: string;
+  name_ja: string;
+  name_en: string;
+  kind: 'library' | 'bookmobile';
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface PatronsTable {
+  id: Generated<number>;
+  card_number: string;
+  name: string;
+  name_kana: Generated<string>;
+  birth_date: CalendarDate;
+  phone: Generated<string>;
+  email: string | null;
+  email_confirmed_at: Timestamp | null;
+  email_undeliverable_at: Timestamp | null;
+  email_undeliverable_reason: string | null;
+  password_hash: string | null;
+  legacy_birth_date_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  blocked_reason: string | null;
+  expires_on: CalendarDate | null;
+  locale: Generated<'ja' | 'en'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  patron_id: number;
+  email: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  username: string;
+  display_name: Generated<string>;
+  password_hash: string;
+  role: StaffRole;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: string;
+  patron_id: number | null;
+  staff_id: number | null;
+  csrf_token: string;
+  shared_device: Generated<boolean>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SerialsTable {
+  id: Generated<number>;
+  source_id: string;
+  title: string;
+  title_kana: Generated<string>;
+}
+
+export interface RecordsTable {
+  id: Generated<number>;
+  source_id: string;
+  material: Material;
+  av_format: 'cd' | 'dvd' | null;
+  title: string;
+  title_kana: Generated<string>;
+  author: Generated<string>;
+  author_kana: Generated<string>;
+  publisher: Generated<string>;
+  pub_year: number | null;
+  isbn: string | null;
+  ndc: Generated<string>;
+  subject: Generated<string>;
+  serial_id: number | null;
+  issue_label: string | null;
+  issue_date: CalendarDate | null;
+  search_text: Generated<string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CopiesTable {
+  id: Generated<number>;
+  barcode: string;
+  record_id: number;
+  home_place: string;
+  current_place: string;
+  shelf_mark: Generated<string>;
+  status: Generated<CopyStatus>;
+  reference_only: Generated<boolean>;
+}
+
+export interface LoansTable {
+  id: Generated<number>;
+  copy_id: number;
+  patron_id: number;
+  checked_out_at: Timestamp;
+  due_date: CalendarDate;
+  renewals: Generated<number>;
+  last_renewed_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  checked_out_by: number | null;
+  returned_by: number | null;
+}
+
+export interface HoldsTable {
+  id: Generated<number>;
+  patron_id: number;
+  record_id: number;
+  status: Generated<HoldStatus>;
+  pickup_place: string;
+  contact: ContactMethod;
+  placed_via: PlacedVia;
+  placed_at: Timestamp;
+  placed_by: number | null;
+  copy_id: number | null;
+  trapped_at: Timestamp | null;
+  ready_at: Timestamp | null;
+  notified_at: Timestamp | null;
+  pickup_deadline: CalendarDate | null;
+  call_needed: Generated<boolean>;
+  called_at: Timestamp | null;
+  called_by: number | null;
+  closed_at: Timestamp | null;
+  closed_reason: string | null;
+}
+
+export interface ReservationConfirmationsTable {
+  key: string;
+  patron_id: number;
+  created_at: Timestamp;
+  result: Json<unknown> | null;
+}
+
+export interface CartItemsTable {
+  session_id: string;
+  record_id: number;
+  added_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  patron_id: number | null;
+  to_address: string;
+  template: string;
+  locale: Generated<'ja' | 'en'>;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface LoginThrottlesTable {
+  address: string;
+  window_started_at: Timestamp;
+  failures: Generated<number>;
+}
+
+export interface LibraryClosuresTable {
+  closed_on: CalendarDate;
+  reason: Generated<string>;
+}
+
+export interface LibrarySettingsTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  staff_id: number | null;
+  action: string;
+  patron_id: number | null;
+  copy_id: number | null;
+  record_id: number | null;
+  hold_id: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface JobRunsTable {
+  name: string;
+  last_run_on: CalendarDate;
+}
+
+export interface Database {
+  pickup_places: PickupPlacesTable;
+  patrons: PatronsTable;
+  email_confirmations: EmailConfirmationsTable;
+  staff: StaffTable;
+  sessions: SessionsTable;
+  serials: SerialsTable;
+  records: RecordsTable;
+  copies: CopiesTable;
+  loans: LoansTable;
+  holds: HoldsTable;
+  reservation_confirmations: ReservationConfirmationsTable;
+  cart_items: CartItemsTable;
+  outbox: OutboxTable;
+  login_throttles: LoginThrottlesTable;
+  library_closures: LibraryClosuresTable;
+  library_settings: LibrarySettingsTable;
+  audit_log: AuditLogTable;
+  job_runs: JobRunsTable;
+}
+
+export type Patron = Selectable<PatronsTable>;
+export type NewPatron = Insertable<PatronsTable>;
+export type PatronUpdate = Updateable<PatronsTable>;
+export type Staff = Selectable<StaffTable>;
+export type Session = Selectable<SessionsTable>;
+export type CatalogRecord = Selectable<RecordsTable>;
+export type NewCatalogRecord = Insertable<RecordsTable>;
+export type Copy = Selectable<CopiesTable>;
+export type Loan = Selectable<LoansTable>;
+export type Hold = Selectable<HoldsTable>;
+export type OutboxMail = Selectable<OutboxTable>;

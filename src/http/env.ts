@@ -1,0 +1,27 @@
+/** The Hono environment every route shares: dependencies and per-request state. */
+import type { Kysely } from 'kysely';
+import type { Config, Locale } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { DatabaseKind } from '../db/database.ts';
+import type { Translate } from '../i18n/index.ts';
+import type { Assets } from './assets.ts';
+import type { SessionState } from './session.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  config: Config;
+  clock: Clock;
+  assets: Assets;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    locale: Locale;
+    t: Translate;
+    /** The visitor's session when the cookie names a live one; set by the session middleware. */
+    session: SessionState | null;
+  };
+}

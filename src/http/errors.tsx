@@ -1,0 +1,63 @@
+/**
+ * One place turns failures into pages: expected ones (HTTPException) get
+ * their status and a plain explanation; a database that cannot be reached
+ * gets 503 with Retry-After; anything else is logged with a reference the
+ * patron can quote, and the page shows no internals.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ErrorPage } from '../../templates/errors.tsx';
+import { Layout } from '../../templates/layout.tsx';
+import type { MessageKey } from '../i18n/index.ts';
+import type { AppEnv } from './env.ts';
+import { plainShell } from './render.tsx';
+
+type ErrorKind = 'notFound' | 'server' | 'unavailable' | 'forbidden' | 'tooLarge' | 'badRequest';
+
+const kindByStatus: Partial<Record<number, ErrorKind>> = {
+  400: 'badRequest',
+  403: 'forbidden',
+  404: 'notFound',
+  405: 'badRequest',
+  413: 'tooLarge',
+  503: 'unavailable',
+};
+
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => errorPage(c, 404, 'notFound');
+
+export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    return errorPage(c, status, kindByStatus[status] ?? (status >= 500 ? 'server' : 'badRequest'));
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`database unavailable: ${error.message}`);
+    c.header('Retry-After', '5');
+    return errorPage(c, 503, 'unavailable');
+  }
+  const reference = randomBytes(4).toString('hex');
+  console.error(`error ${reference} on ${c.req.method} ${new URL(c.req.url).pathname}:`, error);
+  return errorPage(c, 500, 'server', reference);
+};
+
+/** Connection-level failures: the server is down or restarting, not a bug in a query. */
+export function isDatabaseUnavailable(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(error.message)
+  );
+}
+
+function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, kind: ErrorKind, reference?: string): Response | Promise<Response> {
+  const shell = plainShell(c);
+  const title = shell.t(`error.${kind}.title` as MessageKey);
+  const body = shell.t(`error.${kind}.body` as MessageKey);
+  const content = <ErrorPage shell={shell} title={title} body={body} reference={reference} />;
+  c.header('Cache-Control', 'no-store');
+  if (c.req.header('HX-Request') === 'true') return c.html(content, status);
+  return c.html(<Layout shell={shell} title={title}>{content}</Layout>, status);
+}

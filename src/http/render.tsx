@@ -1,0 +1,77 @@
+/**
+ * The one place that decides between a full page and an htmx fragment:
+ * a request with HX-Request (and not a history restore or a full-page
+ * htmx swap) gets the fragment, any other the page. Responses always say
+ * `Vary: HX-Request` so no cache mixes the two.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { Layout } from '../../templates/layout.tsx';
+import type { Shell } from '../../templates/shell.ts';
+import type { AppEnv } from './env.ts';
+
+type Html = JSX.Element;
+
+export interface View {
+  title: string;
+  status?: ContentfulStatusCode;
+  /** The main content of the full page. */
+  page: (shell: Shell) => Html;
+  /** The part an htmx request swaps; without it htmx gets the page content. */
+  fragment?: (shell: Shell) => Html;
+}
+
+/** True when this request should be answered with a fragment. */
+export function wantsFragment(c: Context<AppEnv>): boolean {
+  return (
+    c.req.header('HX-Request') === 'true' &&
+    c.req.header('HX-History-Restore-Request') !== 'true' &&
+    c.req.header('HX-Request-Type') !== 'full'
+  );
+}
+
+/** Renders a view as a page or a fragment. */
+export async function render(c: Context<AppEnv>, view: View): Promise<Response> {
+  const shell = await shellFor(c);
+  c.header('Vary', 'HX-Request', { append: true });
+  const status = view.status ?? 200;
+  if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(shell), status);
+  return c.html(<Layout shell={shell} title={view.title}>{view.page(shell)}</Layout>, status);
+}
+
+/** Gathers the shell's data: locale, session state and the cart count. */
+export async function shellFor(c: Context<AppEnv>): Promise<Shell> {
+  const { db } = c.var.deps;
+  const session = c.var.session;
+  const cartCount = session
+    ? Number(
+        (
+          await db
+            .selectFrom('cart_items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('session_id', '=', session.id)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      )
+    : 0;
+  return plainShell(c, cartCount);
+}
+
+/** The shell without database reads, for error pages (the database may be what failed). */
+export function plainShell(c: Context<AppEnv>, cartCount = 0): Shell {
+  const { config, assets } = c.var.deps;
+  const session = c.var.session;
+  const url = new URL(c.req.url);
+  return {
+    t: c.var.t,
+    locale: c.var.locale,
+    libraryName: config.rules.libraryName[c.var.locale],
+    csrfToken: session?.csrfToken ?? null,
+    signedIn: session?.patronId != null,
+    staffSignedIn: session?.staffId != null,
+    cartCount,
+    currentPath: url.pathname + url.search,
+    asset: (name) => assets.url(name),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The message catalogue: every user-facing string, Japanese first, merged
+ * from each feature's own table. `t` is handed to templates.
+ */
+import type { Locale } from '../config.ts';
+import { commonMessages } from './common.messages.ts';
+
+const catalogues = [commonMessages];
+
+type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
+export type MessageKey = KeysOf<(typeof catalogues)[number]>;
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const tables: Record<Locale, Record<string, string>> = {
+  ja: Object.assign({}, ...catalogues.map((c) => c.ja)),
+  en: Object.assign({}, ...catalogues.map((c) => c.en)),
+};
+
+/** The keys of each locale's table (a test compares them). */
+export function catalogueKeys(locale: Locale): string[] {
+  return Object.keys(tables[locale]);
+}
+
+/** A translator for one locale; `{name}` placeholders are filled from params. */
+export function translator(locale: Locale): Translate {
+  const table = tables[locale];
+  return (key, params) => {
+    const text = table[key] ?? tables.ja[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Picks the locale: the `lang` cookie first, then Accept-Language, then Japanese. */
+export function chooseLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (cookie === 'ja' || cookie === 'en') return cookie;
+  const preferred = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', q] = part.trim().split(';q=');
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((p) => p.tag && Number.isFinite(p.q) && p.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of preferred) {
+    if (tag.startsWith('ja')) return 'ja';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'ja';
+}

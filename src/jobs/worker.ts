@@ -1,0 +1,71 @@
+/**
+ * The background worker: a few named jobs, each run on its own interval.
+ * Runs inside `npm start` by default, or alone with `npm run worker` (on a
+ * PostgreSQL server, several workers can run; each job must be safe for that).
+ * A failing job is logged and retried on its next tick; it never stops the others.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { deleteExpiredSessions } from '../http/session.ts';
+
+export interface WorkerDeps {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+}
+
+export interface Job {
+  name: string;
+  intervalMs: number;
+  run(deps: WorkerDeps): Promise<void>;
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** Jobs every worker runs; features add theirs here. */
+export function standardJobs(): Job[] {
+  return [
+    {
+      name: 'expired-sessions',
+      intervalMs: 5 * 60_000,
+      run: async ({ db, clock, config }) => {
+        await deleteExpiredSessions(db, clock.now(), config.rules.session.idleMinutes);
+      },
+    },
+  ];
+}
+
+export function startWorker(deps: WorkerDeps, jobs: Job[] = standardJobs()): RunningWorker {
+  let stopped = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const running = new Set<Promise<void>>();
+
+  const schedule = (job: Job, delay: number) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const run = job
+        .run(deps)
+        .catch((error: unknown) => console.error(`worker job ${job.name} failed: ${(error as Error).message}`))
+        .finally(() => {
+          running.delete(run);
+          schedule(job, job.intervalMs);
+        });
+      running.add(run);
+    }, delay);
+    timers.add(timer);
+  };
+  for (const job of jobs) schedule(job, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(running);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Entry point: config → database → migrate → demo library if empty → server (+ worker). */
+import { createApp } from './app.ts';
+import { openDatabase } from './bootstrap.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirBusyError } from './db/data-dir-lock.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { loadAssets } from './http/assets.ts';
+import { startWorker } from './jobs/worker.ts';
+import { startServer } from './server.ts';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  if (!config.databaseUrl && config.loadDemo) {
+    const seeded = await seedDemoIfEmpty(database.db, config, systemClock);
+    if (seeded) console.log('Loaded the demo library (see README for the demo cards and passwords).');
+  }
+  const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets() });
+  const server = await startServer(app, config.port, config.host);
+  const worker = config.runWorker ? startWorker({ db: database.db, config, clock: systemClock }) : undefined;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Library service ready at http://${config.host}:${server.port}/ (${database.kind}, ${seconds} s)`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await worker?.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error('Cannot start:', error);
+  }
+  process.exit(1);
+});

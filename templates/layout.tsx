@@ -1,0 +1,72 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Shell } from './shell.ts';
+import { CsrfField } from './parts/csrf-field.tsx';
+
+/** The number in the header's cart link; also sent out-of-band when the cart changes. */
+export function CartCount({ shell, oob }: { shell: Shell; oob?: boolean }) {
+  return (
+    <span id="cart-count" class="count" hx-swap-oob={oob ? 'true' : undefined}>
+      {shell.cartCount > 0 ? shell.t('nav.cartCount', { count: shell.cartCount }) : shell.t('nav.cart')}
+    </span>
+  );
+}
+
+/** The page shell: skip link, header with the library's name and links, main, live region, footer. */
+export function Layout({ shell, title, children }: { shell: Shell; title: string; children: Child }) {
+  const { t } = shell;
+  const otherLocale = shell.locale === 'ja' ? 'en' : 'ja';
+  const bodyHeaders = shell.csrfToken ? { 'hx-headers:inherited': JSON.stringify({ 'X-CSRF-Token': shell.csrfToken }) } : {};
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={shell.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} | ${shell.libraryName}`}</title>
+          <meta name="theme-color" content="#1d4e89" />
+          <link rel="stylesheet" href={shell.asset('app.css')} />
+          <link rel="icon" href={shell.asset('icons/icon.svg')} type="image/svg+xml" />
+          <script src={shell.asset('htmx.js')} defer></script>
+        </head>
+        <body {...bodyHeaders}>
+          <a class="skip-link" href="#main">{t('nav.skip')}</a>
+          <header class="site-header">
+            <a class="site-name" href="/">{shell.libraryName}</a>
+            <nav aria-label={t('nav.main')}>
+              <ul>
+                <li><a href="/search">{t('nav.search')}</a></li>
+                <li><a href="/cart"><CartCount shell={shell} /></a></li>
+                <li><a href="/account">{t('nav.account')}</a></li>
+                <li>
+                  {shell.signedIn ? (
+                    <form method="post" action="/logout" class="inline-form">
+                      <CsrfField token={shell.csrfToken} />
+                      <button type="submit" class="link-button">{t('nav.logout')}</button>
+                    </form>
+                  ) : (
+                    <a href="/login">{t('nav.login')}</a>
+                  )}
+                </li>
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabindex={-1}>
+            {children}
+          </main>
+          <div id="announcer" class="visually-hidden" aria-live="polite" role="status"></div>
+          <footer class="site-footer">
+            <p>
+              <span class="visually-hidden">{t('footer.languageLabel')}: </span>
+              <a href={`/language/${otherLocale}?next=${encodeURIComponent(shell.currentPath)}`} lang={otherLocale} hreflang={otherLocale}>
+                {t('footer.language')}
+              </a>
+            </p>
+            <p class="small">{t('footer.note')}</p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

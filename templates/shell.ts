@@ -1,0 +1,17 @@
+/** What every page's shell needs: plain data, gathered by the render helper. */
+import type { Locale } from '../src/config.ts';
+import type { Translate } from '../src/i18n/index.ts';
+
+export interface Shell {
+  t: Translate;
+  locale: Locale;
+  libraryName: string;
+  /** The session's CSRF token, when the visitor has a session. */
+  csrfToken: string | null;
+  signedIn: boolean;
+  staffSignedIn: boolean;
+  cartCount: number;
+  /** The current path with its query, for the language switch's way back. */
+  currentPath: string;
+  asset: (name: string) => string;
+}

@@ -1,0 +1,61 @@
+/**
+ * A throwaway PostgreSQL server for tests: initdb into a temporary folder,
+ * listening only on a Unix socket, stopped and removed afterwards. As root
+ * (CI), the cluster is run as the `postgres` user, since initdb refuses root.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface PostgresCluster {
+  /** A connection URL for a database on this cluster. */
+  url(database: string): string;
+  stop(): void;
+}
+
+const PORT = 54329;
+
+export function findPostgresBin(): string | undefined {
+  for (const version of ['18', '17', '16', '15']) {
+    const dir = `/usr/lib/postgresql/${version}/bin`;
+    if (existsSync(path.join(dir, 'initdb'))) return dir;
+  }
+  return undefined;
+}
+
+export function startPostgresCluster(bin: string): PostgresCluster {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'library-pg-data-'));
+  const socketDir = mkdtempSync(path.join(tmpdir(), 'library-pg-sock-'));
+  const asRoot = process.getuid?.() === 0;
+  const run = (tool: string, args: string[]) => {
+    const command = path.join(bin, tool);
+    const options = { stdio: 'pipe' as const, timeout: 60_000 };
+    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], options);
+    else execFileSync(command, args, options);
+  };
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dataDir, uid, gid);
+    chownSync(socketDir, uid, gid);
+  }
+  chmodSync(dataDir, 0o700);
+  run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  run('pg_ctl', [
+    '-D', dataDir, '-l', path.join(dataDir, 'log'), '-w', '-o',
+    `-k ${socketDir} -p ${PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    'start',
+  ]);
+  return {
+    url: (database) => `postgresql://app@/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(socketDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
