@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './http/errors.tsx';
 import { requestSizeLimit, securityHeaders } from './http/security.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { staticRoutes } from './http/static.routes.ts';
+import { mailRoutes } from './mail/mail.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { siteRoutes } from './site/site.routes.tsx';
 
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(sessionMiddleware());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
+  app.route('/', mailRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

@@ -106,6 +106,8 @@ export interface RecordsTable {
   issue_label: string | null;
   issue_date: CalendarDate | null;
   search_text: Generated<string>;
+  series: Generated<string>;
+  series_kana: Generated<string>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -184,6 +186,7 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
 }
 
 export interface LoginThrottlesTable {

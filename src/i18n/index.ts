@@ -4,8 +4,9 @@
  */
 import type { Locale } from '../config.ts';
 import { commonMessages } from './common.messages.ts';
+import { mailMessages } from './mail.messages.ts';
 
-const catalogues = [commonMessages];
+const catalogues = [commonMessages, mailMessages];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

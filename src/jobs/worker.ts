@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
+import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -34,6 +35,15 @@ export function standardJobs(): Job[] {
       intervalMs: 5 * 60_000,
       run: async ({ db, clock, config }) => {
         await deleteExpiredSessions(db, clock.now(), config.rules.session.idleMinutes);
+      },
+    },
+    {
+      // Often, since a queued mail waits for this tick: a hold notice or a
+      // confirmation link should arrive while the patron is still looking.
+      name: 'mail-delivery',
+      intervalMs: 5_000,
+      run: async (deps) => {
+        await deliverWithConfiguredTransport(deps);
       },
     },
   ];

@@ -1,0 +1,34 @@
+/**
+ * Dates and times as the library writes them, in one place: a calendar date
+ * (a due date, a pickup deadline) with its weekday, and an instant in the
+ * library's time zone.
+ */
+import type { Locale } from '../config.ts';
+import type { CalendarDate } from '../db/schema.ts';
+
+const intlLocale: Record<Locale, string> = { ja: 'ja-JP', en: 'en-GB' };
+
+/** 「2026年12月8日(火)」 / "Tue, 8 December 2026". */
+export function formatCalendarDate(date: CalendarDate, locale: Locale): string {
+  // A calendar date has no time zone: read and write it as UTC midnight.
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** 「2026/12/01 10:00」 / "01/12/2026, 10:00" at the library. */
+export function formatDateTime(instant: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}

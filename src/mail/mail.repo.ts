@@ -1,0 +1,187 @@
+/**
+ * The outbox: mail queued inside the caller's transaction (so a hold that
+ * becomes ready and its notice commit together, or neither), claimed by
+ * delivery workers under a lease, and the record of what happened to it.
+ * Kysely only; `db` first so a transaction can be passed.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Locale } from '../config.ts';
+import type { Database, MailStatus, OutboxMail } from '../db/schema.ts';
+import { LEASE_MS, newMessageId } from './mail.rules.ts';
+import type { MailContent } from './mail.templates.ts';
+
+type Db = Kysely<Database>;
+
+export interface NewMail {
+  to: string;
+  /** The patron the mail is about; their address is flagged when the server refuses it for good. */
+  patronId?: number | null;
+  locale?: Locale;
+  content: MailContent;
+}
+
+/** Queues a mail in `db` (pass the transaction of the change that causes it); it is sent once that commits. */
+export async function queueMail(db: Db, mail: NewMail, at: { now: Date; mailFrom: string }): Promise<{ id: number; messageId: string }> {
+  return db
+    .insertInto('outbox')
+    .values({
+      message_id: newMessageId(at.mailFrom),
+      patron_id: mail.patronId ?? null,
+      to_address: mail.to,
+      template: mail.content.template,
+      locale: mail.locale ?? 'ja',
+      data: JSON.stringify(mail.content.data),
+      next_attempt_at: at.now,
+      created_at: at.now,
+    })
+    .returning(['id', 'message_id as messageId'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes up to `limit` due mails for this worker: queued ones whose time has
+ * come, and ones whose sender's lease ran out (it died mid-send). SKIP
+ * LOCKED lets several workers claim at once without waiting on or taking
+ * each other's rows; the lease (next_attempt_at moved past the send) keeps
+ * a claimed mail from being taken again while it is being sent. `attempts`
+ * counts this attempt, and the recording functions below match on it, so a
+ * worker whose lease ran out cannot overwrite what the next one recorded.
+ */
+export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs = LEASE_MS): Promise<OutboxMail[]> {
+  const leaseEnd = new Date(now.getTime() + leaseMs);
+  return db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      locked_until: leaseEnd,
+      next_attempt_at: leaseEnd,
+      last_attempt_at: now,
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', 'in', ['queued', 'sending'])
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+/** The claim a recording function must still hold. */
+type Claim = Pick<OutboxMail, 'id' | 'attempts'>;
+
+async function finishClaim(db: Db, claim: Claim, values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null }): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ ...values, locked_until: null })
+    .where('id', '=', claim.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', claim.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The server accepted the mail. False when the claim was lost meanwhile. */
+export function markSent(db: Db, claim: Claim, now: Date): Promise<boolean> {
+  return finishClaim(db, claim, { status: 'sent', sent_at: now, last_error: null });
+}
+
+/** A transient failure: try again at `next`. */
+export function markRetry(db: Db, claim: Claim, next: Date, reason: string): Promise<boolean> {
+  return finishClaim(db, claim, { status: 'queued', next_attempt_at: next, last_error: reason });
+}
+
+/** A permanent failure, or transient ones for too long: the mail is given up. */
+export function markFailed(db: Db, claim: Claim, reason: string): Promise<boolean> {
+  return finishClaim(db, claim, { status: 'failed', last_error: reason });
+}
+
+/** Flags the patron's address as undeliverable, if it is still the address that was refused. */
+export async function flagUndeliverable(db: Db, patronId: number, address: string, reason: string, now: Date): Promise<void> {
+  await db
+    .updateTable('patrons')
+    .set({ email_undeliverable_at: now, email_undeliverable_reason: reason })
+    .where('id', '=', patronId)
+    .where(sql<string>`lower(email)`, '=', address.toLowerCase())
+    .execute();
+}
+
+/** Clears the flag once the server accepts mail for the address again (the patron fixed their mailbox). */
+export async function clearUndeliverable(db: Db, patronId: number, address: string): Promise<void> {
+  await db
+    .updateTable('patrons')
+    .set({ email_undeliverable_at: null, email_undeliverable_reason: null })
+    .where('id', '=', patronId)
+    .where(sql<string>`lower(email)`, '=', address.toLowerCase())
+    .where('email_undeliverable_at', 'is not', null)
+    .execute();
+}
+
+/** What the account page and the staff patron record show about a patron's mail. */
+export interface PatronMailStatus {
+  lastSent: { at: Date; template: string; to: string } | null;
+  /** The latest mail with an error: given up (`final`) or still being retried. */
+  lastFailure: { at: Date; template: string; to: string; reason: string; final: boolean } | null;
+  /** Set when a server refused the patron's current address for good. */
+  undeliverable: { at: Date; reason: string } | null;
+  /** Mails queued or being sent. */
+  waiting: number;
+}
+
+/** Last mail sent, last failure with its reason, the undeliverable flag and the mails still waiting. */
+export async function patronMailStatus(db: Db, patronId: number): Promise<PatronMailStatus> {
+  const ofPatron = db.selectFrom('outbox').where('patron_id', '=', patronId);
+  const sent = await ofPatron
+    .select(['sent_at', 'template', 'to_address'])
+    .where('status', '=', 'sent')
+    .orderBy('sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const failed = await ofPatron
+    .select(['last_attempt_at', 'created_at', 'template', 'to_address', 'last_error', 'status'])
+    .where('last_error', 'is not', null)
+    .orderBy(sql`coalesce(last_attempt_at, created_at)`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const waiting = await ofPatron
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['queued', 'sending'])
+    .executeTakeFirstOrThrow();
+  const patron = await db
+    .selectFrom('patrons')
+    .select(['email_undeliverable_at', 'email_undeliverable_reason'])
+    .where('id', '=', patronId)
+    .executeTakeFirst();
+  return {
+    lastSent: sent?.sent_at ? { at: sent.sent_at, template: sent.template, to: sent.to_address } : null,
+    lastFailure: failed
+      ? {
+          at: failed.last_attempt_at ?? failed.created_at,
+          template: failed.template,
+          to: failed.to_address,
+          reason: failed.last_error ?? '',
+          final: failed.status === 'failed',
+        }
+      : null,
+    undeliverable: patron?.email_undeliverable_at
+      ? { at: patron.email_undeliverable_at, reason: patron.email_undeliverable_reason ?? '' }
+      : null,
+    waiting: Number(waiting.n),
+  };
+}
+
+/** The newest mails, for the development mailbox. */
+export function recentMails(db: Db, limit: number): Promise<OutboxMail[]> {
+  return db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** One mail by id. */
+export function findMail(db: Db, id: number): Promise<OutboxMail | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}

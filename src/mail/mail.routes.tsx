@@ -1,0 +1,61 @@
+/**
+ * /dev/mailbox: the outbox as a page, and each .eml file the worker wrote
+ * without SMTP_URL. A development aid: not found in production, since it
+ * shows every patron's mail.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { type MailboxEntry, MailboxPage } from '../../templates/mail.tsx';
+import type { OutboxMail } from '../db/schema.ts';
+import type { Config, Locale } from '../config.ts';
+import type { AppEnv } from '../http/env.ts';
+import { render } from '../http/render.tsx';
+import { formatDateTime } from '../i18n/format.ts';
+import { findMail, recentMails } from './mail.repo.ts';
+import { emlFileName } from './mail.rules.ts';
+import { mailContentOf, renderMail } from './mail.templates.ts';
+import { mailFolder } from './mail.transport.ts';
+
+/** Mails the page shows, newest first. */
+const MAILBOX_SIZE = 50;
+
+export const mailRoutes = new Hono<AppEnv>()
+  .use('/dev/mailbox/*', async (c, next) => {
+    if (c.var.deps.config.production) throw new HTTPException(404);
+    await next();
+  })
+  .get('/dev/mailbox', async (c) => {
+    const { config } = c.var.deps;
+    const mails = await recentMails(c.var.deps.db, MAILBOX_SIZE);
+    const folder = config.smtpUrl ? null : mailFolder(config.dataDir);
+    return render(c, {
+      title: c.var.t('mailbox.title'),
+      page: (shell) => <MailboxPage shell={shell} mails={mails.map((m) => mailboxEntry(config, c.var.locale, m))} folder={folder} limit={MAILBOX_SIZE} />,
+    });
+  })
+  .get('/dev/mailbox/:file{[0-9]+\\.eml}', async (c) => {
+    const { config, db } = c.var.deps;
+    const mail = config.smtpUrl ? undefined : await findMail(db, Number.parseInt(c.req.param('file'), 10));
+    if (!mail) throw new HTTPException(404);
+    const file = await readFile(path.join(mailFolder(config.dataDir), emlFileName(mail.message_id))).catch(() => null);
+    if (!file) throw new HTTPException(404);
+    // As text, so the browser shows the headers and MIME parts instead of downloading.
+    return c.body(file, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  });
+
+function mailboxEntry(config: Config, locale: Locale, mail: OutboxMail): MailboxEntry {
+  const content = mailContentOf(mail.template, mail.data);
+  const rendered = content ? renderMail(content, mail.locale, config) : { subject: mail.template, text: '' };
+  return {
+    id: mail.id,
+    to: mail.to_address,
+    subject: rendered.subject,
+    text: rendered.text,
+    queuedAt: formatDateTime(mail.created_at, locale, config.rules.timeZone),
+    status: mail.status,
+    lastError: mail.last_error,
+    rawUrl: !config.smtpUrl && mail.status === 'sent' ? `/dev/mailbox/${mail.id}.eml` : null,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The mails the library sends: each template's data, and its plain-text
+ * rendering in the patron's locale. Rendering happens when the mail is sent,
+ * from the template name and data kept in the outbox, so a queued mail needs
+ * nothing else.
+ */
+import type { Config, Locale } from '../config.ts';
+import type { CalendarDate } from '../db/schema.ts';
+import { formatCalendarDate } from '../i18n/format.ts';
+import { type MessageKey, translator } from '../i18n/index.ts';
+import { mailDomain } from './mail.rules.ts';
+
+/** Each template's data. */
+export interface MailTemplates {
+  /** 「メール登録完了のお知らせ」: `url` opens /account/email/confirm with the token. */
+  'email-confirmation': { url: string };
+  /** 「予約資料のご用意ができました」: `place` is a pickup place code. */
+  'hold-ready': { title: string; place: string; deadline: CalendarDate };
+  'password-registered': Record<string, never>;
+  'password-changed': Record<string, never>;
+  test: Record<string, never>;
+}
+
+export type MailTemplate = keyof MailTemplates;
+
+/** A template with its data, as callers queue it. */
+export type MailContent = { [K in MailTemplate]: { template: K; data: MailTemplates[K] } }[MailTemplate];
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+/** What rendering needs from the configuration. */
+export type MailSettings = Pick<Config, 'mailFrom' | 'baseUrl'> & { rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces'> };
+
+/** The data fields each template must have, all strings (checked when a mail is read back from the outbox). */
+const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
+  'email-confirmation': ['url'],
+  'hold-ready': ['title', 'place', 'deadline'],
+  'password-registered': [],
+  'password-changed': [],
+  test: [],
+};
+
+const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKey } } = {
+  'email-confirmation': { subject: 'mail.emailConfirmation.subject', body: 'mail.emailConfirmation.body' },
+  'hold-ready': { subject: 'mail.holdReady.subject', body: 'mail.holdReady.body' },
+  'password-registered': { subject: 'mail.passwordRegistered.subject', body: 'mail.passwordRegistered.body' },
+  'password-changed': { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body' },
+  test: { subject: 'mail.test.subject', body: 'mail.test.body' },
+};
+
+function isTemplate(name: string): name is MailTemplate {
+  return Object.hasOwn(requiredFields, name);
+}
+
+/**
+ * The content of an outbox row, or null when the row names an unknown
+ * template or lacks a field (a mail queued by an older or newer version),
+ * which the worker fails instead of retrying forever.
+ */
+export function mailContentOf(template: string, data: Record<string, unknown>): MailContent | null {
+  if (!isTemplate(template)) return null;
+  const fields: string[] = requiredFields[template];
+  if (!fields.every((field) => typeof data[field] === 'string')) return null;
+  return { template, data } as MailContent;
+}
+
+/** The subject of a template in a locale (the account page names the last mail by it). */
+export function mailSubject(template: MailTemplate, locale: Locale): string {
+  return translator(locale)(messageKeys[template].subject);
+}
+
+/** Subject and plain text of a mail in the patron's locale. */
+export function renderMail(content: MailContent, locale: Locale, settings: MailSettings): RenderedMail {
+  const t = translator(locale);
+  const library = settings.rules.libraryName[locale];
+  const keys = messageKeys[content.template];
+  const footer = [t('mail.footer', { library, domain: mailDomain(settings.mailFrom) })];
+  if (settings.baseUrl) footer.push(settings.baseUrl);
+  const text = [t('mail.greeting', { library }), t(keys.body, bodyParams(content, locale, settings)), footer.join('\n')];
+  return { subject: t(keys.subject), text: `${text.join('\n\n')}\n` };
+}
+
+function bodyParams(content: MailContent, locale: Locale, settings: MailSettings): Record<string, string> {
+  switch (content.template) {
+    case 'email-confirmation':
+      return { url: content.data.url };
+    case 'hold-ready': {
+      const place = settings.rules.pickupPlaces.find((p) => p.code === content.data.place);
+      return {
+        title: content.data.title,
+        place: place?.name[locale] ?? content.data.place,
+        deadline: formatCalendarDate(content.data.deadline, locale),
+      };
+    }
+    default:
+      return {};
+  }
+}
