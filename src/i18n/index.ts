@@ -3,10 +3,11 @@
  * from each feature's own table. `t` is handed to templates.
  */
 import type { Locale } from '../config.ts';
+import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 
-const catalogues = [commonMessages, mailMessages];
+const catalogues = [commonMessages, mailMessages, catalogMessages];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;
