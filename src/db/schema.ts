@@ -106,6 +106,8 @@ export interface RecordsTable {
   issue_label: string | null;
   issue_date: CalendarDate | null;
   search_text: Generated<string>;
+  series: Generated<string>;
+  series_kana: Generated<string>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
