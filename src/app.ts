@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
+import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { chooseLocale, translator } from './i18n/index.ts';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(sessionMiddleware());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
+  app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);

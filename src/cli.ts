@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
 import type { AppDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed.ts';
+import { importCatalogFile } from './catalog/catalog.import.ts';
 import type { Config } from './config.ts';
 
 interface Command {
@@ -19,6 +20,27 @@ const commands: Record<string, Command> = {
   migrate: {
     usage: 'migrate                apply migrations',
     run: async () => console.log('Migrations applied; the database is up to date.'),
+  },
+  'import-catalog': {
+    usage: 'import-catalog FILE    import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
+    run: async (database, config, args) => {
+      const [file] = args;
+      if (!file) throw new Error('import-catalog needs a file: npm run admin -- import-catalog FILE');
+      const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
+      const started = Date.now();
+      const summary = await importCatalogFile(database.db, file, {
+        homePlace,
+        now: systemClock.now(),
+        onProgress: (done, total) => console.log(`… ${done} / ${total} records written`),
+      });
+      for (const r of summary.rejected) console.log(`skipped ${r.position}: ${r.reason}`);
+      console.log(
+        `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, ` +
+          `skipped ${summary.skipped}, copies added ${summary.copiesAdded} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      // Only a file with nothing usable is a failure; rejected records are reported above.
+      if (summary.read === summary.skipped) throw new Error(`${file}: no record could be read`);
+    },
   },
   'seed-demo': {
     usage: 'seed-demo              load the demo library',

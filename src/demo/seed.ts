@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password-hash.ts';
+import { buildSearchText } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { CalendarDate, ContactMethod, Database, Material } from '../db/schema.ts';
@@ -101,6 +102,17 @@ async function loadCatalog(db: Kysely<Database>): Promise<SeededRecord[]> {
         pub_year: row.year ? Number(row.year) : null,
         isbn: row.isbn || null,
         subject: row.subject,
+        // The same indexed text an import writes, so the demo catalog is searchable.
+        search_text: buildSearchText({
+          title: row.title,
+          titleKana: row.title_kana,
+          author: row.author,
+          authorKana: row.author_kana,
+          publisher: row.publisher,
+          subject: row.subject,
+          series: '',
+          seriesKana: '',
+        }),
         serial_id: serialId,
         issue_label: row.material === 'magazine' ? row.issue : null,
         issue_date: row.material === 'magazine' ? row.issue_date : null,

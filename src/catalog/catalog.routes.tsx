@@ -1,0 +1,46 @@
+/** The catalog's pages: search (full page or the htmx results fragment) and the record detail. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { type SearchOutcome, RecordPage, SearchPage, SearchResults } from '../../templates/catalog.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { render } from '../http/render.tsx';
+import { ensureSession } from '../http/session.ts';
+import { findRecordDetail, searchRecords } from './catalog.repo.ts';
+import { parseQuery, parseSearchParams, RESULTS_PER_PAGE, reservability } from './catalog.rules.ts';
+
+export const catalogRoutes = new Hono<AppEnv>()
+  .get('/search', async (c) => {
+    const params = parseSearchParams(c.req.query());
+    const parsed = parseQuery(params.q);
+    let outcome: SearchOutcome;
+    if (parsed.kind === 'terms') {
+      const found = await searchRecords(c.var.deps.db, {
+        terms: parsed.terms,
+        type: params.type,
+        available: params.available,
+        sort: params.sort,
+        limit: RESULTS_PER_PAGE,
+        offset: (params.page - 1) * RESULTS_PER_PAGE,
+      });
+      outcome = { kind: 'results', ...found, perPage: RESULTS_PER_PAGE };
+    } else {
+      outcome = parsed;
+    }
+    const t = c.var.t;
+    return render(c, {
+      title: outcome.kind === 'results' ? t('search.titleWithQuery', { q: params.q.trim() }) : t('search.title'),
+      status: outcome.kind === 'tooLong' ? 422 : 200,
+      page: (shell) => <SearchPage shell={shell} params={params} outcome={outcome} />,
+      fragment: (shell) => <SearchResults shell={shell} params={params} outcome={outcome} />,
+    });
+  })
+  .get('/records/:id', async (c) => {
+    const raw = c.req.param('id');
+    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
+    // The cart form needs a CSRF token, so the visitor needs a session.
+    const session = await ensureSession(c);
+    const record = await findRecordDetail(c.var.deps.db, Number(raw), session.patronId);
+    if (!record) throw new HTTPException(404);
+    const reservable = reservability({ material: record.material, latestIssue: record.latestIssue, copies: record.copies, patron: record.patron });
+    return render(c, { title: record.title, page: (shell) => <RecordPage shell={shell} record={record} reservable={reservable} /> });
+  });

@@ -1,0 +1,209 @@
+/** The search page (its results are also the htmx fragment) and the record detail. */
+import type { RecordDetail, SearchHit } from '../src/catalog/catalog.repo.ts';
+import { MAX_QUERY_LENGTH, type NotReservableReason, type Reservability, type SearchParams, searchSorts } from '../src/catalog/catalog.rules.ts';
+import type { Material } from '../src/db/schema.ts';
+import { formatCalendarDate } from '../src/i18n/format.ts';
+import { CsrfField } from './parts/csrf-field.tsx';
+import type { Shell } from './shell.ts';
+
+export type SearchOutcome =
+  | { kind: 'empty' }
+  | { kind: 'tooLong'; length: number }
+  | { kind: 'results'; total: number; hits: SearchHit[]; perPage: number };
+
+const RESULTS_ID = 'search-results';
+
+/** The URL of a search with some parameters changed (pager links, and the URL htmx pushes). */
+export function searchUrl(params: SearchParams, page: number): string {
+  const query = new URLSearchParams({ q: params.q });
+  if (params.type) query.set('type', params.type);
+  if (params.available) query.set('available', '1');
+  if (params.sort !== 'relevance') query.set('sort', params.sort);
+  if (page > 1) query.set('page', String(page));
+  return `/search?${query}`;
+}
+
+function materialLabel(shell: Shell, material: Material, avFormat: 'cd' | 'dvd' | null): string {
+  if (material === 'av' && avFormat) return shell.t(`material.av.${avFormat}`);
+  return shell.t(`material.${material}`);
+}
+
+export function SearchPage({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: SearchOutcome }) {
+  const { t } = shell;
+  return (
+    <>
+      <h1>{t('search.title')}</h1>
+      <form method="get" action="/search" role="search" class="search-box" hx-get="/search" hx-target={`#${RESULTS_ID}`} hx-push-url="true">
+        <label for="q">{t('home.searchLabel')}</label>
+        <div class="search-row">
+          <input type="search" id="q" name="q" value={params.q} maxlength={MAX_QUERY_LENGTH} autocomplete="off" enterkeyhint="search" aria-describedby="q-hint" />
+          <button type="submit">{t('home.searchButton')}</button>
+        </div>
+        <p class="hint" id="q-hint">{t('home.hint')}</p>
+        <div class="search-options">
+          <div class="field">
+            <label for="type">{t('search.type')}</label>
+            <select id="type" name="type">
+              <option value="">{t('search.typeAll')}</option>
+              {(['book', 'magazine', 'av'] as const).map((m) => (
+                <option value={m} selected={params.type === m}>{t(`material.${m}`)}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="sort">{t('search.sort')}</label>
+            <select id="sort" name="sort">
+              {searchSorts.map((s) => (
+                <option value={s} selected={params.sort === s}>{t(`search.sort.${s}`)}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field checkbox">
+            <input type="checkbox" id="available" name="available" value="1" checked={params.available} />
+            <label for="available">{t('search.available')}</label>
+          </div>
+        </div>
+      </form>
+      <SearchResults shell={shell} params={params} outcome={outcome} />
+    </>
+  );
+}
+
+/** The results region: the part htmx swaps. */
+export function SearchResults({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: SearchOutcome }) {
+  const { t } = shell;
+  return (
+    <section id={RESULTS_ID} aria-labelledby="results-heading">
+      <h2 id="results-heading" class="visually-hidden">{t('search.results')}</h2>
+      {outcome.kind === 'empty' ? <p>{t('search.empty')}</p> : null}
+      {outcome.kind === 'tooLong' ? (
+        <p class="field-error" role="alert">{t('search.tooLong', { length: outcome.length, max: MAX_QUERY_LENGTH })}</p>
+      ) : null}
+      {outcome.kind === 'results' ? <ResultList shell={shell} params={params} outcome={outcome} /> : null}
+    </section>
+  );
+}
+
+function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: Extract<SearchOutcome, { kind: 'results' }> }) {
+  const { t } = shell;
+  if (outcome.total === 0) return <p role="status">{t('search.none')}</p>;
+  const from = (params.page - 1) * outcome.perPage + 1;
+  const to = from + outcome.hits.length - 1;
+  const pages = Math.ceil(outcome.total / outcome.perPage);
+  return (
+    <>
+      <p role="status">{t('search.total', { total: outcome.total.toLocaleString(), from: Math.min(from, outcome.total), to: Math.max(to, 0) })}</p>
+      <ol class="results" start={from}>
+        {outcome.hits.map((hit) => (
+          <li>
+            <a href={`/records/${hit.id}`} class="result-title">{hit.title}{hit.issueLabel ? ` ${hit.issueLabel}` : ''}</a>
+            <span class="small">
+              {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? ''].filter((part) => part !== '').join(' / ')}
+              {' · '}
+              <span class={hit.available ? 'status ok' : 'status'}>{hit.available ? t('search.availableNow') : t('search.notAvailable')}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {pages > 1 ? (
+        <nav aria-label={t('search.pager')} class="pager">
+          {params.page > 1 ? <PagerLink href={searchUrl(params, params.page - 1)} label={t('search.previous')} /> : null}
+          <span>{t('search.pageOf', { page: params.page, pages })}</span>
+          {params.page < pages ? <PagerLink href={searchUrl(params, params.page + 1)} label={t('search.next')} /> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function PagerLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a href={href} hx-get={href} hx-target={`#${RESULTS_ID}`} hx-push-url="true">{label}</a>
+  );
+}
+
+const reasonKeys: Record<NotReservableReason, `reservable.${NotReservableReason}`> = {
+  alreadyHeld: 'reservable.alreadyHeld',
+  onLoanToPatron: 'reservable.onLoanToPatron',
+  onShelf: 'reservable.onShelf',
+  noLoanableCopy: 'reservable.noLoanableCopy',
+};
+
+export function RecordPage({ shell, record, reservable }: { shell: Shell; record: RecordDetail; reservable: Reservability }) {
+  const { t } = shell;
+  const rows: [string, string | number | null][] = [
+    [t('record.reading'), record.titleKana],
+    [t('record.author'), [record.author, record.authorKana && `（${record.authorKana}）`].join('')],
+    [t('record.publisher'), record.publisher],
+    [t('record.year'), record.pubYear],
+    [t('record.isbn'), record.isbn],
+    [t('record.material'), materialLabel(shell, record.material, record.avFormat)],
+    [t('record.series'), record.series],
+    [t('record.subject'), record.subject],
+    [t('record.ndc'), record.ndc],
+    [t('record.serial'), record.serialTitle],
+    [t('record.issue'), record.issueLabel],
+    [t('record.issueDate'), record.issueDate && formatCalendarDate(record.issueDate, shell.locale)],
+  ];
+  return (
+    <article class="record">
+      <h1>{record.title}</h1>
+      {record.material === 'magazine' ? (
+        <p class="status">{record.latestIssue ? t('record.latestIssue') : t('record.backNumber')}</p>
+      ) : null}
+      <dl class="record-fields">
+        {rows
+          .filter(([, value]) => value !== null && value !== '')
+          .map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+      </dl>
+      <h2>{t('record.copies')}</h2>
+      {record.copies.length === 0 ? (
+        <p>{t('record.noCopies')}</p>
+      ) : (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th scope="col">{t('record.copy.place')}</th>
+              <th scope="col">{t('record.copy.shelfMark')}</th>
+              <th scope="col">{t('record.copy.barcode')}</th>
+              <th scope="col">{t('record.copy.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.copies.map((copy) => (
+              <tr>
+                <td data-label={t('record.copy.place')}>{shell.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
+                <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark}</td>
+                <td data-label={t('record.copy.barcode')}>{copy.barcode}</td>
+                <td data-label={t('record.copy.status')}>
+                  <span class={copy.status === 'on_shelf' ? 'status ok' : 'status'}>
+                    {copy.status === 'on_loan' && copy.dueDate
+                      ? t('status.on_loan_due', { date: formatCalendarDate(copy.dueDate, shell.locale) })
+                      : t(`status.${copy.status}`)}
+                  </span>
+                  {copy.referenceOnly ? ` (${t('record.referenceOnly')})` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('record.reserveHeading')}</h2>
+      <p>{t('record.holdCount', { count: record.holdCount })}</p>
+      {reservable.reservable ? (
+        <form method="post" action="/cart">
+          <CsrfField token={shell.csrfToken} />
+          <input type="hidden" name="record_id" value={String(record.id)} />
+          <button type="submit">{t('record.addToCart')}</button>
+        </form>
+      ) : (
+        <p class="notice">{t(reasonKeys[reservable.reason])}</p>
+      )}
+    </article>
+  );
+}
