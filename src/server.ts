@@ -12,18 +12,21 @@ export interface RunningServer {
 }
 
 interface DenoServer {
-  addr: { port: number };
   shutdown(): Promise<void>;
 }
 interface DenoGlobal {
-  serve(options: { port: number; hostname: string; onListen?: () => void }, handler: (request: Request) => Response | Promise<Response>): DenoServer;
+  serve(options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void }, handler: (request: Request) => Response | Promise<Response>): DenoServer;
 }
 
 export function startServer(app: Hono<AppEnv>, port: number, hostname: string): Promise<RunningServer> {
   const deno = (globalThis as { Deno?: DenoGlobal }).Deno;
   if (deno) {
     return new Promise((resolve) => {
-      const server = deno.serve({ port, hostname, onListen: () => resolve({ port: server.addr.port, close: () => server.shutdown() }) }, app.fetch);
+      // onListen runs before deno.serve returns, so `server` is read only later, at close.
+      const server: DenoServer = deno.serve(
+        { port, hostname, onListen: (addr) => resolve({ port: addr.port, close: () => server.shutdown() }) },
+        app.fetch,
+      );
     });
   }
   return new Promise((resolve) => {

@@ -30,12 +30,15 @@ export async function createTestDatabase(kind: DatabaseKind, options: { poolSize
   };
 }
 
-/** The connection URL of a new, migrated PostgreSQL database (for tests that start server processes). */
-export async function createPostgresDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * The connection URL of a new PostgreSQL database, migrated (from the
+ * template) or, with `empty`, with no tables at all.
+ */
+export async function createPostgresDatabaseUrl(options: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const templateUrl = inject('postgresTemplateUrl');
   if (!templateUrl) throw new Error('no PostgreSQL test server in this run');
   const url = new URL(templateUrl);
-  const template = url.pathname.slice(1);
+  const template = options.empty ? 'template0' : url.pathname.slice(1);
   const name = `test_${randomBytes(6).toString('hex')}`;
   await withAdmin(templateUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   url.pathname = `/${name}`;

@@ -48,7 +48,7 @@ export function startPostgresCluster(bin: string): PostgresCluster {
     'start',
   ]);
   return {
-    url: (database) => `postgresql://app@/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
+    url: (database) => `postgresql://app@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

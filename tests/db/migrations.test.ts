@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { migrations } from '../../migrations/index.ts';
+import { createPostgresDatabaseUrl, databaseKinds } from '../support/db.ts';
+
+async function emptyDatabase(kind: DatabaseKind): Promise<AppDatabase> {
+  if (kind === 'pglite') return openMemoryPglite();
+  const created = await createPostgresDatabaseUrl({ empty: true });
+  const database = openPostgres({ url: created.url, poolSize: 2 });
+  return { ...database, close: async () => { await database.close(); await created.drop(); } };
+}
+
+describe.each(databaseKinds)('migrations on %s', (kind) => {
+  let database: AppDatabase;
+  beforeAll(async () => {
+    database = await emptyDatabase(kind);
+  });
+  afterAll(() => database.close());
+
+  it('apply from zero, then find nothing left to do', async () => {
+    const applied = await migrateToLatest(database.db);
+    expect(applied).toEqual(Object.keys(migrations));
+    expect(await migrateToLatest(database.db)).toEqual([]);
+    const tables = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(database.db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining([
+        'audit_log', 'cart_items', 'copies', 'email_confirmations', 'holds', 'job_runs', 'library_closures',
+        'library_settings', 'loans', 'login_throttles', 'outbox', 'patrons', 'pickup_places', 'records',
+        'reservation_confirmations', 'serials', 'sessions', 'staff',
+      ]),
+    );
+  });
+});

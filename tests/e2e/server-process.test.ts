@@ -1,0 +1,70 @@
+/** The real service process, started as `npm start` and `npm run deno` start it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAdmin, startService } from '../support/process.ts';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'library-data-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the service process on Node', () => {
+  it('starts on a new data folder with the demo library, guards the folder, and restarts warm', async () => {
+    const DATA_DIR = dataDir();
+    const cold = await startService({ DATA_DIR });
+    try {
+      const home = await fetch(cold.url);
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      expect(html).toContain('みなと市立図書館');
+      expect(html).toMatch(/所蔵資料 \d{3} タイトル/);
+      expect(cold.output()).toContain('Loaded the demo library');
+
+      const busy = runAdmin(['migrate'], { DATA_DIR });
+      expect(busy.status).toBe(1);
+      expect(busy.output).toMatch(/The embedded database in .* is in use by process \d+/);
+      expect((await fetch(`${cold.url}readyz`)).status).toBe(200);
+    } finally {
+      expect(await cold.stop()).toBe(0);
+    }
+    console.log(`cold start with demo seeding: ${cold.startupMs} ms`);
+
+    const warm = await startService({ DATA_DIR });
+    try {
+      expect(warm.output()).not.toContain('Loaded the demo library');
+      expect(await (await fetch(warm.url)).text()).toMatch(/所蔵資料 \d{3} タイトル/);
+    } finally {
+      await warm.stop();
+    }
+    console.log(`warm start: ${warm.startupMs} ms`);
+    expect(runAdmin(['migrate'], { DATA_DIR }).status).toBe(0);
+  }, 120_000);
+
+  it('stops at once with one line naming a wrong variable', async () => {
+    const result = runAdmin(['migrate'], { PORT: 'eighty', DATA_DIR: dataDir() });
+    expect(result.status).toBe(1);
+    const bad = await startService({ PORT: 'eighty', DATA_DIR: dataDir() }).catch((error: Error) => error.message);
+    expect(bad).toContain('Cannot start: PORT must be a whole number');
+  }, 60_000);
+});
+
+describe('the service process on Deno 2', () => {
+  it('serves the same entry point', async () => {
+    const service = await startService({ DATA_DIR: dataDir(), DEMO: '0' }, 'deno', 90_000);
+    try {
+      const home = await fetch(service.url);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('所蔵資料 0 タイトル');
+      expect(await (await fetch(`${service.url}readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,99 @@
+/**
+ * Starts the real service as a child process (Node through tsx, or Deno) and
+ * waits for its "ready at" line, so tests exercise exactly what `npm start` runs.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = (name: string) => path.join(repoRoot, 'node_modules/.bin', name);
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** Milliseconds from spawn to the ready line. */
+  startupMs: number;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export type Runtime = 'node' | 'deno';
+
+/** The service's own variables, dropped from the inherited environment (Vitest sets BASE_URL, for one). */
+const SERVICE_VARIABLES = ['PORT', 'HOST', 'BASE_URL', 'DATA_DIR', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'LIBRARY_CONFIG', 'NODE_ENV', 'DEMO', 'WORKER'];
+
+function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  for (const name of SERVICE_VARIABLES) delete inherited[name];
+  return { ...inherited, ...env };
+}
+
+export function commandFor(runtime: Runtime, entry: string): [string, string[]] {
+  if (runtime === 'deno') {
+    return [bin('deno'), ['run', '--allow-net', '--allow-read', '--allow-write', '--allow-env', '--allow-ffi', '--allow-sys', entry]];
+  }
+  return [bin('tsx'), [entry]];
+}
+
+export function startService(env: Record<string, string>, runtime: Runtime = 'node', timeoutMs = 60_000): Promise<ServiceProcess> {
+  const [command, args] = commandFor(runtime, 'src/main.ts');
+  const started = Date.now();
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: serviceEnv({ PORT: '0', ...env }),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/[^/\s]+\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1]!,
+          child,
+          output: () => output,
+          startupMs: Date.now() - started,
+          stop: async (signal = 'SIGTERM') => {
+            // The signal goes to the wrapper (tsx, the deno launcher), which
+            // passes it on; the group is killed only if it has not ended in time.
+            child.kill(signal);
+            const fallback = setTimeout(() => {
+              try {
+                process.kill(-child.pid!, 'SIGKILL');
+              } catch {
+                // Already gone.
+              }
+            }, 10_000);
+            const code = await exited;
+            clearTimeout(fallback);
+            return code;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+/** Runs an admin command to completion: its exit code and everything it printed. */
+export function runAdmin(args: string[], env: Record<string, string>): { status: number | null; output: string } {
+  const [command, commandArgs] = commandFor('node', 'src/cli.ts');
+  const result = spawnSync(command, [...commandArgs, ...args], {
+    cwd: repoRoot,
+    env: serviceEnv(env),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}

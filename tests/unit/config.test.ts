@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultRules, loadConfig } from '../../src/config.ts';
+
+function rulesFile(content: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'library-config-')), 'library.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('has the SPEC defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.loadDemo).toBe(true);
+    expect(config.secureCookies).toBe(false);
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.rules).toEqual(defaultRules);
+    expect(config.rules.holdLimits).toEqual({ book: 10, av: 1, total: 11 });
+    expect(config.rules.lockout).toEqual({ threshold: 5, minutes: 30 });
+    expect(config.rules.pickupPlaces.filter((p) => p.kind === 'bookmobile').every((p) => p.name.ja.startsWith('BM'))).toBe(true);
+  });
+
+  it('turns on secure cookies behind https', () => {
+    expect(loadConfig({ BASE_URL: 'https://library.example.jp/' })).toMatchObject({
+      secureCookies: true,
+      baseUrl: 'https://library.example.jp',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
+    [{ PORT: '３０００' }, /^PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres: or postgresql:/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a valid URL/],
+    [{ SMTP_URL: 'http://mail' }, /^SMTP_URL must start with smtp: or smtps:/],
+    [{ BASE_URL: 'ftp://x' }, /^BASE_URL/],
+    [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be a plain e-mail address/],
+    [{ DEMO: 'yes' }, /^DEMO must be 1 or 0/],
+    [{ LIBRARY_CONFIG: '/does/not/exist.json' }, /^LIBRARY_CONFIG names a file that cannot be read/],
+  ])('refuses %o with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('overrides rules field by field from LIBRARY_CONFIG', () => {
+    const file = rulesFile(JSON.stringify({ loanDays: 21, holdLimits: { av: 2 }, weeklyClosedDays: [1, 4] }));
+    const { rules } = loadConfig({ LIBRARY_CONFIG: file });
+    expect(rules.loanDays).toBe(21);
+    expect(rules.holdLimits).toEqual({ book: 10, av: 2, total: 11 });
+    expect(rules.weeklyClosedDays).toEqual([1, 4]);
+    expect(rules.lockout).toEqual(defaultRules.lockout);
+  });
+
+  it.each([
+    ['{not json', /is not valid JSON/],
+    [JSON.stringify({ loanDayz: 3 }), /unknown setting "loanDayz"/],
+    [JSON.stringify({ loanDays: -1 }), /loanDays must be a whole number/],
+    [JSON.stringify({ loanDays: '14' }), /loanDays must be a whole number/],
+    [JSON.stringify({ timeZone: 'Mars/Olympus' }), /timeZone must be an IANA time zone/],
+    [JSON.stringify({ weeklyClosedDays: [7] }), /weeklyClosedDays/],
+    [JSON.stringify({ pickupPlaces: [] }), /pickupPlaces must be a non-empty list/],
+    [JSON.stringify({ pickupPlaces: [{ code: 'bm-x', name: { ja: '北', en: 'North' }, kind: 'bookmobile' }] }), /beginning with 「BM」/],
+    [JSON.stringify({ pickupPlaces: [{ code: 'Main!', name: { ja: '本館', en: 'Main' }, kind: 'library' }] }), /pickupPlaces\[0\]\.code/],
+    [JSON.stringify({ password: { minLength: 8, maxLength: 4 } }), /password.maxLength/],
+  ])('refuses a bad LIBRARY_CONFIG: %s', (content, message) => {
+    expect(() => loadConfig({ LIBRARY_CONFIG: rulesFile(content) })).toThrow(message);
+  });
+});
