@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 export interface Asset {
   body: Uint8Array;
-  gzip: Uint8Array;
-  brotli: Uint8Array;
+  /** Compressed on first use and kept: compressing every file up front slows the start. */
+  gzip(): Uint8Array;
+  brotli(): Uint8Array;
+  compressible: boolean;
   contentType: string;
   hashedName: string;
 }
@@ -75,11 +77,13 @@ function makeAsset(name: string, body: Buffer): Asset {
   const ext = path.extname(name);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const hashedName = `${name.slice(0, name.length - ext.length).replaceAll('/', '-')}.${hash}${ext}`;
-  const shrink = compressible.has(ext);
+  let gzip: Uint8Array | undefined;
+  let brotli: Uint8Array | undefined;
   return {
     body,
-    gzip: shrink ? gzipSync(body, { level: 9 }) : body,
-    brotli: shrink ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : body,
+    gzip: () => (gzip ??= gzipSync(body, { level: 9 })),
+    brotli: () => (brotli ??= brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+    compressible: compressible.has(ext),
     contentType: types[ext] ?? 'application/octet-stream',
     hashedName,
   };

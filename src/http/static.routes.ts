@@ -6,11 +6,13 @@ export const staticRoutes = new Hono<AppEnv>().get('/static/:file', (c) => {
   const asset = c.var.deps.assets.byHashedName(c.req.param('file'));
   if (!asset) return c.notFound();
   const accepts = c.req.header('Accept-Encoding') ?? '';
-  const [body, encoding] = /\bbr\b/.test(accepts) && asset.brotli !== asset.body
-    ? [asset.brotli, 'br']
-    : /\bgzip\b/.test(accepts) && asset.gzip !== asset.body
-      ? [asset.gzip, 'gzip']
-      : [asset.body, undefined];
+  const [body, encoding] = !asset.compressible
+    ? [asset.body, undefined]
+    : /\bbr\b/.test(accepts)
+      ? [asset.brotli(), 'br']
+      : /\bgzip\b/.test(accepts)
+        ? [asset.gzip(), 'gzip']
+        : [asset.body, undefined];
   c.header('Content-Type', asset.contentType);
   c.header('Cache-Control', 'public, max-age=31536000, immutable');
   c.header('Vary', 'Accept-Encoding');

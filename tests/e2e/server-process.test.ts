@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabaseUrl, databaseKinds } from '../support/db.ts';
 import { runAdmin, startService } from '../support/process.ts';
 
 const dirs: string[] = [];
@@ -53,6 +54,31 @@ describe('the service process on Node', () => {
     const bad = await startService({ PORT: 'eighty', DATA_DIR: dataDir() }).catch((error: Error) => error.message);
     expect(bad).toContain('Cannot start: PORT must be a whole number');
   }, 60_000);
+});
+
+describe.runIf(databaseKinds.includes('postgres'))('the service process on a PostgreSQL server', () => {
+  it('migrates an empty database, loads the demo only on request, and serves it', async () => {
+    const database = await createPostgresDatabaseUrl({ empty: true });
+    try {
+      const env = { DATABASE_URL: database.url, DATA_DIR: dataDir() };
+      const seeded = runAdmin(['seed-demo'], env);
+      expect(seeded.output).toContain('Demo library loaded.');
+      expect(seeded.status).toBe(0);
+      const again = runAdmin(['seed-demo'], env);
+      expect(again.status).toBe(1);
+      expect(again.output).toContain('already loaded');
+      const service = await startService(env);
+      try {
+        expect(service.output()).not.toContain('Loaded the demo library');
+        expect(await (await fetch(service.url)).text()).toMatch(/所蔵資料 \d{3} タイトル/);
+        expect(await (await fetch(`${service.url}readyz`)).json()).toEqual({ status: 'ready', database: 'postgres' });
+      } finally {
+        await service.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });
 
 describe('the service process on Deno 2', () => {
