@@ -43,6 +43,10 @@ export class TestClient {
     return this.cookies.get(name);
   }
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   clearCookies(): void {
     this.cookies.clear();
   }
