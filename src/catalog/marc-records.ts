@@ -68,7 +68,7 @@ export function parseMarcxml(text: string): ParsedEntry[] {
   const chunks = unprefixed.match(/<record[\s>][\s\S]*?<\/record>/g) ?? [];
   return chunks.map((chunk, i) => {
     const position = `record ${i + 1}`;
-    const record = marc.MarcxmlParser.parse(chunk);
+    const record = marc.Marc.parse(chunk, 'marcxml');
     if (record.leader.length !== 24 || record.fields.some((f) => !/^\d{3}$/.test(f[0] ?? ''))) {
       return { position, error: 'malformed MARCXML record (leader or field tags unreadable)' };
     }

@@ -25,7 +25,8 @@ declare module 'marcjs' {
   }
   const marc: {
     Iso2709Parser: { parse(raw: Buffer): Record };
-    MarcxmlParser: { parse(xml: string): Record };
+    /** The MARCXML parser is reachable only through this dispatcher. */
+    Marc: { parse(raw: string, type: 'marcxml'): Record };
     MarcxmlFormater: { format(record: Record): string };
   };
   export default marc;

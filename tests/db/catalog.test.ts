@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import marc from 'marcjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ImportSummary, importCatalogFile, parseCatalogFile } from '../../src/catalog/catalog.import.ts';
+import { searchRecords } from '../../src/catalog/catalog.repo.ts';
+import { parseQuery } from '../../src/catalog/catalog.rules.ts';
+import type { AppDatabase } from '../../src/db/database.ts';
+import { aozoraCatalogCsv, ndlSample } from '../support/aozora.ts';
+import { createTestDatabase, databaseKinds } from '../support/db.ts';
+
+const now = new Date('2026-12-01T10:00:00+09:00');
+const options = { homePlace: 'main', now };
+const workDir = mkdtempSync(path.join(tmpdir(), 'catalog-test-'));
+const aozora = aozoraCatalogCsv();
+const aozoraFile = path.join(workDir, 'aozora.csv');
+writeFileSync(aozoraFile, aozora.csv);
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
+  let database: AppDatabase;
+  let ndl: ImportSummary;
+  let works: ImportSummary;
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    let started = Date.now();
+    ndl = await importCatalogFile(database.db, ndlSample, options);
+    timings.ndl = Date.now() - started;
+    started = Date.now();
+    works = await importCatalogFile(database.db, aozoraFile, options);
+    timings.aozora = Date.now() - started;
+    console.log(`${kind}: NDL sample (${ndl.read} records) ${timings.ndl} ms, Aozora list (${works.read} works) ${timings.aozora} ms`);
+  }, 180_000);
+  afterAll(() => database.close());
+
+  const search = async (q: string, extra: { type?: 'book' | 'magazine' | 'av'; sort?: 'relevance' | 'newest' | 'title' } = {}) => {
+    const parsed = parseQuery(q);
+    if (parsed.kind !== 'terms') throw new Error(`not a query: ${q}`);
+    return searchRecords(database.db, {
+      terms: parsed.terms, type: extra.type ?? null, available: false, sort: extra.sort ?? 'relevance', limit: 20, offset: 0,
+    });
+  };
+  const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
+
+  it('imports every record of both files', () => {
+    expect(ndl).toMatchObject({ read: 180, imported: 180, skipped: 0 });
+    expect(works).toMatchObject({ read: aozora.works, imported: aozora.works, skipped: 0 });
+  });
+
+  it('finds kanji titles by kanji, by kana reading and by katakana', async () => {
+    expect(await titles('吾輩は猫である')).toContain('吾輩は猫である');
+    expect(await titles('わがはいはねこである')).toContain('吾輩は猫である');
+    expect(await titles('ワガハイ')).toContain('吾輩は猫である');
+    expect(await titles('これからの本の話')).toEqual(['これからの本の話をしよう']);
+    expect(await titles('コレカラ ノ ホン')).toContain('これからの本の話をしよう');
+  });
+
+  it('finds authors by name and by reading', async () => {
+    const byName = await search('夏目漱石');
+    const byReading = await search('なつめ');
+    expect(byName.total).toBeGreaterThan(50);
+    expect(byReading.hits.some((h) => h.author === '夏目 漱石')).toBe(true);
+    expect((await search('ハギノ マサアキ')).hits.map((h) => h.title)).toContain('これからの本の話をしよう');
+    expect((await search('夏目 こころ')).hits.map((h) => h.title)).toContain('こころ');
+  });
+
+  it('finds ISBN-13 and ISBN-10, with or without hyphens', async () => {
+    for (const isbn of ['978-4-7949-7075-6', '9784794970756', '4-7949-7075-7', '4794970757']) {
+      expect((await search(isbn)).hits.map((h) => h.title)).toEqual(['これからの本の話をしよう']);
+    }
+  });
+
+  it('answers 1- and 2-character queries, the exact title first', async () => {
+    const heart = await search('心');
+    expect(heart.total).toBeGreaterThan(20);
+    expect(heart.hits[0]!.title).toBe('心');
+    const cat = await search('猫');
+    expect(cat.hits[0]!.title).toBe('猫');
+    expect(await titles('吾輩')).toContain('吾輩は猫である');
+    expect((await search('ねこ')).total).toBeGreaterThanOrEqual(cat.total - 5);
+  });
+
+  it('sorts by newest and by title reading, and filters by material', async () => {
+    const newest = (await search('電子', { sort: 'newest' })).hits.map((h) => h.pubYear ?? 0);
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    const byTitle = (await search('こころ', { sort: 'title' })).hits.map((h) => h.titleKana);
+    expect(byTitle).toEqual([...byTitle].sort());
+    expect((await search('心', { type: 'av' })).total).toBe(0);
+  });
+
+  it('is idempotent, and updates a changed record', async () => {
+    const again = await importCatalogFile(database.db, ndlSample, options);
+    expect(again).toMatchObject({ read: 180, imported: 0, updated: 0, unchanged: 180, skipped: 0 });
+    const changed = aozora.csv.replace(',吾輩は猫である,', ',吾輩ハ猫デアル,');
+    const changedFile = path.join(workDir, `changed-${kind}.csv`);
+    writeFileSync(changedFile, changed);
+    const updated = await importCatalogFile(database.db, changedFile, options);
+    expect(updated).toMatchObject({ imported: 0, updated: 1, unchanged: aozora.works - 1 });
+    expect(await titles('吾輩ハ猫')).toContain('吾輩ハ猫デアル');
+  });
+
+  it('imports MARCXML and matches it to the records the binary file created', async () => {
+    const first = parseCatalogFile('x.mrc', readFileSync(ndlSample)).slice(0, 3);
+    expect(first.every((entry) => 'record' in entry)).toBe(true);
+    const raw = readFileSync(ndlSample);
+    const records: string[] = [];
+    let start = 0;
+    for (let i = 0; i < 3; i++) {
+      const end = raw.indexOf(0x1d, start);
+      records.push(marc.MarcxmlFormater.format(marc.Iso2709Parser.parse(raw.subarray(start, end + 1))));
+      start = end + 1;
+    }
+    const xmlFile = path.join(workDir, `sample-${kind}.xml`);
+    writeFileSync(xmlFile, `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">\n${records.join('\n')}\n</collection>\n`);
+    expect(await importCatalogFile(database.db, xmlFile, options)).toMatchObject({ read: 3, imported: 0, unchanged: 3, skipped: 0 });
+  });
+
+  it('reports a damaged MARC record by position and imports the others', async () => {
+    const raw = readFileSync(ndlSample);
+    const secondStart = raw.indexOf(0x1d) + 1;
+    const damaged = Buffer.from(raw);
+    damaged.write('99999', secondStart, 'latin1');
+    const file = path.join(workDir, `damaged-${kind}.mrc`);
+    writeFileSync(file, damaged);
+    const summary = await importCatalogFile(database.db, file, options);
+    expect(summary).toMatchObject({ read: 180, unchanged: 179, skipped: 1 });
+    expect(summary.rejected).toEqual([{ position: `record 2 (byte ${secondStart})`, reason: expect.stringContaining('record length') }]);
+  });
+
+  it('reports bad CSV rows by line, adds copies once, and keeps the rest', async () => {
+    const csv = [
+      'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes,av_format',
+      't-1,book,テスト本,てすとほん,著者,,出版社,2020,,,,,,900001;900002,',
+      't-2,film,映画,,,,,,,,,,,,',
+      't-3,book,ISBN違い,,,,,,978-4-7949-7075-0,,,,,,',
+      't-4,magazine,月刊テスト 1月号,,,,,,,,月刊テスト,1月号,2026-13-01,,',
+      't-5,av,テストCD,,,,,,,,,,,900003,cd',
+      't-1,book,重複,,,,,,,,,,,,',
+    ].join('\n');
+    const file = path.join(workDir, `rows-${kind}.csv`);
+    writeFileSync(file, csv);
+    const summary = await importCatalogFile(database.db, file, options);
+    expect(summary).toMatchObject({ read: 6, imported: 2, skipped: 4, copiesAdded: 3 });
+    expect(summary.rejected.map((r) => r.position)).toEqual(['line 3', 'line 4', 'line 5', 'line 7']);
+    expect((await importCatalogFile(database.db, file, options)).copiesAdded).toBe(0);
+  });
+});
