@@ -40,7 +40,7 @@ export const mailMessages = defineMessages(
       'このメールは、登録されたアドレスにメールが届くかを確かめるためのテストメールです。\n' +
       'このメールが届いていれば、予約資料のご用意のお知らせも受け取れます。',
     'mailbox.title': '開発用メールボックス',
-    'mailbox.lead': 'SMTP サーバーが設定されていないため、メールは送信されず、データフォルダーの {folder} に .eml ファイルとして保存されます。新しいものから {count} 件まで表示します。',
+    'mailbox.lead': 'SMTP サーバーが設定されていないため、メールは送信されず、{folder} に .eml ファイルとして保存されます。新しいものから {count} 件まで表示します。',
     'mailbox.leadSmtp': 'メールは SMTP サーバーへ送信されます。送信の記録を新しいものから {count} 件まで表示します。',
     'mailbox.empty': 'メールはまだありません。',
     'mailbox.to': '宛先',
@@ -87,7 +87,7 @@ export const mailMessages = defineMessages(
       'This is a test mail, to check that mail reaches your registered address.\n' +
       'If you received it, you will also receive the notices that your reserved items are ready.',
     'mailbox.title': 'Development mailbox',
-    'mailbox.lead': 'No SMTP server is configured, so mail is not sent: it is saved as .eml files in {folder} in the data folder. The newest {count} are shown.',
+    'mailbox.lead': 'No SMTP server is configured, so mail is not sent: it is saved as .eml files in {folder}. The newest {count} are shown.',
     'mailbox.leadSmtp': 'Mail is sent to the SMTP server. The newest {count} mails in the outbox are shown.',
     'mailbox.empty': 'No mail yet.',
     'mailbox.to': 'To',
