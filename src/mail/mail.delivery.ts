@@ -23,6 +23,7 @@ export interface DeliveryDeps {
   batchSize?: number;
 }
 
+/** `lost`: the lease ran out mid-send and another worker took the mail over, so this one recorded nothing. */
 export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'lost';
 
 export type DeliveryReport = Record<DeliveryOutcome, number>;
