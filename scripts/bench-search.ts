@@ -1,0 +1,201 @@
+/**
+ * Search benchmark: `npm run bench:search -- [--records N] [--postgres]`.
+ * Builds a catalog of N synthetic records from the Aozora Bunko vocabulary
+ * (titles and authors, readings from kuromoji) in a fresh database, runs a
+ * fixed mix of 1-char, 2-char, 3+-char, kana and ISBN queries through the
+ * same search function the page uses, and prints p50/p95/p99 per kind.
+ * Database: DATABASE_URL when set, a throwaway PostgreSQL server with
+ * --postgres (default 1,000,000 records), else an in-memory PGlite
+ * (default 100,000 records).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { searchRecords } from '../src/catalog/catalog.repo.ts';
+import { buildSearchText, normalizeForSearch, parseQuery, RESULTS_PER_PAGE } from '../src/catalog/catalog.rules.ts';
+import { generateReading } from '../src/catalog/readings.ts';
+import { defaultRules } from '../src/config.ts';
+import { type AppDatabase, openMemoryPglite, openPostgres } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { syncPickupPlaces } from '../src/places/places.repo.ts';
+import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
+
+const QUERIES_PER_KIND = 60;
+const WARMUP = 5;
+const INSERT_BATCH = 1000;
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : (args[i + 1] ?? '');
+};
+const usePostgres = Boolean(process.env.DATABASE_URL) || args.includes('--postgres');
+const recordCount = Number(flag('--records') ?? (usePostgres ? 1_000_000 : 100_000));
+if (!Number.isInteger(recordCount) || recordCount < 1) throw new Error('--records must be a positive whole number');
+
+/** A deterministic generator, so two runs query the same catalog. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+const rand = random(42);
+const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
+
+/** An ISBN-13 in the 978-4-00 range with a valid check digit. */
+function isbnFor(n: number): string {
+  const body = `97840${String(n % 10_000_000).padStart(7, '0')}`;
+  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+interface Word {
+  text: string;
+  reading: string;
+}
+
+async function vocabulary(): Promise<{ titles: Word[]; authors: Word[]; publishers: string[] }> {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const rows = parse(readFileSync(path.resolve(repoRoot, '../shared/data/aozora_list_person_all_utf8.csv'), 'utf8'), {
+    bom: true,
+    columns: true,
+  }) as Record<string, string>[];
+  const distinct = (column: string) => [...new Set(rows.map((r) => r[column] ?? '').filter(Boolean))];
+  const withReadings = async (texts: string[]) => Promise.all(texts.map(async (text) => ({ text, reading: await generateReading(text) })));
+  return {
+    titles: await withReadings(distinct('作品名')),
+    authors: await withReadings(distinct('著者名')),
+    publishers: distinct('出版社名').map((p) => p.split('、').at(-1) ?? p),
+  };
+}
+
+async function openDatabase(): Promise<{ database: AppDatabase; stop: () => void; label: string }> {
+  if (process.env.DATABASE_URL) {
+    return { database: openPostgres({ url: process.env.DATABASE_URL, statementTimeoutMs: 600_000 }), stop: () => {}, label: 'PostgreSQL (DATABASE_URL)' };
+  }
+  if (usePostgres) {
+    const bin = findPostgresBin();
+    if (!bin) throw new Error('--postgres needs PostgreSQL binaries under /usr/lib/postgresql');
+    const cluster = startPostgresCluster(bin);
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+    return {
+      database: openPostgres({ url: cluster.url('bench'), statementTimeoutMs: 3_600_000 }),
+      stop: () => cluster.stop(),
+      label: `PostgreSQL ${bin.split('/').at(-2)} (throwaway server)`,
+    };
+  }
+  return { database: await openMemoryPglite(), stop: () => {}, label: 'PGlite (in memory)' };
+}
+
+async function build(db: AppDatabase['db'], words: Awaited<ReturnType<typeof vocabulary>>): Promise<void> {
+  for (let start = 0; start < recordCount; start += INSERT_BATCH) {
+    const rows = [];
+    for (let n = start; n < Math.min(start + INSERT_BATCH, recordCount); n++) {
+      const first = pick(words.titles);
+      const second = rand() < 0.3 ? pick(words.titles) : null;
+      const author = pick(words.authors);
+      const fields = {
+        title: second ? `${first.text} ${second.text}` : first.text,
+        titleKana: second ? `${first.reading} ${second.reading}` : first.reading,
+        author: author.text,
+        authorKana: author.reading,
+        publisher: pick(words.publishers),
+        subject: '',
+        series: '',
+        seriesKana: '',
+      };
+      rows.push({
+        source_id: `bench-${n}`,
+        material: 'book' as const,
+        title: fields.title,
+        title_kana: fields.titleKana,
+        author: fields.author,
+        author_kana: fields.authorKana,
+        publisher: fields.publisher,
+        pub_year: 1900 + Math.floor(rand() * 126),
+        isbn: isbnFor(n),
+        search_text: buildSearchText(fields),
+      });
+    }
+    await db.insertInto('records').values(rows).execute();
+    if ((start / INSERT_BATCH) % 50 === 0) console.log(`  … ${start + rows.length} records`);
+  }
+  // One copy per record, a third of them on loan, so "available now" and the results' availability have work to do.
+  await sql`insert into copies (barcode, record_id, home_place, current_place, status)
+    select 'B' || id, id, 'main', 'main', case when id % 3 = 0 then 'on_loan' else 'on_shelf' end from records`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+function queries(words: Awaited<ReturnType<typeof vocabulary>>): Record<string, string[]> {
+  const kanjiTitles = words.titles.filter((w) => /\p{Script=Han}/u.test(w.text));
+  const slice = (text: string, min: number, max: number) => {
+    const chars = [...normalizeForSearch(text)];
+    const length = Math.min(chars.length, min + Math.floor(rand() * (max - min + 1)));
+    const at = Math.floor(rand() * (chars.length - length + 1));
+    return chars.slice(at, at + length).join('');
+  };
+  const make = (fn: () => string) => Array.from({ length: QUERIES_PER_KIND + WARMUP }, fn).map((q) => q || '本');
+  return {
+    '1-char': make(() => pick([...pick(kanjiTitles).text].filter((c) => /\p{Script=Han}/u.test(c)))),
+    '2-char': make(() => slice(pick(words.titles).text, 2, 2)),
+    '3+-char': make(() => slice(pick(words.titles).text, 3, 6)),
+    kana: make(() => slice(pick(words.titles).reading, 3, 6)),
+    isbn: make(() => {
+      const isbn = isbnFor(Math.floor(rand() * recordCount));
+      return `${isbn.slice(0, 3)}-${isbn.slice(3, 4)}-${isbn.slice(4, 6)}-${isbn.slice(6, 12)}-${isbn.slice(12)}`;
+    }),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function run(db: AppDatabase['db'], kind: string, list: string[]): Promise<string> {
+  const times: number[] = [];
+  let totalHits = 0;
+  for (const [i, q] of list.entries()) {
+    const parsed = parseQuery(q);
+    if (parsed.kind !== 'terms') continue;
+    const started = performance.now();
+    const result = await searchRecords(db, {
+      terms: parsed.terms, type: null, available: false, sort: 'relevance', limit: RESULTS_PER_PAGE, offset: 0,
+    });
+    if (i >= WARMUP) {
+      times.push(performance.now() - started);
+      totalHits += result.total;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+  return `${kind.padEnd(8)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  p99 ${ms(percentile(times, 99))}  (mean matches ${Math.round(totalHits / times.length)})`;
+}
+
+async function main(): Promise<void> {
+  const { database, stop, label } = await openDatabase();
+  try {
+    console.log(`Search benchmark: ${recordCount.toLocaleString()} records on ${label}`);
+    await migrateToLatest(database.db);
+    await syncPickupPlaces(database.db, defaultRules.pickupPlaces);
+    let started = Date.now();
+    const words = await vocabulary();
+    console.log(`vocabulary: ${words.titles.length} titles, ${words.authors.length} authors (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    started = Date.now();
+    await build(database.db, words);
+    console.log(`catalog built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const [kind, list] of Object.entries(queries(words))) console.log(await run(database.db, kind, list));
+  } finally {
+    await database.close();
+    stop();
+  }
+}
+
+await main();
