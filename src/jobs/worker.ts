@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
+import { expireHoldsOncePerDay } from '../circulation/circulation.jobs.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -35,6 +36,14 @@ export function standardJobs(): Job[] {
       intervalMs: 5 * 60_000,
       run: async ({ db, clock, config }) => {
         await deleteExpiredSessions(db, clock.now(), config.rules.session.idleMinutes);
+      },
+    },
+    {
+      // Hourly, so the day's expiry runs soon after midnight at the library; runOncePerDay keeps it to once a day.
+      name: 'hold-shelf-expiry',
+      intervalMs: 60 * 60_000,
+      run: async ({ db, clock, config }) => {
+        await expireHoldsOncePerDay(db, config, clock.now());
       },
     },
     {

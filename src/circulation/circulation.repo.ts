@@ -1,0 +1,532 @@
+/**
+ * Circulation in the database: checkout, checkin with hold trapping,
+ * receiving a copy in transit, the hold-shelf expiry and the phone-call
+ * list. Each change runs in one transaction and locks in one order, copy
+ * first, then the record (which serialises trapping per record: two copies
+ * of one title returned at once go to two different holds, in FIFO order),
+ * then holds, so concurrent desks never give one copy to two holds nor
+ * deadlock each other. Every staff change is written to the audit log in
+ * the same transaction.
+ */
+import { type Kysely, sql } from 'kysely';
+import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
+import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
+import type { LibraryRules } from '../config.ts';
+import type { CalendarDate, Copy, Database } from '../db/schema.ts';
+import { queueMail } from '../mail/mail.repo.ts';
+import { libraryDate } from '../time.ts';
+import {
+  type CheckinDestination,
+  type CheckoutRefusal,
+  checkoutRefusal,
+  deadlineAfterCall,
+  loanDueDate,
+  pickupDeadline,
+  readyNotice,
+  trapOutcome,
+} from './circulation.rules.ts';
+
+type Db = Kysely<Database>;
+
+/** What every circulation change needs: the time, the calendar in force, the rules and who acts. */
+export interface CirculationContext {
+  now: Date;
+  today: CalendarDate;
+  calendar: LibraryCalendar;
+  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays'>;
+  mailFrom: string;
+  /** The staff member at the desk; null for the worker's daily job. */
+  staffId: number | null;
+}
+
+/** Reads the calendar for `now` and builds the context of one request or job run. */
+export async function circulationContext(
+  db: Db,
+  settings: { rules: LibraryRules; mailFrom: string },
+  now: Date,
+  staffId: number | null,
+): Promise<CirculationContext> {
+  const today = libraryDate(now, settings.rules.timeZone);
+  const calendar = await loadLibraryCalendar(db, settings.rules, today);
+  return { now, today, calendar, rules: settings.rules, mailFrom: settings.mailFrom, staffId };
+}
+
+export interface AuditEntry {
+  action: string;
+  patronId?: number | null;
+  copyId?: number | null;
+  recordId?: number | null;
+  holdId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/** Writes one line of the audit log: who did what, when, to which patron, copy, record or hold. */
+export async function audit(db: Db, ctx: Pick<CirculationContext, 'now' | 'staffId'>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: ctx.now,
+      staff_id: ctx.staffId,
+      action: entry.action,
+      patron_id: entry.patronId ?? null,
+      copy_id: entry.copyId ?? null,
+      record_id: entry.recordId ?? null,
+      hold_id: entry.holdId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+async function lockCopy(db: Db, by: { barcode: string } | { id: number }): Promise<Copy | undefined> {
+  const query = db.selectFrom('copies').selectAll();
+  return ('id' in by ? query.where('id', '=', by.id) : query.where('barcode', '=', by.barcode)).forUpdate().executeTakeFirst();
+}
+
+async function recordTitle(db: Db, recordId: number): Promise<string> {
+  const row = await db.selectFrom('records').select('title').where('id', '=', recordId).executeTakeFirstOrThrow();
+  return row.title;
+}
+
+/**
+ * Makes a trapped hold ready on the shelf at its pickup place: the pickup
+ * deadline from today, and the notice its contact method asks for: the
+ * hold-ready mail queued in this transaction (so it is sent only if the
+ * hold really became ready), or a place on the phone-call list.
+ */
+async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promise<void> {
+  const hold = await db
+    .selectFrom('holds')
+    .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+    .innerJoin('records', 'records.id', 'holds.record_id')
+    .select([
+      'holds.contact', 'holds.pickup_place', 'holds.patron_id', 'records.title', 'patrons.email', 'patrons.email_confirmed_at',
+      'patrons.email_undeliverable_at', 'patrons.locale',
+    ])
+    .where('holds.id', '=', holdId)
+    .executeTakeFirstOrThrow();
+  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+  const notice = readyNotice(hold.contact, {
+    confirmedEmail: hold.email_confirmed_at ? hold.email : null,
+    undeliverable: hold.email_undeliverable_at !== null,
+  });
+  if (notice.kind === 'email') {
+    await queueMail(
+      db,
+      {
+        to: notice.to,
+        patronId: hold.patron_id,
+        locale: hold.locale,
+        content: { template: 'hold-ready', data: { title: hold.title, place: hold.pickup_place, deadline } },
+      },
+      { now: ctx.now, mailFrom: ctx.mailFrom },
+    );
+  }
+  await db
+    .updateTable('holds')
+    .set({
+      status: 'ready',
+      ready_at: ctx.now,
+      pickup_deadline: deadline,
+      notified_at: notice.kind === 'email' ? ctx.now : null,
+      call_needed: notice.kind === 'call',
+      called_at: null,
+      called_by: null,
+    })
+    .where('id', '=', holdId)
+    .execute();
+}
+
+/**
+ * Gives a copy that is free at `place` (returned, received, or released
+ * from an expired or cancelled hold) to the oldest pending hold on its
+ * record whose patron may still borrow, or puts it back on the shelf. The
+ * caller holds the copy's lock; this takes the record's, so trapping on
+ * one record happens one copy at a time.
+ */
+export async function trapCopy(db: Db, ctx: CirculationContext, copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>, place: string): Promise<CheckinDestination> {
+  if (!copy.reference_only) {
+    // NO KEY UPDATE: patrons placing holds (a foreign key to the record) are not held up.
+    await db.selectFrom('records').select('id').where('id', '=', copy.record_id).forNoKeyUpdate().executeTakeFirst();
+    for (;;) {
+      const candidate = await db
+        .selectFrom('holds')
+        .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+        .select(['holds.id', 'holds.pickup_place', 'patrons.card_number'])
+        .where('holds.record_id', '=', copy.record_id)
+        .where('holds.status', '=', 'pending')
+        .where('patrons.blocked_reason', 'is', null)
+        .where((eb) => eb.or([eb('patrons.expires_on', 'is', null), eb('patrons.expires_on', '>=', ctx.today)]))
+        .orderBy('holds.placed_at')
+        .orderBy('holds.id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!candidate) break;
+      const outcome = trapOutcome(place, candidate.pickup_place);
+      // Conditional on `pending`: a hold the patron cancelled a moment ago is skipped, not resurrected.
+      const trapped = await db
+        .updateTable('holds')
+        .set({ status: 'in_transit', copy_id: copy.id, trapped_at: ctx.now })
+        .where('id', '=', candidate.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (trapped.numUpdatedRows === 0n) continue;
+      if (outcome === 'ready') await makeReady(db, ctx, candidate.id);
+      await db
+        .updateTable('copies')
+        .set({ status: outcome === 'ready' ? 'on_hold_shelf' : 'in_transit', current_place: place })
+        .where('id', '=', copy.id)
+        .execute();
+      const destination = { holdId: candidate.id, cardNumber: candidate.card_number, pickupPlace: candidate.pickup_place };
+      return outcome === 'ready' ? { kind: 'holdShelf', ...destination } : { kind: 'transit', ...destination };
+    }
+  }
+  await db.updateTable('copies').set({ status: 'on_shelf', current_place: place }).where('id', '=', copy.id).execute();
+  return { kind: 'shelf', place };
+}
+
+export type CheckoutOutcome =
+  | { kind: 'unknownPatron' }
+  | { kind: 'unknownCopy' }
+  | { kind: 'refused'; reason: CheckoutRefusal; title: string }
+  | { kind: 'ok'; loanId: number; title: string; dueDate: CalendarDate; fulfilledHoldId: number | null };
+
+/**
+ * Lends a copy. Refuses with a reason the desk can act on; a copy waiting
+ * on the hold shelf (or any active hold) of this patron for the record is
+ * fulfilled by the loan.
+ */
+export async function checkout(db: Db, ctx: CirculationContext, input: { cardNumber: string; barcode: string }): Promise<CheckoutOutcome> {
+  return db.transaction().execute(async (tx) => {
+    const patron = await tx
+      .selectFrom('patrons')
+      .select(['id', 'blocked_reason', 'expires_on'])
+      .where('card_number', '=', input.cardNumber)
+      .executeTakeFirst();
+    if (!patron) return { kind: 'unknownPatron' };
+    const copy = await lockCopy(tx, { barcode: input.barcode });
+    if (!copy) return { kind: 'unknownCopy' };
+    const loan = await tx.selectFrom('loans').select('patron_id').where('copy_id', '=', copy.id).where('returned_at', 'is', null).executeTakeFirst();
+    const trapped = await tx
+      .selectFrom('holds')
+      .select('patron_id')
+      .where('copy_id', '=', copy.id)
+      .where('status', 'in', ['in_transit', 'ready'])
+      .executeTakeFirst();
+    const title = await recordTitle(tx, copy.record_id);
+    const refusal = checkoutRefusal(
+      { status: copy.status, referenceOnly: copy.reference_only, loanPatronId: loan?.patron_id ?? null, trappedForPatronId: trapped?.patron_id ?? null },
+      patron.id,
+      { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
+      ctx.today,
+    );
+    if (refusal) return { kind: 'refused', reason: refusal, title };
+    const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, ctx.calendar);
+    const created = await tx
+      .insertInto('loans')
+      .values({ copy_id: copy.id, patron_id: patron.id, checked_out_at: ctx.now, due_date: dueDate, checked_out_by: ctx.staffId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copy.id).execute();
+    const fulfilledHoldId = await fulfilHold(tx, ctx, patron.id, copy);
+    await audit(tx, ctx, {
+      action: 'checkout',
+      patronId: patron.id,
+      copyId: copy.id,
+      recordId: copy.record_id,
+      holdId: fulfilledHoldId,
+      details: { loanId: created.id, dueDate },
+    });
+    return { kind: 'ok', loanId: created.id, title, dueDate, fulfilledHoldId };
+  });
+}
+
+/**
+ * Closes the patron's active hold on the record as fulfilled by this loan.
+ * When it had trapped another copy, that copy is released: on the hold
+ * shelf it is passed to the next hold; in transit it is passed on when it
+ * is received.
+ */
+async function fulfilHold(db: Db, ctx: CirculationContext, patronId: number, copy: Copy): Promise<number | null> {
+  const hold = await db
+    .selectFrom('holds')
+    .select(['id', 'status', 'copy_id', 'pickup_place'])
+    .where('patron_id', '=', patronId)
+    .where('record_id', '=', copy.record_id)
+    .where('status', 'in', ['pending', 'in_transit', 'ready'])
+    .forUpdate()
+    .executeTakeFirst();
+  if (!hold) return null;
+  await db
+    .updateTable('holds')
+    .set({ status: 'fulfilled', copy_id: copy.id, closed_at: ctx.now, closed_reason: 'checked_out' })
+    .where('id', '=', hold.id)
+    .execute();
+  if (hold.status === 'ready' && hold.copy_id !== null && hold.copy_id !== copy.id) {
+    const other = await lockCopy(db, { id: hold.copy_id });
+    if (other) await trapCopy(db, ctx, other, hold.pickup_place);
+  }
+  return hold.id;
+}
+
+export type CheckinOutcome =
+  | { kind: 'unknownCopy' }
+  | { kind: 'withdrawn'; title: string }
+  | { kind: 'wrongPlace'; title: string; pickupPlace: string }
+  | { kind: 'ok'; title: string; barcode: string; returnedLoanId: number | null; destination: CheckinDestination };
+
+/**
+ * A copy scanned at the desk at `place`: its open loan is closed, and it is
+ * trapped for the next hold or sent to the shelf. A copy in transit is
+ * received here (see receiveCopy); a copy already on the hold shelf stays
+ * there and the page says for whom.
+ */
+export async function checkin(db: Db, ctx: CirculationContext, input: { barcode: string; place: string }): Promise<CheckinOutcome> {
+  return db.transaction().execute(async (tx) => {
+    const copy = await lockCopy(tx, { barcode: input.barcode });
+    if (!copy) return { kind: 'unknownCopy' };
+    const title = await recordTitle(tx, copy.record_id);
+    if (copy.status === 'withdrawn') return { kind: 'withdrawn', title };
+    if (copy.status === 'in_transit') return receiveLocked(tx, ctx, copy, input.place, title);
+    if (copy.status === 'on_hold_shelf') {
+      const hold = await activeHoldOfCopy(tx, copy.id);
+      if (hold) {
+        return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: null, destination: { kind: 'alreadyOnHoldShelf', ...hold } };
+      }
+    }
+    const loan = await tx
+      .updateTable('loans')
+      .set({ returned_at: ctx.now, returned_by: ctx.staffId })
+      .where('copy_id', '=', copy.id)
+      .where('returned_at', 'is', null)
+      .returning(['id', 'patron_id'])
+      .executeTakeFirst();
+    const destination = await trapCopy(tx, ctx, copy, input.place);
+    await audit(tx, ctx, {
+      action: 'checkin',
+      patronId: loan?.patron_id ?? null,
+      copyId: copy.id,
+      recordId: copy.record_id,
+      holdId: 'holdId' in destination ? destination.holdId : null,
+      details: { place: input.place, destination: destination.kind, loanId: loan?.id ?? null },
+    });
+    return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: loan?.id ?? null, destination };
+  });
+}
+
+async function activeHoldOfCopy(db: Db, copyId: number): Promise<{ holdId: number; cardNumber: string; pickupPlace: string } | undefined> {
+  const row = await db
+    .selectFrom('holds')
+    .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+    .select(['holds.id', 'holds.pickup_place', 'patrons.card_number'])
+    .where('holds.copy_id', '=', copyId)
+    .where('holds.status', 'in', ['in_transit', 'ready'])
+    .forUpdate('holds')
+    .executeTakeFirst();
+  return row && { holdId: row.id, cardNumber: row.card_number, pickupPlace: row.pickup_place };
+}
+
+export type ReceiveOutcome = CheckinOutcome | { kind: 'notInTransit'; title: string };
+
+/** A copy in transit arrives at `place`: ready there for its hold, or passed on when it has none. */
+export async function receiveCopy(db: Db, ctx: CirculationContext, input: { barcode: string; place: string }): Promise<ReceiveOutcome> {
+  return db.transaction().execute(async (tx) => {
+    const copy = await lockCopy(tx, { barcode: input.barcode });
+    if (!copy) return { kind: 'unknownCopy' };
+    const title = await recordTitle(tx, copy.record_id);
+    if (copy.status !== 'in_transit') return { kind: 'notInTransit', title };
+    return receiveLocked(tx, ctx, copy, input.place, title);
+  });
+}
+
+async function receiveLocked(db: Db, ctx: CirculationContext, copy: Copy, place: string, title: string): Promise<CheckinOutcome> {
+  const hold = await activeHoldOfCopy(db, copy.id);
+  if (hold && hold.pickupPlace !== place) return { kind: 'wrongPlace', title, pickupPlace: hold.pickupPlace };
+  let destination: CheckinDestination;
+  if (hold) {
+    await makeReady(db, ctx, hold.holdId);
+    await db.updateTable('copies').set({ status: 'on_hold_shelf', current_place: place }).where('id', '=', copy.id).execute();
+    destination = { kind: 'holdShelf', ...hold };
+  } else {
+    destination = await trapCopy(db, ctx, copy, place);
+  }
+  await audit(db, ctx, {
+    action: 'receive',
+    copyId: copy.id,
+    recordId: copy.record_id,
+    holdId: 'holdId' in destination ? destination.holdId : null,
+    details: { place, destination: destination.kind },
+  });
+  return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: null, destination };
+}
+
+/**
+ * 予約解除: ready holds whose pickup deadline has passed are expired, and
+ * each copy is passed to the next hold or sent back to the shelf. Runs in
+ * the caller's transaction (the daily job's, which records the day).
+ */
+export async function expireOverdueHolds(db: Db, ctx: CirculationContext): Promise<number> {
+  const overdue = await db
+    .selectFrom('holds')
+    .select(['id', 'copy_id'])
+    .where('status', '=', 'ready')
+    .where('pickup_deadline', '<', ctx.today)
+    .orderBy('id')
+    .execute();
+  let expired = 0;
+  for (const candidate of overdue) {
+    if (candidate.copy_id === null) continue;
+    const copy = await lockCopy(db, { id: candidate.copy_id });
+    const hold = await db
+      .updateTable('holds')
+      .set({ status: 'expired', closed_at: ctx.now, closed_reason: 'not_collected' })
+      .where('id', '=', candidate.id)
+      .where('status', '=', 'ready')
+      .where('pickup_deadline', '<', ctx.today)
+      .returning(['patron_id', 'record_id', 'pickup_place', 'pickup_deadline'])
+      .executeTakeFirst();
+    if (!hold || !copy) continue;
+    const destination = await trapCopy(db, ctx, copy, hold.pickup_place);
+    await audit(db, ctx, {
+      action: 'hold-expired',
+      patronId: hold.patron_id,
+      copyId: copy.id,
+      recordId: hold.record_id,
+      holdId: candidate.id,
+      details: { deadline: hold.pickup_deadline, copyTo: destination.kind },
+    });
+    expired += 1;
+  }
+  return expired;
+}
+
+/**
+ * The hold was announced by phone: it leaves the call list, the notice date
+ * is set, and the deadline counts from the call. False when it was not
+ * waiting for a call (already called by another desk).
+ */
+export async function markCalled(db: Db, ctx: CirculationContext, holdId: number): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const hold = await tx
+      .selectFrom('holds')
+      .select(['patron_id', 'record_id', 'pickup_deadline'])
+      .where('id', '=', holdId)
+      .where('status', '=', 'ready')
+      .where('call_needed', '=', true)
+      .where('called_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!hold?.pickup_deadline) return false;
+    const deadline = deadlineAfterCall(hold.pickup_deadline, ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+    await tx
+      .updateTable('holds')
+      .set({ called_at: ctx.now, called_by: ctx.staffId, notified_at: ctx.now, pickup_deadline: deadline })
+      .where('id', '=', holdId)
+      .execute();
+    await audit(tx, ctx, { action: 'hold-called', patronId: hold.patron_id, recordId: hold.record_id, holdId, details: { deadline } });
+    return true;
+  });
+}
+
+/** Cancels a patron's active hold at the desk; a copy it had trapped is passed on. False when it was not active. */
+export async function cancelHoldAtDesk(db: Db, ctx: CirculationContext, input: { holdId: number; patronId: number }): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const seen = await tx
+      .selectFrom('holds')
+      .select(['copy_id'])
+      .where('id', '=', input.holdId)
+      .where('patron_id', '=', input.patronId)
+      .where('status', 'in', ['pending', 'in_transit', 'ready'])
+      .executeTakeFirst();
+    if (!seen) return false;
+    // The copy first, as everywhere, then the hold.
+    const copy = seen.copy_id === null ? undefined : await lockCopy(tx, { id: seen.copy_id });
+    const hold = await tx
+      .updateTable('holds')
+      .set({ status: 'cancelled', closed_at: ctx.now, closed_reason: 'cancelled_by_staff' })
+      .where('id', '=', input.holdId)
+      .where('status', 'in', ['pending', 'in_transit', 'ready'])
+      .where(sql<boolean>`copy_id IS NOT DISTINCT FROM ${seen.copy_id}`)
+      .returning(['record_id', 'status', 'pickup_place'])
+      .executeTakeFirst();
+    if (!hold) return false;
+    // A copy on the hold shelf is at the pickup place; one in transit is passed on when it is received.
+    if (copy?.status === 'on_hold_shelf') await trapCopy(tx, ctx, copy, hold.pickup_place);
+    await audit(tx, ctx, { action: 'hold-cancelled', patronId: input.patronId, recordId: hold.record_id, holdId: input.holdId, copyId: copy?.id ?? null });
+    return true;
+  });
+}
+
+/** One ready hold on the hold-shelf list. */
+export interface ShelfHold {
+  holdId: number;
+  pickupPlace: string;
+  pickupDeadline: CalendarDate;
+  title: string;
+  barcode: string;
+  cardNumber: string;
+  patronName: string;
+  contact: Database['holds']['contact'];
+  notified: boolean;
+}
+
+/** Ready holds, by pickup place, those past their deadline first, then by deadline. */
+export async function listHoldShelf(db: Db, today: CalendarDate): Promise<(ShelfHold & { expired: boolean })[]> {
+  const rows = await shelfQuery(db)
+    .where('holds.status', '=', 'ready')
+    .orderBy('pickup_places.sort_order')
+    .orderBy(sql`holds.pickup_deadline < ${today}`, 'desc')
+    .orderBy('holds.pickup_deadline')
+    .orderBy('holds.id')
+    .execute();
+  return rows.map((row) => ({ ...shelfHold(row), expired: row.pickup_deadline! < today }));
+}
+
+/** Ready holds waiting for a phone call, oldest first, with the number to call. */
+export async function listCalls(db: Db): Promise<(ShelfHold & { phone: string; readyAt: Date })[]> {
+  const rows = await shelfQuery(db)
+    .select(['patrons.phone', 'holds.ready_at'])
+    .where('holds.status', '=', 'ready')
+    .where('holds.call_needed', '=', true)
+    .where('holds.called_at', 'is', null)
+    .orderBy('holds.ready_at')
+    .orderBy('holds.id')
+    .execute();
+  return rows.map((row) => ({ ...shelfHold(row), phone: row.phone, readyAt: row.ready_at! }));
+}
+
+function shelfQuery(db: Db) {
+  return db
+    .selectFrom('holds')
+    .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+    .innerJoin('records', 'records.id', 'holds.record_id')
+    .innerJoin('copies', 'copies.id', 'holds.copy_id')
+    .innerJoin('pickup_places', 'pickup_places.code', 'holds.pickup_place')
+    .select([
+      'holds.id', 'holds.pickup_place', 'holds.pickup_deadline', 'holds.contact', 'holds.notified_at', 'records.title', 'copies.barcode',
+      'patrons.card_number', 'patrons.name',
+    ]);
+}
+
+function shelfHold(row: {
+  id: number;
+  pickup_place: string;
+  pickup_deadline: CalendarDate | null;
+  contact: Database['holds']['contact'];
+  notified_at: Date | null;
+  title: string;
+  barcode: string;
+  card_number: string;
+  name: string;
+}): ShelfHold {
+  return {
+    holdId: row.id,
+    pickupPlace: row.pickup_place,
+    pickupDeadline: row.pickup_deadline!,
+    title: row.title,
+    barcode: row.barcode,
+    cardNumber: row.card_number,
+    patronName: row.name,
+    contact: row.contact,
+    notified: row.notified_at !== null,
+  };
+}
