@@ -3,11 +3,14 @@
  * from each feature's own table. `t` is handed to templates.
  */
 import type { Locale } from '../config.ts';
+import { accountMessages } from './account.messages.ts';
+import { authMessages } from './auth.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { mailMessages } from './mail.messages.ts';
+import { reservationMessages } from './reservations.messages.ts';
 
-const catalogues = [commonMessages, mailMessages, catalogMessages];
+const catalogues = [commonMessages, mailMessages, catalogMessages, authMessages, accountMessages, reservationMessages];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

@@ -1,0 +1,99 @@
+/** Sign-in, sign-out and new password registration. */
+import { type Context, Hono } from 'hono';
+import { LoginPage, type LoginForm, type LoginNotice, RegisterPage, type RegisterForm } from '../../templates/auth.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { formFields } from '../http/form-fields.ts';
+import { render } from '../http/render.tsx';
+import { localPath } from '../http/safe-path.ts';
+import { endSession, ensureSession, startSession } from '../http/session.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { guardRefusalError, registrationErrors } from './auth.forms.ts';
+import { clientAddress } from './client-address.ts';
+import { type GuardDeps, registerPassword, signIn } from './sign-in.ts';
+
+const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired'];
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/login', async (c) => {
+    const next = localPath(c.req.query('next'), '/account');
+    if (c.var.session?.patronId != null) return c.redirect(next, 303);
+    await ensureSession(c);
+    const done = c.req.query('done');
+    const notice = loginNotices.find((n) => n === done) ?? null;
+    return renderLogin(c, { next, cardNumber: '', sharedDevice: false, errors: [], notice, registerHint: null });
+  })
+  .post('/login', async (c) => {
+    const form = await formFields(c, ['card_number', 'password', 'shared_device']);
+    const next = localPath(c.req.query('next'), '/account');
+    const sharedDevice = form.shared_device !== '';
+    const outcome = await signIn(guardDeps(c), { cardNumber: form.card_number, password: form.password });
+    if (outcome.kind === 'ok') {
+      // A new token at sign-in (session fixation); the cart comes along.
+      await startSession(c, { patronId: outcome.patronId, sharedDevice });
+      return c.redirect(next, 303);
+    }
+    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint: null };
+    switch (outcome.kind) {
+      case 'invalid':
+        if (outcome.card) view.errors.push({ field: 'card_number', key: `card.${outcome.card}` });
+        if (outcome.passwordMissing) view.errors.push({ field: 'password', key: 'password.empty' });
+        break;
+      case 'wrong':
+        view.errors.push({ field: 'password', key: 'login.wrong' });
+        break;
+      case 'noPassword':
+        view.registerHint = outcome.legacy ? 'legacy' : 'noPassword';
+        break;
+      default:
+        view.errors.push(guardRefusalError(outcome, (until) => libraryTime(c, until)));
+    }
+    if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
+  })
+  .post('/logout', async (c) => {
+    await endSession(c);
+    // The browser drops its cached pages (the account page) so the next person at this device cannot go back to them.
+    c.header('Clear-Site-Data', '"cache"');
+    return c.redirect('/login?done=loggedOut', 303);
+  })
+  .get('/register', async (c) => {
+    await ensureSession(c);
+    return renderRegister(c, { cardNumber: '', birthDate: '', phone: '', errors: [] });
+  })
+  .post('/register', async (c) => {
+    const form = await formFields(c, ['card_number', 'birth_date', 'phone', 'password', 'password_confirm']);
+    const outcome = await registerPassword(
+      { ...guardDeps(c), mailFrom: c.var.deps.config.mailFrom },
+      { cardNumber: form.card_number, birthDate: form.birth_date, phone: form.phone, password: form.password, passwordConfirm: form.password_confirm },
+    );
+    if (outcome.kind === 'ok') return c.redirect('/login?done=registered', 303);
+    const t = c.var.t;
+    let errors: FormError[];
+    if (outcome.kind === 'invalid') errors = registrationErrors(t, outcome.errors, c.var.deps.config.rules.password);
+    else if (outcome.kind === 'mismatch') errors = [{ field: 'card_number', key: 'register.mismatch' }];
+    else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until))];
+    if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
+    const view = { cardNumber: form.card_number.slice(0, 40), birthDate: form.birth_date.slice(0, 40), phone: form.phone.slice(0, 40), errors };
+    return renderRegister(c, view, outcome.kind === 'throttled' ? 429 : 422);
+  });
+
+function guardDeps(c: Context<AppEnv>): GuardDeps {
+  const { db, config, clock } = c.var.deps;
+  return { db, config, now: clock.now(), address: clientAddress(c) };
+}
+
+function libraryTime(c: Context<AppEnv>, instant: Date): string {
+  return formatDateTime(instant, c.var.locale, c.var.deps.config.rules.timeZone);
+}
+
+function renderLogin(c: Context<AppEnv>, form: LoginForm, status: 200 | 422 | 429 = 200) {
+  c.header('Cache-Control', 'no-store');
+  return render(c, { title: c.var.t('login.title'), status, page: (shell) => <LoginPage shell={shell} form={form} /> });
+}
+
+function renderRegister(c: Context<AppEnv>, form: RegisterForm, status: 200 | 422 | 429 = 200) {
+  c.header('Cache-Control', 'no-store');
+  const policy = c.var.deps.config.rules.password;
+  return render(c, { title: c.var.t('register.title'), status, page: (shell) => <RegisterPage shell={shell} form={form} policy={policy} /> });
+}

@@ -1,0 +1,163 @@
+/**
+ * Sign-in and new password registration as outcomes the routes render.
+ * Both check the address throttle first, count every failure against the
+ * address and, when the card exists, against the card, and lock the card at
+ * the threshold. Every sign-in attempt that reaches the password costs one
+ * argon2 verification, whether the card exists, is locked or has no
+ * password, so response times do not tell which cards exist.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { CalendarDate, Database } from '../db/schema.ts';
+import { parseCardNumber, parseDate, phoneDigits } from '../patrons/patron.rules.ts';
+import { findPatronCredentials, type PatronCredentials, savePassword } from './auth.repo.ts';
+import { activeLock, checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword, type PasswordRefusal, throttleRetryAfter } from './auth.rules.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { clearFailedSignIns, findAddressFailures, recordAddressFailure, recordFailedSignIn } from './sign-in-guard.repo.ts';
+
+/**
+ * A hash of a password nobody knows, at the same parameters as real ones:
+ * verifying against it costs what verifying a patron's password costs.
+ */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$vL45V67IfteKKYzuw9qgwQ$dym1fLkQPQ2xnfh/p2KYIb6F5qTbFuquaFoVgIlTZwM';
+
+export interface GuardDeps {
+  db: Kysely<Database>;
+  config: Config;
+  now: Date;
+  address: string;
+}
+
+/** Outcomes both forms share. */
+export type GuardRefusal = { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'locked'; until: Date };
+
+export type SignInOutcome =
+  | GuardRefusal
+  | { kind: 'invalid'; card: 'empty' | 'format' | null; passwordMissing: boolean }
+  | { kind: 'wrong' }
+  | { kind: 'noPassword'; legacy: boolean }
+  | { kind: 'ok'; patronId: number };
+
+export interface SignInInput {
+  cardNumber: string;
+  password: string;
+}
+
+/** Checks a card number and password, counting failures; `ok` leaves starting the session to the caller. */
+export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignInOutcome> {
+  const { db, config, now } = deps;
+  const throttled = await throttleCheck(deps);
+  if (throttled) return throttled;
+  const card = parseCardNumber(input.cardNumber, config.rules.cardNumberPattern);
+  if (!card.ok || input.password === '') {
+    return { kind: 'invalid', card: card.ok ? null : card.reason, passwordMissing: input.password === '' };
+  }
+  const patron = await findPatronCredentials(db, { cardNumber: card.cardNumber });
+  const usable = patron?.passwordHash && !activeLock(patron.lockedUntil, now) ? patron.passwordHash : null;
+  const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
+  const matches = await verifyPassword(usable ?? DUMMY_HASH, password);
+  if (patron && usable && matches) {
+    await clearFailedSignIns(db, 'patrons', patron.id);
+    return { kind: 'ok', patronId: patron.id };
+  }
+  await recordAddressFailure(db, deps.address, now, config.rules.addressThrottle);
+  if (!patron) return { kind: 'wrong' };
+  const lock = activeLock(patron.lockedUntil, now);
+  if (lock) return { kind: 'locked', until: lock };
+  if (!patron.passwordHash) return { kind: 'noPassword', legacy: patron.legacyPassword };
+  return (await failedAttempt(deps, patron.id)) ?? { kind: 'wrong' };
+}
+
+export type RegistrationOutcome =
+  | GuardRefusal
+  | { kind: 'invalid'; errors: RegistrationErrors }
+  | { kind: 'mismatch' }
+  | { kind: 'ok' };
+
+export interface RegistrationInput {
+  cardNumber: string;
+  birthDate: string;
+  phone: string;
+  password: string;
+  passwordConfirm: string;
+}
+
+/** What is wrong with each field of the registration form, before the patron record is read. */
+export interface RegistrationErrors {
+  cardNumber?: 'empty' | 'format';
+  birthDate?: 'empty' | 'format' | 'impossible';
+  phone?: 'empty';
+  password?: PasswordRefusal;
+  passwordConfirm?: 'empty' | 'different';
+}
+
+/**
+ * New password registration (also the way back from a forgotten password):
+ * the card, birth date and phone on file prove who the patron is. A
+ * mismatch gets one answer whichever field was wrong, and counts like a
+ * wrong password.
+ */
+export async function registerPassword(deps: GuardDeps & { mailFrom: string }, input: RegistrationInput): Promise<RegistrationOutcome> {
+  const { db, config, now } = deps;
+  const throttled = await throttleCheck(deps);
+  if (throttled) return throttled;
+  const parsed = parseRegistration(input, config);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const patron = await findPatronCredentials(db, { cardNumber: parsed.cardNumber });
+  const lock = patron && activeLock(patron.lockedUntil, now);
+  if (lock) return { kind: 'locked', until: lock };
+  if (!patron || !sameIdentity(patron, parsed)) {
+    await recordAddressFailure(db, deps.address, now, config.rules.addressThrottle);
+    return (patron && (await failedAttempt(deps, patron.id))) ?? { kind: 'mismatch' };
+  }
+  const hash = await hashPassword(parsed.password);
+  await savePassword(db, patron, { hash, notice: 'password-registered' }, { now, mailFrom: deps.mailFrom });
+  return { kind: 'ok' };
+}
+
+interface ParsedRegistration {
+  ok: true;
+  cardNumber: string;
+  birthDate: CalendarDate;
+  phone: string;
+  password: string;
+}
+
+function parseRegistration(input: RegistrationInput, config: Config): ParsedRegistration | { ok: false; errors: RegistrationErrors } {
+  const errors: RegistrationErrors = {};
+  const card = parseCardNumber(input.cardNumber, config.rules.cardNumberPattern);
+  if (!card.ok) errors.cardNumber = card.reason;
+  const birth = parseDate(input.birthDate);
+  if (!birth.ok) errors.birthDate = birth.reason;
+  const phone = phoneDigits(input.phone);
+  if (phone === '') errors.phone = 'empty';
+  // The policy needs the card and birth date; when those are wrong it still checks length and characters.
+  const password = checkNewPassword(
+    input.password,
+    { cardNumber: card.ok ? card.cardNumber : '', birthDate: birth.ok ? birth.date : '0000-00-00' },
+    config.rules.password,
+  );
+  if (!password.ok) errors.password = password.reason;
+  if (input.passwordConfirm === '') errors.passwordConfirm = 'empty';
+  else if (password.ok && normalizePassword(input.passwordConfirm) !== password.password) errors.passwordConfirm = 'different';
+  if (!card.ok || !birth.ok || !password.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, cardNumber: card.cardNumber, birthDate: birth.date, phone, password: password.password };
+}
+
+function sameIdentity(patron: PatronCredentials, given: ParsedRegistration): boolean {
+  // A patron with no phone on file cannot prove who they are here; the counter can help.
+  return patron.birthDate === given.birthDate && patron.phone !== '' && patron.phone === given.phone;
+}
+
+async function throttleCheck(deps: GuardDeps): Promise<GuardRefusal | null> {
+  const failures = await findAddressFailures(deps.db, deps.address);
+  const retryAfterSeconds = throttleRetryAfter(failures, deps.now, deps.config.rules.addressThrottle);
+  return retryAfterSeconds === null ? null : { kind: 'throttled', retryAfterSeconds };
+}
+
+/** Counts a failure against the card; the lock when this one (or a concurrent one) locked it. */
+async function failedAttempt(deps: GuardDeps, patronId: number): Promise<GuardRefusal | null> {
+  const state = await recordFailedSignIn(deps.db, 'patrons', patronId, deps.now, deps.config.rules.lockout);
+  const lock = activeLock(state.lockedUntil, deps.now);
+  return lock ? { kind: 'locked', until: lock } : null;
+}
