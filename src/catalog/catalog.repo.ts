@@ -46,7 +46,6 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   const titleZone = sql<string>`split_part(r.search_text, '|', 1)`;
   let ordered = matchingRecords(db, options).select([
     'r.id', 'r.material', 'r.av_format', 'r.title', 'r.title_kana', 'r.author', 'r.publisher', 'r.pub_year', 'r.issue_label',
-    onShelf(sql.ref('r.id')).as('available'),
     sql<number>`count(*) over ()`.as('total'),
   ]);
   if (options.sort === 'newest') {
@@ -67,6 +66,21 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
     : options.offset > 0
       ? Number((await matchingRecords(db, options).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
       : 0;
+  // Availability only for the page's records: asked in the main query it would be worked out for every match.
+  const onShelfIds = new Set(
+    rows.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('copies')
+            .select('record_id')
+            .distinct()
+            .where('record_id', 'in', rows.map((r) => r.id))
+            .where('status', '=', 'on_shelf')
+            .where('reference_only', '=', false)
+            .execute()
+        ).map((c) => c.record_id),
+  );
   return {
     total,
     hits: rows.map((row) => ({
@@ -79,7 +93,7 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
       publisher: row.publisher,
       pubYear: row.pub_year,
       issueLabel: row.issue_label,
-      available: row.available,
+      available: onShelfIds.has(row.id),
     })),
   };
 }
