@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
+import { accountRoutes } from './account/account.routes.tsx';
+import { authRoutes } from './auth/auth.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { chooseLocale, translator } from './i18n/index.ts';
 import { csrfMiddleware } from './http/csrf.ts';
@@ -37,6 +39,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', siteRoutes);
   app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
+  app.route('/', authRoutes);
+  app.route('/', accountRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

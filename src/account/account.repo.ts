@@ -1,0 +1,149 @@
+/**
+ * The patron's own account: what the account page shows, and the e-mail
+ * address with its confirmation links and self-sent mails. Each change and
+ * the mail it causes commit together. Kysely only; `db` first.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Locale } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { hashToken } from '../http/session.ts';
+import { queueMail } from '../mail/mail.repo.ts';
+import type { MailTemplate } from '../mail/mail.templates.ts';
+import { type Allowance, checkConfirmation, type ConfirmationCheck, confirmationExpiry, dailyAllowance, DAY_MS } from './account.rules.ts';
+
+type Db = Kysely<Database>;
+
+export interface AccountSummary {
+  id: number;
+  cardNumber: string;
+  name: string;
+  email: string | null;
+  emailConfirmedAt: Date | null;
+  emailUndeliverableAt: Date | null;
+  locale: Locale;
+}
+
+export async function findAccount(db: Db, patronId: number): Promise<AccountSummary | undefined> {
+  const row = await db
+    .selectFrom('patrons')
+    .select(['id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'locale'])
+    .where('id', '=', patronId)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      cardNumber: row.card_number,
+      name: row.name,
+      email: row.email,
+      emailConfirmedAt: row.email_confirmed_at,
+      emailUndeliverableAt: row.email_undeliverable_at,
+      locale: row.locale,
+    }
+  );
+}
+
+export interface MailingContext {
+  now: Date;
+  mailFrom: string;
+  /** The site's address, for the link in the confirmation mail. */
+  siteUrl: string;
+}
+
+export type SaveEmailResult = { kind: 'sent' } | { kind: 'alreadyConfirmed' } | { kind: 'tooMany'; nextAt: Date };
+
+/**
+ * Saves the address as unconfirmed and mails a confirmation link (saving
+ * the same unconfirmed address again is the resend). Only the link's hash
+ * is stored, as for session tokens.
+ */
+export async function saveEmail(db: Db, patronId: number, email: string, limit: number, at: MailingContext): Promise<SaveEmailResult> {
+  return db.transaction().execute(async (tx) => {
+    const patron = await lockPatron(tx, patronId);
+    if (patron.email === email && patron.email_confirmed_at) return { kind: 'alreadyConfirmed' };
+    const allowed = await allowance(tx, patronId, 'email-confirmation', limit, at.now);
+    if (!allowed.ok) return { kind: 'tooMany', nextAt: allowed.nextAt };
+    await tx
+      .updateTable('patrons')
+      .set({ email, email_confirmed_at: null, email_undeliverable_at: null, email_undeliverable_reason: null })
+      .where('id', '=', patronId)
+      .execute();
+    const token = randomBytes(32).toString('base64url');
+    await tx
+      .insertInto('email_confirmations')
+      .values({ token_hash: hashToken(token), patron_id: patronId, email, expires_at: confirmationExpiry(at.now) })
+      .execute();
+    const url = `${at.siteUrl}/account/email/confirm?token=${token}`;
+    await queueMail(tx, { to: email, patronId, locale: patron.locale, content: { template: 'email-confirmation', data: { url } } }, at);
+    return { kind: 'sent' };
+  });
+}
+
+/** Opens a confirmation link: the address becomes confirmed and the link used. */
+export async function confirmEmail(db: Db, token: string, now: Date): Promise<{ check: ConfirmationCheck; email?: string }> {
+  return db.transaction().execute(async (tx) => {
+    const link = await tx.selectFrom('email_confirmations').selectAll().where('token_hash', '=', hashToken(token)).forUpdate().executeTakeFirst();
+    const patron = link && (await lockPatron(tx, link.patron_id));
+    const check = checkConfirmation(link && { email: link.email, expiresAt: link.expires_at, usedAt: link.used_at }, patron?.email ?? null, now);
+    if (check !== 'valid' || !link) return { check };
+    await tx.updateTable('email_confirmations').set({ used_at: now }).where('token_hash', '=', link.token_hash).execute();
+    await tx.updateTable('patrons').set({ email_confirmed_at: now }).where('id', '=', link.patron_id).execute();
+    return { check, email: link.email };
+  });
+}
+
+/** Removes the address and its open confirmation links. */
+export async function deleteEmail(db: Db, patronId: number): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('patrons')
+      .set({ email: null, email_confirmed_at: null, email_undeliverable_at: null, email_undeliverable_reason: null })
+      .where('id', '=', patronId)
+      .execute();
+    await tx.deleteFrom('email_confirmations').where('patron_id', '=', patronId).execute();
+  });
+}
+
+export type TestMailResult = { kind: 'sent' } | { kind: 'noAddress' } | { kind: 'tooMany'; nextAt: Date };
+
+/** Queues a test mail to the patron's address, at most `limit` in 24 hours. */
+export async function sendTestMail(db: Db, patronId: number, limit: number, at: MailingContext): Promise<TestMailResult> {
+  return db.transaction().execute(async (tx) => {
+    const patron = await lockPatron(tx, patronId);
+    if (!patron.email) return { kind: 'noAddress' };
+    const allowed = await allowance(tx, patronId, 'test', limit, at.now);
+    if (!allowed.ok) return { kind: 'tooMany', nextAt: allowed.nextAt };
+    await queueMail(tx, { to: patron.email, patronId, locale: patron.locale, content: { template: 'test', data: {} } }, at);
+    return { kind: 'sent' };
+  });
+}
+
+/**
+ * The patron's row, locked until the transaction ends: concurrent requests
+ * of the same patron take turns, so counting mails and queueing one cannot
+ * interleave and pass the daily limit.
+ */
+async function lockPatron(tx: Db, patronId: number) {
+  return tx
+    .selectFrom('patrons')
+    .select(['email', 'email_confirmed_at', 'locale'])
+    .where('id', '=', patronId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function allowance(tx: Db, patronId: number, template: MailTemplate, limit: number, now: Date): Promise<Allowance> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const rows = await tx
+    .selectFrom('outbox')
+    .select('created_at')
+    .where('patron_id', '=', patronId)
+    .where('template', '=', template)
+    .where('created_at', '>', since)
+    .execute();
+  return dailyAllowance(
+    rows.map((r) => r.created_at),
+    limit,
+    now,
+  );
+}

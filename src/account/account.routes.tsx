@@ -1,0 +1,188 @@
+/** 利用照会 and its settings: the account page, password change, e-mail address and its confirmation. */
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type AccountView, AccountPage, ConfirmEmailPage, type EmailForm, EmailPage, type Notice, PasswordPage } from '../../templates/account.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import { passwordRefusalError } from '../auth/auth.forms.ts';
+import { findPatronCredentials, savePassword } from '../auth/auth.repo.ts';
+import { activeLock, checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
+import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
+import { recordFailedSignIn } from '../auth/sign-in-guard.repo.ts';
+import type { AppEnv } from '../http/env.ts';
+import { formFields } from '../http/form-fields.ts';
+import { render } from '../http/render.tsx';
+import { endSession } from '../http/session.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { patronMailStatus } from '../mail/mail.repo.ts';
+import { mailDomain } from '../mail/mail.rules.ts';
+import { type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
+import { CONFIRMATION_MAILS_PER_DAY, parseEmail } from './account.rules.ts';
+
+/** The notices a redirect back to the account pages may name. */
+const doneNotices = {
+  password: 'account.done.password',
+  emailSaved: 'account.done.emailSaved',
+  emailDeleted: 'account.done.emailDeleted',
+  testSent: 'account.done.testSent',
+} as const;
+
+/** The signed-in patron of each request, set by requirePatron (a Hono variable would widen the shared AppEnv). */
+const accounts = new WeakMap<Request, AccountSummary>();
+
+function account(c: Context<AppEnv>): AccountSummary {
+  const found = accounts.get(c.req.raw);
+  if (!found) throw new Error('account route reached without requirePatron');
+  return found;
+}
+
+/**
+ * Pages of a signed-in patron: others are sent to sign in and brought back
+ * (a POST comes back to its form). Nothing here may be cached: the account
+ * page names the patron and a shared computer must not keep it.
+ */
+const requirePatron: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const patronId = c.var.session?.patronId;
+  const found = patronId != null ? await findAccount(c.var.deps.db, patronId) : undefined;
+  if (!found) {
+    const path = new URL(c.req.url).pathname;
+    return c.redirect(`/login?next=${encodeURIComponent(path)}`, 303);
+  }
+  accounts.set(c.req.raw, found);
+  await next();
+  c.header('Cache-Control', 'private, no-store');
+};
+
+export const accountRoutes = new Hono<AppEnv>()
+  // The link in the mail works without signing in: the token proves the mailbox, and the phone reading the mail is often not signed in.
+  .get('/account/email/confirm', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const result = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await confirmEmail(c.var.deps.db, token, c.var.deps.clock.now()) : { check: 'invalid' as const };
+    const message: Notice =
+      result.check === 'valid'
+        ? { key: 'accountEmail.confirmDone', params: { email: result.email ?? '' } }
+        : { key: result.check === 'expired' ? 'accountEmail.confirmExpired' : 'accountEmail.confirmInvalid' };
+    c.header('Cache-Control', 'no-store');
+    return render(c, {
+      title: c.var.t('accountEmail.confirmTitle'),
+      status: result.check === 'valid' ? 200 : 410,
+      page: (shell) => <ConfirmEmailPage shell={shell} message={message} />,
+    });
+  })
+  .route('/', signedInRoutes());
+
+function signedInRoutes() {
+  return new Hono<AppEnv>()
+    .use('/account', requirePatron)
+    .use('/account/*', requirePatron)
+    .get('/account', async (c) => {
+      const { db, config } = c.var.deps;
+      const patron = account(c);
+      const status = await patronMailStatus(db, patron.id);
+      const when = (at: Date) => formatDateTime(at, c.var.locale, config.rules.timeZone);
+      const view: AccountView = {
+        cardNumber: patron.cardNumber,
+        email: patron.email
+          ? {
+              address: patron.email,
+              confirmed: patron.emailConfirmedAt !== null,
+              undeliverableAt: status.undeliverable ? when(status.undeliverable.at) : null,
+            }
+          : null,
+        lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
+        mailDomain: mailDomain(config.mailFrom),
+        notice: doneNotice(c),
+      };
+      return render(c, { title: c.var.t('account.title'), page: (shell) => <AccountPage shell={shell} view={view} /> });
+    })
+    .get('/account/password', (c) => renderPassword(c, []))
+    .post('/account/password', async (c) => {
+      const form = await formFields(c, ['current_password', 'new_password', 'new_password_confirm']);
+      const { db, config, clock } = c.var.deps;
+      const now = clock.now();
+      const patron = await findPatronCredentials(db, { id: account(c).id });
+      if (!patron) return c.redirect('/login', 303);
+      const errors: FormError[] = [];
+      if (form.current_password === '') errors.push({ field: 'current_password', key: 'accountPassword.currentEmpty' });
+      const policy = config.rules.password;
+      const checked = checkNewPassword(form.new_password, patron, policy);
+      if (!checked.ok) errors.push(passwordRefusalError(c.var.t, 'new_password', checked.reason, policy));
+      if (form.new_password_confirm === '') errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.empty' });
+      else if (checked.ok && normalizePassword(form.new_password_confirm) !== checked.password) {
+        errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.different' });
+      }
+      if (errors.length > 0 || !checked.ok) return renderPassword(c, errors, 422);
+      const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
+      if (!patron.passwordHash || !(await verifyPassword(patron.passwordHash, current))) {
+        // A wrong current password counts like a wrong sign-in, so a borrowed session cannot guess its way to the password.
+        const state = await recordFailedSignIn(db, 'patrons', patron.id, now, config.rules.lockout);
+        if (activeLock(state.lockedUntil, now)) {
+          await endSession(c);
+          return c.redirect('/login', 303);
+        }
+        return renderPassword(c, [{ field: 'current_password', key: 'accountPassword.currentWrong' }], 422);
+      }
+      const hash = await hashPassword(checked.password);
+      await savePassword(db, patron, { hash, notice: 'password-changed', keepSession: c.var.session?.id }, { now, mailFrom: config.mailFrom });
+      return c.redirect('/account?done=password', 303);
+    })
+    .get('/account/email', (c) => renderEmail(c, { value: account(c).email ?? '', errors: [] }))
+    .post('/account/email', async (c) => {
+      const form = await formFields(c, ['email']);
+      const parsed = parseEmail(form.email);
+      const value = form.email.slice(0, 254);
+      if (!parsed.ok) return renderEmail(c, { value, errors: [{ field: 'email', key: `accountEmail.${parsed.reason}` }] }, 422);
+      const result = await saveEmail(c.var.deps.db, account(c).id, parsed.email, CONFIRMATION_MAILS_PER_DAY, mailing(c));
+      if (result.kind === 'sent') return c.redirect('/account/email?done=emailSaved', 303);
+      const error: FormError =
+        result.kind === 'alreadyConfirmed'
+          ? { field: 'email', key: 'accountEmail.alreadyConfirmed' }
+          : { field: 'email', key: 'accountEmail.tooManyConfirmations', params: { limit: CONFIRMATION_MAILS_PER_DAY, at: libraryTime(c, result.nextAt) } };
+      return renderEmail(c, { value, errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
+    })
+    .post('/account/email/test', async (c) => {
+      const limit = c.var.deps.config.rules.testMailsPerDay;
+      const result = await sendTestMail(c.var.deps.db, account(c).id, limit, mailing(c));
+      if (result.kind === 'sent') return c.redirect('/account/email?done=testSent', 303);
+      const error: FormError =
+        result.kind === 'noAddress'
+          ? { field: 'email', key: 'accountEmail.noAddress' }
+          : { field: 'email', key: 'accountEmail.tooManyTests', params: { limit, at: libraryTime(c, result.nextAt) } };
+      return renderEmail(c, { value: account(c).email ?? '', errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
+    })
+    .post('/account/email/delete', async (c) => {
+      await deleteEmail(c.var.deps.db, account(c).id);
+      return c.redirect('/account?done=emailDeleted', 303);
+    });
+}
+
+function doneNotice(c: Context<AppEnv>): Notice | null {
+  const done = c.req.query('done') ?? '';
+  if (!Object.hasOwn(doneNotices, done)) return null;
+  return { key: doneNotices[done as keyof typeof doneNotices], params: { email: account(c).email ?? '' } };
+}
+
+function libraryTime(c: Context<AppEnv>, instant: Date): string {
+  return formatDateTime(instant, c.var.locale, c.var.deps.config.rules.timeZone);
+}
+
+function mailing(c: Context<AppEnv>): MailingContext {
+  const { config, clock } = c.var.deps;
+  return { now: clock.now(), mailFrom: config.mailFrom, siteUrl: config.baseUrl ?? new URL(c.req.url).origin };
+}
+
+function renderPassword(c: Context<AppEnv>, errors: FormError[], status: 200 | 422 = 200) {
+  const policy = c.var.deps.config.rules.password;
+  return render(c, { title: c.var.t('accountPassword.title'), status, page: (shell) => <PasswordPage shell={shell} form={{ errors }} policy={policy} /> });
+}
+
+function renderEmail(c: Context<AppEnv>, input: Pick<EmailForm, 'value' | 'errors'>, status: 200 | 422 | 429 = 200) {
+  const { config } = c.var.deps;
+  const patron = account(c);
+  const form: EmailForm = {
+    ...input,
+    current: patron.email ? { address: patron.email, confirmed: patron.emailConfirmedAt !== null } : null,
+    notice: doneNotice(c),
+    mailDomain: mailDomain(config.mailFrom),
+    testMailsPerDay: config.rules.testMailsPerDay,
+  };
+  return render(c, { title: c.var.t('accountEmail.title'), status, page: (shell) => <EmailPage shell={shell} form={form} /> });
+}

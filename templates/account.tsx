@@ -1,0 +1,185 @@
+/** The account page (利用照会) and its settings pages: password, e-mail address, e-mail confirmation. */
+import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
+import type { MessageKey, MessageParams } from '../src/i18n/index.ts';
+import { NewPasswordFields } from './auth.tsx';
+import { CsrfField } from './parts/csrf-field.tsx';
+import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
+import type { Shell } from './shell.ts';
+
+/** A message shown once after a settings change (the redirect carries its name). */
+export interface Notice {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export interface AccountEmail {
+  address: string;
+  confirmed: boolean;
+  /** When the mail server refused the address for good, formatted; null while mail gets through. */
+  undeliverableAt: string | null;
+}
+
+export interface AccountView {
+  cardNumber: string;
+  email: AccountEmail | null;
+  /** When the last mail to the patron was handed to the mail server, formatted. */
+  lastSentAt: string | null;
+  /** The domain patrons allow in their phone's mail filter. */
+  mailDomain: string;
+  notice: Notice | null;
+}
+
+/** The account page's lists, in the order the patron reads them. */
+const listSections = [
+  { id: 'loans', title: 'account.loans' },
+  { id: 'pending-holds', title: 'account.pendingHolds' },
+  { id: 'ready-holds', title: 'account.readyHolds' },
+] as const;
+
+function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
+  return notice ? <p class="notice success" role="status">{shell.t(notice.key, notice.params)}</p> : null;
+}
+
+export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }) {
+  const { t } = shell;
+  const email = view.email;
+  return (
+    <>
+      <h1>{t('account.title')}</h1>
+      <NoticeBox shell={shell} notice={view.notice} />
+      {email?.undeliverableAt ? (
+        <div class="notice warning" role="alert">
+          <p>{t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
+          <p><a href="/account/email">{t('account.changeEmail')}</a></p>
+        </div>
+      ) : null}
+      <dl class="account-summary">
+        <dt>{t('account.cardNumber')}</dt>
+        <dd>{view.cardNumber}</dd>
+        <dt>{t('account.email')}</dt>
+        <dd>
+          {email ? (
+            <>
+              {email.address}{' '}
+              <span class={email.confirmed ? 'status ok' : 'status error'}>
+                （{t(email.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed')}）
+              </span>
+              {email.confirmed ? null : <p class="hint">{t('account.unconfirmedHint', { domain: view.mailDomain })}</p>}
+              {view.lastSentAt ? <p class="hint">{t('account.lastSent', { at: view.lastSentAt })}</p> : null}
+            </>
+          ) : (
+            t('account.emailNone')
+          )}
+        </dd>
+      </dl>
+      {/* The loan and hold lists replace these sections' paragraphs when their features arrive; the ids are their anchors and htmx targets. */}
+      {listSections.map(({ id, title }) => (
+        <section id={id} aria-labelledby={`${id}-title`}>
+          <h2 id={`${id}-title`}>{t(title)}</h2>
+          <p class="small">{t('account.listsElsewhere')}</p>
+        </section>
+      ))}
+      <section id="settings" aria-labelledby="settings-title">
+        <h2 id="settings-title">{t('account.settings')}</h2>
+        <ul>
+          <li><a href="/account/password">{t('account.changePassword')}</a></li>
+          <li><a href="/account/email">{t('account.changeEmail')}</a></li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export interface PasswordForm {
+  errors: FormError[];
+}
+
+export function PasswordPage({ shell, form, policy }: { shell: Shell; form: PasswordForm; policy: PasswordPolicy }) {
+  const { t } = shell;
+  return (
+    <>
+      <h1>{t('accountPassword.title')}</h1>
+      <ErrorSummary shell={shell} errors={form.errors} />
+      <form method="post" action="/account/password" novalidate>
+        <CsrfField token={shell.csrfToken} />
+        <Field shell={shell} id="current_password" label={t('accountPassword.current')} type="password" errors={form.errors}
+          autocomplete="current-password" maxlength={200} />
+        <NewPasswordFields shell={shell} policy={policy} errors={form.errors} names={{ password: 'new_password', confirm: 'new_password_confirm' }}
+          labels={{ password: t('accountPassword.new'), confirm: t('accountPassword.confirm') }} />
+        <button type="submit">{t('accountPassword.submit')}</button>
+      </form>
+      <p><a href="/account">{t('accountPassword.back')}</a></p>
+    </>
+  );
+}
+
+export interface EmailForm {
+  /** The address on file, if any. */
+  current: { address: string; confirmed: boolean } | null;
+  /** What the field shows: the address typed, or the one on file. */
+  value: string;
+  errors: FormError[];
+  notice: Notice | null;
+  mailDomain: string;
+  testMailsPerDay: number;
+}
+
+export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
+  const { t } = shell;
+  const current = form.current;
+  return (
+    <>
+      <h1>{t('accountEmail.title')}</h1>
+      <NoticeBox shell={shell} notice={form.notice} />
+      <ErrorSummary shell={shell} errors={form.errors} />
+      <p>{t('accountEmail.lead')}</p>
+      {current ? (
+        <p>
+          {t('accountEmail.current', {
+            email: current.address,
+            state: t(current.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed'),
+          })}
+        </p>
+      ) : null}
+      <form method="post" action="/account/email" novalidate>
+        <CsrfField token={shell.csrfToken} />
+        <Field shell={shell} id="email" label={t('accountEmail.label')} hint={t('accountEmail.hint', { domain: form.mailDomain })} type="email"
+          value={form.value} errors={form.errors} autocomplete="email" inputmode="email" maxlength={254} />
+        <button type="submit">{t('accountEmail.save')}</button>
+      </form>
+      {current && !current.confirmed ? (
+        <form method="post" action="/account/email">
+          <CsrfField token={shell.csrfToken} />
+          <input type="hidden" name="email" value={current.address} />
+          <button type="submit" class="secondary">{t('accountEmail.resend')}</button>
+        </form>
+      ) : null}
+      {current ? (
+        <>
+          <form method="post" action="/account/email/test">
+            <CsrfField token={shell.csrfToken} />
+            <p class="hint" id="test-hint">{t('accountEmail.testHint', { limit: form.testMailsPerDay })}</p>
+            <button type="submit" class="secondary" aria-describedby="test-hint">{t('accountEmail.test')}</button>
+          </form>
+          <form method="post" action="/account/email/delete">
+            <CsrfField token={shell.csrfToken} />
+            <button type="submit" class="secondary">{t('accountEmail.delete')}</button>
+          </form>
+        </>
+      ) : null}
+      <p><a href="/account">{t('accountPassword.back')}</a></p>
+    </>
+  );
+}
+
+/** The answer to a confirmation link: done, expired or unusable. */
+export function ConfirmEmailPage({ shell, message }: { shell: Shell; message: Notice }) {
+  const { t } = shell;
+  return (
+    <>
+      <h1>{t('accountEmail.confirmTitle')}</h1>
+      <p class="notice" role="status">{t(message.key, message.params)}</p>
+      <p><a href="/account">{t('accountEmail.toAccount')}</a></p>
+    </>
+  );
+}
