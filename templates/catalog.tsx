@@ -196,7 +196,7 @@ export function RecordPage({ shell, record, reservable }: { shell: Shell; record
       <h2>{t('record.reserveHeading')}</h2>
       <p>{t('record.holdCount', { count: record.holdCount })}</p>
       {reservable.reservable ? (
-        <form method="post" action="/cart">
+        <form method="post" action="/cart" hx-post="/cart" hx-swap="outerHTML">
           <CsrfField token={shell.csrfToken} />
           <input type="hidden" name="record_id" value={String(record.id)} />
           <button type="submit">{t('record.addToCart')}</button>

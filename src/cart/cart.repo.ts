@@ -1,0 +1,50 @@
+/** The reservation cart's queries: titles kept with the session, in the order they were added. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { activeHoldUsage, reservationTitle, type ReservationTitle } from '../holds/holds.repo.ts';
+import { type HoldLimits, type LimitMeter, limitMeter, NO_USAGE } from '../holds/holds.rules.ts';
+
+type Db = Kysely<Database>;
+
+/** The record ids in the session's cart, oldest first (the order a confirmation decides them in). */
+export async function cartRecordIds(db: Db, sessionId: string): Promise<number[]> {
+  const rows = await db.selectFrom('cart_items').select('record_id').where('session_id', '=', sessionId).orderBy('added_at').orderBy('record_id').execute();
+  return rows.map((r) => r.record_id);
+}
+
+/** Puts a record in the cart; false when it was there already. */
+export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<boolean> {
+  const row = await db
+    .insertInto('cart_items')
+    .values({ session_id: sessionId, record_id: recordId, added_at: now })
+    .onConflict((oc) => oc.columns(['session_id', 'record_id']).doNothing())
+    .returning('record_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Takes a record out of the cart; false when it was not there. */
+export async function removeFromCart(db: Db, sessionId: string, recordId: number): Promise<boolean> {
+  const result = await db.deleteFrom('cart_items').where('session_id', '=', sessionId).where('record_id', '=', recordId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface CartView {
+  titles: ReservationTitle[];
+  meter: LimitMeter;
+  /** False for a visitor: the meter then counts the cart alone. */
+  signedIn: boolean;
+}
+
+/** The cart as its page and the flow show it: each title with its reservable verdict, and the limit meter. */
+export async function loadCart(db: Db, sessionId: string | null, patronId: number | null, limits: HoldLimits): Promise<CartView> {
+  const titles: ReservationTitle[] = [];
+  for (const id of sessionId ? await cartRecordIds(db, sessionId) : []) {
+    const title = await reservationTitle(db, id, patronId);
+    if (title) titles.push(title);
+  }
+  const holds = patronId === null ? NO_USAGE : await activeHoldUsage(db, patronId);
+  // Titles that will be refused for another reason would not use up a place.
+  const counted = titles.filter((title) => title.reservability.reservable).map((title) => title.material);
+  return { titles, meter: limitMeter(holds, counted, limits), signedIn: patronId !== null };
+}

@@ -1,0 +1,296 @@
+/**
+ * The reservations' queries: a patron's holds counted against the limits,
+ * placing a confirmation's holds under the patron's row lock, the hold lists
+ * with queue positions, and the patron's cancel and change.
+ */
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { findRecordDetail } from '../catalog/catalog.repo.ts';
+import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
+import type { Clock } from '../clock.ts';
+import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable } from '../db/schema.ts';
+import {
+  contactMethodsFor,
+  decidePlacements,
+  type EmailState,
+  type HoldLimits,
+  type LimitUsage,
+  NO_USAGE,
+  PATRON_CHANGEABLE,
+  pickupChangeAllowed,
+  type RefusalReason,
+} from './holds.rules.ts';
+
+type Db = Kysely<Database>;
+
+/** Holds that count against the limits and keep a patron from holding the record again. */
+const ACTIVE: readonly HoldStatus[] = ['pending', 'in_transit', 'ready'];
+
+/** The patron's active holds from every channel, counted as the limits count them. */
+export async function activeHoldUsage(db: Db, patronId: number): Promise<LimitUsage> {
+  const rows = await db
+    .selectFrom('holds as h')
+    .innerJoin('records as r', 'r.id', 'h.record_id')
+    .select(['r.material', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('h.patron_id', '=', patronId)
+    .where('h.status', 'in', ACTIVE)
+    .groupBy('r.material')
+    .execute();
+  return rows.reduce((usage, row) => {
+    const n = Number(row.n);
+    return row.material === 'av' ? { ...usage, av: usage.av + n, total: usage.total + n } : { ...usage, book: usage.book + n, total: usage.total + n };
+  }, NO_USAGE);
+}
+
+function emailStateOf(row: Pick<Selectable<PatronsTable>, 'email' | 'email_confirmed_at' | 'email_undeliverable_at'>): EmailState {
+  return { email: row.email, confirmed: row.email_confirmed_at !== null, undeliverable: row.email_undeliverable_at !== null };
+}
+
+/** What step ⑤ shows of the patron: the card number (【お名前】) and what decides the contact methods. */
+export async function patronForReservation(db: Db, patronId: number): Promise<{ cardNumber: string; email: EmailState } | null> {
+  const row = await db
+    .selectFrom('patrons')
+    .select(['card_number', 'email', 'email_confirmed_at', 'email_undeliverable_at'])
+    .where('id', '=', patronId)
+    .executeTakeFirst();
+  return row ? { cardNumber: row.card_number, email: emailStateOf(row) } : null;
+}
+
+export interface PickupPlaceOption {
+  code: string;
+  nameJa: string;
+  nameEn: string;
+}
+
+/** The places offered for pickup, in the configured order (counters first, then the 「BM」 stations as listed). */
+export async function offeredPickupPlaces(db: Db): Promise<PickupPlaceOption[]> {
+  const rows = await db.selectFrom('pickup_places').select(['code', 'name_ja', 'name_en']).where('active', '=', true).orderBy('sort_order').orderBy('code').execute();
+  return rows.map((r) => ({ code: r.code, nameJa: r.name_ja, nameEn: r.name_en }));
+}
+
+/** A title of the cart or of a confirmation, with whether the patron may reserve it now. */
+export interface ReservationTitle {
+  recordId: number;
+  title: string;
+  material: Material;
+  reservability: Reservability;
+}
+
+/** The title and the catalog's reservable verdict for one record and patron; null when the record is gone. */
+export async function reservationTitle(db: Db, recordId: number, patronId: number | null): Promise<ReservationTitle | null> {
+  const record = await findRecordDetail(db, recordId, patronId);
+  if (!record) return null;
+  return {
+    recordId,
+    title: record.issueLabel ? `${record.title} ${record.issueLabel}` : record.title,
+    material: record.material,
+    reservability: reservability({ material: record.material, latestIssue: record.latestIssue, copies: record.copies, patron: record.patron }),
+  };
+}
+
+/** One title of a result page (⑧), as stored with the confirmation's idempotency key. */
+export type ResultItem =
+  | { recordId: number; title: string | null; outcome: 'placed'; position: number }
+  | { recordId: number; title: string | null; outcome: 'refused'; reason: RefusalReason };
+
+export interface ReservationResult {
+  pickup: string;
+  contact: ContactMethod;
+  items: ResultItem[];
+}
+
+export interface PlaceRequest {
+  patronId: number;
+  /** The session whose cart loses the placed titles. */
+  sessionId: string;
+  key: string;
+  recordIds: number[];
+  pickup: string;
+  contact: ContactMethod;
+  limits: HoldLimits;
+  clock: Clock;
+}
+
+export type PlaceOutcome =
+  | { kind: 'placed' | 'replayed'; result: ReservationResult }
+  | { kind: 'foreignKey' }
+  | { kind: 'contactUnavailable' };
+
+/** Thrown inside the transaction to roll it back when another patron's confirmation took the key meanwhile. */
+class KeyTaken extends Error {}
+
+/**
+ * Places a confirmation's holds, once. Everything happens in one transaction
+ * that first locks the patron's row: concurrent confirmations of the same
+ * patron queue behind it, so the limits are counted on committed holds and a
+ * retry of the same key finds the stored result instead of placing again.
+ * The records are locked too (in id order, after the patron, so two
+ * transactions never wait on each other in a circle): two patrons racing
+ * for the same title get positions 1 and 2, never two 1s.
+ */
+export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOutcome> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const patron = await lockPatron(tx, request.patronId);
+      const stored = await tx.selectFrom('reservation_confirmations').select(['patron_id', 'result']).where('key', '=', request.key).executeTakeFirst();
+      if (stored) {
+        return stored.patron_id === request.patronId && stored.result ? { kind: 'replayed', result: stored.result as ReservationResult } : { kind: 'foreignKey' };
+      }
+      if (!contactMethodsFor(emailStateOf(patron)).includes(request.contact)) return { kind: 'contactUnavailable' };
+      const usage = await activeHoldUsage(tx, request.patronId);
+      await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
+      const titles = new Map<number, ReservationTitle | null>();
+      for (const id of request.recordIds) titles.set(id, await reservationTitle(tx, id, request.patronId));
+      const decisions = decidePlacements(
+        usage,
+        request.recordIds.map((recordId) => ({ recordId, material: titles.get(recordId)?.material ?? null, reservability: titles.get(recordId)?.reservability ?? null })),
+        request.limits,
+      );
+      // Read after the locks: a later placement never gets an earlier time than one it waited for.
+      const now = request.clock.now();
+      const items: ResultItem[] = [];
+      for (const decision of decisions) {
+        const title = titles.get(decision.recordId)?.title ?? null;
+        if (!decision.place) {
+          items.push({ recordId: decision.recordId, title, outcome: 'refused', reason: decision.reason });
+          continue;
+        }
+        const hold = await tx
+          .insertInto('holds')
+          .values({ patron_id: request.patronId, record_id: decision.recordId, pickup_place: request.pickup, contact: request.contact, placed_via: 'web', placed_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });
+      }
+      const placed = items.filter((item) => item.outcome === 'placed').map((item) => item.recordId);
+      if (placed.length > 0) await tx.deleteFrom('cart_items').where('session_id', '=', request.sessionId).where('record_id', 'in', placed).execute();
+      const result: ReservationResult = { pickup: request.pickup, contact: request.contact, items };
+      const saved = await tx
+        .insertInto('reservation_confirmations')
+        .values({ key: request.key, patron_id: request.patronId, created_at: now, result: JSON.stringify(result) })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!saved) throw new KeyTaken();
+      return { kind: 'placed', result };
+    });
+  } catch (error) {
+    if (error instanceof KeyTaken) return { kind: 'foreignKey' };
+    throw error;
+  }
+}
+
+/** Locks the patron's row for the rest of the transaction: the one place reservations of a patron serialise. */
+async function lockPatron(tx: Db, patronId: number) {
+  return tx.selectFrom('patrons').select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at']).where('id', '=', patronId).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** Position in the record's queue: pending holds placed before it (ties by id), plus one. */
+function positionOf(hold: 'h') {
+  return sql<number>`(select count(*) from holds q where q.record_id = ${sql.ref(`${hold}.record_id`)} and q.status = 'pending'
+    and (q.placed_at, q.id) <= (${sql.ref(`${hold}.placed_at`)}, ${sql.ref(`${hold}.id`)}))`;
+}
+
+async function queuePosition(db: Db, holdId: number): Promise<number> {
+  const row = await db.selectFrom('holds as h').select(positionOf('h').as('position')).where('h.id', '=', holdId).executeTakeFirstOrThrow();
+  return Number(row.position);
+}
+
+/** A row of 予約中一覧 or 予約確保一覧. */
+export interface HoldRow {
+  id: number;
+  title: string;
+  status: 'pending' | 'in_transit' | 'ready';
+  placedAt: Date;
+  pickupPlace: string;
+  pickupJa: string;
+  pickupEn: string;
+  contact: ContactMethod;
+  /** In the record's queue; null unless pending. */
+  position: number | null;
+  pickupDeadline: CalendarDate | null;
+}
+
+export interface HoldLists {
+  waiting: HoldRow[];
+  ready: HoldRow[];
+}
+
+function holdRows(db: Db, patronId: number) {
+  return db
+    .selectFrom('holds as h')
+    .innerJoin('records as r', 'r.id', 'h.record_id')
+    .innerJoin('pickup_places as p', 'p.code', 'h.pickup_place')
+    .select([
+      'h.id', 'h.status', 'h.placed_at', 'h.pickup_place', 'h.contact', 'h.pickup_deadline', 'r.title', 'r.issue_label', 'p.name_ja', 'p.name_en',
+      sql<number | null>`case when h.status = 'pending' then ${positionOf('h')} end`.as('position'),
+    ])
+    .where('h.patron_id', '=', patronId)
+    .orderBy('h.placed_at')
+    .orderBy('h.id');
+}
+
+function toHoldRow(row: Awaited<ReturnType<ReturnType<typeof holdRows>['execute']>>[number]): HoldRow {
+  return {
+    id: row.id,
+    title: row.issue_label ? `${row.title} ${row.issue_label}` : row.title,
+    status: row.status as HoldRow['status'],
+    placedAt: row.placed_at,
+    pickupPlace: row.pickup_place,
+    pickupJa: row.name_ja,
+    pickupEn: row.name_en,
+    contact: row.contact,
+    position: row.position === null ? null : Number(row.position),
+    pickupDeadline: row.pickup_deadline,
+  };
+}
+
+/** The patron's 予約中一覧 (pending and in transit) and 予約確保一覧 (ready). */
+export async function holdLists(db: Db, patronId: number): Promise<HoldLists> {
+  const rows = (await holdRows(db, patronId).where('h.status', 'in', ACTIVE).execute()).map(toHoldRow);
+  return { waiting: rows.filter((r) => r.status !== 'ready'), ready: rows.filter((r) => r.status === 'ready') };
+}
+
+/** The patron's holds among `ids` that the patron may cancel or change; null unless every id is one. */
+export async function changeableHolds(db: Db, patronId: number, ids: number[]): Promise<HoldRow[] | null> {
+  const rows = await holdRows(db, patronId).where('h.id', 'in', ids).where('h.status', 'in', PATRON_CHANGEABLE).execute();
+  return rows.length === ids.length ? rows.map(toHoldRow) : null;
+}
+
+/** Locks and returns the patron's changeable holds among `ids`; null unless every id is one (then nothing may change). */
+async function lockChangeable(tx: Db, patronId: number, ids: number[]) {
+  const rows = await tx
+    .selectFrom('holds')
+    .select(['id', 'status', 'pickup_place'])
+    .where('id', 'in', ids)
+    .where('patron_id', '=', patronId)
+    .where('status', 'in', PATRON_CHANGEABLE)
+    .forUpdate()
+    .execute();
+  return rows.length === ids.length ? rows : null;
+}
+
+/** Cancels the patron's holds `ids`, all or none: a ready hold or another patron's among them changes nothing. */
+export async function cancelHolds(db: Db, patronId: number, ids: number[], now: Date): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await lockPatron(tx, patronId);
+    if (!(await lockChangeable(tx, patronId, ids))) return false;
+    await tx.updateTable('holds').set({ status: 'cancelled', closed_at: now, closed_reason: 'cancelled by patron (web)' }).where('id', 'in', ids).execute();
+    return true;
+  });
+}
+
+export type ChangeOutcome = 'changed' | 'invalid' | 'transitPickup' | 'contactUnavailable';
+
+/** Sets the pickup place and contact method of the patron's holds `ids`, all or none. */
+export async function changeHolds(db: Db, patronId: number, ids: number[], pickup: string, contact: ContactMethod): Promise<ChangeOutcome> {
+  return db.transaction().execute(async (tx): Promise<ChangeOutcome> => {
+    const patron = await lockPatron(tx, patronId);
+    const holds = await lockChangeable(tx, patronId, ids);
+    if (!holds) return 'invalid';
+    const changeable = holds.map((h) => ({ status: h.status as 'pending' | 'in_transit', pickupPlace: h.pickup_place }));
+    if (!pickupChangeAllowed(changeable, pickup)) return 'transitPickup';
+    if (!contactMethodsFor(emailStateOf(patron)).includes(contact)) return 'contactUnavailable';
+    await tx.updateTable('holds').set({ pickup_place: pickup, contact }).where('id', 'in', ids).execute();
+    return 'changed';
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * The patron's hold lists and their cancel and change, as full pages and as
+ * htmx fragments of the #holds section. Every step checks again that each
+ * hold is the patron's and still pending or in transit: a forged request for
+ * a ready hold or someone else's changes nothing.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { HoldsFragment, HoldsPage, type HoldsView } from '../../templates/holds.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import { choiceFormErrors } from '../../templates/reserve.tsx';
+import type { ContactMethod } from '../db/schema.ts';
+import type { AppEnv } from '../http/env.ts';
+import { render } from '../http/render.tsx';
+import { cancelHolds, changeableHolds, changeHolds, type HoldRow, holdLists, offeredPickupPlaces, patronForReservation } from './holds.repo.ts';
+import { contactMethodsFor, type FormValue, type IdList, parseChoices, parseIdList, single } from './holds.rules.ts';
+import { patronOrSignIn } from './patron-gate.ts';
+
+function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
+  const timeZone = c.var.deps.config.rules.timeZone;
+  return render(c, {
+    title: c.var.t('holds.heading'),
+    status,
+    page: (shell) => <HoldsPage shell={shell} view={view} timeZone={timeZone} />,
+    fragment: (shell) => <HoldsFragment shell={shell} view={view} timeZone={timeZone} />,
+  });
+}
+
+async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice: string } | { error: FormError }) {
+  const lists = await holdLists(c.var.deps.db, patronId);
+  if ('notice' in outcome) return show(c, { kind: 'lists', lists, notice: outcome.notice, errors: [] });
+  return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error] }, 422);
+}
+
+const listError = (list: IdList): FormError => ({ field: 'holds-waiting', key: !list.ok && list.reason === 'none' ? 'holds.error.none' : 'holds.error.invalid' });
+
+/** The patron's changeable holds named by the request, or the lists again with what was wrong. */
+async function selectedHolds(c: Context<AppEnv>, patronId: number, value: FormValue): Promise<{ ids: number[]; holds: HoldRow[] } | Response> {
+  const list = parseIdList(value);
+  const holds = list.ok ? await changeableHolds(c.var.deps.db, patronId, list.ids) : null;
+  if (!list.ok || !holds) return showLists(c, patronId, { error: listError(list) });
+  return { ids: list.ids, holds };
+}
+
+/** The contact methods this patron may choose now. */
+async function patronContacts(c: Context<AppEnv>, patronId: number): Promise<ContactMethod[]> {
+  const patron = await patronForReservation(c.var.deps.db, patronId);
+  return patron ? contactMethodsFor(patron.email) : [];
+}
+
+/** The edit step's form: pre-filled with what the selected holds share. */
+async function editView(c: Context<AppEnv>, patronId: number, holds: HoldRow[], choice: { pickup: string | null; contact: ContactMethod | null }, errors: FormError[]) {
+  const { db } = c.var.deps;
+  return show(c, { kind: 'edit', holds, places: await offeredPickupPlaces(db), contacts: await patronContacts(c, patronId), ...choice, errors }, errors.length > 0 ? 422 : 200);
+}
+
+function shared<T>(values: T[]): T | null {
+  return values.every((v) => v === values[0]) ? (values[0] ?? null) : null;
+}
+
+function editFor(c: Context<AppEnv>, patronId: number, holds: HoldRow[]) {
+  return editView(c, patronId, holds, { pickup: shared(holds.map((h) => h.pickupPlace)), contact: shared(holds.map((h) => h.contact)) }, []);
+}
+
+export const holdsRoutes = new Hono<AppEnv>()
+  .get('/account/holds', async (c) => {
+    const patronId = patronOrSignIn(c, '/account/holds');
+    if (patronId instanceof Response) return patronId;
+    return show(c, { kind: 'lists', lists: await holdLists(c.var.deps.db, patronId), notice: null, errors: [] });
+  })
+  .post('/account/holds/cancel', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    const body = await c.req.parseBody({ all: true });
+    const selected = await selectedHolds(c, patronId, body.hold_id);
+    if (selected instanceof Response) return selected;
+    if (single(body.confirm) !== '1') return show(c, { kind: 'confirmCancel', holds: selected.holds });
+    const cancelled = await cancelHolds(c.var.deps.db, patronId, selected.ids, c.var.deps.clock.now());
+    if (!cancelled) return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
+    return showLists(c, patronId, { notice: c.var.t('holds.cancelled', { count: selected.ids.length }) });
+  })
+  .get('/account/holds/edit', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    const selected = await selectedHolds(c, patronId, c.req.queries('hold_id'));
+    if (selected instanceof Response) return selected;
+    return editFor(c, patronId, selected.holds);
+  })
+  .post('/account/holds/edit', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    const { db } = c.var.deps;
+    const body = await c.req.parseBody({ all: true });
+    const selected = await selectedHolds(c, patronId, body.hold_id);
+    if (selected instanceof Response) return selected;
+    // 「変更」 on the list posts the ticked holds alone: that asks for the form.
+    if (body.pickup === undefined && body.contact === undefined) return editFor(c, patronId, selected.holds);
+    const places = await offeredPickupPlaces(db);
+    const choices = parseChoices(body.pickup, body.contact, places.map((p) => p.code), await patronContacts(c, patronId));
+    if (!choices.ok) {
+      return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
+    }
+    const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
+    if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
+    if (outcome === 'transitPickup') return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
+    if (outcome === 'contactUnavailable') return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
+    return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
+  });

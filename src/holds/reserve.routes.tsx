@@ -1,0 +1,90 @@
+/** The reservation flow after the cart: ⑤ GET /reserve, ⑦ POST /reserve/confirm, ⑧ POST /reserve. */
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { ChoicesPage, choiceFormErrors, ConfirmPage, type FlowView, ReserveRefusedPage, ResultPage } from '../../templates/reserve.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import { loadCart } from '../cart/cart.repo.ts';
+import type { ContactMethod } from '../db/schema.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { render } from '../http/render.tsx';
+import { offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
+import { contactMethodsFor, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
+import { patronOrSignIn } from './patron-gate.ts';
+
+/** Every contact method the database accepts; whether this patron may use e-mail is checked under the lock. */
+const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];
+
+/** The patron, the offered places and methods, and the cart; null when the cart is empty (nothing to reserve). */
+async function loadFlow(c: Context<AppEnv>, patronId: number): Promise<FlowView | null> {
+  const { db, config } = c.var.deps;
+  const patron = await patronForReservation(db, patronId);
+  const cart = await loadCart(db, c.var.session?.id ?? null, patronId, config.rules.holdLimits);
+  if (!patron || cart.titles.length === 0) return null;
+  return { cardNumber: patron.cardNumber, places: await offeredPickupPlaces(db), contacts: contactMethodsFor(patron.email), cart };
+}
+
+function choicesPage(c: Context<AppEnv>, flow: FlowView, pickup: string | null, contact: ContactMethod | null, errors: FormError[]) {
+  return render(c, {
+    title: c.var.t('reserve.form.title'),
+    status: errors.length > 0 ? 422 : 200,
+    page: (shell) => <ChoicesPage shell={shell} flow={flow} pickup={pickup} contact={contact} errors={errors} />,
+  });
+}
+
+function refused(c: Context<AppEnv>, key: MessageKey) {
+  const message = c.var.t(key);
+  return render(c, { title: c.var.t('reserve.bad.title'), status: 422, page: (shell) => <ReserveRefusedPage shell={shell} message={message} /> });
+}
+
+export const reserveRoutes = new Hono<AppEnv>()
+  .get('/reserve', async (c) => {
+    const patronId = patronOrSignIn(c, '/reserve');
+    if (patronId instanceof Response) return patronId;
+    const flow = await loadFlow(c, patronId);
+    if (!flow) return c.redirect('/cart', 303);
+    // The confirmation page's "change" link comes back with the choices made so far.
+    const query = parseChoices(c.req.query('pickup'), c.req.query('contact'), flow.places.map((p) => p.code), flow.contacts);
+    return choicesPage(c, flow, query.pickup, query.contact, []);
+  })
+  .post('/reserve/confirm', async (c) => {
+    const patronId = patronOrSignIn(c, '/reserve');
+    if (patronId instanceof Response) return patronId;
+    const flow = await loadFlow(c, patronId);
+    if (!flow) return c.redirect('/cart', 303);
+    const body = await c.req.parseBody({ all: true });
+    const choices = parseChoices(body.pickup, body.contact, flow.places.map((p) => p.code), flow.contacts);
+    if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
+    // A fresh key per confirmation page: resubmitting this page (a double click, a retry) reuses it.
+    const confirmationKey = randomBytes(24).toString('base64url');
+    return render(c, {
+      title: c.var.t('reserve.confirm.title'),
+      page: (shell) => <ConfirmPage shell={shell} flow={flow} pickup={choices.pickup} contact={choices.contact} confirmationKey={confirmationKey} />,
+    });
+  })
+  .post('/reserve', async (c) => {
+    const patronId = patronOrSignIn(c, '/reserve');
+    if (patronId instanceof Response) return patronId;
+    const { db, config, clock } = c.var.deps;
+    const body = await c.req.parseBody({ all: true });
+    const key = single(body.key);
+    const recordIds = parseIdList(body.record_id);
+    const places = await offeredPickupPlaces(db);
+    const choices = parseChoices(body.pickup, body.contact, places.map((p) => p.code), ANY_CONTACT);
+    if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok) return refused(c, 'reserve.bad.body');
+    const outcome = await placeHolds(db, {
+      patronId,
+      sessionId: c.var.session?.id ?? '',
+      key,
+      recordIds: recordIds.ids,
+      pickup: choices.pickup,
+      contact: choices.contact,
+      limits: config.rules.holdLimits,
+      clock,
+    });
+    if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');
+    if (outcome.kind === 'contactUnavailable') return refused(c, 'reserve.error.contactEmail');
+    const { result } = outcome;
+    return render(c, { title: c.var.t('reserve.result.title'), page: (shell) => <ResultPage shell={shell} result={result} places={places} /> });
+  });

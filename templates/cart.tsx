@@ -1,0 +1,129 @@
+/** The reservation cart (its section is also the htmx fragment), the limit meter, and the answer to 「カートに入れる」. */
+import type { NotReservableReason, Reservability } from '../src/catalog/catalog.rules.ts';
+import type { CartView } from '../src/cart/cart.repo.ts';
+import type { LimitMeter } from '../src/holds/holds.rules.ts';
+import type { Translate } from '../src/i18n/index.ts';
+import { Announcement } from './parts/announce.tsx';
+import { CsrfField } from './parts/csrf-field.tsx';
+import { CartCount } from './layout.tsx';
+import type { Shell } from './shell.ts';
+
+const CART_ID = 'cart';
+
+/** The message key of a reason the catalog gives for not reserving. */
+export function reasonKey(reason: NotReservableReason | 'limit' | 'gone') {
+  return `refusal.${reason}` as const;
+}
+
+/** 「予約できます」 or why not, for the cart and the confirmation page. */
+export function reservabilityNote(t: Translate, reservable: Reservability): string {
+  return reservable.reservable ? t('cart.canReserve') : t(reasonKey(reservable.reason));
+}
+
+export function CartPage({ shell, cart }: { shell: Shell; cart: CartView }) {
+  return (
+    <>
+      <h1>{shell.t('cart.title')}</h1>
+      <CartSection shell={shell} cart={cart} />
+    </>
+  );
+}
+
+/** The cart's list, meter and 「予約する」: swapped in place when a title is removed. */
+export function CartSection({ shell, cart }: { shell: Shell; cart: CartView }) {
+  const { t } = shell;
+  if (cart.titles.length === 0) {
+    return (
+      <section id={CART_ID}>
+        <p>{t('cart.empty')}</p>
+        <p><a href="/search">{t('cart.searchLink')}</a></p>
+      </section>
+    );
+  }
+  return (
+    <section id={CART_ID}>
+      <p>{t('cart.lead')}</p>
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th scope="col">{t('cart.column.title')}</th>
+            <th scope="col">{t('cart.column.material')}</th>
+            <th scope="col">{t('cart.column.note')}</th>
+            <th scope="col">{t('cart.column.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cart.titles.map((title) => (
+            <tr>
+              <td data-label={t('cart.column.title')}><a href={`/records/${title.recordId}`}>{title.title}</a></td>
+              <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
+              <td data-label={t('cart.column.note')}>
+                <span class={title.reservability.reservable ? 'status ok' : 'status error'}>{reservabilityNote(shell.t, title.reservability)}</span>
+              </td>
+              <td data-label={t('cart.column.action')}>
+                <form method="post" action={`/cart/${title.recordId}/delete`} hx-post={`/cart/${title.recordId}/delete`} hx-target={`#${CART_ID}`} hx-swap="outerHTML" class="inline-form">
+                  <CsrfField token={shell.csrfToken} />
+                  <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>{t('cart.remove')}</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LimitMeterView shell={shell} meter={cart.meter} signedIn={cart.signedIn} />
+      <p><a class="button" href="/reserve">{t('cart.reserve')}</a></p>
+    </section>
+  );
+}
+
+/** 「図書 7/10・視聴覚 1/1・合計 8/11」, with a warning when confirming would go over a limit. */
+export function LimitMeterView({ shell, meter, signedIn }: { shell: Shell; meter: LimitMeter; signedIn: boolean }) {
+  const { t } = shell;
+  const { usage, limits } = meter;
+  return (
+    <div class={meter.overBy > 0 ? 'notice warning' : 'notice'}>
+      <h2>{t('meter.heading')}</h2>
+      <p class="meter">
+        {t('meter.line', { book: usage.book, bookLimit: limits.book, av: usage.av, avLimit: limits.av, total: usage.total, totalLimit: limits.total })}
+      </p>
+      <p class="small">{signedIn ? t('meter.explain') : t('meter.anonymous')}</p>
+      {meter.overBy > 0 ? <p class="status error">{t('meter.over', { count: meter.overBy })}</p> : null}
+    </div>
+  );
+}
+
+/** The fragment after a removal: the cart again, the header count and what happened, for the live region. */
+export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; cart: CartView; message: string }) {
+  return (
+    <>
+      <CartSection shell={shell} cart={cart} />
+      <CartCount shell={shell} oob />
+      <Announcement message={message} />
+    </>
+  );
+}
+
+/** What replaces the record page's 「カートに入れる」 form: the outcome, a way to the cart, the new header count. */
+export function CartAddedFragment({ shell, message, ok }: { shell: Shell; message: string; ok: boolean }) {
+  return (
+    <>
+      <div class={ok ? 'notice success' : 'notice warning'}>
+        <p>{message}</p>
+        <p><a href="/cart">{shell.t('cart.goToCart')}</a></p>
+      </div>
+      <CartCount shell={shell} oob />
+      <Announcement message={message} />
+    </>
+  );
+}
+
+/** The full page for an add that went wrong without JavaScript (with htmx the fragment above says it). */
+export function CartAddRefusedPage({ shell, message }: { shell: Shell; message: string }) {
+  return (
+    <>
+      <h1>{shell.t('cart.title')}</h1>
+      <p class="notice warning">{message}</p>
+      <p><a href="/cart">{shell.t('cart.goToCart')}</a></p>
+    </>
+  );
+}

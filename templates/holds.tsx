@@ -1,0 +1,193 @@
+/**
+ * The hold lists (予約中一覧 with 取消/変更, 予約確保一覧 with 取置期限) and the
+ * steps of a cancel or change. One section serves the account page, the
+ * standalone page and the htmx swap: the forms target #holds.
+ */
+import type { ContactMethod } from '../src/db/schema.ts';
+import type { HoldLists, HoldRow, PickupPlaceOption } from '../src/holds/holds.repo.ts';
+import { formatCalendarDate } from '../src/i18n/format.ts';
+import { libraryDate } from '../src/time.ts';
+import { Announcement } from './parts/announce.tsx';
+import { CsrfField } from './parts/csrf-field.tsx';
+import { ErrorSummary, type FormError } from './parts/form.tsx';
+import { ChoiceFields } from './reserve.tsx';
+import type { Shell } from './shell.ts';
+
+export type HoldsView =
+  | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[] }
+  | { kind: 'confirmCancel'; holds: HoldRow[] }
+  | { kind: 'edit'; holds: HoldRow[]; places: PickupPlaceOption[]; contacts: ContactMethod[]; pickup: string | null; contact: ContactMethod | null; errors: FormError[] };
+
+const HOLDS_ID = 'holds';
+/** Every form and link of the section swaps the whole section. */
+const swap = { 'hx-target': `#${HOLDS_ID}`, 'hx-swap': 'outerHTML' };
+
+export function HoldsPage({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+  return (
+    <>
+      <h1>{shell.t('holds.heading')}</h1>
+      <HoldsSection shell={shell} view={view} timeZone={timeZone} />
+      <p><a href="/account">{shell.t('nav.account')}</a></p>
+    </>
+  );
+}
+
+/** The fragment: the section, and the outcome for the live region when there is one. */
+export function HoldsFragment({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+  return (
+    <>
+      <HoldsSection shell={shell} view={view} timeZone={timeZone} />
+      {view.kind === 'lists' && view.notice ? <Announcement message={view.notice} /> : null}
+    </>
+  );
+}
+
+export function HoldsSection({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+  return (
+    <section id={HOLDS_ID}>
+      {view.kind === 'lists' ? <Lists shell={shell} view={view} timeZone={timeZone} /> : null}
+      {view.kind === 'confirmCancel' ? <ConfirmCancel shell={shell} holds={view.holds} /> : null}
+      {view.kind === 'edit' ? <Edit shell={shell} view={view} /> : null}
+    </section>
+  );
+}
+
+function pickupName(shell: Shell, hold: HoldRow): string {
+  return shell.locale === 'ja' ? hold.pickupJa : hold.pickupEn;
+}
+
+function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsView, { kind: 'lists' }>; timeZone: string }) {
+  const { t } = shell;
+  const { waiting, ready } = view.lists;
+  return (
+    <>
+      {view.notice ? <p class="notice success">{view.notice}</p> : null}
+      <ErrorSummary shell={shell} errors={view.errors} />
+      <h2 id="holds-waiting" tabindex={-1}>{t('holds.waiting.heading')}</h2>
+      {waiting.length === 0 ? (
+        <p>{t('holds.waiting.none')}</p>
+      ) : (
+        <form method="post" action="/account/holds/cancel">
+          <CsrfField token={shell.csrfToken} />
+          <p class="hint">{t('holds.tickHint')}</p>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t('holds.column.title')}</th>
+                <th scope="col">{t('holds.column.placedAt')}</th>
+                <th scope="col">{t('holds.column.pickup')}</th>
+                <th scope="col">{t('holds.column.contact')}</th>
+                <th scope="col">{t('holds.column.position')}</th>
+                <th scope="col">{t('holds.column.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.map((hold) => (
+                <tr>
+                  <td data-label={t('holds.column.title')}>
+                    <div class="checkbox">
+                      <input type="checkbox" id={`hold-${hold.id}`} name="hold_id" value={String(hold.id)} />
+                      <label for={`hold-${hold.id}`}>{hold.title}</label>
+                    </div>
+                  </td>
+                  <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
+                  <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+                  <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
+                  <td data-label={t('holds.column.position')}>{hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}</td>
+                  <td data-label={t('holds.column.status')}>{t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="button-row">
+            <button type="submit" hx-post="/account/holds/cancel" {...swap}>{t('holds.cancel')}</button>
+            <button type="submit" class="secondary" formaction="/account/holds/edit" hx-post="/account/holds/edit" {...swap}>{t('holds.change')}</button>
+          </div>
+        </form>
+      )}
+      <h2>{t('holds.ready.heading')}</h2>
+      {ready.length === 0 ? (
+        <p>{t('holds.ready.none')}</p>
+      ) : (
+        <>
+          <p class="hint">{t('holds.ready.lead')}</p>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th scope="col">{t('holds.column.title')}</th>
+                <th scope="col">{t('holds.column.pickup')}</th>
+                <th scope="col">{t('holds.column.deadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ready.map((hold) => (
+                <tr>
+                  <td data-label={t('holds.column.title')}>{hold.title}</td>
+                  <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+                  <td data-label={t('holds.column.deadline')}>{hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The held titles a step acts on, and the ids it posts again. */
+function SelectedHolds({ holds }: { holds: HoldRow[] }) {
+  return (
+    <>
+      <ul>
+        {holds.map((hold) => (
+          <li>{hold.title}</li>
+        ))}
+      </ul>
+      {holds.map((hold) => (
+        <input type="hidden" name="hold_id" value={String(hold.id)} />
+      ))}
+    </>
+  );
+}
+
+/** The way back to the lists: the account page, or (with htmx) the lists swapped in again. */
+function BackLink({ label }: { label: string }) {
+  return <a href="/account" hx-get="/account/holds" {...swap}>{label}</a>;
+}
+
+function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
+  const { t } = shell;
+  return (
+    <form method="post" action="/account/holds/cancel">
+      {/* Focus moves to the question when htmx swaps it in, so a keyboard user is not left on a removed button. */}
+      <h2 tabindex={-1} autofocus>{t('holds.cancelConfirm.title')}</h2>
+      <p>{t('holds.cancelConfirm.lead')}</p>
+      <CsrfField token={shell.csrfToken} />
+      <SelectedHolds holds={holds} />
+      <input type="hidden" name="confirm" value="1" />
+      <div class="button-row">
+        <button type="submit" hx-post="/account/holds/cancel" {...swap}>{t('holds.cancelConfirm.submit')}</button>
+        <BackLink label={t('holds.back')} />
+      </div>
+    </form>
+  );
+}
+
+function Edit({ shell, view }: { shell: Shell; view: Extract<HoldsView, { kind: 'edit' }> }) {
+  const { t } = shell;
+  return (
+    <form method="post" action="/account/holds/edit" novalidate>
+      <h2 tabindex={-1} autofocus>{t('holds.edit.title')}</h2>
+      <ErrorSummary shell={shell} errors={view.errors} />
+      <p>{t('holds.edit.lead')}</p>
+      <CsrfField token={shell.csrfToken} />
+      <SelectedHolds holds={view.holds} />
+      <ChoiceFields shell={shell} places={view.places} contacts={view.contacts} pickup={view.pickup} contact={view.contact} errors={view.errors} />
+      <div class="button-row">
+        <button type="submit" hx-post="/account/holds/edit" {...swap}>{t('holds.edit.submit')}</button>
+        <BackLink label={t('holds.edit.back')} />
+      </div>
+    </form>
+  );
+}
