@@ -9,6 +9,7 @@ import { DataDirBusyError } from './db/data-dir-lock.ts';
 import type { AppDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
+import { importPatronFile } from './patrons/patron.import.ts';
 import type { Config } from './config.ts';
 
 interface Command {
@@ -40,6 +41,19 @@ const commands: Record<string, Command> = {
       );
       // Only a file with nothing usable is a failure; rejected records are reported above.
       if (summary.read === summary.skipped) throw new Error(`${file}: no record could be read`);
+    },
+  },
+  'import-patrons': {
+    usage: 'import-patrons FILE.csv   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
+    run: async (database, config, args) => {
+      const [file] = args;
+      if (!file) throw new Error('import-patrons needs a CSV file: npm run admin -- import-patrons FILE.csv');
+      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now());
+      for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
+      console.log(
+        `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`,
+      );
+      if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no patron could be read`);
     },
   },
   'seed-demo': {

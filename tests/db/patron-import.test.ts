@@ -1,0 +1,79 @@
+/** `import-patrons`: bad rows reported by line, the rest written, idempotent on card number, on PGlite and PostgreSQL. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultRules } from '../../src/config.ts';
+import type { AppDatabase } from '../../src/db/database.ts';
+import { importPatronFile } from '../../src/patrons/patron.import.ts';
+import { createTestDatabase, databaseKinds } from '../support/db.ts';
+
+const csv = [
+  'card_number,name,name_kana,birth_date,phone,email,legacy_password',
+  '01000101,山田 花子,やまだ はなこ,1985-04-12,03-1234-5678,hanako@example.jp,0',
+  '０１００－０１０２,佐藤 太郎,さとう たろう,昭和47年11月3日,090 1111 2222,,1',
+  '1000103,番号 違い,,1990-01-02,0312345678,,',
+  '01000104,日付 不正,,1990年2月30日,0312345678,,',
+  '01000105,,,1990-01-02,0312345678,,',
+  '01000106,メール 不正,,1990-01-02,0312345678,not-an-address,',
+  '01000101,重複 花子,,1985-04-12,0312345678,,',
+  '01000107,列 不足',
+  '"01000108","鈴木 一郎","すずき いちろう","1950/1/20","045-333-4444","",""',
+].join('\n');
+
+describe.each(databaseKinds)('patron import on %s', (kind) => {
+  let database: AppDatabase;
+  let dir: string;
+  let file: string;
+  const now = new Date('2026-12-01T10:00:00+09:00');
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    dir = mkdtempSync(path.join(tmpdir(), 'patron-import-'));
+    file = path.join(dir, 'patrons.csv');
+    writeFileSync(file, csv);
+  });
+  afterEach(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const patrons = () => database.db.selectFrom('patrons').selectAll().orderBy('card_number').execute();
+
+  it('imports the good rows without passwords and reports each bad one by line', async () => {
+    const summary = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    expect(summary).toMatchObject({ read: 9, imported: 3, updated: 0, unchanged: 0 });
+    expect(summary.skipped.map((s) => s.line)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(summary.skipped[0]!.error).toContain('card_number "1000103"');
+    expect(summary.skipped[1]!.error).toContain('impossible');
+    expect(summary.skipped[4]!.error).toContain('already appears on line 2');
+
+    const rows = await patrons();
+    expect(rows.map((r) => r.card_number)).toEqual(['01000101', '01000102', '01000108']);
+    expect(rows[0]).toMatchObject({ phone: '0312345678', email: 'hanako@example.jp', email_confirmed_at: now, legacy_birth_date_password: false, password_hash: null });
+    expect(rows[1]).toMatchObject({ birth_date: '1972-11-03', phone: '09011112222', email: null, legacy_birth_date_password: true, password_hash: null });
+    expect(rows[2]).toMatchObject({ name: '鈴木 一郎', birth_date: '1950-01-20', phone: '0453334444' });
+  });
+
+  it('changes nothing when the same file is imported again, and updates what the library changed', async () => {
+    await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    const before = await patrons();
+    const again = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, new Date('2026-12-02T10:00:00+09:00'));
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
+    expect(await patrons()).toEqual(before);
+
+    // The patron registered a password and changed the address meanwhile: the import keeps both.
+    await database.db.updateTable('patrons').set({ password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' }).where('card_number', '=', '01000102').execute();
+    writeFileSync(file, csv.replace('090 1111 2222', '090-9999-0000'));
+    const changed = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    expect(changed).toMatchObject({ imported: 0, updated: 1, unchanged: 2 });
+    const taro = (await patrons())[1]!;
+    expect(taro).toMatchObject({ phone: '09099990000', password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' });
+  });
+
+  it('refuses a file without the required columns, and one that cannot be read', async () => {
+    writeFileSync(file, 'card,name\n01000101,x\n');
+    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).rejects.toThrow(/lacks the column\(s\) card_number, name_kana, birth_date, phone/);
+    await expect(importPatronFile(database.db, path.join(dir, 'missing.csv'), defaultRules.cardNumberPattern, now)).rejects.toThrow(/cannot be read/);
+  });
+});
