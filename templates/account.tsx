@@ -1,7 +1,9 @@
 /** The account page (利用照会) and its settings pages: password, e-mail address, e-mail confirmation. */
 import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
 import type { MessageKey, MessageParams } from '../src/i18n/index.ts';
+import type { HoldLists } from '../src/holds/holds.repo.ts';
 import { NewPasswordFields } from './auth.tsx';
+import { HoldsSection } from './holds.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { Shell } from './shell.ts';
@@ -27,13 +29,14 @@ export interface AccountView {
   /** The domain patrons allow in their phone's mail filter. */
   mailDomain: string;
   notice: Notice | null;
+  holds: HoldLists;
+  /** The library's, for the hold lists' dates. */
+  timeZone: string;
 }
 
 /** The account page's lists, in the order the patron reads them. */
 const listSections = [
   { id: 'loans', title: 'account.loans' },
-  { id: 'pending-holds', title: 'account.pendingHolds' },
-  { id: 'ready-holds', title: 'account.readyHolds' },
 ] as const;
 
 function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
@@ -79,6 +82,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
           <p class="small">{t('account.listsElsewhere')}</p>
         </section>
       ))}
+      <HoldsSection shell={shell} view={{ kind: 'lists', lists: view.holds, notice: null, errors: [] }} timeZone={view.timeZone} />
       <section id="settings" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('account.settings')}</h2>
         <ul>

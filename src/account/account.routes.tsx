@@ -12,6 +12,7 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { holdLists } from '../holds/holds.repo.ts';
 import { patronMailStatus } from '../mail/mail.repo.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
 import { type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
@@ -90,6 +91,8 @@ function signedInRoutes() {
         lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
         mailDomain: mailDomain(config.mailFrom),
         notice: doneNotice(c),
+        holds: await holdLists(db, patron.id),
+        timeZone: config.rules.timeZone,
       };
       return render(c, { title: c.var.t('account.title'), page: (shell) => <AccountPage shell={shell} view={view} /> });
     })

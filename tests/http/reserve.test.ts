@@ -256,6 +256,9 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(html).toContain('移送中');
       expect(html).toContain('予約確保一覧');
       expect(html).toContain('2026年12月8日(火)');
+      const account = (await h.client.page('/account')).html;
+      expect(account).toContain('<section id="holds">');
+      expect(account).toContain(`name="hold_id" value="${h.pending}"`);
     });
 
     it('cancels after a confirmation step, with full pages and with htmx', async () => {
