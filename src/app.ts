@@ -18,6 +18,8 @@ import { staticRoutes } from './http/static.routes.ts';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { siteRoutes } from './site/site.routes.tsx';
+import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
+import { staffRoutes } from './staff/staff.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -36,12 +38,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', staticRoutes);
   app.use(compress());
-  app.use(requestSizeLimit(DEFAULT_BODY_LIMIT));
+  const formLimit = requestSizeLimit(DEFAULT_BODY_LIMIT);
+  const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
+  app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
   app.use(sessionMiddleware());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
   app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
+  app.route('/staff', staffRoutes);
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', holdsRoutes);

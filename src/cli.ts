@@ -11,6 +11,9 @@ import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
 import type { Config } from './config.ts';
+import { hashPassword } from './auth/password-hash.ts';
+import { saveStaff } from './staff/staff.repo.ts';
+import { parseRole, parseUsername } from './staff/staff.rules.ts';
 
 interface Command {
   usage: string;
@@ -43,6 +46,19 @@ const commands: Record<string, Command> = {
       if (summary.read === summary.skipped) throw new Error(`${file}: no record could be read`);
     },
   },
+  'add-staff': {
+    usage: 'add-staff USERNAME --role desk|admin   create a staff account (or reset its password); password from stdin',
+    run: async (database, _config, args) => {
+      const [name, flag, roleName] = args;
+      const username = parseUsername(name ?? '');
+      const role = flag === '--role' ? parseRole(roleName) : null;
+      if (!username.ok || !role) throw new Error('add-staff needs a username (2-32 of a-z 0-9 . _ -) and a role: npm run admin -- add-staff USERNAME --role desk|admin');
+      const password = (await readStdin()).replace(/\r?\n$/, '');
+      if (password.length < 8 || password.length > 200) throw new Error('the password (read from stdin) must be 8 to 200 characters');
+      const outcome = await saveStaff(database.db, { username: username.username, role, passwordHash: await hashPassword(password) });
+      console.log(`Staff account ${username.username} (${role}) ${outcome}.`);
+    },
+  },
   'import-patrons': {
     usage: 'import-patrons FILE.csv   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
     run: async (database, config, args) => {
@@ -64,6 +80,12 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function usage(): string {
   return ['Usage: npm run admin -- <command>', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');

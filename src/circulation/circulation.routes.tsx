@@ -1,0 +1,160 @@
+/** The circulation desk's pages under /staff: checkout, checkin, receive, the hold shelf and the call list. */
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import {
+  CallsPage,
+  type CallsView,
+  CheckinDesk,
+  CheckinPage,
+  type CheckinResult,
+  type CheckinView,
+  CheckoutDesk,
+  CheckoutPage,
+  type CheckoutView,
+  HoldShelfPage,
+  type PlaceNames,
+} from '../../templates/staff-circulation.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import { formFields } from '../http/form-fields.ts';
+import { render } from '../http/render.tsx';
+import { parseCardNumber } from '../patrons/patron.rules.ts';
+import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
+import { patronOverview } from '../staff/patron-support.repo.ts';
+import { libraryDate } from '../time.ts';
+import { checkin, checkout, circulationContext, listCalls, listHoldShelf, markCalled, receiveCopy } from './circulation.repo.ts';
+import { parseBarcode, patronRefusal } from './circulation.rules.ts';
+
+type StaffContext = Context<StaffEnv>;
+
+/** Pickup place names in the page's locale, in the configured order. */
+export function placeNames(c: StaffContext): PlaceNames {
+  return Object.fromEntries(c.var.deps.config.rules.pickupPlaces.map((p) => [p.code, p.name[c.var.locale]]));
+}
+
+/** The place chosen on the form, or the first library counter. */
+function deskPlace(c: StaffContext, chosen: string | undefined): string {
+  const places = c.var.deps.config.rules.pickupPlaces;
+  return places.find((p) => p.code === chosen)?.code ?? places.find((p) => p.kind === 'library')!.code;
+}
+
+function staffCirculationContext(c: StaffContext) {
+  const { db, config, clock } = c.var.deps;
+  return circulationContext(db, config, clock.now(), currentStaff(c).id);
+}
+
+function barcodeError(reason: 'empty' | 'format'): FormError {
+  return { field: 'barcode', key: `desk.barcode.${reason}` };
+}
+
+async function renderCheckout(c: StaffContext, view: CheckoutView, status: 200 | 422 = 200) {
+  return render(c, {
+    title: c.var.t('desk.checkout.title'),
+    status,
+    page: (shell) => <CheckoutPage shell={shell} staff={currentStaff(c)} view={view} />,
+    fragment: (shell) => <CheckoutDesk shell={shell} view={view} />,
+  });
+}
+
+async function renderCheckin(c: StaffContext, view: CheckinView, status: 200 | 422 = 200) {
+  return render(c, {
+    title: c.var.t(view.mode === 'receive' ? 'desk.receive.title' : 'desk.checkin.title'),
+    status,
+    page: (shell) => <CheckinPage shell={shell} staff={currentStaff(c)} view={view} />,
+    fragment: (shell) => <CheckinDesk shell={shell} view={view} />,
+  });
+}
+
+/** Reads the patron at the desk; the view with the card error when there is none. */
+async function deskPatron(c: StaffContext, input: string): Promise<CheckoutView> {
+  const view: CheckoutView = { cardNumber: input.slice(0, 40), patron: null, standing: null, result: null, errors: [], places: placeNames(c) };
+  const card = parseCardNumber(input, c.var.deps.config.rules.cardNumberPattern);
+  if (!card.ok) {
+    view.errors.push({ field: 'card_number', key: `desk.card.${card.reason}` });
+    return view;
+  }
+  view.patron = await patronOverview(c.var.deps.db, card.cardNumber);
+  if (!view.patron) {
+    view.errors.push({ field: 'card_number', key: 'desk.card.unknown' });
+    return view;
+  }
+  const today = libraryDate(c.var.deps.clock.now(), c.var.deps.config.rules.timeZone);
+  view.standing = patronRefusal({ blockedReason: view.patron.blockedReason, expiresOn: view.patron.expiresOn }, today);
+  return view;
+}
+
+async function checkinAction(c: StaffContext, mode: CheckinView['mode']) {
+  const form = await formFields(c, ['barcode', 'place']);
+  const view: CheckinView = { place: deskPlace(c, form.place), result: null, errors: [], places: placeNames(c), mode };
+  const parsed = parseBarcode(form.barcode);
+  if (!parsed.ok) return renderCheckin(c, { ...view, errors: [barcodeError(parsed.reason)] }, 422);
+  const ctx = await staffCirculationContext(c);
+  const input = { barcode: parsed.barcode, place: view.place };
+  const outcome = mode === 'receive' ? await receiveCopy(c.var.deps.db, ctx, input) : await checkin(c.var.deps.db, ctx, input);
+  let result: CheckinResult;
+  switch (outcome.kind) {
+    case 'ok':
+      result = { kind: 'ok', title: outcome.title, barcode: outcome.barcode, returned: outcome.returnedLoanId !== null, destination: outcome.destination };
+      break;
+    case 'wrongPlace':
+      result = outcome;
+      break;
+    case 'unknownCopy':
+      result = { kind: 'refused', reason: 'unknownCopy', barcode: parsed.barcode, title: null };
+      break;
+    default:
+      result = { kind: 'refused', reason: outcome.kind, barcode: parsed.barcode, title: outcome.title };
+  }
+  return renderCheckin(c, { ...view, result }, result.kind === 'refused' ? 422 : 200);
+}
+
+export const circulationRoutes = new Hono<StaffEnv>()
+  .get('/checkout', async (c) => {
+    const card = c.req.query('card');
+    if (card !== undefined) {
+      const view = await deskPatron(c, card);
+      return renderCheckout(c, view, view.errors.length > 0 ? 422 : 200);
+    }
+    return renderCheckout(c, { cardNumber: '', patron: null, standing: null, result: null, errors: [], places: placeNames(c) });
+  })
+  .post('/checkout', async (c) => {
+    const form = await formFields(c, ['card_number', 'barcode']);
+    const view = await deskPatron(c, form.card_number);
+    if (!view.patron) return renderCheckout(c, view, 422);
+    // The card step posts no barcode: show the patron and wait for the first scan.
+    if (form.barcode === '') return renderCheckout(c, view);
+    const parsed = parseBarcode(form.barcode);
+    if (!parsed.ok) return renderCheckout(c, { ...view, errors: [barcodeError(parsed.reason)] }, 422);
+    const outcome = await checkout(c.var.deps.db, await staffCirculationContext(c), { cardNumber: view.patron.cardNumber, barcode: parsed.barcode });
+    const after = await deskPatron(c, view.patron.cardNumber);
+    switch (outcome.kind) {
+      case 'ok':
+        return renderCheckout(c, { ...after, result: { kind: 'ok', title: outcome.title, dueDate: outcome.dueDate, fulfilledHold: outcome.fulfilledHoldId !== null } });
+      case 'refused':
+        return renderCheckout(c, { ...after, result: { kind: 'refused', reason: outcome.reason, title: outcome.title, barcode: parsed.barcode } }, 422);
+      default:
+        return renderCheckout(c, { ...after, result: { kind: 'refused', reason: 'unknownCopy', title: null, barcode: parsed.barcode } }, 422);
+    }
+  })
+  .get('/checkin', (c) => renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'checkin' }))
+  .post('/checkin', (c) => checkinAction(c, 'checkin'))
+  .get('/checkin/receive', (c) =>
+    renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'receive' }),
+  )
+  .post('/checkin/receive', (c) => checkinAction(c, 'receive'))
+  .get('/holds/shelf', async (c) => {
+    const { db, clock, config } = c.var.deps;
+    const holds = await listHoldShelf(db, libraryDate(clock.now(), config.rules.timeZone));
+    return render(c, { title: c.var.t('desk.shelf.title'), page: (shell) => <HoldShelfPage shell={shell} staff={currentStaff(c)} view={{ places: placeNames(c), holds }} /> });
+  })
+  .get('/calls', async (c) => {
+    const done = c.req.query('done');
+    const calls = await listCalls(c.var.deps.db);
+    const view: CallsView = { places: placeNames(c), calls, done: done === 'called' || done === 'alreadyCalled' ? done : null, timeZone: c.var.deps.config.rules.timeZone };
+    return render(c, { title: c.var.t('desk.calls.title'), page: (shell) => <CallsPage shell={shell} staff={currentStaff(c)} view={view} /> });
+  })
+  .post('/calls/:holdId', async (c) => {
+    const raw = c.req.param('holdId');
+    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
+    const marked = await markCalled(c.var.deps.db, await staffCirculationContext(c), Number(raw));
+    return c.redirect(`/staff/calls?done=${marked ? 'called' : 'alreadyCalled'}`, 303);
+  });

@@ -1,0 +1,93 @@
+/** Admin pages under /staff/admin: the catalog import upload and the library calendar. */
+import { type Context, Hono } from 'hono';
+import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type ImportView } from '../../templates/staff-admin.tsx';
+import type { FormError } from '../../templates/parts/form.tsx';
+import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
+import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
+import { audit } from '../circulation/circulation.repo.ts';
+import { formFields } from '../http/form-fields.ts';
+import { render } from '../http/render.tsx';
+import { parseDate } from '../patrons/patron.rules.ts';
+import { libraryDate } from '../time.ts';
+import { currentStaff, type StaffEnv } from './staff.auth.ts';
+
+type StaffContext = Context<StaffEnv>;
+
+/** The upload's path, whose body app.ts lets past the form-size limit up to MAX_CATALOG_UPLOAD. */
+export const CATALOG_UPLOAD_PATH = '/staff/admin/import';
+/** The largest catalog file the upload takes. */
+export const MAX_CATALOG_UPLOAD = 20 * 1024 * 1024;
+const MAX_CLOSURE_REASON = 100;
+
+function auditContext(c: StaffContext) {
+  return { now: c.var.deps.clock.now(), staffId: currentStaff(c).id };
+}
+
+function renderImport(c: StaffContext, view: ImportView, status: 200 | 413 | 422 = 200) {
+  return render(c, { title: c.var.t('admin.import.title'), status, page: (shell) => <ImportPage shell={shell} staff={currentStaff(c)} view={view} /> });
+}
+
+async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
+  const { db, config, clock } = c.var.deps;
+  const today = libraryDate(clock.now(), config.rules.timeZone);
+  const view: CalendarView = {
+    weeklyClosedDays: await loadWeeklyClosedDays(db, config.rules),
+    closures: await listClosures(db, today),
+    errors,
+    notice,
+  };
+  return render(c, { title: c.var.t('admin.calendar.title'), status, page: (shell) => <CalendarPage shell={shell} staff={currentStaff(c)} view={view} /> });
+}
+
+export const adminRoutes = new Hono<StaffEnv>()
+  .get('/import', (c) => renderImport(c, { summary: null, errors: [] }))
+  .post('/import', async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0) return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.noFile' }] }, 422);
+    if (file.size > MAX_CATALOG_UPLOAD) return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }] }, 413);
+    let entries;
+    try {
+      entries = parseCatalogFile(file.name.slice(0, 200), Buffer.from(await file.arrayBuffer()));
+    } catch (error) {
+      if (!(error instanceof CatalogFileError)) throw error;
+      return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.unreadable' }] }, 422);
+    }
+    const { db, config, clock } = c.var.deps;
+    const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
+    const summary = await importEntries(db, entries, { homePlace, now: clock.now() });
+    const { rejected, ...counts } = summary;
+    await audit(db, auditContext(c), { action: 'catalog-import', details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length } });
+    return renderImport(c, { summary, errors: [] });
+  })
+  .get('/calendar', (c) => renderCalendar(c, [], calendarNotices.find((n) => n === c.req.query('done')) ?? null))
+  .post('/calendar/weekly', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const raw = body.day;
+    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+    const days = [...new Set(values.filter((v) => /^[0-6]$/.test(v)).map(Number))].sort();
+    if (days.length !== values.length || days.length === 7) {
+      return renderCalendar(c, [{ field: 'day-0', key: days.length === 7 ? 'admin.calendar.allClosed' : 'admin.calendar.badDay' }], null, 422);
+    }
+    await saveWeeklyClosedDays(c.var.deps.db, days);
+    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: { days } });
+    return c.redirect('/staff/admin/calendar?done=weekly', 303);
+  })
+  .post('/calendar/closures', async (c) => {
+    const form = await formFields(c, ['closed_on', 'reason']);
+    const date = parseDate(form.closed_on);
+    const reason = form.reason.normalize('NFKC').trim();
+    const errors: FormError[] = [];
+    if (!date.ok) errors.push({ field: 'closed_on', key: `admin.calendar.date.${date.reason}` });
+    if (reason.length > MAX_CLOSURE_REASON) errors.push({ field: 'reason', key: 'admin.calendar.reasonTooLong', params: { max: MAX_CLOSURE_REASON } });
+    if (!date.ok || errors.length > 0) return renderCalendar(c, errors, null, 422);
+    await saveClosure(c.var.deps.db, date.date, reason);
+    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-added', details: { date: date.date, reason } });
+    return c.redirect('/staff/admin/calendar?done=added', 303);
+  })
+  .post('/calendar/closures/:date/delete', async (c) => {
+    const date = c.req.param('date');
+    const removed = /^\d{4}-\d{2}-\d{2}$/.test(date) && (await deleteClosure(c.var.deps.db, date));
+    if (removed) await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-removed', details: { date } });
+    return c.redirect(`/staff/admin/calendar?done=${removed ? 'removed' : 'notFound'}`, 303);
+  });

@@ -1,0 +1,99 @@
+/** What the desk sees about one patron: standing, loans, holds, lockout. Kysely only; `db` first. */
+import type { Kysely } from 'kysely';
+import type { CalendarDate, ContactMethod, Database, HoldStatus, PlacedVia } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface DeskLoan {
+  loanId: number;
+  title: string;
+  barcode: string;
+  dueDate: CalendarDate;
+  checkedOutAt: Date;
+}
+
+export interface DeskHold {
+  holdId: number;
+  title: string;
+  status: HoldStatus;
+  pickupPlace: string;
+  contact: ContactMethod;
+  placedVia: PlacedVia;
+  placedAt: Date;
+  pickupDeadline: CalendarDate | null;
+  barcode: string | null;
+}
+
+export interface PatronOverview {
+  id: number;
+  cardNumber: string;
+  name: string;
+  nameKana: string;
+  phone: string;
+  email: string | null;
+  emailConfirmed: boolean;
+  blockedReason: string | null;
+  expiresOn: CalendarDate | null;
+  lockedUntil: Date | null;
+  failedLogins: number;
+  hasPassword: boolean;
+  locale: 'ja' | 'en';
+  loans: DeskLoan[];
+  holds: DeskHold[];
+}
+
+/** The patron with this card, their open loans (earliest due first) and active holds (oldest first). */
+export async function patronOverview(db: Db, cardNumber: string): Promise<PatronOverview | null> {
+  const patron = await db.selectFrom('patrons').selectAll().where('card_number', '=', cardNumber).executeTakeFirst();
+  if (!patron) return null;
+  const loans = await db
+    .selectFrom('loans')
+    .innerJoin('copies', 'copies.id', 'loans.copy_id')
+    .innerJoin('records', 'records.id', 'copies.record_id')
+    .select(['loans.id', 'records.title', 'copies.barcode', 'loans.due_date', 'loans.checked_out_at'])
+    .where('loans.patron_id', '=', patron.id)
+    .where('loans.returned_at', 'is', null)
+    .orderBy('loans.due_date')
+    .orderBy('loans.id')
+    .execute();
+  const holds = await db
+    .selectFrom('holds')
+    .innerJoin('records', 'records.id', 'holds.record_id')
+    .leftJoin('copies', 'copies.id', 'holds.copy_id')
+    .select([
+      'holds.id', 'records.title', 'holds.status', 'holds.pickup_place', 'holds.contact', 'holds.placed_via', 'holds.placed_at',
+      'holds.pickup_deadline', 'copies.barcode',
+    ])
+    .where('holds.patron_id', '=', patron.id)
+    .where('holds.status', 'in', ['pending', 'in_transit', 'ready'])
+    .orderBy('holds.placed_at')
+    .orderBy('holds.id')
+    .execute();
+  return {
+    id: patron.id,
+    cardNumber: patron.card_number,
+    name: patron.name,
+    nameKana: patron.name_kana,
+    phone: patron.phone,
+    email: patron.email,
+    emailConfirmed: patron.email_confirmed_at !== null,
+    blockedReason: patron.blocked_reason,
+    expiresOn: patron.expires_on,
+    lockedUntil: patron.locked_until,
+    failedLogins: patron.failed_logins,
+    hasPassword: patron.password_hash !== null,
+    locale: patron.locale,
+    loans: loans.map((l) => ({ loanId: l.id, title: l.title, barcode: l.barcode, dueDate: l.due_date, checkedOutAt: l.checked_out_at })),
+    holds: holds.map((h) => ({
+      holdId: h.id,
+      title: h.title,
+      status: h.status,
+      pickupPlace: h.pickup_place,
+      contact: h.contact,
+      placedVia: h.placed_via,
+      placedAt: h.placed_at,
+      pickupDeadline: h.pickup_deadline,
+      barcode: h.barcode,
+    })),
+  };
+}

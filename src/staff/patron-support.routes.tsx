@@ -1,0 +1,91 @@
+/**
+ * Patron support at the desk (/staff/patrons/:card): status, loans, holds,
+ * lockout with 「ロック解除」, mail status with 「テストメール送信」, and
+ * cancelling a hold for the patron. Each change is audited.
+ */
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { PatronLookupPage, PatronSupportPage, type SupportNotice, supportNotices } from '../../templates/staff-patron.tsx';
+import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
+import { audit, cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
+import { placeNames } from '../circulation/circulation.routes.tsx';
+import { render } from '../http/render.tsx';
+import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
+import { parseCardNumber } from '../patrons/patron.rules.ts';
+import { currentStaff, type StaffEnv } from './staff.auth.ts';
+import { patronOverview, type PatronOverview } from './patron-support.repo.ts';
+
+type StaffContext = Context<StaffEnv>;
+
+/** The patron named by the path's card number; 404 when there is none. */
+async function pathPatron(c: StaffContext): Promise<PatronOverview> {
+  const card = parseCardNumber(c.req.param('card') ?? '', c.var.deps.config.rules.cardNumberPattern);
+  const patron = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
+  if (!patron) throw new HTTPException(404);
+  return patron;
+}
+
+function done(c: StaffContext, patron: PatronOverview, notice: SupportNotice) {
+  return c.redirect(`/staff/patrons/${patron.cardNumber}?done=${notice}`, 303);
+}
+
+function staffContext(c: StaffContext) {
+  const { db, config, clock } = c.var.deps;
+  return circulationContext(db, config, clock.now(), currentStaff(c).id);
+}
+
+export const patronSupportRoutes = new Hono<StaffEnv>()
+  .get('/', async (c) => {
+    const input = c.req.query('card');
+    if (input === undefined) return render(c, { title: c.var.t('support.lookup.title'), page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card="" errors={[]} /> });
+    const card = parseCardNumber(input, c.var.deps.config.rules.cardNumberPattern);
+    const found = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
+    if (found) return c.redirect(`/staff/patrons/${found.cardNumber}`, 303);
+    const errors = [{ field: 'card_number', key: card.ok ? ('desk.card.unknown' as const) : (`desk.card.${card.reason}` as const) }];
+    return render(c, {
+      title: c.var.t('support.lookup.title'),
+      status: 422,
+      page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card={input.slice(0, 40)} errors={errors} />,
+    });
+  })
+  .get('/:card', async (c) => {
+    const patron = await pathPatron(c);
+    const mail = await patronMailStatus(c.var.deps.db, patron.id);
+    const notice = supportNotices.find((n) => n === c.req.query('done')) ?? null;
+    const { clock, config } = c.var.deps;
+    return render(c, {
+      title: c.var.t('support.title', { name: patron.name }),
+      page: (shell) => (
+        <PatronSupportPage shell={shell} staff={currentStaff(c)} patron={patron} mail={mail} notice={notice} places={placeNames(c)} now={clock.now()} timeZone={config.rules.timeZone} />
+      ),
+    });
+  })
+  .post('/:card/unlock', async (c) => {
+    const patron = await pathPatron(c);
+    const { db } = c.var.deps;
+    const ctx = await staffContext(c);
+    await db.transaction().execute(async (tx) => {
+      await clearFailedSignIns(tx, 'patrons', patron.id);
+      await audit(tx, ctx, { action: 'patron-unlocked', patronId: patron.id });
+    });
+    return done(c, patron, 'unlocked');
+  })
+  .post('/:card/test-mail', async (c) => {
+    const patron = await pathPatron(c);
+    if (!patron.email || !patron.emailConfirmed) return done(c, patron, 'noEmail');
+    const to = patron.email;
+    const { db, config } = c.var.deps;
+    const ctx = await staffContext(c);
+    await db.transaction().execute(async (tx) => {
+      await queueMail(tx, { to, patronId: patron.id, locale: patron.locale, content: { template: 'test', data: {} } }, { now: ctx.now, mailFrom: config.mailFrom });
+      await audit(tx, ctx, { action: 'test-mail', patronId: patron.id, details: { to } });
+    });
+    return done(c, patron, 'testMailQueued');
+  })
+  .post('/:card/holds/:holdId/cancel', async (c) => {
+    const patron = await pathPatron(c);
+    const raw = c.req.param('holdId');
+    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
+    const cancelled = await cancelHoldAtDesk(c.var.deps.db, await staffContext(c), { holdId: Number(raw), patronId: patron.id });
+    return done(c, patron, cancelled ? 'holdCancelled' : 'holdNotActive');
+  });

@@ -1,0 +1,73 @@
+/** Staff sign-in and sign-out, the staff home, and the mounts of every /staff page behind the staff check. */
+import { type Context, Hono } from 'hono';
+import { StaffHome, StaffLoginPage, type StaffLoginForm } from '../../templates/staff.tsx';
+import { clientAddress } from '../auth/client-address.ts';
+import { circulationRoutes } from '../circulation/circulation.routes.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { formFields } from '../http/form-fields.ts';
+import { render } from '../http/render.tsx';
+import { localPath } from '../http/safe-path.ts';
+import { endSession, ensureSession, startSession } from '../http/session.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { adminRoutes } from './admin.routes.tsx';
+import { patronSupportRoutes } from './patron-support.routes.tsx';
+import { currentStaff, requireRole, requireStaff, type StaffEnv } from './staff.auth.ts';
+import { signInStaff, type StaffSignInOutcome } from './staff-sign-in.ts';
+
+const signInRoutes = new Hono<AppEnv>()
+  .get('/login', async (c) => {
+    const next = localPath(c.req.query('next'), '/staff');
+    if (c.var.session?.staffId != null) return c.redirect(next, 303);
+    await ensureSession(c);
+    return renderLogin(c, { next, username: '', errors: [] });
+  })
+  .post('/login', async (c) => {
+    const form = await formFields(c, ['username', 'password']);
+    const next = localPath(c.req.query('next'), '/staff');
+    const { deps } = c.var;
+    const outcome = await signInStaff(
+      { db: deps.db, config: deps.config, now: deps.clock.now(), address: clientAddress(c) },
+      { username: form.username, password: form.password },
+    );
+    if (outcome.kind === 'ok') {
+      // A new token at sign-in; a patron's session on this browser ends here.
+      await startSession(c, { staffId: outcome.staffId });
+      return c.redirect(next, 303);
+    }
+    if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
+    const view: StaffLoginForm = { next, username: form.username.slice(0, 40), errors: loginErrors(c, outcome) };
+    return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
+  })
+  .post('/logout', async (c) => {
+    await endSession(c);
+    return c.redirect('/staff/login', 303);
+  });
+
+function loginErrors(c: Context<AppEnv>, outcome: Exclude<StaffSignInOutcome, { kind: 'ok' }>): StaffLoginForm['errors'] {
+  switch (outcome.kind) {
+    case 'invalid':
+      return [
+        ...(outcome.username ? [{ field: 'username', key: `staffLogin.username.${outcome.username}` as const }] : []),
+        ...(outcome.passwordMissing ? [{ field: 'password', key: 'staffLogin.password.empty' as const }] : []),
+      ];
+    case 'wrong':
+      return [{ field: 'username', key: 'staffLogin.wrong' }];
+    case 'locked':
+      return [{ field: 'username', key: 'staffLogin.locked', params: { until: formatDateTime(outcome.until, c.var.locale, c.var.deps.config.rules.timeZone) } }];
+    case 'throttled':
+      return [{ field: 'username', key: 'staffLogin.throttled', params: { minutes: Math.ceil(outcome.retryAfterSeconds / 60) } }];
+  }
+}
+
+function renderLogin(c: Context<AppEnv>, form: StaffLoginForm, status: 200 | 422 | 429 = 200) {
+  return render(c, { title: c.var.t('staffLogin.title'), status, page: (shell) => <StaffLoginPage shell={shell} form={form} /> });
+}
+
+export const staffRoutes = new Hono<StaffEnv>();
+staffRoutes.route('/', signInRoutes);
+staffRoutes.use('*', requireStaff());
+staffRoutes.get('/', (c) => render(c, { title: c.var.t('staff.home.title'), page: (shell) => <StaffHome shell={shell} staff={currentStaff(c)} /> }));
+staffRoutes.route('/', circulationRoutes);
+staffRoutes.route('/patrons', patronSupportRoutes);
+staffRoutes.use('/admin/*', requireRole('admin'));
+staffRoutes.route('/admin', adminRoutes);

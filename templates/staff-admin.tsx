@@ -1,0 +1,109 @@
+/** Admin pages: the catalog import upload with its summary, and the library calendar. */
+import { formatCalendarDate } from '../src/i18n/format.ts';
+import type { ImportSummary } from '../src/catalog/catalog.import.ts';
+import type { CalendarDate } from '../src/db/schema.ts';
+import type { MessageKey } from '../src/i18n/index.ts';
+import type { StaffMember } from '../src/staff/staff.repo.ts';
+import { CsrfField } from './parts/csrf-field.tsx';
+import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
+import type { Shell } from './shell.ts';
+import { StaffPage } from './staff.tsx';
+
+type Staff = Pick<StaffMember, 'username' | 'role'>;
+
+export interface ImportView {
+  summary: ImportSummary | null;
+  errors: FormError[];
+}
+
+export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: ImportView }) {
+  const { t } = shell;
+  const error = view.errors.find((e) => e.field === 'file');
+  const summary = view.summary;
+  return (
+    <StaffPage shell={shell} staff={staff} title={t('admin.import.title')}>
+      <ErrorSummary shell={shell} errors={view.errors} />
+      {summary ? (
+        <section class="notice success" role="status" aria-labelledby="import-summary">
+          <h2 id="import-summary">{t('admin.import.summary')}</h2>
+          <p>{t('admin.import.counts', { read: summary.read, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, copies: summary.copiesAdded })}</p>
+          {summary.rejected.length > 0 ? (
+            <>
+              <h3>{t('admin.import.rejected')}</h3>
+              <ul>{summary.rejected.map((r) => <li>{r.position}: {r.reason}</li>)}</ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      <form method="post" action="/staff/admin/import" enctype="multipart/form-data">
+        <CsrfField token={shell.csrfToken} />
+        <div class={error ? 'field has-error' : 'field'}>
+          <label for="file">{t('admin.import.file')}</label>
+          <p class="hint" id="file-hint">{t('admin.import.hint')}</p>
+          {error ? <p class="field-error" id="file-error">{t(error.key, error.params)}</p> : null}
+          <input type="file" id="file" name="file" accept=".mrc,.xml,.csv" aria-describedby={error ? 'file-hint file-error' : 'file-hint'} />
+        </div>
+        <button type="submit">{t('admin.import.submit')}</button>
+      </form>
+    </StaffPage>
+  );
+}
+
+export const calendarNotices = ['weekly', 'added', 'removed', 'notFound'] as const;
+
+export interface CalendarView {
+  weeklyClosedDays: number[];
+  closures: { closedOn: CalendarDate; reason: string }[];
+  errors: FormError[];
+  notice: (typeof calendarNotices)[number] | null;
+}
+
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+
+export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CalendarView }) {
+  const { t, locale } = shell;
+  return (
+    <StaffPage shell={shell} staff={staff} title={t('admin.calendar.title')}>
+      <ErrorSummary shell={shell} errors={view.errors} />
+      {view.notice ? <p class={view.notice === 'notFound' ? 'notice warning' : 'notice success'} role="status">{t(`admin.calendar.done.${view.notice}`)}</p> : null}
+      <form method="post" action="/staff/admin/calendar/weekly">
+        <CsrfField token={shell.csrfToken} />
+        <fieldset>
+          <legend>{t('admin.calendar.weekly')}</legend>
+          {WEEKDAYS.map((day) => (
+            <div class="checkbox">
+              <input type="checkbox" id={`day-${day}`} name="day" value={String(day)} checked={view.weeklyClosedDays.includes(day)} />
+              <label for={`day-${day}`}>{t(`admin.calendar.weekday.${day}` as MessageKey)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <p class="hint">{t('admin.calendar.holidaysNote')}</p>
+        <button type="submit">{t('admin.calendar.saveWeekly')}</button>
+      </form>
+
+      <h2>{t('admin.calendar.closures')}</h2>
+      {view.closures.length === 0 ? <p>{t('admin.calendar.noClosures')}</p> : (
+        <ul>
+          {view.closures.map((closure) => (
+            <li>
+              {formatCalendarDate(closure.closedOn, locale)} {closure.reason}{' '}
+              <form method="post" action={`/staff/admin/calendar/closures/${closure.closedOn}/delete`} class="inline-form">
+                <CsrfField token={shell.csrfToken} />
+                <button type="submit" class="secondary">{t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action="/staff/admin/calendar/closures" novalidate>
+        <CsrfField token={shell.csrfToken} />
+        <Field shell={shell} id="closed_on" label={t('admin.calendar.date')} hint={t('admin.calendar.dateHint')} type="text" errors={view.errors} autocomplete="off" maxlength={100} />
+        <Field shell={shell} id="reason" label={t('admin.calendar.reason')} type="text" errors={view.errors} autocomplete="off" maxlength={MAX_REASON_INPUT} />
+        <button type="submit">{t('admin.calendar.add')}</button>
+      </form>
+    </StaffPage>
+  );
+}
+
+/** The input may be longer than the stored reason, so a too-long one gets a message rather than a silent cut. */
+const MAX_REASON_INPUT = 200;
