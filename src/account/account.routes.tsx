@@ -4,9 +4,11 @@ import { type AccountView, AccountPage, ConfirmEmailPage, type EmailForm, EmailP
 import type { FormError } from '../../templates/parts/form.tsx';
 import { passwordRefusalError } from '../auth/auth.forms.ts';
 import { findPatronCredentials, savePassword } from '../auth/auth.repo.ts';
-import { activeLock, checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
+import { checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
-import { recordFailedSignIn } from '../auth/sign-in-guard.repo.ts';
+import { clientAddress } from '../auth/client-address.ts';
+import { recordFailedAttempt } from '../auth/sign-in-guard.repo.ts';
+import { lockAfterFailure } from '../auth/sign-in.ts';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
@@ -116,8 +118,8 @@ function signedInRoutes() {
       const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
       if (!patron.passwordHash || !(await verifyPassword(patron.passwordHash, current))) {
         // A wrong current password counts like a wrong sign-in, so a borrowed session cannot guess its way to the password.
-        const state = await recordFailedSignIn(db, 'patrons', patron.id, now, config.rules.lockout);
-        if (activeLock(state.lockedUntil, now)) {
+        const state = await recordFailedAttempt(db, { table: 'patrons', id: patron.id, address: clientAddress(c) }, now, config.rules);
+        if (await lockAfterFailure({ db, config, now, address: clientAddress(c) }, patron.id, state)) {
           await endSession(c);
           return c.redirect('/login', 303);
         }

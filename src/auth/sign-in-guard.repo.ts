@@ -18,24 +18,76 @@ export interface LockoutState {
   lockedUntil: Date | null;
 }
 
+/** The account's count and lock after one more failure; matches no row for a null id or an account locked now. */
+function accountFailure(table: SignInAccountTable, id: number | null, now: Date, policy: LockoutPolicy) {
+  const lockEnd = new Date(now.getTime() + policy.minutes * 60_000);
+  const nextCount = sql`CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END`;
+  return sql<{ failed_logins: number; locked_until: Date | null }>`
+    UPDATE ${sql.table(table)}
+       SET failed_logins = ${nextCount},
+           locked_until = CASE WHEN ${nextCount} >= ${policy.threshold} THEN ${lockEnd}::timestamptz ELSE NULL END
+     WHERE id = ${id}::integer AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)
+     RETURNING failed_logins, locked_until`;
+}
+
+/** One more failure for the address; a window that has run out starts again at this one. */
+function addressFailure(address: string, now: Date, policy: AddressThrottlePolicy) {
+  const windowOver = sql`login_throttles.window_started_at <= ${new Date(now.getTime() - policy.windowMinutes * 60_000)}::timestamptz`;
+  return sql`
+    INSERT INTO login_throttles (address, window_started_at, failures) VALUES (${address}, ${now}::timestamptz, 1)
+    ON CONFLICT (address) DO UPDATE SET
+      failures = CASE WHEN ${windowOver} THEN 1 ELSE login_throttles.failures + 1 END,
+      window_started_at = CASE WHEN ${windowOver} THEN ${now}::timestamptz ELSE login_throttles.window_started_at END`;
+}
+
 /**
  * Counts one failed attempt and locks the account at the threshold. A lock
  * that has run out starts the count again. An account locked meanwhile (by
  * a concurrent attempt) is left as it is and its lock returned.
  */
 export async function recordFailedSignIn(db: Db, table: SignInAccountTable, id: number, now: Date, policy: LockoutPolicy): Promise<LockoutState> {
-  const lockEnd = new Date(now.getTime() + policy.minutes * 60_000);
-  const nextCount = sql`CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END`;
-  const updated = await sql<{ failed_logins: number; locked_until: Date | null }>`
-    UPDATE ${sql.table(table)}
-       SET failed_logins = ${nextCount},
-           locked_until = CASE WHEN ${nextCount} >= ${policy.threshold} THEN ${lockEnd}::timestamptz ELSE NULL END
-     WHERE id = ${id} AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)
-     RETURNING failed_logins, locked_until`.execute(db);
-  const row =
-    updated.rows[0] ??
-    (await sql<{ failed_logins: number; locked_until: Date | null }>`
-      SELECT failed_logins, locked_until FROM ${sql.table(table)} WHERE id = ${id}`.execute(db)).rows[0];
+  const updated = (await accountFailure(table, id, now, policy).execute(db)).rows[0];
+  if (updated) return { failedLogins: updated.failed_logins, lockedUntil: updated.locked_until };
+  return findLockoutState(db, table, id);
+}
+
+/** Counts one failure for the client address. */
+export async function recordAddressFailure(db: Db, address: string, now: Date, policy: AddressThrottlePolicy): Promise<void> {
+  await addressFailure(address, now, policy).execute(db);
+}
+
+export interface FailedAttempt {
+  table: SignInAccountTable;
+  /** The account to count against: null when the card is unknown, has no password, or is locked already. */
+  id: number | null;
+  address: string;
+}
+
+/**
+ * Counts one failure against the address and, if one is given, the account,
+ * in one statement whether or not there is an account, so a failure on an
+ * unknown card takes as long as one on a known card. Returns the account's
+ * new state, or null when no account was counted (none given, or locked
+ * meanwhile by a concurrent attempt).
+ */
+export async function recordFailedAttempt(
+  db: Db,
+  attempt: FailedAttempt,
+  now: Date,
+  policy: { lockout: LockoutPolicy; addressThrottle: AddressThrottlePolicy },
+): Promise<LockoutState | null> {
+  const result = await sql<{ failed_logins: number; locked_until: Date | null }>`
+    WITH address AS (${addressFailure(attempt.address, now, policy.addressThrottle)})
+    ${accountFailure(attempt.table, attempt.id, now, policy.lockout)}`.execute(db);
+  const row = result.rows[0];
+  return row ? { failedLogins: row.failed_logins, lockedUntil: row.locked_until } : null;
+}
+
+/** The account's count and lock as stored, read again when a concurrent attempt locked it first. */
+export async function findLockoutState(db: Db, table: SignInAccountTable, id: number): Promise<LockoutState> {
+  const result = await sql<{ failed_logins: number; locked_until: Date | null }>`
+    SELECT failed_logins, locked_until FROM ${sql.table(table)} WHERE id = ${id}`.execute(db);
+  const row = result.rows[0];
   return { failedLogins: row?.failed_logins ?? 0, lockedUntil: row?.locked_until ?? null };
 }
 
@@ -49,19 +101,4 @@ export async function clearFailedSignIns(db: Db, table: SignInAccountTable, id: 
 export async function findAddressFailures(db: Db, address: string): Promise<AddressFailures | undefined> {
   const row = await db.selectFrom('login_throttles').select(['window_started_at', 'failures']).where('address', '=', address).executeTakeFirst();
   return row && { windowStartedAt: row.window_started_at, failures: row.failures };
-}
-
-/** Counts one failure for the address; a window that has run out starts again at this one. */
-export async function recordAddressFailure(db: Db, address: string, now: Date, policy: AddressThrottlePolicy): Promise<void> {
-  const windowStart = new Date(now.getTime() - policy.windowMinutes * 60_000);
-  await db
-    .insertInto('login_throttles')
-    .values({ address, window_started_at: now, failures: 1 })
-    .onConflict((oc) =>
-      oc.column('address').doUpdateSet({
-        failures: sql`CASE WHEN login_throttles.window_started_at <= ${windowStart}::timestamptz THEN 1 ELSE login_throttles.failures + 1 END`,
-        window_started_at: sql`CASE WHEN login_throttles.window_started_at <= ${windowStart}::timestamptz THEN ${now}::timestamptz ELSE login_throttles.window_started_at END`,
-      }),
-    )
-    .execute();
 }

@@ -13,7 +13,7 @@ import { parseCardNumber, parseDate, phoneDigits } from '../patrons/patron.rules
 import { findPatronCredentials, type PatronCredentials, savePassword } from './auth.repo.ts';
 import { activeLock, checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword, type PasswordRefusal, throttleRetryAfter } from './auth.rules.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
-import { clearFailedSignIns, findAddressFailures, recordAddressFailure, recordFailedSignIn } from './sign-in-guard.repo.ts';
+import { clearFailedSignIns, findAddressFailures, findLockoutState, type LockoutState, recordFailedAttempt } from './sign-in-guard.repo.ts';
 
 /**
  * A hash of a password nobody knows, at the same parameters as real ones:
@@ -60,12 +60,14 @@ export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignI
     await clearFailedSignIns(db, 'patrons', patron.id);
     return { kind: 'ok', patronId: patron.id };
   }
-  await recordAddressFailure(db, deps.address, now, config.rules.addressThrottle);
+  const lock = patron && activeLock(patron.lockedUntil, now);
+  // A locked card or one without a password is not counted again; the address always is.
+  const counted = patron?.passwordHash && !lock ? patron.id : null;
+  const state = await recordFailedAttempt(db, { table: 'patrons', id: counted, address: deps.address }, now, config.rules);
   if (!patron) return { kind: 'wrong' };
-  const lock = activeLock(patron.lockedUntil, now);
   if (lock) return { kind: 'locked', until: lock };
   if (!patron.passwordHash) return { kind: 'noPassword', legacy: patron.legacyPassword };
-  return (await failedAttempt(deps, patron.id)) ?? { kind: 'wrong' };
+  return (await lockAfterFailure(deps, patron.id, state)) ?? { kind: 'wrong' };
 }
 
 export type RegistrationOutcome =
@@ -107,8 +109,8 @@ export async function registerPassword(deps: GuardDeps & { mailFrom: string }, i
   const lock = patron && activeLock(patron.lockedUntil, now);
   if (lock) return { kind: 'locked', until: lock };
   if (!patron || !sameIdentity(patron, parsed)) {
-    await recordAddressFailure(db, deps.address, now, config.rules.addressThrottle);
-    return (patron && (await failedAttempt(deps, patron.id))) ?? { kind: 'mismatch' };
+    const state = await recordFailedAttempt(db, { table: 'patrons', id: patron?.id ?? null, address: deps.address }, now, config.rules);
+    return (patron && (await lockAfterFailure(deps, patron.id, state))) ?? { kind: 'mismatch' };
   }
   const hash = await hashPassword(parsed.password);
   await savePassword(db, patron, { hash, notice: 'password-registered' }, { now, mailFrom: deps.mailFrom });
@@ -155,9 +157,11 @@ async function throttleCheck(deps: GuardDeps): Promise<GuardRefusal | null> {
   return retryAfterSeconds === null ? null : { kind: 'throttled', retryAfterSeconds };
 }
 
-/** Counts a failure against the card; the lock when this one (or a concurrent one) locked it. */
-async function failedAttempt(deps: GuardDeps, patronId: number): Promise<GuardRefusal | null> {
-  const state = await recordFailedSignIn(deps.db, 'patrons', patronId, deps.now, deps.config.rules.lockout);
-  const lock = activeLock(state.lockedUntil, deps.now);
+/**
+ * The lock a failure led to: `state` is the count just recorded, or null
+ * when a concurrent attempt locked the card first and it must be read again.
+ */
+export async function lockAfterFailure(deps: GuardDeps, patronId: number, state: LockoutState | null): Promise<GuardRefusal | null> {
+  const lock = activeLock((state ?? (await findLockoutState(deps.db, 'patrons', patronId))).lockedUntil, deps.now);
   return lock ? { kind: 'locked', until: lock } : null;
 }
