@@ -121,6 +121,8 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
     expect(noOrigin.status).toBe(403);
     const accepted = await client.post('/logout');
     expect(accepted.status).not.toBe(403);
+    // Signing out ended that session: a new one brings a new token.
+    await client.page('/test/session');
     const byHeader = await client.post('/logout', {}, { csrf: false, headers: { 'X-CSRF-Token': client.csrfToken! } });
     expect(byHeader.status).not.toBe(403);
   });
