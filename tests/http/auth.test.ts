@@ -160,6 +160,26 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(html).toContain('<a href="/register">新規パスワード登録へ進む</a>');
   });
 
+  it('tells an imported patron with no password yet to register', async () => {
+    await addPatron(ctx.db, { card_number: '01000007' });
+    const html = await (await signIn('01000007', 'anything1')).text();
+    expect(html).toContain('この利用カードにはまだパスワードが登録されていません。');
+    expect(html).toContain('href="/register"');
+  });
+
+  it('sends a patron who is already signed in straight on', async () => {
+    await signIn(card, 'hanako1');
+    const response = await client.get('/login?next=%2Fcart');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('Location')).toBe('/cart');
+  });
+
+  it('speaks English when the patron does', async () => {
+    const { html } = await client.page('/login', { 'Accept-Language': 'en' });
+    expect(html).toContain('<label for="card_number">Library card number</label>');
+    expect(html).toContain('I am using a shared computer');
+  });
+
   it('goes back to a local next= path and ignores any other', async () => {
     expect((await signIn(card, 'hanako1', '?next=%2Fsearch%3Fq%3Dneko')).headers.get('Location')).toBe('/search?q=neko');
     for (const next of ['https://evil.example', '//evil.example/x', '/\\evil.example']) {
@@ -213,6 +233,25 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     client.setCookie(sessionCookieName(false), token);
     expect((await client.get('/account')).status).toBe(303);
     expect(await (await client.get('/login?done=loggedOut')).text()).toContain('ログアウトしました。');
+  });
+});
+
+describe.each(databaseKinds)('sign-in behind HTTPS on %s', (kind) => {
+  it('sets a Secure __Host- session cookie', async () => {
+    const ctx = await createTestContext(kind, { baseUrl: 'https://library.example.jp', secureCookies: true });
+    try {
+      await addPatron(ctx.db, { card_number: '01000001', password_hash: hanakoHash });
+      const client = new TestClient(ctx.app);
+      await client.page('/login');
+      const response = await client.post('/login', { card_number: '01000001', password: 'hanako1' });
+      expect(response.status).toBe(303);
+      const setCookie = response.headers.get('Set-Cookie') ?? '';
+      expect(setCookie).toMatch(/__Host-session=[\w-]{43};/);
+      expect(setCookie).toMatch(/Secure/);
+      expect(setCookie).toMatch(/Path=\//);
+    } finally {
+      await ctx.close();
+    }
   });
 });
 
