@@ -1,11 +1,13 @@
 /** Patron support at the desk: the card lookup and one patron's record. */
+import type { ContactMethod } from '../src/db/schema.ts';
+import type { ResultItem } from '../src/holds/holds.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
 import type { PatronMailStatus } from '../src/mail/mail.repo.ts';
 import type { PatronOverview } from '../src/staff/patron-support.repo.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
-import { ErrorSummary, type FormError } from './parts/form.tsx';
+import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { Shell } from './shell.ts';
 import { CardField, type PlaceNames, PatronPanel } from './staff-circulation.tsx';
 import { StaffPage } from './staff.tsx';
@@ -37,6 +39,13 @@ function ActionButton({ shell, action, label }: { shell: Shell; action: string; 
   );
 }
 
+export interface CounterHoldView {
+  /** The idempotency key of this form: a double submit places one hold. */
+  key: string;
+  errors: FormError[];
+  result: ResultItem | null;
+}
+
 export interface PatronSupportProps {
   shell: Shell;
   staff: Staff;
@@ -46,9 +55,10 @@ export interface PatronSupportProps {
   places: PlaceNames;
   now: Date;
   timeZone: string;
+  counterHold: CounterHoldView & { contacts: ContactMethod[] };
 }
 
-export function PatronSupportPage({ shell, staff, patron, mail, notice, places, now, timeZone }: PatronSupportProps) {
+export function PatronSupportPage({ shell, staff, patron, mail, notice, places, now, timeZone, counterHold }: PatronSupportProps) {
   const { t, locale } = shell;
   const base = `/staff/patrons/${patron.cardNumber}`;
   const time = (at: Date) => formatDateTime(at, locale, timeZone);
@@ -89,6 +99,7 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
       {patron.email && patron.emailConfirmed ? <ActionButton shell={shell} action={`${base}/test-mail`} label={t('support.mail.test')} /> : null}
 
       <PatronPanel shell={shell} patron={patron} standing={null} places={places} />
+      <CounterHoldForm shell={shell} action={`${base}/holds`} view={counterHold} places={places} />
       {patron.holds.length > 0 ? (
         <>
           <h2>{t('support.holds.cancelHeading')}</h2>
@@ -103,5 +114,41 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
         </>
       ) : null}
     </StaffPage>
+  );
+}
+
+/** 「カウンター予約」: the same placement and limits as a Web hold, marked as placed at the counter. */
+function CounterHoldForm({ shell, action, view, places }: { shell: Shell; action: string; view: PatronSupportProps['counterHold']; places: PlaceNames }) {
+  const { t } = shell;
+  const result = view.result;
+  return (
+    <section aria-labelledby="counter-hold">
+      <h2 id="counter-hold">{t('support.counterHold.heading')}</h2>
+      <ErrorSummary shell={shell} errors={view.errors} />
+      {result?.outcome === 'placed' ? (
+        <p class="notice success" role="status">{t('support.counterHold.placed', { title: result.title ?? '', position: result.position })}</p>
+      ) : null}
+      {result?.outcome === 'refused' ? (
+        <p class="notice warning" role="alert">{t('support.counterHold.refused', { reason: t(`refusal.${result.reason}`) })}</p>
+      ) : null}
+      <form method="post" action={action} novalidate>
+        <CsrfField token={shell.csrfToken} />
+        <input type="hidden" name="key" value={view.key} />
+        <Field shell={shell} id="record_id" label={t('support.counterHold.record')} hint={t('support.counterHold.recordHint')} type="text" errors={view.errors} autocomplete="off" inputmode="numeric" maxlength={20} />
+        <div class="field">
+          <label for="pickup">{t('support.counterHold.pickupLabel')}</label>
+          <select id="pickup" name="pickup">
+            {Object.entries(places).map(([code, name]) => <option value={code}>{name}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="contact">{t('support.counterHold.contactLabel')}</label>
+          <select id="contact" name="contact">
+            {view.contacts.map((m) => <option value={m}>{t(`support.contact.${m}`)}</option>)}
+          </select>
+        </div>
+        <button type="submit">{t('support.counterHold.submit')}</button>
+      </form>
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { findRecordDetail } from '../catalog/catalog.repo.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
-import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable } from '../db/schema.ts';
+import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
 import {
   contactMethodsFor,
   decidePlacements,
@@ -108,6 +108,10 @@ export interface PlaceRequest {
   contact: ContactMethod;
   limits: HoldLimits;
   clock: Clock;
+  /** `counter` when staff place the hold for the patron at the desk (default `web`). */
+  placedVia?: PlacedVia;
+  /** The staff member who placed a counter hold. */
+  placedBy?: number;
 }
 
 export type PlaceOutcome =
@@ -156,7 +160,7 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
         }
         const hold = await tx
           .insertInto('holds')
-          .values({ patron_id: request.patronId, record_id: decision.recordId, pickup_place: request.pickup, contact: request.contact, placed_via: 'web', placed_at: now })
+          .values({ patron_id: request.patronId, record_id: decision.recordId, pickup_place: request.pickup, contact: request.contact, placed_via: request.placedVia ?? 'web', placed_by: request.placedBy ?? null, placed_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
         items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });

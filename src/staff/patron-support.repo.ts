@@ -32,6 +32,7 @@ export interface PatronOverview {
   phone: string;
   email: string | null;
   emailConfirmed: boolean;
+  emailUndeliverable: boolean;
   blockedReason: string | null;
   expiresOn: CalendarDate | null;
   lockedUntil: Date | null;
@@ -77,6 +78,7 @@ export async function patronOverview(db: Db, cardNumber: string): Promise<Patron
     phone: patron.phone,
     email: patron.email,
     emailConfirmed: patron.email_confirmed_at !== null,
+    emailUndeliverable: patron.email_undeliverable_at !== null,
     blockedReason: patron.blocked_reason,
     expiresOn: patron.expires_on,
     lockedUntil: patron.locked_until,

@@ -5,10 +5,14 @@
  */
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { PatronLookupPage, PatronSupportPage, type SupportNotice, supportNotices } from '../../templates/staff-patron.tsx';
+import { randomBytes } from 'node:crypto';
+import { type CounterHoldView, PatronLookupPage, PatronSupportPage, type SupportNotice, supportNotices } from '../../templates/staff-patron.tsx';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { audit, cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
 import { placeNames } from '../circulation/circulation.routes.tsx';
+import { formFields } from '../http/form-fields.ts';
+import { placeHolds } from '../holds/holds.repo.ts';
+import { contactMethodsFor } from '../holds/holds.rules.ts';
 import { render } from '../http/render.tsx';
 import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
@@ -27,6 +31,38 @@ async function pathPatron(c: StaffContext): Promise<PatronOverview> {
 
 function done(c: StaffContext, patron: PatronOverview, notice: SupportNotice) {
   return c.redirect(`/staff/patrons/${patron.cardNumber}?done=${notice}`, 303);
+}
+
+function emptyCounterHold(): CounterHoldView {
+  return { key: randomBytes(16).toString('hex'), errors: [], result: null };
+}
+
+function patronEmailState(patron: PatronOverview) {
+  return { email: patron.email, confirmed: patron.emailConfirmed, undeliverable: patron.emailUndeliverable };
+}
+
+async function renderSupport(c: StaffContext, patron: PatronOverview, counterHold: CounterHoldView, status: 200 | 422 = 200) {
+  const { db, clock, config } = c.var.deps;
+  const mail = await patronMailStatus(db, patron.id);
+  const notice = supportNotices.find((n) => n === c.req.query('done')) ?? null;
+  const contacts = contactMethodsFor(patronEmailState(patron));
+  return render(c, {
+    title: c.var.t('support.title', { name: patron.name }),
+    status,
+    page: (shell) => (
+      <PatronSupportPage
+        shell={shell}
+        staff={currentStaff(c)}
+        patron={patron}
+        mail={mail}
+        notice={notice}
+        places={placeNames(c)}
+        now={clock.now()}
+        timeZone={config.rules.timeZone}
+        counterHold={{ ...counterHold, contacts }}
+      />
+    ),
+  });
 }
 
 function staffContext(c: StaffContext) {
@@ -48,17 +84,44 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
       page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card={input.slice(0, 40)} errors={errors} />,
     });
   })
-  .get('/:card', async (c) => {
+  .get('/:card', async (c) => renderSupport(c, await pathPatron(c), emptyCounterHold()))
+  .post('/:card/holds', async (c) => {
     const patron = await pathPatron(c);
-    const mail = await patronMailStatus(c.var.deps.db, patron.id);
-    const notice = supportNotices.find((n) => n === c.req.query('done')) ?? null;
-    const { clock, config } = c.var.deps;
-    return render(c, {
-      title: c.var.t('support.title', { name: patron.name }),
-      page: (shell) => (
-        <PatronSupportPage shell={shell} staff={currentStaff(c)} patron={patron} mail={mail} notice={notice} places={placeNames(c)} now={clock.now()} timeZone={config.rules.timeZone} />
-      ),
+    const form = await formFields(c, ['record_id', 'pickup', 'contact', 'key']);
+    const view = emptyCounterHold();
+    const recordId = form.record_id.normalize('NFKC').trim();
+    const pickup = c.var.deps.config.rules.pickupPlaces.find((p) => p.code === form.pickup)?.code;
+    const contact = contactMethodsFor(patronEmailState(patron)).find((m) => m === form.contact);
+    if (!/^\d{1,9}$/.test(recordId)) view.errors.push({ field: 'record_id', key: 'support.counterHold.recordId' });
+    if (!pickup) view.errors.push({ field: 'pickup', key: 'support.counterHold.pickup' });
+    if (!contact) view.errors.push({ field: 'contact', key: 'support.counterHold.contact' });
+    if (!/^[0-9a-f]{32}$/.test(form.key)) view.errors.push({ field: 'record_id', key: 'support.counterHold.stale' });
+    if (!pickup || !contact || view.errors.length > 0) return renderSupport(c, patron, view, 422);
+    const { db, config, clock } = c.var.deps;
+    const staff = currentStaff(c);
+    const outcome = await placeHolds(db, {
+      patronId: patron.id,
+      // The staff session has no cart; placement empties the cart of the session it is given.
+      sessionId: c.var.session!.id,
+      key: form.key,
+      recordIds: [Number(recordId)],
+      pickup,
+      contact,
+      limits: config.rules.holdLimits,
+      clock,
+      placedVia: 'counter',
+      placedBy: staff.id,
     });
+    if (outcome.kind !== 'placed' && outcome.kind !== 'replayed') {
+      view.errors.push({ field: 'record_id', key: outcome.kind === 'contactUnavailable' ? 'support.counterHold.contact' : 'support.counterHold.stale' });
+      return renderSupport(c, patron, view, 422);
+    }
+    const [item] = outcome.result.items;
+    if (outcome.kind === 'placed' && item?.outcome === 'placed') {
+      await audit(db, { now: clock.now(), staffId: staff.id }, { action: 'counter-hold', patronId: patron.id, recordId: item.recordId, details: { pickup, contact } });
+    }
+    view.result = item ?? null;
+    return renderSupport(c, await pathPatron(c), view, item?.outcome === 'placed' ? 200 : 422);
   })
   .post('/:card/unlock', async (c) => {
     const patron = await pathPatron(c);

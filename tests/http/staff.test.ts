@@ -257,6 +257,33 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
     });
   });
 
+  describe('counter hold', () => {
+    it('places a hold marked as placed at the counter, once for a double submit, with the Web limits and rules', async () => {
+      const h = await heldLoan({}, { contact: 'none' });
+      const patronId = await addPatron(ctx.db);
+      const { card_number: card } = await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow();
+      const desk = await staffClient();
+      const { html } = await desk.page(`/staff/patrons/${card}`);
+      const key = /name="key" value="([0-9a-f]{32})"/.exec(html)![1]!;
+      const form = { record_id: String(h.record), pickup: 'bm-sakura', contact: 'phone', key };
+      const [first, second] = await Promise.all([desk.post(`/staff/patrons/${card}/holds`, form), desk.post(`/staff/patrons/${card}/holds`, form)]);
+      expect(first!.status).toBe(200);
+      expect(second!.status).toBe(200);
+      expect(await first!.text()).toContain('順位 2');
+      const holds = await ctx.db.selectFrom('holds').select(['placed_via', 'placed_by', 'pickup_place']).where('patron_id', '=', patronId).execute();
+      expect(holds).toEqual([{ placed_via: 'counter', placed_by: expect.any(Number), pickup_place: 'bm-sakura' }]);
+      const onShelf = await addRecord(ctx.db);
+      await addCopy(ctx.db, onShelf);
+      const refused = await desk.post(`/staff/patrons/${card}/holds`, { ...form, record_id: String(onShelf), key: 'f'.repeat(32) });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('在架しています');
+      const bad = await desk.post(`/staff/patrons/${card}/holds`, { record_id: 'x'.repeat(10_000), pickup: 'mars', contact: 'email', key: 'k' });
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toContain('書誌IDを数字で入力してください');
+      expect(await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'counter-hold').execute()).toHaveLength(1);
+    });
+  });
+
   describe('admin pages', () => {
     it('the calendar: a dated closure and the weekly closed days move due dates', async () => {
       const admin = await staffClient('admin');
