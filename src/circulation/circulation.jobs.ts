@@ -1,9 +1,9 @@
-/** The hold-shelf expiry as the worker runs it: once per library day, whichever worker gets there first. */
+/** Circulation jobs of the worker: the daily hold-shelf expiry, and trapping back issues once a newer issue arrives. */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { runOncePerDay } from '../jobs/job-runs.repo.ts';
-import { circulationContext, expireOverdueHolds } from './circulation.repo.ts';
+import { circulationContext, expireOverdueHolds, trapBackIssues } from './circulation.repo.ts';
 
 export const HOLD_EXPIRY_JOB = 'hold-shelf-expiry';
 
@@ -15,4 +15,9 @@ export async function expireHoldsOncePerDay(db: Kysely<Database>, config: Pick<C
     expired = await expireOverdueHolds(tx, ctx);
   });
   return expired;
+}
+
+/** Traps the copies of magazine issues that a newer issue has made loanable; the number trapped. */
+export async function trapNewlyLoanableIssues(db: Kysely<Database>, config: Pick<Config, 'rules' | 'mailFrom'>, now: Date): Promise<number> {
+  return trapBackIssues(db, await circulationContext(db, config, now, null));
 }

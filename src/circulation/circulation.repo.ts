@@ -82,6 +82,20 @@ async function lockCopy(db: Db, by: { barcode: string } | { id: number }): Promi
   return ('id' in by ? query.where('id', '=', by.id) : query.where('barcode', '=', by.barcode)).forUpdate().executeTakeFirst();
 }
 
+/** Whether a newer issue of the serial of records `r` exists (issue date, then id: the order the catalog uses). */
+const newerIssueExists = sql<boolean>`exists (select 1 from records n where n.serial_id = r.serial_id
+  and (coalesce(n.issue_date, '0001-01-01'), n.id) > (coalesce(r.issue_date, '0001-01-01'), r.id))`;
+
+/** True for the newest issue of a serial (a magazine record with no newer issue). */
+function isLatestIssue(db: Db, recordId: number): Promise<boolean> {
+  return db
+    .selectFrom('records as r')
+    .select(sql<boolean>`r.serial_id is not null and not ${newerIssueExists}`.as('latest'))
+    .where('r.id', '=', recordId)
+    .executeTakeFirstOrThrow()
+    .then((row) => row.latest);
+}
+
 async function recordTitle(db: Db, recordId: number): Promise<string> {
   const row = await db.selectFrom('records').select('title').where('id', '=', recordId).executeTakeFirstOrThrow();
   return row.title;
@@ -144,7 +158,8 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
  * one record happens one copy at a time.
  */
 export async function trapCopy(db: Db, ctx: CirculationContext, copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>, place: string): Promise<CheckinDestination> {
-  if (!copy.reference_only) {
+  // A latest issue waits on the shelf; its holds are trapped once a newer issue arrives (trapBackIssues).
+  if (!copy.reference_only && !(await isLatestIssue(db, copy.record_id))) {
     // NO KEY UPDATE: patrons placing holds (a foreign key to the record) are not held up.
     await db.selectFrom('records').select('id').where('id', '=', copy.record_id).forNoKeyUpdate().executeTakeFirst();
     for (;;) {
@@ -214,7 +229,13 @@ export async function checkout(db: Db, ctx: CirculationContext, input: { cardNum
       .executeTakeFirst();
     const title = await recordTitle(tx, copy.record_id);
     const refusal = checkoutRefusal(
-      { status: copy.status, referenceOnly: copy.reference_only, loanPatronId: loan?.patron_id ?? null, trappedForPatronId: trapped?.patron_id ?? null },
+      {
+        status: copy.status,
+        referenceOnly: copy.reference_only,
+        loanPatronId: loan?.patron_id ?? null,
+        trappedForPatronId: trapped?.patron_id ?? null,
+        latestIssue: await isLatestIssue(tx, copy.record_id),
+      },
       patron.id,
       { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
       ctx.today,
@@ -357,6 +378,41 @@ async function receiveLocked(db: Db, ctx: CirculationContext, copy: Copy, place:
     details: { place, destination: destination.kind },
   });
   return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: null, destination };
+}
+
+/**
+ * When a newer issue of a magazine arrives, the issue before it may be
+ * lent: its copies on the shelf are trapped for its pending holds like
+ * returned copies. Finds every such copy (so it also catches up after a
+ * command-line import); each is trapped in its own transaction. Returns
+ * how many copies went to a hold.
+ */
+export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<number> {
+  const waiting = await db
+    .selectFrom('copies as c')
+    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .select('c.id')
+    .where('r.material', '=', 'magazine')
+    .where('c.status', '=', 'on_shelf')
+    .where('c.reference_only', '=', false)
+    .where(sql<boolean>`exists (select 1 from holds h where h.record_id = r.id and h.status = 'pending')`)
+    .where(newerIssueExists)
+    .orderBy('c.id')
+    .execute();
+  let trapped = 0;
+  for (const { id } of waiting) {
+    const destination = await db.transaction().execute(async (tx) => {
+      const copy = await lockCopy(tx, { id });
+      if (copy?.status !== 'on_shelf') return null;
+      const result = await trapCopy(tx, ctx, copy, copy.current_place);
+      if (result.kind !== 'shelf') {
+        await audit(tx, ctx, { action: 'back-issue-trapped', copyId: copy.id, recordId: copy.record_id, holdId: result.holdId, details: { destination: result.kind } });
+      }
+      return result;
+    });
+    if (destination && destination.kind !== 'shelf') trapped += 1;
+  }
+  return trapped;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface CopyForCheckout {
   loanPatronId: number | null;
   /** The patron whose in-transit or ready hold the copy is trapped for, if any. */
   trappedForPatronId: number | null;
+  /** A magazine's latest issue stays in the library until a newer one arrives. */
+  latestIssue: boolean;
 }
 
 export type CheckoutRefusal =
@@ -55,6 +57,7 @@ export type CheckoutRefusal =
   | 'heldForOther'
   | 'inTransit'
   | 'referenceOnly'
+  | 'latestIssue'
   | 'lost'
   | 'withdrawn';
 
@@ -62,6 +65,7 @@ export type CheckoutRefusal =
 export function checkoutRefusal(copy: CopyForCheckout, patronId: number, patron: PatronStanding, today: CalendarDate): CheckoutRefusal | null {
   if (copy.status === 'lost' || copy.status === 'withdrawn') return copy.status;
   if (copy.referenceOnly) return 'referenceOnly';
+  if (copy.latestIssue) return 'latestIssue';
   if (copy.loanPatronId !== null) return copy.loanPatronId === patronId ? 'alreadyOnLoanToPatron' : 'onLoan';
   if (copy.trappedForPatronId !== null && copy.trappedForPatronId !== patronId) return 'heldForOther';
   // A copy in transit to this patron's pickup place is collected after it is received there.

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
-import { expireHoldsOncePerDay } from '../circulation/circulation.jobs.ts';
+import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -44,6 +44,14 @@ export function standardJobs(): Job[] {
       intervalMs: 60 * 60_000,
       run: async ({ db, clock, config }) => {
         await expireHoldsOncePerDay(db, config, clock.now());
+      },
+    },
+    {
+      // A newer magazine issue may come from a command-line import; the admin upload traps at once.
+      name: 'back-issue-trapping',
+      intervalMs: 10 * 60_000,
+      run: async ({ db, clock, config }) => {
+        await trapNewlyLoanableIssues(db, config, clock.now());
       },
     },
     {

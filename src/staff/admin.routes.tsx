@@ -4,6 +4,7 @@ import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type Impo
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
+import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { audit } from '../circulation/circulation.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
@@ -56,6 +57,8 @@ export const adminRoutes = new Hono<StaffEnv>()
     const { db, config, clock } = c.var.deps;
     const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
     const summary = await importEntries(db, entries, { homePlace, now: clock.now() });
+    // A newer magazine issue makes the one before it loanable: its holds are served now.
+    await trapNewlyLoanableIssues(db, config, clock.now());
     const { rejected, ...counts } = summary;
     await audit(db, auditContext(c), { action: 'catalog-import', details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length } });
     return renderImport(c, { summary, errors: [] });

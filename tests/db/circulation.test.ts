@@ -15,7 +15,7 @@ import {
   markCalled,
   receiveCopy,
 } from '../../src/circulation/circulation.repo.ts';
-import { expireHoldsOncePerDay } from '../../src/circulation/circulation.jobs.ts';
+import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../../src/circulation/circulation.jobs.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
 import { testConfig } from '../support/app.ts';
 import { TestClock } from '../support/clock.ts';
@@ -235,6 +235,27 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       expect(await cancelHoldAtDesk(db, await ctx(), { holdId: h1, patronId: first })).toBe(false);
       expect(await hold(h1)).toMatchObject({ status: 'cancelled', closed_reason: 'cancelled_by_staff' });
       expect(await hold(h2)).toMatchObject({ status: 'ready', copy_id: c });
+    });
+  });
+
+  describe('magazine issues', () => {
+    it('the latest issue stays in; once a newer one arrives, its holds are trapped like returned copies', async () => {
+      const db = database.db;
+      const serial = await db.insertInto('serials').values({ source_id: 'serial-1', title: '月刊テスト' }).returning('id').executeTakeFirstOrThrow();
+      const issue = (label: string, date: string) =>
+        addRecord(db, { material: 'magazine', serial_id: serial.id, issue_label: label, issue_date: date, title: `月刊テスト ${label}` });
+      const november = await issue('11月号', '2026-11-01');
+      const c = await addCopy(db, november);
+      const patron = await addPatron(db);
+      const h = await addHold(db, { patron_id: patron, record_id: november, contact: 'none' });
+      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({ reason: 'latestIssue' });
+      expect(await checkin(db, await ctx(), { barcode: await barcode(c), place: 'main' })).toMatchObject({ destination: { kind: 'shelf' } });
+      expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(0);
+      await issue('12月号', '2026-12-01');
+      expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(1);
+      expect(await hold(h)).toMatchObject({ status: 'ready', copy_id: c });
+      expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(0);
+      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({ kind: 'ok', fulfilledHoldId: h });
     });
   });
 

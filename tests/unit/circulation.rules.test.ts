@@ -12,7 +12,7 @@ import {
 } from '../../src/circulation/circulation.rules.ts';
 
 const calendar: LibraryCalendar = { weeklyClosedDays: [1], closedOnNationalHolidays: true, closures: new Set(['2026-12-29']) };
-const free = { status: 'on_shelf' as const, referenceOnly: false, loanPatronId: null, trappedForPatronId: null };
+const free = { status: 'on_shelf' as const, referenceOnly: false, loanPatronId: null, trappedForPatronId: null, latestIssue: false };
 const goodStanding = { blockedReason: null, expiresOn: null };
 
 describe('parseBarcode', () => {
@@ -51,6 +51,7 @@ describe('checkoutRefusal', () => {
     expect(checkoutRefusal(free, 1, goodStanding, '2026-12-01')).toBeNull();
     expect(checkoutRefusal({ ...free, status: 'lost' }, 1, goodStanding, '2026-12-01')).toBe('lost');
     expect(checkoutRefusal({ ...free, referenceOnly: true }, 1, goodStanding, '2026-12-01')).toBe('referenceOnly');
+    expect(checkoutRefusal({ ...free, latestIssue: true }, 1, goodStanding, '2026-12-01')).toBe('latestIssue');
     expect(checkoutRefusal({ ...free, status: 'on_loan', loanPatronId: 2 }, 1, goodStanding, '2026-12-01')).toBe('onLoan');
     expect(checkoutRefusal({ ...free, status: 'on_loan', loanPatronId: 1 }, 1, goodStanding, '2026-12-01')).toBe('alreadyOnLoanToPatron');
     expect(checkoutRefusal({ ...free, status: 'on_hold_shelf', trappedForPatronId: 2 }, 1, goodStanding, '2026-12-01')).toBe('heldForOther');
