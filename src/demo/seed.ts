@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password-hash.ts';
+import { nextOpenDay, type LibraryCalendar } from '../calendar/calendar.rules.ts';
 import { buildSearchText } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -158,6 +159,13 @@ async function loadPeopleAndCirculation(
   const now = clock.now();
   const today = libraryDate(now, config.rules.timeZone);
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
+  // Due dates and deadlines fall on open days, as checkout would have set them.
+  const closure = addDays(today, 30);
+  const calendar: LibraryCalendar = {
+    weeklyClosedDays: config.rules.weeklyClosedDays,
+    closedOnNationalHolidays: config.rules.closedOnNationalHolidays,
+    closures: new Set([closure]),
+  };
 
   const patronIds = new Map<string, number>();
   for (const p of demoPatrons) {
@@ -200,7 +208,7 @@ async function loadPeopleAndCirculation(
         copy_id: copyId,
         patron_id: patron(patronKey),
         checked_out_at: at(checkedOutDaysAgo),
-        due_date: due,
+        due_date: nextOpenDay(due, calendar),
         renewals,
         last_renewed_at: renewals > 0 ? at(2) : null,
       })
@@ -274,14 +282,14 @@ async function loadPeopleAndCirculation(
         ready_at: readyAt,
         notified_at: contact === 'phone' ? null : readyAt,
         call_needed: contact === 'phone',
-        pickup_deadline: addDays(libraryDate(readyAt, config.rules.timeZone), config.rules.holdShelfDays),
+        pickup_deadline: nextOpenDay(addDays(libraryDate(readyAt, config.rules.timeZone), config.rules.holdShelfDays), calendar),
       })
       .where('id', '=', holdId)
       .execute();
   };
   await ready('hanako', pick(books, 42), 'email', 2);
   await ready('taro', pick(books, 43), 'phone', 1);
-  await ready('reader1', pick(books, 44), 'none', 8); // past its deadline: the daily job expires it
+  await ready('reader1', pick(books, 44), 'none', 10); // past its deadline: the daily job expires it
 
   // 高橋 美咲 (01000004): 9 book holds and 1 audiovisual hold, one short of the limits.
   for (let i = 0; i < 9; i++) await place('misaki', pick(books, 12 + i), i % 2 === 0 ? 'email' : 'phone', i % 3 === 0 ? 'bm-minato' : 'main', i === 0 ? 'counter' : 'web');
@@ -291,5 +299,5 @@ async function loadPeopleAndCirculation(
   await db.updateTable('copies').set({ status: 'lost' }).where('id', '=', pick(books, 45).copies[0]!).execute();
   await db.updateTable('copies').set({ status: 'withdrawn' }).where('id', '=', pick(books, 46).copies[0]!).execute();
   await db.updateTable('copies').set({ reference_only: true }).where('id', '=', pick(books, 47).copies[0]!).execute();
-  await db.insertInto('library_closures').values({ closed_on: addDays(today, 30), reason: '館内整理日' }).execute();
+  await db.insertInto('library_closures').values({ closed_on: closure, reason: '館内整理日' }).execute();
 }

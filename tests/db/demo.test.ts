@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { AppDatabase } from '../../src/db/database.ts';
+import { closedReason } from '../../src/calendar/calendar.rules.ts';
 import { seedDemo, seedDemoIfEmpty } from '../../src/demo/seed.ts';
 import { addDays, libraryDate } from '../../src/time.ts';
 import { TestClock } from '../support/clock.ts';
@@ -77,6 +78,15 @@ describe.each(databaseKinds)('demo library on %s', (kind) => {
     expect(
       loans.some((l) => l.renewals === 0 && l.material !== 'av' && l.due_date >= today && !heldByOthers.has(l.record_id)),
     ).toBe(true);
+  });
+
+  it('sets every due date and pickup deadline on a day the library is open', async () => {
+    const calendar = { weeklyClosedDays: config.rules.weeklyClosedDays, closedOnNationalHolidays: true, closures: new Set<string>() };
+    const loans = await database.db.selectFrom('loans').select('due_date').execute();
+    const holds = await database.db.selectFrom('holds').select('pickup_deadline').where('pickup_deadline', 'is not', null).execute();
+    for (const date of [...loans.map((l) => l.due_date), ...holds.map((h) => h.pickup_deadline!)]) {
+      expect(closedReason(date, calendar), date).toBeNull();
+    }
   });
 
   it('has pending, in-transit and ready holds, one ready hold past its deadline', async () => {
