@@ -15,7 +15,7 @@ export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMemb
     ['/staff/calls', 'staff.nav.calls'],
     ['/staff/patrons', 'staff.nav.patrons'],
   ];
-  if (staff.role === 'admin') links.push(['/staff/admin/import', 'staff.nav.import'], ['/staff/admin/calendar', 'staff.nav.calendar']);
+  if (staff.role === 'admin') links.push(['/staff/admin/import', 'staff.nav.import'], ['/staff/admin/calendar', 'staff.nav.calendar'], ['/staff/admin/staff', 'staff.nav.staff']);
   return (
     <nav class="staff-nav" aria-label={t('staff.nav.label')}>
       <ul>

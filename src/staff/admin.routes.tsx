@@ -1,15 +1,18 @@
-/** Admin pages under /staff/admin: the catalog import upload and the library calendar. */
+/** Admin pages under /staff/admin: the catalog import upload, the library calendar and the staff accounts. */
 import { type Context, Hono } from 'hono';
-import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type ImportView } from '../../templates/staff-admin.tsx';
+import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type ImportView, StaffAccountsPage } from '../../templates/staff-admin.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
+import { HTTPException } from 'hono/http-exception';
+import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { audit } from '../circulation/circulation.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
+import { listStaff } from './staff.repo.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -62,6 +65,21 @@ export const adminRoutes = new Hono<StaffEnv>()
     const { rejected, ...counts } = summary;
     await audit(db, auditContext(c), { action: 'catalog-import', details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length } });
     return renderImport(c, { summary, errors: [] });
+  })
+  .get('/staff', async (c) => {
+    const accounts = await listStaff(c.var.deps.db);
+    const view = { accounts, now: c.var.deps.clock.now(), timeZone: c.var.deps.config.rules.timeZone, unlocked: c.req.query('done') === 'unlocked' };
+    return render(c, { title: c.var.t('admin.staff.title'), page: (shell) => <StaffAccountsPage shell={shell} staff={currentStaff(c)} view={view} /> });
+  })
+  .post('/staff/:id/unlock', async (c) => {
+    const raw = c.req.param('id');
+    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
+    const { db } = c.var.deps;
+    await db.transaction().execute(async (tx) => {
+      await clearFailedSignIns(tx, 'staff', Number(raw));
+      await audit(tx, auditContext(c), { action: 'staff-unlocked', details: { staffId: Number(raw) } });
+    });
+    return c.redirect('/staff/admin/staff?done=unlocked', 303);
   })
   .get('/calendar', (c) => renderCalendar(c, [], calendarNotices.find((n) => n === c.req.query('done')) ?? null))
   .post('/calendar/weekly', async (c) => {

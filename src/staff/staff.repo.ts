@@ -56,3 +56,20 @@ export async function saveStaff(db: Db, account: { username: string; role: Staff
     .executeTakeFirstOrThrow();
   return row.inserted ? 'created' : 'updated';
 }
+
+/** A staff account as the admin's list shows it. */
+export interface StaffAccount extends StaffMember {
+  lockedUntil: Date | null;
+  failedLogins: number;
+  disabled: boolean;
+}
+
+/** Every staff account, by username. */
+export async function listStaff(db: Db): Promise<StaffAccount[]> {
+  const rows = await db
+    .selectFrom('staff')
+    .select(['id', 'username', 'display_name', 'role', 'locked_until', 'failed_logins', 'disabled_at'])
+    .orderBy('username')
+    .execute();
+  return rows.map((row) => ({ ...member(row), lockedUntil: row.locked_until, failedLogins: row.failed_logins, disabled: row.disabled_at !== null }));
+}

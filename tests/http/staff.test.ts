@@ -308,6 +308,20 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       expect(await ctx.db.selectFrom('loans').select('due_date').execute()).toEqual([{ due_date: '2026-12-17' }]);
     });
 
+    it('staff accounts: an admin unlocks a locked desk account', async () => {
+      const locked = await addStaff('desk', 'locked');
+      await ctx.db.updateTable('staff').set({ failed_logins: 5, locked_until: new Date(ctx.clock.now().getTime() + 600_000) }).where('id', '=', locked).execute();
+      const admin = await staffClient('admin');
+      const { html } = await admin.page('/staff/admin/staff');
+      expect(html).toContain('locked のロックを解除');
+      const unlocked = await admin.post(`/staff/admin/staff/${locked}/unlock`);
+      expect(unlocked.headers.get('Location')).toBe('/staff/admin/staff?done=unlocked');
+      expect(await ctx.db.selectFrom('staff').select(['failed_logins', 'locked_until']).where('id', '=', locked).executeTakeFirstOrThrow()).toEqual({ failed_logins: 0, locked_until: null });
+      const desk = new TestClient(ctx.app);
+      await signInDirectly(ctx, desk, { staffId: locked });
+      expect((await desk.get('/staff/admin/staff')).status).toBe(403);
+    });
+
     it('the catalog import: a CSV upload with its summary', async () => {
       const admin = await staffClient('admin');
       await admin.page('/staff/admin/import');
