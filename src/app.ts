@@ -9,6 +9,7 @@ import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { holdsRoutes } from './holds/holds.routes.tsx';
 import { reserveRoutes } from './holds/reserve.routes.tsx';
 import { chooseLocale, translator } from './i18n/index.ts';
+import { loansRoutes } from './loans/loans.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
@@ -50,6 +51,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', holdsRoutes);
+  // Before accountRoutes: a renewal answers a visitor itself (HX-Redirect for htmx) instead of its sign-in redirect.
+  app.route('/', loansRoutes);
   app.route('/', authRoutes);
   app.route('/', accountRoutes);
   app.notFound(notFoundHandler);

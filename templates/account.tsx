@@ -4,6 +4,7 @@ import type { MessageKey, MessageParams } from '../src/i18n/index.ts';
 import type { HoldLists } from '../src/holds/holds.repo.ts';
 import { NewPasswordFields } from './auth.tsx';
 import { HoldsSection } from './holds.tsx';
+import { LoansSection, type LoansView } from './loans.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { Shell } from './shell.ts';
@@ -29,15 +30,11 @@ export interface AccountView {
   /** The domain patrons allow in their phone's mail filter. */
   mailDomain: string;
   notice: Notice | null;
+  loans: LoansView;
   holds: HoldLists;
   /** The library's, for the hold lists' dates. */
   timeZone: string;
 }
-
-/** The account page's lists, in the order the patron reads them. */
-const listSections = [
-  { id: 'loans', title: 'account.loans' },
-] as const;
 
 function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
   return notice ? <p class="notice success" role="status">{shell.t(notice.key, notice.params)}</p> : null;
@@ -75,13 +72,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
           )}
         </dd>
       </dl>
-      {/* The loan and hold lists replace these sections' paragraphs when their features arrive; the ids are their anchors and htmx targets. */}
-      {listSections.map(({ id, title }) => (
-        <section id={id} aria-labelledby={`${id}-title`}>
-          <h2 id={`${id}-title`}>{t(title)}</h2>
-          <p class="small">{t('account.listsElsewhere')}</p>
-        </section>
-      ))}
+      <LoansSection shell={shell} view={view.loans} />
       <HoldsSection shell={shell} view={{ kind: 'lists', lists: view.holds, notice: null, errors: [] }} timeZone={view.timeZone} />
       <section id="settings" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('account.settings')}</h2>

@@ -15,6 +15,7 @@ import { render } from '../http/render.tsx';
 import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { holdLists } from '../holds/holds.repo.ts';
+import { loansView } from '../loans/loans.routes.tsx';
 import { patronMailStatus } from '../mail/mail.repo.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
 import { type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
@@ -93,6 +94,7 @@ function signedInRoutes() {
         lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
         mailDomain: mailDomain(config.mailFrom),
         notice: doneNotice(c),
+        loans: await loansView(c, patron.id),
         holds: await holdLists(db, patron.id),
         timeZone: config.rules.timeZone,
       };

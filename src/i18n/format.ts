@@ -32,3 +32,8 @@ export function formatDateTime(instant: Date, locale: Locale, timeZone: string):
     hourCycle: 'h23',
   }).format(instant);
 }
+
+/** 「12月19日」 / "19 December": a date in a short label, such as the renew button's. */
+export function formatMonthDay(date: CalendarDate, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+}

@@ -58,7 +58,7 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect(html).toContain('<h1>利用照会</h1>');
     expect(html).toContain('01000001');
     expect(html).toContain('登録されていません。');
-    for (const heading of ['貸出中の資料', '予約中一覧', '予約確保一覧']) expect(html).toContain(heading);
+    for (const heading of ['貸出中一覧', '予約中一覧', '予約確保一覧']) expect(html).toContain(heading);
     expect(html).toContain('href="/account/password"');
     expect(html).toContain('href="/account/email"');
   });

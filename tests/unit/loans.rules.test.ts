@@ -30,7 +30,7 @@ describe('renewal rule', () => {
     ['2026-12-09', book({ renewals: 1, othersPendingHolds: 2, material: 'av' }), { ok: false, reason: 'audiovisual' }, 'several reasons: the permanent one is given'],
     ['2026-12-09', book({ renewals: 1, othersPendingHolds: 2 }), { ok: false, reason: 'alreadyRenewed' }, 'renewed, overdue and held: already renewed'],
     ['2026-12-09', book({ othersPendingHolds: 2 }), { ok: false, reason: 'overdue' }, 'overdue and held: overdue'],
-  ] as const)('on %s: %o → %o (%s)', (today, loan, expected) => {
+  ] as const)('on %s: %o → %o (%s)', (today, loan, expected, _why) => {
     expect(renewal(loan, today, rules, calendar)).toEqual(expected);
   });
 

@@ -1,0 +1,125 @@
+/**
+ * A patron's open loans with what the renewal rule needs, in one query, and
+ * the renewal itself. A renewal runs in one transaction that locks the loan
+ * and then its record, the lock every hold placement (holds.repo) and every
+ * trapping (circulation.repo) takes before touching the record's holds: a
+ * hold placed during a renewal either committed before the record lock was
+ * granted (and is counted) or waits until the renewal has committed.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { LibraryRules } from '../config.ts';
+import type { CalendarDate, Database, Material } from '../db/schema.ts';
+import { audit, type CirculationContext } from '../circulation/circulation.repo.ts';
+import { type RenewalDecision, type RenewalRefusal, renewal } from './loans.rules.ts';
+
+type Db = Kysely<Database>;
+
+/** One open loan as the account page lists it. */
+export interface OpenLoan {
+  id: number;
+  title: string;
+  barcode: string;
+  material: Material;
+  checkedOutAt: Date;
+  dueDate: CalendarDate;
+  renewals: number;
+  othersPendingHolds: number;
+}
+
+/**
+ * The patron's open loans (or the one `loanId` among them), soonest due
+ * first, each with the count of other patrons' pending holds on its record:
+ * one statement, however many loans.
+ */
+export async function openLoans(db: Db, patronId: number, loanId?: number): Promise<OpenLoan[]> {
+  let query = db
+    .selectFrom('loans as l')
+    .innerJoin('copies as c', 'c.id', 'l.copy_id')
+    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .select([
+      'l.id', 'l.checked_out_at', 'l.due_date', 'l.renewals', 'c.barcode', 'r.title', 'r.issue_label', 'r.material',
+      sql<number>`(select count(*) from holds h where h.record_id = r.id and h.status = 'pending' and h.patron_id <> l.patron_id)`.as('held'),
+    ])
+    .where('l.patron_id', '=', patronId)
+    .where('l.returned_at', 'is', null)
+    .orderBy('l.due_date')
+    .orderBy('l.id');
+  if (loanId !== undefined) query = query.where('l.id', '=', loanId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    // A magazine issue is named with its issue label, as the hold lists name it.
+    title: row.issue_label ? `${row.title} ${row.issue_label}` : row.title,
+    barcode: row.barcode,
+    material: row.material,
+    checkedOutAt: row.checked_out_at,
+    dueDate: row.due_date,
+    renewals: row.renewals,
+    othersPendingHolds: Number(row.held),
+  }));
+}
+
+export type RenewOutcome =
+  | { kind: 'renewed'; dueDate: CalendarDate }
+  | { kind: 'refused'; reason: RenewalRefusal }
+  | { kind: 'notFound' };
+
+/**
+ * Renews the patron's open loan `loanId` if the rule allows it now, checked
+ * on locked rows, and writes the renewal to the audit log (no staff member:
+ * the patron did it). Another patron's loan, a returned one or an unknown
+ * id is `notFound` and changes nothing.
+ */
+export async function renewLoan(
+  db: Db,
+  ctx: CirculationContext & { rules: Pick<LibraryRules, 'renewalDays' | 'maxRenewals'> },
+  input: { loanId: number; patronId: number },
+): Promise<RenewOutcome> {
+  return db.transaction().execute(async (tx) => {
+    // The loan first: concurrent renewals of one loan queue here and the later ones see renewals = 1.
+    const loan = await tx
+      .selectFrom('loans')
+      .select(['id', 'copy_id', 'due_date', 'renewals'])
+      .where('id', '=', input.loanId)
+      .where('patron_id', '=', input.patronId)
+      .where('returned_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!loan) return { kind: 'notFound' };
+    const record = await tx
+      .selectFrom('copies as c')
+      .innerJoin('records as r', 'r.id', 'c.record_id')
+      .select(['r.id', 'r.material'])
+      .where('c.id', '=', loan.copy_id)
+      .executeTakeFirstOrThrow();
+    // NO KEY UPDATE, as placeHolds and trapCopy take it: they wait for this renewal, and it waits for them.
+    await tx.selectFrom('records').select('id').where('id', '=', record.id).forNoKeyUpdate().executeTakeFirst();
+    const held = await tx
+      .selectFrom('holds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('record_id', '=', record.id)
+      .where('status', '=', 'pending')
+      .where('patron_id', '<>', input.patronId)
+      .executeTakeFirstOrThrow();
+    const decision: RenewalDecision = renewal(
+      { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: Number(held.n) },
+      ctx.today,
+      ctx.rules,
+      ctx.calendar,
+    );
+    if (!decision.ok) return { kind: 'refused', reason: decision.reason };
+    await tx
+      .updateTable('loans')
+      .set({ due_date: decision.dueDate, renewals: loan.renewals + 1, last_renewed_at: ctx.now })
+      .where('id', '=', loan.id)
+      .execute();
+    await audit(tx, ctx, {
+      action: 'renew',
+      patronId: input.patronId,
+      copyId: loan.copy_id,
+      recordId: record.id,
+      details: { loanId: loan.id, from: loan.due_date, to: decision.dueDate, via: 'web' },
+    });
+    return { kind: 'renewed', dueDate: decision.dueDate };
+  });
+}
