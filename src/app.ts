@@ -17,6 +17,7 @@ import { requestSizeLimit, securityHeaders } from './http/security.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { mailRoutes } from './mail/mail.routes.tsx';
+import { pwaRoutes } from './pwa/pwa.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { siteRoutes } from './site/site.routes.tsx';
 import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', staticRoutes);
   app.use(compress());
+  app.route('/', pwaRoutes);
   const formLimit = requestSizeLimit(DEFAULT_BODY_LIMIT);
   const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));

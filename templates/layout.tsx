@@ -28,7 +28,9 @@ export function Layout({ shell, title, children }: { shell: Shell; title: string
           <meta name="theme-color" content="#1d4e89" />
           <link rel="stylesheet" href={shell.asset('app.css')} />
           <link rel="icon" href={shell.asset('icons/icon.svg')} type="image/svg+xml" />
+          <link rel="manifest" href="/manifest.webmanifest" />
           <script src={shell.asset('htmx.js')} defer></script>
+          <script src={shell.asset('pwa.js')} defer></script>
         </head>
         <body {...bodyHeaders}>
           <a class="skip-link" href="#main">{t('nav.skip')}</a>

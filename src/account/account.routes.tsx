@@ -1,6 +1,7 @@
 /** 利用照会 and its settings: the account page, password change, e-mail address and its confirmation. */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { type AccountView, AccountPage, ConfirmEmailPage, type EmailForm, EmailPage, type Notice, PasswordPage } from '../../templates/account.tsx';
+import { OfflineBanner } from '../../templates/offline.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { passwordRefusalError } from '../auth/auth.forms.ts';
 import { findPatronCredentials, savePassword } from '../auth/auth.repo.ts';
@@ -17,6 +18,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { holdLists } from '../holds/holds.repo.ts';
 import { loansView } from '../loans/loans.routes.tsx';
 import { patronMailStatus } from '../mail/mail.repo.ts';
+import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
 import { type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
 import { CONFIRMATION_MAILS_PER_DAY, parseEmail } from './account.rules.ts';
@@ -98,7 +100,16 @@ function signedInRoutes() {
         holds: await holdLists(db, patron.id),
         timeZone: config.rules.timeZone,
       };
-      return render(c, { title: c.var.t('account.title'), page: (shell) => <AccountPage shell={shell} view={view} /> });
+      const madeAt = offlineCopyOfAccountPage(c);
+      return render(c, {
+        title: c.var.t('account.title'),
+        page: (shell) => (
+          <>
+            <OfflineBanner shell={shell} asOf={madeAt} />
+            <AccountPage shell={shell} view={view} />
+          </>
+        ),
+      });
     })
     .get('/account/password', (c) => renderPassword(c, []))
     .post('/account/password', async (c) => {

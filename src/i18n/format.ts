@@ -37,3 +37,8 @@ export function formatDateTime(instant: Date, locale: Locale, timeZone: string):
 export function formatMonthDay(date: CalendarDate, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
 }
+
+/** 「10:05」: a time of day at the library, such as the age of an offline page. */
+export function formatTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}

@@ -9,10 +9,11 @@ import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
+import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffMessages } from './staff.messages.ts';
 
-const catalogues = [commonMessages, mailMessages, catalogMessages, authMessages, accountMessages, loanMessages, reservationMessages, staffMessages];
+const catalogues = [commonMessages, mailMessages, catalogMessages, authMessages, accountMessages, loanMessages, reservationMessages, staffMessages, pwaMessages];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

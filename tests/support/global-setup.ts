@@ -1,6 +1,6 @@
 /**
  * Once per test run: a migrated PGlite data folder dumped to a file (each
- * test database starts from it in ~0.5 s), and, when PostgreSQL's binaries
+ * test database starts from it in ~0.5 s), the service worker bundle, and, when PostgreSQL's binaries
  * exist, a throwaway server with a migrated template database. With
  * REQUIRE_POSTGRES=1 (CI) a server that cannot start fails the run.
  */
@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { openMemoryPglite, openPostgres } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { syncPickupPlaces } from '../../src/places/places.repo.ts';
+import { buildServiceWorker } from '../../src/pwa/sw.build.ts';
 import { defaultRules } from '../../src/config.ts';
 import { findPostgresBin, startPostgresCluster, type PostgresCluster } from './postgres-cluster.ts';
 
@@ -25,6 +26,8 @@ declare module 'vitest' {
 export const TEMPLATE_DATABASE = 'library_template';
 
 export default async function setup(project: TestProject) {
+  // The server serves the worker npm start builds; tests start servers of their own.
+  await buildServiceWorker();
   const workDir = mkdtempSync(path.join(tmpdir(), 'library-tests-'));
   const pglite = await openMemoryPglite();
   await migrateToLatest(pglite.db);

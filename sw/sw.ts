@@ -1,0 +1,91 @@
+/**
+ * The service worker, one Workbox strategy per purpose:
+ * - the static files and the offline page: precached (their URLs or revisions carry content hashes);
+ * - the account page: network first with a short timeout, else the kept copy marked as offline;
+ * - sign-in and sign-out: network only, and the kept copy is deleted when either succeeds;
+ * - any other navigation: network only, else the offline page.
+ * htmx requests (fetch, never navigations) and every POST pass by uncached.
+ */
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { registerRoute, setCatchHandler } from 'workbox-routing';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import {
+  ACCOUNT_CACHE, ACCOUNT_PATH, markOfflineCopy, OFFLINE_COPY_HEADER, OFFLINE_PATH, type OfflineCopyPolicy, PURGE_ACCOUNT_MESSAGE, revealAccountLink,
+} from './offline-copy.ts';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
+
+/** A weak connection gets this long before the kept copy is shown instead. */
+const ACCOUNT_TIMEOUT_SECONDS = 3;
+
+// A new version (new static file hashes) takes over at once, so no page waits on files the server no longer has.
+void self.skipWaiting();
+clientsClaim();
+cleanupOutdatedCaches();
+// The server writes the list in when it serves this file.
+precacheAndRoute(self.__WB_MANIFEST);
+
+function purgeAccountCopy(): Promise<boolean> {
+  return caches.delete(ACCOUNT_CACHE);
+}
+
+/** The same response with its HTML changed; the body is already decoded, so its encoding and length go. */
+async function rewrite(response: Response, change: (html: string) => string): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.delete('Content-Encoding');
+  headers.delete('Content-Length');
+  return new Response(change(await response.text()), { status: response.status, statusText: response.statusText, headers });
+}
+
+const accountCopy: WorkboxPlugin = {
+  // /account?done=… is the same page: one copy under one key.
+  cacheKeyWillBeUsed: async () => ACCOUNT_PATH,
+  cacheWillUpdate: async ({ response }) => {
+    const policy = response.headers.get(OFFLINE_COPY_HEADER) as OfflineCopyPolicy | null;
+    if (response.status === 200 && policy === 'allow') return response;
+    // A shared-computer session, or nobody signed in (a redirect to sign in): no copy may outlive that.
+    if (policy === 'none' || response.type === 'opaqueredirect') await purgeAccountCopy();
+    return null;
+  },
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => (cachedResponse ? rewrite(cachedResponse, markOfflineCopy) : null),
+};
+
+/** A sign-in answers with a redirect only when it succeeded: the previous patron's copy goes before the next page loads. */
+const afterSignIn: WorkboxPlugin = {
+  fetchDidSucceed: async ({ response }) => {
+    if (response.type === 'opaqueredirect') await purgeAccountCopy();
+    return response;
+  },
+};
+
+/** The copy goes before the sign-out is even sent: offline, the request fails but the copy is gone. */
+const beforeSignOut: WorkboxPlugin = {
+  requestWillFetch: async ({ request }) => {
+    await purgeAccountCopy();
+    return request;
+  },
+};
+
+const isNavigation = (path?: string) => ({ request, url }: { request: Request; url: URL }) =>
+  request.mode === 'navigate' && (path === undefined || url.pathname === path);
+
+registerRoute(isNavigation(ACCOUNT_PATH), new NetworkFirst({ cacheName: ACCOUNT_CACHE, networkTimeoutSeconds: ACCOUNT_TIMEOUT_SECONDS, plugins: [accountCopy] }));
+registerRoute(isNavigation('/login'), new NetworkOnly({ plugins: [afterSignIn] }), 'POST');
+registerRoute(isNavigation('/logout'), new NetworkOnly({ plugins: [beforeSignOut] }), 'POST');
+const networkOnly = new NetworkOnly();
+registerRoute(isNavigation(), networkOnly, 'GET');
+registerRoute(isNavigation(), networkOnly, 'POST');
+
+/** Offline, a navigation gets the offline page, with a link to the kept account page when there is one. */
+setCatchHandler(async ({ request }) => {
+  const page = request.mode === 'navigate' ? await matchPrecache(OFFLINE_PATH) : undefined;
+  if (!page) return Response.error();
+  const kept = await caches.match(ACCOUNT_PATH, { cacheName: ACCOUNT_CACHE });
+  return kept ? rewrite(page, revealAccountLink) : page;
+});
+
+// The page says so at logout too, since browsers differ in what Clear-Site-Data clears.
+self.addEventListener('message', (event) => {
+  if (event.data === PURGE_ACCOUNT_MESSAGE) event.waitUntil(purgeAccountCopy());
+});
