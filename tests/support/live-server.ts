@@ -7,9 +7,10 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-export function startLiveServer(ctx: TestContext): Promise<LiveServer> {
+/** `fetch` lets a test step in front of the app (to delay a page, say) without a hook in the app itself. */
+export function startLiveServer(ctx: TestContext, fetch: (request: Request) => Response | Promise<Response> = ctx.app.fetch): Promise<LiveServer> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         close: () => new Promise<void>((done) => server.close(() => done())),
