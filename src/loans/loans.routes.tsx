@@ -29,13 +29,13 @@ async function renewalContext(c: Context<AppEnv>) {
 type Outcome = Exclude<LoanState, { kind: 'renewable' }>;
 
 /** What the page shows of a loan: the rule's verdict for today, unless a renewal's `outcome` is being reported. */
-function loanLine(loan: OpenLoan, ctx: RenewalContext, timeZone: string, outcome: Outcome | null): LoanLine {
+function loanLine(loan: OpenLoan, ctx: RenewalContext, outcome: Outcome | null): LoanLine {
   const decision = renewal(loan, ctx.today, ctx.rules, ctx.calendar);
   return {
     id: loan.id,
     title: loan.title,
     barcode: loan.barcode,
-    checkedOutOn: libraryDate(loan.checkedOutAt, timeZone),
+    checkedOutOn: libraryDate(loan.checkedOutAt, ctx.rules.timeZone),
     dueDate: loan.dueDate,
     daysLeft: daysLeft(loan.dueDate, ctx.today),
     state: outcome ?? (decision.ok ? { kind: 'renewable', newDueDate: decision.dueDate } : { kind: 'refused', reason: decision.reason }),
@@ -61,7 +61,7 @@ export async function loansView(c: Context<AppEnv>, patronId: number): Promise<L
   const reportId = renewedId ?? parseLoanId(c.req.query('notRenewed') ?? '');
   // Only a loan that has been renewed is reported as renewed, whatever the address says.
   const renewed = (loan: OpenLoan): Outcome | null => (loan.id === renewedId && loan.renewals > 0 ? { kind: 'renewed' } : null);
-  const loans = (await openLoans(db, patronId)).map((loan) => loanLine(loan, ctx, config.rules.timeZone, renewed(loan)));
+  const loans = (await openLoans(db, patronId)).map((loan) => loanLine(loan, ctx, renewed(loan)));
   const reported = loans.find((line) => line.id === reportId);
   const outcome = reported?.state.kind === 'renewable' ? null : reported?.state;
   const notice = reported && outcome ? { text: outcomeMessage(c, reported, outcome), ok: outcome.kind === 'renewed' } : null;
@@ -82,7 +82,7 @@ export const loansRoutes = new Hono<AppEnv>().post('/account/loans/:loanId/renew
   if (patronId instanceof Response) return patronId;
   const loanId = parseLoanId(c.req.param('loanId'));
   if (loanId === null) return notFound(c, null);
-  const { db, config } = c.var.deps;
+  const { db } = c.var.deps;
   const ctx = await renewalContext(c);
   const outcome = await renewLoan(db, ctx, { loanId, patronId });
   if (outcome.kind === 'notFound') return notFound(c, loanId);
@@ -94,7 +94,7 @@ export const loansRoutes = new Hono<AppEnv>().post('/account/loans/:loanId/renew
   if (!loan) return notFound(c, loanId);
   // The transaction's verdict, not a second reading: that is what happened.
   const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
-  const line = loanLine(loan, ctx, config.rules.timeZone, shown);
+  const line = loanLine(loan, ctx, shown);
   const item = (shell: Shell) => <LoanFragment shell={shell} loan={line} message={outcomeMessage(c, line, shown)} />;
   return render(c, { title: c.var.t('loans.heading'), status: outcome.kind === 'renewed' ? 200 : 422, page: item, fragment: item });
 });
