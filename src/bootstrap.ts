@@ -10,8 +10,13 @@ import { syncPickupPlaces } from './places/places.repo.ts';
 
 export async function openDatabase(config: Config): Promise<AppDatabase> {
   const database = config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize })
-    : await openPglite(config.dataDir);
+    ? openPostgres({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+        slowQueryMs: config.slowQueryMs,
+      })
+    : await openPglite(config.dataDir, config.slowQueryMs);
   try {
     await migrateToLatest(database.db);
     await syncPickupPlaces(database.db, config.rules.pickupPlaces);

@@ -47,6 +47,14 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Milliseconds a statement may run before PostgreSQL cancels it. */
+  databaseStatementTimeoutMs: number;
+  /** Statements slower than this many milliseconds are logged with their duration (0: none). */
+  slowQueryMs: number;
+  /** Behind a load balancer: the client address is the last X-Forwarded-For entry, which the proxy wrote. */
+  trustedProxy: boolean;
+  /** Web processes `npm start` runs on one port (node:cluster); 1 serves from the main process. */
+  webProcesses: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   production: boolean;
@@ -106,6 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     databaseUrl,
     databasePoolSize: integerVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseStatementTimeoutMs: integerVar(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    slowQueryMs: integerVar(env, 'SLOW_QUERY_MS', 200, 0, 3_600_000),
+    trustedProxy: flagVar(env, 'TRUSTED_PROXY', false),
+    webProcesses: integerVar(env, 'WEB_PROCESSES', 1, 1, 64),
     smtpUrl,
     mailFrom,
     production: nodeEnv === 'production',

@@ -1,4 +1,8 @@
-/** Entry point: config → database → migrate → demo library if empty → server (+ worker). */
+/**
+ * Entry point: config → database → migrate → demo library if empty → server (+ worker).
+ * With WEB_PROCESSES above 1 this process supervises that many web processes instead.
+ */
+import cluster from 'node:cluster';
 import { createApp } from './app.ts';
 import { openDatabase } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
@@ -8,10 +12,12 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import { loadAssets } from './http/assets.ts';
 import { startWorker } from './jobs/worker.ts';
 import { startServer } from './server.ts';
+import { superviseWebProcesses } from './web-processes.ts';
 
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
+  if (config.webProcesses > 1 && cluster.isPrimary) return superviseWebProcesses(config);
   const database = await openDatabase(config);
   if (!config.databaseUrl && config.loadDemo) {
     const seeded = await seedDemoIfEmpty(database.db, config, systemClock);
@@ -21,7 +27,9 @@ async function main(): Promise<void> {
   const server = await startServer(app, config.port, config.host);
   const worker = config.runWorker ? startWorker({ db: database.db, config, clock: systemClock }) : undefined;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Library service ready at http://${config.host}:${server.port}/ (${database.kind}, ${seconds} s)`);
+  // Under the supervisor only its line announces the service (tests and operators wait for one line).
+  if (cluster.isWorker) console.log(`Web process ${process.pid} listening (${seconds} s)`);
+  else console.log(`Library service ready at http://${config.host}:${server.port}/ (${database.kind}, ${seconds} s)`);
 
   let stopping = false;
   const stop = async () => {

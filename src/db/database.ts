@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
@@ -43,6 +43,22 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Milliseconds a statement may run before the server cancels it. */
   statementTimeoutMs?: number;
+  /** Statements at least this slow (ms) are logged with their duration; 0 or absent: none. */
+  slowQueryMs?: number;
+}
+
+/**
+ * Kysely's log hook, keeping only slow statements: an operator sees which
+ * query made a page slow, and fast ones cost nothing but a comparison.
+ */
+export function slowQueryLogger(thresholdMs: number | undefined): ((event: LogEvent) => void) | undefined {
+  if (!thresholdMs) return undefined;
+  return (event) => {
+    if (event.level === 'query' && event.queryDurationMillis >= thresholdMs) {
+      const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 500);
+      console.warn(`slow query (${Math.round(event.queryDurationMillis)} ms): ${text}`);
+    }
+  };
 }
 
 /** Connects to a PostgreSQL server. */
@@ -55,7 +71,7 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
   });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLogger(options.slowQueryMs) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
@@ -64,7 +80,7 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
  * belongs to one process at a time: a second one stops with a clear message
  * instead of corrupting it.
  */
-export async function openPglite(dataDir: string): Promise<AppDatabase> {
+export async function openPglite(dataDir: string, slowQueryMs?: number): Promise<AppDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const lock: DataDirLock = acquireDataDirLock(dataDir);
   try {
@@ -73,7 +89,7 @@ export async function openPglite(dataDir: string): Promise<AppDatabase> {
       parsers: pgliteParsers,
       extensions: { pg_trgm },
     });
-    return wrapPglite(pglite, lock.release);
+    return wrapPglite(pglite, lock.release, slowQueryMs);
   } catch (error) {
     lock.release();
     throw error;
@@ -86,8 +102,8 @@ export async function openMemoryPglite(loadDataDir?: Blob): Promise<AppDatabase>
   return wrapPglite(pglite, () => {});
 }
 
-function wrapPglite(pglite: PGlite, release: () => void): AppDatabase {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+function wrapPglite(pglite: PGlite, release: () => void, slowQueryMs?: number): AppDatabase {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: slowQueryLogger(slowQueryMs) });
   let closed = false;
   return {
     db,

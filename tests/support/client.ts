@@ -3,16 +3,18 @@
  * Origin, and fills the CSRF token from the last page it read, so HTTP tests
  * read like a patron's clicks.
  */
-import type { Hono } from 'hono';
-import type { AppEnv } from '../../src/http/env.ts';
-
 export const ORIGIN = 'http://localhost';
+
+/** What the client sends requests through: the app itself (app.request) or a real server. */
+export interface Requester {
+  request(url: string, init: RequestInit): Response | Promise<Response>;
+}
 
 export class TestClient {
   private cookies = new Map<string, string>();
   csrfToken: string | null = null;
 
-  constructor(private app: Hono<AppEnv>, private extraHeaders: Record<string, string> = {}) {}
+  constructor(private app: Requester, private extraHeaders: Record<string, string> = {}) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.request('GET', path, undefined, headers);

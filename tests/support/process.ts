@@ -21,7 +21,10 @@ export interface ServiceProcess {
 export type Runtime = 'node' | 'deno';
 
 /** The service's own variables, dropped from the inherited environment (Vitest sets BASE_URL, for one). */
-const SERVICE_VARIABLES = ['PORT', 'HOST', 'BASE_URL', 'DATA_DIR', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'LIBRARY_CONFIG', 'NODE_ENV', 'DEMO', 'WORKER'];
+const SERVICE_VARIABLES = [
+  'PORT', 'HOST', 'BASE_URL', 'DATA_DIR', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'LIBRARY_CONFIG', 'NODE_ENV', 'DEMO', 'WORKER',
+  'DATABASE_POOL_SIZE', 'DATABASE_STATEMENT_TIMEOUT_MS', 'SLOW_QUERY_MS', 'TRUSTED_PROXY', 'WEB_PROCESSES',
+];
 
 function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
@@ -37,25 +40,35 @@ export function commandFor(runtime: Runtime, entry: string): [string, string[]] 
 }
 
 export function startService(env: Record<string, string>, runtime: Runtime = 'node', timeoutMs = 60_000): Promise<ServiceProcess> {
-  const [command, args] = commandFor(runtime, 'src/main.ts');
+  return startUntilReady('src/main.ts', /ready at (http:\/\/[^/\s]+\/)/, { PORT: '0', ...env }, runtime, timeoutMs);
+}
+
+/** `npm run worker` (the background jobs alone); its `url` is empty. */
+export function startWorkerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+  return startUntilReady('src/jobs/worker-main.ts', /Worker running()/, env, 'node', timeoutMs);
+}
+
+/** Spawns `entry` and resolves once its output matches `ready` (the first group is the URL). */
+function startUntilReady(entry: string, ready: RegExp, env: Record<string, string>, runtime: Runtime, timeoutMs: number): Promise<ServiceProcess> {
+  const [command, args] = commandFor(runtime, entry);
   const started = Date.now();
   const child = spawn(command, args, {
     cwd: repoRoot,
-    env: serviceEnv({ PORT: '0', ...env }),
+    env: serviceEnv(env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/[^/\s]+\/)/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({
-          url: match[1]!,
+          url: match[1] ?? '',
           child,
           output: () => output,
           startupMs: Date.now() - started,
@@ -81,7 +94,7 @@ export function startService(env: Record<string, string>, runtime: Runtime = 'no
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`service exited with ${code} before it was ready:\n${output}`));
+      reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`));
     });
   });
 }
