@@ -12,6 +12,45 @@ export function CartCount({ shell, oob }: { shell: Shell; oob?: boolean }) {
   );
 }
 
+/** The patrons' header: the library's name, search, cart, account and sign-in. */
+function PatronHeader({ shell }: { shell: Shell }) {
+  const { t } = shell;
+  return (
+    <header class="site-header">
+      <a class="site-name" href="/">{shell.libraryName}</a>
+      <nav aria-label={t('nav.main')}>
+        <ul>
+          <li><a href="/search">{t('nav.search')}</a></li>
+          <li><a href="/cart"><CartCount shell={shell} /></a></li>
+          <li><a href="/account">{t('nav.account')}</a></li>
+          <li>
+            {shell.signedIn ? (
+              <form method="post" action="/logout" class="inline-form">
+                <CsrfField token={shell.csrfToken} />
+                <button type="submit" class="link-button">{t('nav.logout')}</button>
+              </form>
+            ) : (
+              <a href="/login">{t('nav.login')}</a>
+            )}
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+/**
+ * The desk's header: no patron links (a cart or 利用照会 on a counter
+ * screen would only invite mistakes); the staff pages bring their own menu.
+ */
+function StaffHeader({ shell }: { shell: Shell }) {
+  return (
+    <header class="site-header staff-header">
+      <a class="site-name" href="/staff">{shell.t('nav.staffArea', { library: shell.libraryName })}</a>
+    </header>
+  );
+}
+
 /** The page shell: skip link, header with the library's name and links, main, live region, footer. */
 export function Layout({ shell, title, children }: { shell: Shell; title: string; children: Child }) {
   const { t } = shell;
@@ -34,26 +73,7 @@ export function Layout({ shell, title, children }: { shell: Shell; title: string
         </head>
         <body {...bodyHeaders}>
           <a class="skip-link" href="#main">{t('nav.skip')}</a>
-          <header class="site-header">
-            <a class="site-name" href="/">{shell.libraryName}</a>
-            <nav aria-label={t('nav.main')}>
-              <ul>
-                <li><a href="/search">{t('nav.search')}</a></li>
-                <li><a href="/cart"><CartCount shell={shell} /></a></li>
-                <li><a href="/account">{t('nav.account')}</a></li>
-                <li>
-                  {shell.signedIn ? (
-                    <form method="post" action="/logout" class="inline-form">
-                      <CsrfField token={shell.csrfToken} />
-                      <button type="submit" class="link-button">{t('nav.logout')}</button>
-                    </form>
-                  ) : (
-                    <a href="/login">{t('nav.login')}</a>
-                  )}
-                </li>
-              </ul>
-            </nav>
-          </header>
+          {shell.area === 'staff' ? <StaffHeader shell={shell} /> : <PatronHeader shell={shell} />}
           <main id="main" tabindex={-1}>
             {children}
           </main>

@@ -8,6 +8,8 @@ export interface Shell {
   libraryName: string;
   /** The session's CSRF token, when the visitor has a session. */
   csrfToken: string | null;
+  /** Staff pages (under /staff) get the desk's header instead of the patrons'. */
+  area: 'patron' | 'staff';
   signedIn: boolean;
   staffSignedIn: boolean;
   cartCount: number;

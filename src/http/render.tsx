@@ -68,6 +68,7 @@ export function plainShell(c: Context<AppEnv>, cartCount = 0): Shell {
     locale: c.var.locale,
     libraryName: config.rules.libraryName[c.var.locale],
     csrfToken: session?.csrfToken ?? null,
+    area: url.pathname === '/staff' || url.pathname.startsWith('/staff/') ? 'staff' : 'patron',
     signedIn: session?.patronId != null,
     staffSignedIn: session?.staffId != null,
     cartCount,

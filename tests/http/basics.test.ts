@@ -44,6 +44,13 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
     expect(response.headers.get('Strict-Transport-Security')).toBeNull();
   });
 
+  it('gives staff pages the desk header, without the patrons\' cart and account links', async () => {
+    const html = await (await ctx.app.request('/staff/login')).text();
+    expect(html).toContain('みなと市立図書館（職員用）');
+    expect(html).not.toContain('href="/cart"');
+    expect(html).not.toContain('href="/account"');
+  });
+
   it('speaks English when asked, by header or by the footer switch', async () => {
     const byHeader = await (await ctx.app.request('/', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })).text();
     expect(byHeader).toContain('<html lang="en">');
