@@ -102,3 +102,12 @@ export async function findAddressFailures(db: Db, address: string): Promise<Addr
   const row = await db.selectFrom('login_throttles').select(['window_started_at', 'failures']).where('address', '=', address).executeTakeFirst();
   return row && { windowStartedAt: row.window_started_at, failures: row.failures };
 }
+
+/** Forgets addresses whose throttle window has run out, so the table holds only live windows (run by the worker). */
+export async function deleteStaleAddressFailures(db: Db, now: Date, policy: AddressThrottlePolicy): Promise<number> {
+  const result = await db
+    .deleteFrom('login_throttles')
+    .where('window_started_at', '<=', new Date(now.getTime() - policy.windowMinutes * 60_000))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
