@@ -112,6 +112,16 @@ export interface RecordsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** One row per (1- or 2-character gram, record), kept by a trigger on records: see migration 20261128_1001. */
+export interface SearchPostingsTable {
+  gram: string;
+  in_title: boolean;
+  /** '0' and the reading's first four characters, or '1' when there is no reading. */
+  title_key: string;
+  material: Material;
+  record_id: number;
+}
+
 export interface CopiesTable {
   id: Generated<number>;
   barcode: string;
@@ -230,6 +240,7 @@ export interface Database {
   sessions: SessionsTable;
   serials: SerialsTable;
   records: RecordsTable;
+  search_postings: SearchPostingsTable;
   copies: CopiesTable;
   loans: LoansTable;
   holds: HoldsTable;
