@@ -9,7 +9,7 @@ import type { Shell } from './shell.ts';
 export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'tooLong'; length: number }
-  | { kind: 'results'; total: number; hits: SearchHit[]; perPage: number };
+  | { kind: 'results'; total: number; moreThanTotal: boolean; hits: SearchHit[]; perPage: number };
 
 const RESULTS_ID = 'search-results';
 
@@ -92,7 +92,9 @@ function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchPa
   const pages = Math.ceil(outcome.total / outcome.perPage);
   return (
     <>
-      <p role="status">{t('search.total', { total: outcome.total.toLocaleString(), from: Math.min(from, outcome.total), to: Math.max(to, 0) })}</p>
+      <p role="status">
+        {t(outcome.moreThanTotal ? 'search.totalMoreThan' : 'search.total', { total: outcome.total.toLocaleString(), from: Math.min(from, outcome.total), to: Math.max(to, 0) })}
+      </p>
       <ol class="results" start={from}>
         {outcome.hits.map((hit) => (
           <li>

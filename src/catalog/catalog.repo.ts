@@ -1,7 +1,7 @@
 /** The catalog's queries: search, the record detail, and the writes of an import. */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
-import type { SearchSort, SearchTerm } from './catalog.rules.ts';
+import { COUNT_LIMIT, type SearchSort, type SearchTerm } from './catalog.rules.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
@@ -21,68 +21,32 @@ export type SearchHit = Pick<ImportRecord, 'material' | 'avFormat' | 'title' | '
   available: boolean;
 };
 
-/** Records matching every term and filter (no columns chosen yet). */
-function matchingRecords(db: Kysely<Database>, options: SearchOptions) {
-  const texts = options.terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
-  const grams = options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : []));
-  let query = db.selectFrom('records as r');
-  // One containment test over every term's grams: a single GIN probe.
-  if (grams.length > 0) query = query.where(sql<SqlBool>`search_grams(r.search_text) @> ${sql.val(grams)}::text[]`);
-  for (const text of texts) if ([...text].length > 2) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
-  for (const term of options.terms) if (term.kind === 'isbn') query = query.where('r.isbn', '=', term.isbn13);
-  if (options.type) query = query.where('r.material', '=', options.type);
-  if (options.available) query = query.where(onShelf(sql.ref('r.id')));
-  return query;
+/** One page of a search, and how many records match (at most COUNT_LIMIT: counting further would cost and lead nowhere). */
+export interface SearchResult {
+  total: number;
+  /** True when more than `total` records match. */
+  moreThanTotal: boolean;
+  hits: SearchHit[];
 }
 
-/** True when the record has a copy a patron could take off the shelf now. */
-function onShelf(recordId: Expression<number>) {
-  return sql<boolean>`exists (select 1 from copies c where c.record_id = ${recordId} and c.status = 'on_shelf' and not c.reference_only)`;
-}
+const hitColumns = ['r.id', 'r.material', 'r.av_format', 'r.title', 'r.title_kana', 'r.author', 'r.publisher', 'r.pub_year', 'r.issue_label'] as const;
+// The normalised title, as the records_exact_title index has it.
+const exactTitle = sql<string>`split_part(split_part(r.search_text, '|', 1), ' ', 1)`;
+// Readings compare bytewise: the postings' title_key is a prefix, which orders like the whole reading only so.
+const readingOrder = sql`r.title_kana collate "C"`;
 
-/** One page of records matching every term, with the total number of matches. */
-export async function searchRecords(db: Kysely<Database>, options: SearchOptions): Promise<{ total: number; hits: SearchHit[] }> {
-  const texts = options.terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
-  const titleZone = sql<string>`split_part(r.search_text, '|', 1)`;
-  let ordered = matchingRecords(db, options).select([
-    'r.id', 'r.material', 'r.av_format', 'r.title', 'r.title_kana', 'r.author', 'r.publisher', 'r.pub_year', 'r.issue_label',
-    sql<number>`count(*) over ()`.as('total'),
-  ]);
-  if (options.sort === 'newest') {
-    ordered = ordered.orderBy(sql`r.pub_year desc nulls last`).orderBy(sql`r.issue_date desc nulls last`).orderBy('r.id', 'desc');
-  } else {
-    if (options.sort === 'relevance' && texts.length > 0) {
-      // Title first: the whole query being the title, then how many terms the title zone holds.
-      const exactTitle = sql<boolean>`split_part(${titleZone}, ' ', 1) = ${texts.join('')}`;
-      const titleHits = sql.join(texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`), sql` + `);
-      ordered = ordered.orderBy(exactTitle, 'desc').orderBy(sql`${titleHits}`, 'desc');
-    }
-    ordered = ordered.orderBy(sql`r.title_kana = ''`).orderBy('r.title_kana').orderBy('r.id');
-  }
-  const rows = await ordered.limit(options.limit).offset(options.offset).execute();
-  // Past the last page no row carries the windowed count, so count alone.
-  const total = rows[0]
-    ? Number(rows[0].total)
-    : options.offset > 0
-      ? Number((await matchingRecords(db, options).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
-      : 0;
-  // Availability only for the page's records: asked in the main query it would be worked out for every match.
-  const onShelfIds = new Set(
-    rows.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('copies')
-            .select('record_id')
-            .distinct()
-            .where('record_id', 'in', rows.map((r) => r.id))
-            .where('status', '=', 'on_shelf')
-            .where('reference_only', '=', false)
-            .execute()
-        ).map((c) => c.record_id),
-  );
+/** One page of records matching every term and filter, with the number of matches. */
+export async function searchRecords(db: Kysely<Database>, options: SearchOptions): Promise<SearchResult> {
+  const texts = textsOf(options.terms);
+  const driving = await rarestGram(db, [...new Set(options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : [])))]);
+  // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
+  const single = driving !== null && options.terms.length === 1 && texts[0] === driving && options.sort !== 'newest' ? driving : null;
+  const rows = single === null ? await sortedPage(db, options, driving) : await postingsPage(db, options, single);
+  const n = single === null ? await countUpTo(db, matchingRecords(db, options, driving).select('r.id')) : await countUpTo(db, postingsOf(db, single, options));
+  const onShelfIds = await onShelfAmong(db, rows.map((r) => r.id));
   return {
-    total,
+    total: Math.min(n, COUNT_LIMIT),
+    moreThanTotal: n > COUNT_LIMIT,
     hits: rows.map((row) => ({
       id: row.id,
       material: row.material,
@@ -96,6 +60,142 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
       available: onShelfIds.has(row.id),
     })),
   };
+}
+
+function textsOf(terms: SearchTerm[]): string[] {
+  return terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
+}
+
+/** The query's rows, counted up to one past COUNT_LIMIT. */
+async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+  const { n } = await db
+    .selectFrom(query.limit(COUNT_LIMIT + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The gram with the fewest postings (counted up to COUNT_LIMIT), or null when there are none. */
+async function rarestGram(db: Kysely<Database>, grams: string[]): Promise<string | null> {
+  if (grams.length <= 1) return grams[0] ?? null;
+  const counts = await db
+    .selectFrom(sql<{ gram: string }>`(select unnest(${sql.val(grams)}::text[]) as gram)`.as('g'))
+    .select((eb) => [
+      'g.gram',
+      eb
+        .selectFrom(eb.selectFrom('search_postings as p').select('p.record_id').whereRef('p.gram', '=', 'g.gram').limit(COUNT_LIMIT + 1).as('x'))
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .as('n'),
+    ])
+    .execute();
+  return counts.reduce((best, row) => (Number(row.n) < Number(best.n) ? row : best)).gram;
+}
+
+/** Records matching every term and filter (no columns chosen yet), found through one gram's postings. */
+function matchingRecords(db: Kysely<Database>, options: SearchOptions, driving: string | null) {
+  let query = db.selectFrom('records as r');
+  if (driving !== null) query = query.where('r.id', 'in', db.selectFrom('search_postings').select('record_id').where('gram', '=', driving));
+  // A posting of the driving gram already proves that gram; every other term is a substring check.
+  for (const text of textsOf(options.terms)) if (text !== driving) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
+  for (const term of options.terms) if (term.kind === 'isbn') query = query.where('r.isbn', '=', term.isbn13);
+  if (options.type) query = query.where('r.material', '=', options.type);
+  if (options.available) query = query.where(onShelf(sql.ref('r.id')));
+  return query;
+}
+
+/** A gram's postings that pass the filters, straight from the index. */
+function postingsOf(db: Kysely<Database>, gram: string, options: Pick<SearchOptions, 'type' | 'available'>) {
+  let query = db.selectFrom('search_postings as p').select(['p.record_id', 'p.in_title', 'p.title_key']).where('p.gram', '=', gram);
+  if (options.type) query = query.where('p.material', '=', options.type);
+  if (options.available) query = query.where(onShelf(sql.ref('p.record_id')));
+  return query;
+}
+
+/** True when the record has a copy a patron could take off the shelf now. */
+function onShelf(recordId: Expression<number>) {
+  return sql<boolean>`exists (select 1 from copies c where c.record_id = ${recordId} and c.status = 'on_shelf' and not c.reference_only)`;
+}
+
+/** Every match read and sorted: for several grams or terms, an ISBN, or the newest-first order. */
+async function sortedPage(db: Kysely<Database>, options: SearchOptions, driving: string | null) {
+  const texts = textsOf(options.terms);
+  let ordered = matchingRecords(db, options, driving).select(hitColumns);
+  if (options.sort === 'newest') {
+    ordered = ordered.orderBy(sql`r.pub_year desc nulls last`).orderBy(sql`r.issue_date desc nulls last`).orderBy('r.id', 'desc');
+  } else {
+    if (options.sort === 'relevance' && texts.length > 0) {
+      // Title first: the whole query being the title, then how many terms the title zone holds.
+      const titleZone = sql<string>`split_part(r.search_text, '|', 1)`;
+      const titleHits = sql.join(texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`), sql` + `);
+      ordered = ordered.orderBy(sql`${exactTitle} = ${texts.join('')}`, 'desc').orderBy(sql`${titleHits}`, 'desc');
+    }
+    ordered = ordered.orderBy(sql`r.title_kana = ''`).orderBy(readingOrder).orderBy('r.id');
+  }
+  return ordered.limit(options.limit).offset(options.offset).execute();
+}
+
+/**
+ * A page of one gram's matches read off the head of its postings, in
+ * relevance or title order, so a common character costs a page, not every
+ * match. The postings order by the reading's prefix only, so the last row's
+ * whole prefix group joins the head, and the records then put it in exact
+ * order; for relevance, the records whose title is the term come first.
+ */
+async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: string) {
+  const relevance = options.sort === 'relevance';
+  const needed = options.offset + options.limit;
+  const inTitleFirst = (inTitle: boolean | null) => {
+    let query = postingsOf(db, gram, options);
+    if (inTitle !== null) query = query.where('p.in_title', '=', inTitle);
+    return (relevance ? query.orderBy('p.in_title', 'desc') : query).orderBy('p.title_key').orderBy('p.record_id').limit(needed);
+  };
+  const page = db
+    // For title order the two in_title ranges are each already sorted: take the head of both and sort those few.
+    .with('head', (qb) =>
+      relevance
+        ? inTitleFirst(null)
+        : qb
+            .selectFrom(
+              qb.selectFrom(inTitleFirst(true).as('t')).selectAll().unionAll(qb.selectFrom(inTitleFirst(false).as('o')).selectAll()).as('both'),
+            )
+            .selectAll()
+            .orderBy('title_key')
+            .orderBy('record_id')
+            .limit(needed),
+    )
+    .with('edge', (qb) => qb.selectFrom('head').select(['in_title', 'title_key']).orderBy('in_title').orderBy('title_key', 'desc').limit(1))
+    .with('candidates', (qb) => {
+      const sameKey = postingsOf(db, gram, options).where(sql<SqlBool>`p.title_key = (select title_key from edge)`);
+      const ties = relevance ? sameKey.where(sql<SqlBool>`p.in_title = (select in_title from edge)`) : sameKey;
+      const withTies = qb.selectFrom('head').select(['record_id', 'in_title', 'title_key']).union(ties);
+      if (!relevance) return withTies;
+      let exact = db
+        .selectFrom('records as r')
+        .select(['r.id as record_id', sql<boolean>`true`.as('in_title'), sql<string>`search_title_key(r.title_kana)`.as('title_key')])
+        .where(exactTitle, '=', gram);
+      if (options.type) exact = exact.where('r.material', '=', options.type);
+      if (options.available) exact = exact.where(onShelf(sql.ref('r.id')));
+      return withTies.union(exact);
+    })
+    .selectFrom('candidates as c')
+    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .select(hitColumns);
+  const ordered = relevance ? page.orderBy(sql`${exactTitle} = ${gram}`, 'desc').orderBy('c.in_title', 'desc') : page;
+  return ordered.orderBy('c.title_key').orderBy(readingOrder).orderBy('r.id').limit(options.limit).offset(options.offset).execute();
+}
+
+/** Of these records, those with a copy on the shelf: worked out for the page's records only, not for every match. */
+async function onShelfAmong(db: Kysely<Database>, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('copies')
+    .select('record_id')
+    .distinct()
+    .where('record_id', 'in', ids)
+    .where('status', '=', 'on_shelf')
+    .where('reference_only', '=', false)
+    .execute();
+  return new Set(rows.map((c) => c.record_id));
 }
 
 export interface CopyDetail {

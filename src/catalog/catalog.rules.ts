@@ -17,6 +17,8 @@ const MAX_GRAMS_PER_TERM = 8;
 export const RESULTS_PER_PAGE = 20;
 /** Pages beyond this are refused: deep OFFSETs cost the database and no one reads them. */
 export const MAX_PAGE = 500;
+/** Matches are counted up to this many (every reachable page's worth); beyond it the page says "more than". */
+export const COUNT_LIMIT = MAX_PAGE * RESULTS_PER_PAGE;
 
 /** Separates fields inside a zone of the search text; normalisation removes it from content. */
 export const FIELD_SEPARATOR = ' ';
