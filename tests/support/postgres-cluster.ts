@@ -12,6 +12,9 @@ export interface PostgresCluster {
   /** A connection URL for a database on this cluster. */
   url(database: string): string;
   stop(): void;
+  /** Stops the server but keeps its data folder (a database outage); `resume` starts it again on it. */
+  pause(): void;
+  resume(): void;
 }
 
 const PORT = 54329;
@@ -42,13 +45,19 @@ export function startPostgresCluster(bin: string): PostgresCluster {
   }
   chmodSync(dataDir, 0o700);
   run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run('pg_ctl', [
-    '-D', dataDir, '-l', path.join(dataDir, 'log'), '-w', '-o',
-    `-k ${socketDir} -p ${PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D', dataDir, '-l', path.join(dataDir, 'log'), '-w', '-o',
+      `-k ${socketDir} -p ${PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+      'start',
+    ]);
+  start();
   return {
     url: (database) => `postgresql://app@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
+    pause() {
+      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    },
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
