@@ -38,11 +38,10 @@ const readingOrder = sql`r.title_kana collate "C"`;
 /** One page of records matching every term and filter, with the number of matches. */
 export async function searchRecords(db: Kysely<Database>, options: SearchOptions): Promise<SearchResult> {
   const texts = textsOf(options.terms);
-  const driving = await rarestGram(db, [...new Set(options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : [])))]);
   // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
-  const single = driving !== null && options.terms.length === 1 && texts[0] === driving && options.sort !== 'newest' ? driving : null;
-  const rows = single === null ? await sortedPage(db, options, driving) : await postingsPage(db, options, single);
-  const n = single === null ? await countUpTo(db, matchingRecords(db, options, driving).select('r.id')) : await countUpTo(db, postingsOf(db, single, options));
+  const single = options.terms.length === 1 && texts.length === 1 && [...texts[0]!].length <= 2 && options.sort !== 'newest' ? texts[0]! : null;
+  const rows = single === null ? await sortedPage(db, options) : await postingsPage(db, options, single);
+  const n = single === null ? await countUpTo(db, matchingRecords(db, options).select('r.id')) : await countUpTo(db, postingsOf(db, single, options));
   const onShelfIds = await onShelfAmong(db, rows.map((r) => r.id));
   return {
     total: Math.min(n, COUNT_LIMIT),
@@ -75,28 +74,13 @@ async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query
   return Number(n);
 }
 
-/** The gram with the fewest postings (counted up to COUNT_LIMIT), or null when there are none. */
-async function rarestGram(db: Kysely<Database>, grams: string[]): Promise<string | null> {
-  if (grams.length <= 1) return grams[0] ?? null;
-  const counts = await db
-    .selectFrom(sql<{ gram: string }>`(select unnest(${sql.val(grams)}::text[]) as gram)`.as('g'))
-    .select((eb) => [
-      'g.gram',
-      eb
-        .selectFrom(eb.selectFrom('search_postings as p').select('p.record_id').whereRef('p.gram', '=', 'g.gram').limit(COUNT_LIMIT + 1).as('x'))
-        .select((c) => c.fn.countAll<number | string>().as('n'))
-        .as('n'),
-    ])
-    .execute();
-  return counts.reduce((best, row) => (Number(row.n) < Number(best.n) ? row : best)).gram;
-}
-
-/** Records matching every term and filter (no columns chosen yet), found through one gram's postings. */
-function matchingRecords(db: Kysely<Database>, options: SearchOptions, driving: string | null) {
+/** Records matching every term and filter (no columns chosen yet). */
+function matchingRecords(db: Kysely<Database>, options: SearchOptions) {
+  const grams = options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : []));
   let query = db.selectFrom('records as r');
-  if (driving !== null) query = query.where('r.id', 'in', db.selectFrom('search_postings').select('record_id').where('gram', '=', driving));
-  // A posting of the driving gram already proves that gram; every other term is a substring check.
-  for (const text of textsOf(options.terms)) if (text !== driving) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
+  // One containment test over every term's grams: a single GIN probe, intersecting their lists.
+  if (grams.length > 0) query = query.where(sql<SqlBool>`search_grams(r.search_text) @> ${sql.val(grams)}::text[]`);
+  for (const text of textsOf(options.terms)) if ([...text].length > 2) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
   for (const term of options.terms) if (term.kind === 'isbn') query = query.where('r.isbn', '=', term.isbn13);
   if (options.type) query = query.where('r.material', '=', options.type);
   if (options.available) query = query.where(onShelf(sql.ref('r.id')));
@@ -116,10 +100,10 @@ function onShelf(recordId: Expression<number>) {
   return sql<boolean>`exists (select 1 from copies c where c.record_id = ${recordId} and c.status = 'on_shelf' and not c.reference_only)`;
 }
 
-/** Every match read and sorted: for several grams or terms, an ISBN, or the newest-first order. */
-async function sortedPage(db: Kysely<Database>, options: SearchOptions, driving: string | null) {
+/** Every match read and sorted: for longer or several terms, an ISBN, or the newest-first order. */
+async function sortedPage(db: Kysely<Database>, options: SearchOptions) {
   const texts = textsOf(options.terms);
-  let ordered = matchingRecords(db, options, driving).select(hitColumns);
+  let ordered = matchingRecords(db, options).select(hitColumns);
   if (options.sort === 'newest') {
     ordered = ordered.orderBy(sql`r.pub_year desc nulls last`).orderBy(sql`r.issue_date desc nulls last`).orderBy('r.id', 'desc');
   } else {
