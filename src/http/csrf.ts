@@ -19,7 +19,10 @@ export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (!fromThisSite(c)) throw new HTTPException(403, { message: 'cross-site request' });
     const expected = c.var.session?.csrfToken;
-    const sent = c.req.header(CSRF_HEADER) ?? (await formToken(c));
+    // The form is read even when the header carries the token: an unreadable body is refused here, as 400,
+    // before a handler reads it (Hono keeps the parsed form for the handler).
+    const inForm = await formToken(c);
+    const sent = c.req.header(CSRF_HEADER) ?? inForm;
     if (!expected || !sent || !sameToken(expected, sent)) {
       throw new HTTPException(403, { message: 'missing or stale CSRF token' });
     }

@@ -4,6 +4,8 @@ import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type Impo
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
+import { CSV_COLUMNS, CsvHeaderError } from '../catalog/catalog-csv.ts';
+import { CsvError } from 'csv-parse/sync';
 import { HTTPException } from 'hono/http-exception';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
@@ -54,8 +56,16 @@ export const adminRoutes = new Hono<StaffEnv>()
     try {
       entries = parseCatalogFile(file.name.slice(0, 200), Buffer.from(await file.arrayBuffer()));
     } catch (error) {
-      if (!(error instanceof CatalogFileError)) throw error;
-      return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.unreadable' }] }, 422);
+      const problem: FormError | null =
+        error instanceof CatalogFileError
+          ? { field: 'file', key: 'admin.import.unreadable' }
+          : error instanceof CsvHeaderError
+            ? { field: 'file', key: 'admin.import.csvHeader', params: { columns: CSV_COLUMNS.join(',') } }
+            : error instanceof CsvError
+              ? { field: 'file', key: 'admin.import.malformed' }
+              : null;
+      if (!problem) throw error;
+      return renderImport(c, { summary: null, errors: [problem] }, 422);
     }
     const { db, config, clock } = c.var.deps;
     const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
@@ -97,7 +107,8 @@ export const adminRoutes = new Hono<StaffEnv>()
   .post('/calendar/closures', async (c) => {
     const form = await formFields(c, ['closed_on', 'reason']);
     const date = parseDate(form.closed_on);
-    const reason = form.reason.normalize('NFKC').trim();
+    // Control characters have no place in a one-line reason, and PostgreSQL refuses NUL in text.
+    const reason = form.reason.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '').trim();
     const errors: FormError[] = [];
     if (!date.ok) errors.push({ field: 'closed_on', key: `admin.calendar.date.${date.reason}` });
     if (reason.length > MAX_CLOSURE_REASON) errors.push({ field: 'reason', key: 'admin.calendar.reasonTooLong', params: { max: MAX_CLOSURE_REASON } });

@@ -92,7 +92,7 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
     const recordId = form.record_id.normalize('NFKC').trim();
     const pickup = c.var.deps.config.rules.pickupPlaces.find((p) => p.code === form.pickup)?.code;
     const contact = contactMethodsFor(patronEmailState(patron)).find((m) => m === form.contact);
-    if (!/^\d{1,9}$/.test(recordId)) view.errors.push({ field: 'record_id', key: 'support.counterHold.recordId' });
+    if (!/^[1-9]\d{0,8}$/.test(recordId)) view.errors.push({ field: 'record_id', key: 'support.counterHold.recordId' });
     if (!pickup) view.errors.push({ field: 'pickup', key: 'support.counterHold.pickup' });
     if (!contact) view.errors.push({ field: 'contact', key: 'support.counterHold.contact' });
     if (!/^[0-9a-f]{32}$/.test(form.key)) view.errors.push({ field: 'record_id', key: 'support.counterHold.stale' });
