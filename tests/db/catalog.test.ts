@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import marc from 'marcjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportSummary, importCatalogFile, parseCatalogFile } from '../../src/catalog/catalog.import.ts';
 import { searchRecords } from '../../src/catalog/catalog.repo.ts';
-import { parseQuery } from '../../src/catalog/catalog.rules.ts';
+import { buildSearchText, parseQuery } from '../../src/catalog/catalog.rules.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
 import { aozoraCatalogCsv, ndlSample } from '../support/aozora.ts';
 import { createTestDatabase, databaseKinds } from '../support/db.ts';
@@ -101,6 +102,38 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     expect(updated).toMatchObject({ imported: 0, updated: 1, unchanged: aozora.works - 1 });
     expect(await titles('吾輩ハ猫')).toContain('吾輩ハ猫デアル');
   });
+
+  it('keeps a 1-character search in step with added, changed and deleted records', async () => {
+    const fields = { title: '鼾', titleKana: 'いびき', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' };
+    const before = (await search('鼾')).total;
+    const { id } = await database.db
+      .insertInto('records')
+      .values({ source_id: 'postings-test', material: 'book', title: '鼾', title_kana: 'いびき', search_text: buildSearchText(fields) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await search('鼾')).total).toBe(before + 1);
+    expect((await search('鼾')).hits[0]!.id).toBe(id);
+    await database.db
+      .updateTable('records')
+      .set({ title: '寝息', title_kana: 'ねいき', search_text: buildSearchText({ ...fields, title: '寝息', titleKana: 'ねいき' }) })
+      .where('id', '=', id)
+      .execute();
+    expect((await search('鼾')).total).toBe(before);
+    expect((await search('寝息', { sort: 'title' })).hits.map((h) => h.id)).toContain(id);
+    await database.db.deleteFrom('records').where('id', '=', id).execute();
+    expect((await search('寝息')).hits.map((h) => h.id)).not.toContain(id);
+  });
+
+  it('counts up to 10,000 matches and says when there are more', async () => {
+    await sql`insert into records (source_id, material, title, title_kana, search_text)
+      select 'many-' || i, 'book', '鼾' || i, 'いびき', '鼾' || i || ' いびき|' from generate_series(1, 10001) as i`.execute(database.db);
+    const many = await search('鼾');
+    expect(many).toMatchObject({ total: 10_000, moreThanTotal: true });
+    expect(many.hits).toHaveLength(20);
+    // One reading for all: the whole prefix group is put in order, by id.
+    expect((await search('鼾', { sort: 'title' })).hits.map((h) => h.title)).toEqual(Array.from({ length: 20 }, (_, i) => `鼾${i + 1}`));
+    await database.db.deleteFrom('records').where('source_id', 'like', 'many-%').execute();
+  }, 60_000);
 
   it('imports MARCXML and matches it to the records the binary file created', async () => {
     const first = parseCatalogFile('x.mrc', readFileSync(ndlSample)).slice(0, 3);
