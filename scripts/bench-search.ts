@@ -9,17 +9,12 @@
  * --postgres (default 1,000,000 records), else an in-memory PGlite
  * (default 100,000 records).
  */
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { searchRecords } from '../src/catalog/catalog.repo.ts';
 import { buildSearchText, normalizeForSearch, parseQuery, RESULTS_PER_PAGE } from '../src/catalog/catalog.rules.ts';
-import { generateReading } from '../src/catalog/readings.ts';
 import { systemClock } from '../src/clock.ts';
 import { defaultRules, loadConfig } from '../src/config.ts';
 import { type AppDatabase, openMemoryPglite, openPostgres } from '../src/db/database.ts';
@@ -27,6 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadAssets } from '../src/http/assets.ts';
 import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
+import { random, vocabulary } from './bench-vocabulary.ts';
 
 const QUERIES_PER_KIND = 60;
 const WARMUP = 5;
@@ -41,14 +37,6 @@ const usePostgres = Boolean(process.env.DATABASE_URL) || args.includes('--postgr
 const recordCount = Number(flag('--records') ?? (usePostgres ? 1_000_000 : 100_000));
 if (!Number.isInteger(recordCount) || recordCount < 1) throw new Error('--records must be a positive whole number');
 
-/** A deterministic generator, so two runs query the same catalog. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 const rand = random(42);
 const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
 
@@ -57,26 +45,6 @@ function isbnFor(n: number): string {
   const body = `97840${String(n % 10_000_000).padStart(7, '0')}`;
   const sum = [...body].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
   return body + String((10 - (sum % 10)) % 10);
-}
-
-interface Word {
-  text: string;
-  reading: string;
-}
-
-async function vocabulary(): Promise<{ titles: Word[]; authors: Word[]; publishers: string[] }> {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const rows = parse(readFileSync(path.resolve(repoRoot, '../shared/data/aozora_list_person_all_utf8.csv'), 'utf8'), {
-    bom: true,
-    columns: true,
-  }) as Record<string, string>[];
-  const distinct = (column: string) => [...new Set(rows.map((r) => r[column] ?? '').filter(Boolean))];
-  const withReadings = async (texts: string[]) => Promise.all(texts.map(async (text) => ({ text, reading: await generateReading(text) })));
-  return {
-    titles: await withReadings(distinct('作品名')),
-    authors: await withReadings(distinct('著者名')),
-    publishers: distinct('出版社名').map((p) => p.split('、').at(-1) ?? p),
-  };
 }
 
 async function openDatabase(): Promise<{ database: AppDatabase; stop: () => void; label: string }> {

@@ -1,0 +1,214 @@
+/**
+ * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2]`.
+ * Starts a throwaway PostgreSQL server, generates a large library in it
+ * (bench-load-data.ts; 100,000 patrons and 1,000,000 records at scale 1),
+ * starts the service on it as `npm start` does, and measures with autocannon
+ * at a fixed concurrency, route by route: /account of random signed-in
+ * patrons with 10 loans and 11 holds, /search with a mix of queries, the
+ * renew fragment and the cart add fragment. For /account it then runs
+ * exactly the page's SQL statements (recorded from the app for a sample of
+ * those patrons) with `pg` at the same concurrency: the ceiling the page
+ * could reach if rendering and HTTP cost nothing. Loopback only.
+ */
+import { loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createApp } from '../src/app.ts';
+import { systemClock } from '../src/clock.ts';
+import { defaultRules, loadConfig } from '../src/config.ts';
+import { openPostgres } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadAssets } from '../src/http/assets.ts';
+import { syncPickupPlaces } from '../src/places/places.repo.ts';
+import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
+import { type ServiceProcess, startService } from '../tests/support/process.ts';
+import { statementRecorder } from '../tests/support/statements.ts';
+import { buildLibrary, librarySize, type SignedInPatron, signInHeavyPatrons } from './bench-load-data.ts';
+import { random, vocabulary, type Word } from './bench-vocabulary.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  const value = i === -1 ? fallback : Number(args[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const scale = option('--scale', 1);
+const seconds = option('--seconds', 20);
+const connections = option('--connections', 50);
+const webProcesses = option('--web-processes', 2);
+const POOL_SIZE = 10;
+/** Patrons whose /account statements are recorded for the raw-SQL run. */
+const RECORDED_PATRONS = 100;
+const WARMUP_SECONDS = 3;
+
+const rand = random(7);
+const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
+
+interface Figures {
+  route: string;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  statuses: Map<number, number>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+function figures(route: string, latencies: number[], durationS: number, statuses: Map<number, number>): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { route, perSecond: latencies.length / durationS, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), statuses };
+}
+
+/** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
+function signedInHeaders(patron: SignedInPatron, origin: string, post: boolean): Record<string, string> {
+  return {
+    cookie: `session=${patron.token}`,
+    ...(post ? { origin, 'x-csrf-token': patron.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } : {}),
+  };
+}
+
+/** One route under autocannon for `durationS` seconds; `next` makes each request. */
+async function measure(url: string, route: string, durationS: number, next: () => autocannon.Request): Promise<Figures> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = { url, connections, duration: durationS, requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }] };
+    const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+  });
+  return figures(route, latencies, (result.duration as number) || durationS, statuses);
+}
+
+/** The recorded statements of random patrons' account pages, run one page after another by `connections` clients. */
+async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number): Promise<Figures> {
+  const pool = new pg.Pool({ connectionString: url, max: webProcesses * POOL_SIZE });
+  const latencies: number[] = [];
+  const end = performance.now() + durationS * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        // Bounded by time; each page is a handful of statements.
+        while (performance.now() < end) {
+          const started = performance.now();
+          for (const statement of pick(pages)) await pool.query(statement);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return figures('/account (its SQL only, pg)', latencies, durationS, new Map([[0, latencies.length]]));
+}
+
+function searchQueries(words: { titles: Word[] }): string[] {
+  const kanji = words.titles.flatMap((w) => [...w.text].filter((c) => /\p{Script=Han}/u.test(c)));
+  const slice = (text: string, length: number) => {
+    const chars = [...text];
+    const at = Math.floor(rand() * Math.max(1, chars.length - length + 1));
+    return chars.slice(at, at + length).join('');
+  };
+  const make = (n: number, fn: () => string) => Array.from({ length: n }, fn).filter(Boolean);
+  return [
+    ...make(50, () => pick(kanji)),
+    ...make(50, () => slice(pick(words.titles).text, 2)),
+    ...make(50, () => slice(pick(words.titles).text, 3 + Math.floor(rand() * 4))),
+    ...make(50, () => slice(pick(words.titles).reading, 3 + Math.floor(rand() * 3))),
+  ];
+}
+
+function print(rows: Figures[]): void {
+  const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+  for (const row of rows) {
+    const statuses = [...row.statuses].map(([status, n]) => (status ? `${status}×${n}` : `${n} pages`)).join(' ');
+    console.log(`${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  (${statuses})`);
+  }
+}
+
+async function main(): Promise<void> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('bench:load needs PostgreSQL binaries under /usr/lib/postgresql');
+  const size = librarySize(scale);
+  console.log(`Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const cluster = startPostgresCluster(bin);
+  let service: ServiceProcess | undefined;
+  let close = async () => {};
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE load');
+    await admin.end();
+    const url = cluster.url('load');
+    const database = openPostgres({ url, poolSize: 4, statementTimeoutMs: 3_600_000 });
+    close = () => database.close();
+    await migrateToLatest(database.db);
+    await syncPickupPlaces(database.db, defaultRules.pickupPlaces);
+    console.log('Vocabulary (kuromoji readings)…');
+    const words = await vocabulary();
+    console.log('Generating the library:');
+    await buildLibrary(database.db, words, size, console.log);
+    const patrons = await signInHeavyPatrons(database.db, size);
+    const reservable = await database.db.selectFrom('records').select('id').where('id', '>', size.heavy * 10).where('id', '<=', size.loans).limit(5000).execute();
+
+    // The page's statements as the app sends them, with their parameters, for a sample of the patrons.
+    const recorder = statementRecorder();
+    const config = loadConfig({ DATA_DIR: '/nonexistent-bench-data', WORKER: '0', DATABASE_URL: url });
+    const app = createApp({ db: database.db.withPlugin(recorder.plugin), databaseKind: 'postgres', config, clock: systemClock, assets: loadAssets() });
+    const pages: pg.QueryConfig[][] = [];
+    for (const patron of patrons.slice(0, RECORDED_PATRONS)) {
+      recorder.reset();
+      const response = await app.request('/account', { headers: { cookie: `session=${patron.token}` } });
+      if (response.status !== 200) throw new Error(`/account answered ${response.status} while recording`);
+      pages.push(recorder.compiled().map((q) => ({ text: q.sql, values: [...q.parameters] })));
+    }
+    console.log(`/account runs ${pages[0]!.length} statements per page.`);
+
+    service = await startService({ DATABASE_URL: url, DEMO: '0', WORKER: '0', WEB_PROCESSES: String(webProcesses), DATABASE_POOL_SIZE: String(POOL_SIZE) });
+    const origin = service.url.replace(/\/$/, '');
+    const queries = searchQueries(words);
+    const account = () => ({ method: 'GET' as const, path: '/account', headers: signedInHeaders(pick(patrons), origin, false) });
+
+    console.log(`Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`);
+    await measure(service.url, 'warm-up', WARMUP_SECONDS, account);
+    const rows: Figures[] = [];
+    rows.push(await measure(service.url, '/account', seconds, account));
+    rows.push(await measure(service.url, '/search', seconds, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` })));
+    rows.push(
+      await measure(service.url, 'renew (htmx fragment)', seconds, () => {
+        const patron = pick(patrons);
+        return { method: 'POST', path: `/account/loans/${pick(patron.loanIds)}/renew`, headers: signedInHeaders(patron, origin, true), body: '' };
+      }),
+    );
+    rows.push(
+      await measure(service.url, 'cart add (htmx fragment)', seconds, () => {
+        const patron = pick(patrons);
+        return { method: 'POST', path: '/cart', headers: signedInHeaders(patron, origin, true), body: `record_id=${pick(reservable).id}` };
+      }),
+    );
+    // The raw run has the machine to itself, as the service had.
+    await service.stop();
+    const raw = await rawSql(url, pages, seconds);
+    rows.push(raw);
+    print(rows);
+    const page = rows[0]!;
+    console.log(`/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`);
+    const slow = (service.output().match(/slow query/g) ?? []).length;
+    console.log(`Slow statements logged by the service (≥ 200 ms): ${slow}; load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    await service?.stop();
+    await close();
+    cluster.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/**
+ * The account page's SQL statements, counted and logged: a fixed, small
+ * number whatever the patron has (no statement per loan or per hold), so
+ * the page's cost does not grow with a busy reader's lists.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { type DatabaseKind } from '../../src/db/database.ts';
+import { loadAssets } from '../../src/http/assets.ts';
+import { testConfig, type TestContext } from '../support/app.ts';
+import { TestClock } from '../support/clock.ts';
+import { TestClient } from '../support/client.ts';
+import { createTestDatabase, databaseKinds } from '../support/db.ts';
+import { addHold, addPatron, addRecord } from '../support/fixtures.ts';
+import { lendTo } from '../support/loans.ts';
+import { reservableTitle } from '../support/reservations.ts';
+import { signInDirectly } from '../support/sign-in.ts';
+import { statementRecorder } from '../support/statements.ts';
+
+/** The page's budget: session, patron, mail status, calendar, loans, holds. */
+const MAX_STATEMENTS = 12;
+
+describe.each(databaseKinds)('the account page on %s', (kind: DatabaseKind) => {
+  let ctx: TestContext;
+  let recorder: ReturnType<typeof statementRecorder>;
+  afterEach(async () => ctx?.close());
+
+  async function setUp(): Promise<void> {
+    const database = await createTestDatabase(kind);
+    recorder = statementRecorder();
+    const db = database.db.withPlugin(recorder.plugin);
+    const clock = new TestClock();
+    const config = testConfig();
+    const app = createApp({ db, databaseKind: database.kind, config, clock, assets: loadAssets() });
+    ctx = { app, database, db: database.db, clock, config, close: () => database.close() };
+  }
+
+  async function statementsOfAccountPage(patronId: number): Promise<string[]> {
+    const client = new TestClient(ctx.app);
+    await signInDirectly(ctx, client, { patronId });
+    recorder.reset();
+    const { response, html } = await client.page('/account');
+    expect(response.status).toBe(200);
+    expect(html).toContain('貸出中一覧');
+    return recorder.statements();
+  }
+
+  it('runs the same few statements for a patron with nothing and one with 10 loans and 11 holds', async () => {
+    await setUp();
+    const idle = await addPatron(ctx.db);
+    const busy = await addPatron(ctx.db);
+    for (let i = 0; i < 10; i++) await lendTo(ctx, busy, { dueDate: '2026-12-20', title: `貸出 ${i}` });
+    for (let i = 0; i < 10; i++) await addHold(ctx.db, { patron_id: busy, record_id: await reservableTitle(ctx) });
+    await addHold(ctx.db, { patron_id: busy, record_id: await addRecord(ctx.db, { material: 'av' }) });
+
+    const forIdle = await statementsOfAccountPage(idle);
+    const forBusy = await statementsOfAccountPage(busy);
+    console.log(`account page on ${kind}: ${forBusy.length} statements\n${forBusy.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`);
+    expect(forBusy.length).toBe(forIdle.length);
+    expect(forBusy.length).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+});
