@@ -62,7 +62,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
             <>
               {email.address}{' '}
               <span class={email.confirmed ? 'status ok' : 'status error'}>
-                （{t(email.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed')}）
+                {t('common.aside', { aside: t(email.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed') })}
               </span>
               {email.confirmed ? null : <p class="hint">{t('account.unconfirmedHint', { domain: view.mailDomain })}</p>}
               {view.lastSentAt ? <p class="hint">{t('account.lastSent', { at: view.lastSentAt })}</p> : null}

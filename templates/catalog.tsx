@@ -135,7 +135,7 @@ export function RecordPage({ shell, record, reservable }: { shell: Shell; record
   const { t } = shell;
   const rows: [string, string | number | null][] = [
     [t('record.reading'), record.titleKana],
-    [t('record.author'), [record.author, record.authorKana && `（${record.authorKana}）`].join('')],
+    [t('record.author'), record.authorKana ? t('common.withAside', { text: record.author, aside: record.authorKana }) : record.author],
     [t('record.publisher'), record.publisher],
     [t('record.year'), record.pubYear],
     [t('record.isbn'), record.isbn],

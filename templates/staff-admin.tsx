@@ -131,7 +131,7 @@ export function StaffAccountsPage({ shell, staff, view }: { shell: Shell; staff:
             const locked = account.lockedUntil !== null && account.lockedUntil > view.now;
             return (
               <tr>
-                <td>{account.username}{account.displayName ? `（${account.displayName}）` : ''}</td>
+                <td>{account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}</td>
                 <td>{t(`admin.staff.role.${account.role}`)}</td>
                 <td>
                   {account.disabled ? t('admin.staff.disabled') : locked ? (

@@ -154,7 +154,7 @@ export function PatronPanel({ shell, patron, standing, places }: { shell: Shell;
   return (
     <section aria-labelledby="patron-heading">
       <h2 id="patron-heading">{t('desk.patron.heading', { name: patron.name, card: patron.cardNumber })}</h2>
-      {standing ? <p class="notice warning">{t(`desk.refusal.${standing}`)}{patron.blockedReason ? `（${patron.blockedReason}）` : ''}</p> : null}
+      {standing ? <p class="notice warning">{patron.blockedReason ? t('common.withAside', { text: t(`desk.refusal.${standing}`), aside: patron.blockedReason }) : t(`desk.refusal.${standing}`)}</p> : null}
       <h3>{t('desk.patron.loans', { count: patron.loans.length })}</h3>
       {patron.loans.length > 0 ? (
         <table>
@@ -173,8 +173,12 @@ export function PatronPanel({ shell, patron, standing, places }: { shell: Shell;
         <ul>
           {patron.holds.map((hold) => (
             <li>
-              {hold.title}: {t(`desk.holdStatus.${hold.status}` as MessageKey)}・{places[hold.pickupPlace] ?? hold.pickupPlace}
-              {hold.pickupDeadline ? `・${t('desk.column.deadline')} ${formatCalendarDate(hold.pickupDeadline, locale)}` : ''}
+              {t(hold.pickupDeadline ? 'desk.patron.holdLineDeadline' : 'desk.patron.holdLine', {
+                title: hold.title,
+                status: t(`desk.holdStatus.${hold.status}` as MessageKey),
+                place: places[hold.pickupPlace] ?? hold.pickupPlace,
+                date: hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, locale) : '',
+              })}
             </li>
           ))}
         </ul>

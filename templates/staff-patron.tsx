@@ -89,7 +89,7 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
       <h2>{t('support.mail.heading')}</h2>
       <dl>
         <dt>{t('support.mail.address')}</dt>
-        <dd>{patron.email ? `${patron.email}（${t(patron.emailConfirmed ? 'support.mail.confirmed' : 'support.mail.unconfirmed')}）` : t('support.none')}</dd>
+        <dd>{patron.email ? t('common.withAside', { text: patron.email, aside: t(patron.emailConfirmed ? 'support.mail.confirmed' : 'support.mail.unconfirmed') }) : t('support.none')}</dd>
         {mail.undeliverable ? (<><dt>{t('support.mail.undeliverable')}</dt><dd class="field-error">{time(mail.undeliverable.at)}: {mail.undeliverable.reason}</dd></>) : null}
         <dt>{t('support.mail.lastSent')}</dt><dd>{mail.lastSent ? `${time(mail.lastSent.at)} → ${mail.lastSent.to}` : t('support.none')}</dd>
         <dt>{t('support.mail.lastFailure')}</dt>
@@ -106,7 +106,7 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
           <ul>
             {patron.holds.map((hold) => (
               <li>
-                {hold.title}（{t(`support.placedVia.${hold.placedVia}` as MessageKey)}・{time(hold.placedAt)}）{' '}
+                {t('support.holds.line', { title: hold.title, via: t(`support.placedVia.${hold.placedVia}` as MessageKey), at: time(hold.placedAt) })}{' '}
                 <ActionButton shell={shell} action={`${base}/holds/${hold.holdId}/cancel`} label={t('support.holds.cancel', { title: hold.title })} />
               </li>
             ))}

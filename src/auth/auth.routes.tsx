@@ -8,6 +8,7 @@ import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
 import { endSession, ensureSession, startSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { savePatronLocale } from '../site/site.repo.ts';
 import { guardRefusalError, registrationErrors } from './auth.forms.ts';
 import { clientAddress } from './client-address.ts';
 import { type GuardDeps, registerPassword, signIn } from './sign-in.ts';
@@ -31,6 +32,8 @@ export const authRoutes = new Hono<AppEnv>()
     if (outcome.kind === 'ok') {
       // A new token at sign-in (session fixation); the cart comes along.
       await startSession(c, { patronId: outcome.patronId, sharedDevice });
+      // Mails go out in the language the patron reads the site in.
+      await savePatronLocale(c.var.deps.db, outcome.patronId, c.var.locale);
       return c.redirect(next, 303);
     }
     const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint: null };

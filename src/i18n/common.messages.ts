@@ -35,6 +35,8 @@ export const commonMessages = defineMessages(
     'error.badRequest.body': '入力内容をご確認のうえ、もう一度お試しください。',
     'error.home': 'トップページへ戻る',
     'error.reference': '問い合わせ番号: {id}',
+    'common.aside': '（{aside}）',
+    'common.withAside': '{text}（{aside}）',
   },
   {
     'nav.search': 'Search',
@@ -69,5 +71,7 @@ export const commonMessages = defineMessages(
     'error.badRequest.body': 'Please check what you entered and try again.',
     'error.home': 'Back to the home page',
     'error.reference': 'Reference: {id}',
+    'common.aside': '({aside})',
+    'common.withAside': '{text} ({aside})',
   },
 );

@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { HomePage } from '../../templates/home.tsx';
 import type { AppEnv } from '../http/env.ts';
+import { chooseLocale } from '../i18n/index.ts';
 import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
-import { countRecords } from './site.repo.ts';
+import { countRecords, savePatronLocale } from './site.repo.ts';
 
 export const siteRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -15,8 +16,12 @@ export const siteRoutes = new Hono<AppEnv>()
       page: (shell) => <HomePage shell={shell} records={records} />,
     });
   })
-  .get('/language/:locale{ja|en}', (c) => {
-    setCookie(c, 'lang', c.req.param('locale'), {
+  .get('/language/:locale{ja|en}', async (c) => {
+    // The route admits only ja and en; chooseLocale gives it the Locale type.
+    const locale = chooseLocale(c.req.param('locale'), undefined);
+    const patronId = c.var.session?.patronId;
+    if (patronId != null) await savePatronLocale(c.var.deps.db, patronId, locale);
+    setCookie(c, 'lang', locale, {
       path: '/',
       sameSite: 'Lax',
       secure: c.var.deps.config.secureCookies,
