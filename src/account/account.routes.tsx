@@ -77,7 +77,7 @@ export const accountRoutes = new Hono<AppEnv>()
 
 function signedInRoutes() {
   return new Hono<AppEnv>()
-    .use('/account', requirePatron)
+    // Hono's '/account/*' matches '/account' itself too: one lookup of the patron per request.
     .use('/account/*', requirePatron)
     .get('/account', async (c) => {
       const { db, config } = c.var.deps;

@@ -4,7 +4,7 @@
  * delivery workers under a lease, and the record of what happened to it.
  * Kysely only; `db` first so a transaction can be passed.
  */
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Locale } from '../config.ts';
 import type { Database, MailStatus, OutboxMail } from '../db/schema.ts';
 import { LEASE_MS, newMessageId } from './mail.rules.ts';
@@ -134,45 +134,58 @@ export interface PatronMailStatus {
   waiting: number;
 }
 
-/** Last mail sent, last failure with its reason, the undeliverable flag and the mails still waiting. */
+/**
+ * Last mail sent, last failure with its reason, the undeliverable flag and
+ * the mails still waiting: one statement (the account page shows it on
+ * every visit, so each round trip counts).
+ */
 export async function patronMailStatus(db: Db, patronId: number): Promise<PatronMailStatus> {
-  const ofPatron = db.selectFrom('outbox').where('patron_id', '=', patronId);
-  const sent = await ofPatron
-    .select(['sent_at', 'template', 'to_address'])
-    .where('status', '=', 'sent')
-    .orderBy('sent_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const failed = await ofPatron
-    .select(['last_attempt_at', 'created_at', 'template', 'to_address', 'last_error', 'status'])
-    .where('last_error', 'is not', null)
-    .orderBy(sql`coalesce(last_attempt_at, created_at)`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const waiting = await ofPatron
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['queued', 'sending'])
-    .executeTakeFirstOrThrow();
-  const patron = await db
+  const ofPatron = (eb: ExpressionBuilder<Database, 'patrons'>) => eb.selectFrom('outbox').where('patron_id', '=', patronId);
+  const row = await db
     .selectFrom('patrons')
-    .select(['email_undeliverable_at', 'email_undeliverable_reason'])
-    .where('id', '=', patronId)
+    .leftJoinLateral(
+      (eb) => ofPatron(eb).select(['sent_at', 'template', 'to_address']).where('status', '=', 'sent').orderBy('sent_at', 'desc').limit(1).as('sent'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        ofPatron(eb)
+          .select(['last_attempt_at', 'created_at', 'template', 'to_address', 'last_error', 'status'])
+          .where('last_error', 'is not', null)
+          .orderBy(sql`coalesce(last_attempt_at, created_at)`, 'desc')
+          .limit(1)
+          .as('failed'),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => [
+      'patrons.email_undeliverable_at',
+      'patrons.email_undeliverable_reason',
+      'sent.sent_at',
+      'sent.template as sent_template',
+      'sent.to_address as sent_to',
+      'failed.last_attempt_at as failed_attempt_at',
+      'failed.created_at as failed_created_at',
+      'failed.template as failed_template',
+      'failed.to_address as failed_to',
+      'failed.last_error as failed_error',
+      'failed.status as failed_status',
+      ofPatron(eb).select((inner) => inner.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'sending']).as('waiting'),
+    ])
+    .where('patrons.id', '=', patronId)
     .executeTakeFirst();
   return {
-    lastSent: sent?.sent_at ? { at: sent.sent_at, template: sent.template, to: sent.to_address } : null,
-    lastFailure: failed
+    lastSent: row?.sent_at ? { at: row.sent_at, template: row.sent_template!, to: row.sent_to! } : null,
+    lastFailure: row?.failed_created_at
       ? {
-          at: failed.last_attempt_at ?? failed.created_at,
-          template: failed.template,
-          to: failed.to_address,
-          reason: failed.last_error ?? '',
-          final: failed.status === 'failed',
+          at: row.failed_attempt_at ?? row.failed_created_at,
+          template: row.failed_template!,
+          to: row.failed_to!,
+          reason: row.failed_error ?? '',
+          final: row.failed_status === 'failed',
         }
       : null,
-    undeliverable: patron?.email_undeliverable_at
-      ? { at: patron.email_undeliverable_at, reason: patron.email_undeliverable_reason ?? '' }
-      : null,
-    waiting: Number(waiting.n),
+    undeliverable: row?.email_undeliverable_at ? { at: row.email_undeliverable_at, reason: row.email_undeliverable_reason ?? '' } : null,
+    waiting: Number(row?.waiting ?? 0),
   };
 }
 
