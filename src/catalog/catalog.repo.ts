@@ -147,7 +147,10 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
             .orderBy('record_id')
             .limit(needed),
     )
-    .with('edge', (qb) => qb.selectFrom('head').select(['in_title', 'title_key']).orderBy('in_title').orderBy('title_key', 'desc').limit(1))
+    .with('edge', (qb) => {
+      const last = qb.selectFrom('head').select(['in_title', 'title_key']);
+      return (relevance ? last.orderBy('in_title') : last).orderBy('title_key', 'desc').limit(1);
+    })
     .with('candidates', (qb) => {
       const sameKey = postingsOf(db, gram, options).where(sql<SqlBool>`p.title_key = (select title_key from edge)`);
       const ties = relevance ? sameKey.where(sql<SqlBool>`p.in_title = (select in_title from edge)`) : sameKey;

@@ -37,14 +37,15 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
   }, 180_000);
   afterAll(() => database.close());
 
-  const search = async (q: string, extra: { type?: 'book' | 'magazine' | 'av'; sort?: 'relevance' | 'newest' | 'title' } = {}) => {
+  const search = async (q: string, extra: { type?: 'book' | 'magazine' | 'av'; sort?: 'relevance' | 'newest' | 'title'; offset?: number } = {}) => {
     const parsed = parseQuery(q);
     if (parsed.kind !== 'terms') throw new Error(`not a query: ${q}`);
     return searchRecords(database.db, {
-      terms: parsed.terms, type: extra.type ?? null, available: false, sort: extra.sort ?? 'relevance', limit: 20, offset: 0,
+      terms: parsed.terms, type: extra.type ?? null, available: false, sort: extra.sort ?? 'relevance', limit: 20, offset: extra.offset ?? 0,
     });
   };
   const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
+
 
   it('imports every record of both files', () => {
     expect(ndl).toMatchObject({ read: 180, imported: 180, skipped: 0 });
@@ -101,6 +102,15 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     const updated = await importCatalogFile(database.db, changedFile, options);
     expect(updated).toMatchObject({ imported: 0, updated: 1, unchanged: aozora.works - 1 });
     expect(await titles('吾輩ハ猫')).toContain('吾輩ハ猫デアル');
+  });
+
+  it('pages a 1-character search in title order without gaps or repeats', async () => {
+    for (const q of ['心', '夏', 'の']) {
+      const pages = await Promise.all([0, 20, 40].map(async (offset) => (await search(q, { sort: 'title', offset })).hits));
+      const readings = pages.flat().map((h) => h.titleKana);
+      expect(new Set(pages.flat().map((h) => h.id)).size).toBe(readings.length);
+      expect(readings).toEqual([...readings].sort((a, b) => (a === '') !== (b === '') ? (a === '' ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
+    }
   });
 
   it('keeps a 1-character search in step with added, changed and deleted records', async () => {
