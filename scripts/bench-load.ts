@@ -199,8 +199,11 @@ async function main(): Promise<void> {
     print(rows);
     const page = rows[0]!;
     console.log(`/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`);
-    const slow = (service.output().match(/slow query/g) ?? []).length;
-    console.log(`Slow statements logged by the service (≥ 200 ms): ${slow}; load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const slow = new Map<string, number>();
+    for (const match of service.output().matchAll(/slow query \(\d+ ms\): (.{0,90})/g)) slow.set(match[1]!, (slow.get(match[1]!) ?? 0) + 1);
+    console.log(`Slow statements logged by the service (≥ 200 ms): ${[...slow.values()].reduce((a, b) => a + b, 0)}`);
+    for (const [statement, n] of [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n}× ${statement}…`);
+    console.log(`Load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await service?.stop();
     await close();

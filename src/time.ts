@@ -4,10 +4,11 @@
  * at the library, wherever the server's clock is set.
  */
 import type { CalendarDate } from './db/schema.ts';
+import { dateTimeFormat } from './intl.ts';
 
 /** The calendar date at the library at instant `now`. */
 export function libraryDate(now: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
