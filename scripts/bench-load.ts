@@ -40,7 +40,7 @@ const webProcesses = option('--web-processes', 2);
 const POOL_SIZE = 10;
 /** Patrons whose /account statements are recorded for the raw-SQL run. */
 const RECORDED_PATRONS = 100;
-const WARMUP_SECONDS = 3;
+const WARMUP_SECONDS = 6;
 
 const rand = random(7);
 const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
