@@ -50,7 +50,7 @@ export async function superviseWebProcesses(config: Config): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
     await Promise.all(
       workers.map(
         (w) =>
