@@ -29,19 +29,23 @@ export function CartPage({ shell, cart }: { shell: Shell; cart: CartView }) {
   );
 }
 
-/** The cart's list, meter and 「予約する」: swapped in place when a title is removed. */
-export function CartSection({ shell, cart }: { shell: Shell; cart: CartView }) {
+/**
+ * The cart's list, meter and 「予約する」: swapped in place when a title is
+ * removed, then with `focus`, since the button that had it is gone.
+ */
+export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart: CartView; focus?: boolean }) {
   const { t } = shell;
+  const focusHere = focus ? { tabindex: -1, autofocus: true } : {};
   if (cart.titles.length === 0) {
     return (
-      <section id={CART_ID}>
+      <section id={CART_ID} {...focusHere}>
         <p>{t('cart.empty')}</p>
         <p><a href="/search">{t('cart.searchLink')}</a></p>
       </section>
     );
   }
   return (
-    <section id={CART_ID}>
+    <section id={CART_ID} {...focusHere}>
       <p>{t('cart.lead')}</p>
       <table class="responsive">
         <thead>
@@ -96,7 +100,7 @@ export function LimitMeterView({ shell, meter, signedIn }: { shell: Shell; meter
 export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; cart: CartView; message: string }) {
   return (
     <>
-      <CartSection shell={shell} cart={cart} />
+      <CartSection shell={shell} cart={cart} focus />
       <CartCount shell={shell} oob />
       <Announcement message={message} />
     </>
@@ -107,7 +111,8 @@ export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; ca
 export function CartAddedFragment({ shell, message, ok }: { shell: Shell; message: string; ok: boolean }) {
   return (
     <>
-      <div class={ok ? 'notice success' : 'notice warning'}>
+      {/* The button that had the focus is replaced by this outcome: the focus moves to it. */}
+      <div class={ok ? 'notice success' : 'notice warning'} tabindex={-1} autofocus>
         <p>{message}</p>
         <p><a href="/cart">{shell.t('cart.goToCart')}</a></p>
       </div>

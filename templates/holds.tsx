@@ -61,7 +61,8 @@ function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsVie
   const { waiting, ready } = view.lists;
   return (
     <>
-      {view.notice ? <p class="notice success">{view.notice}</p> : null}
+      {/* After a cancel or a change the focus moves to what happened, as the ticked form is gone. */}
+      {view.notice ? <p class="notice success" tabindex={-1} autofocus>{view.notice}</p> : null}
       <ErrorSummary shell={shell} errors={view.errors} />
       <h2 id="holds-waiting" tabindex={-1}>{t('holds.waiting.heading')}</h2>
       {waiting.length === 0 ? (

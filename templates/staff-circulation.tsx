@@ -287,7 +287,7 @@ export function HoldShelfPage({ shell, staff, view }: { shell: Shell; staff: Sta
       {byPlace.map((group) => (
         <section aria-labelledby={`shelf-${group.code}`}>
           <h2 id={`shelf-${group.code}`}>{view.places[group.code]}</h2>
-          <table>
+          <table class="responsive">
             <thead>
               <tr>
                 <th scope="col">{t('desk.column.deadline')}</th>
@@ -299,13 +299,13 @@ export function HoldShelfPage({ shell, staff, view }: { shell: Shell; staff: Sta
             <tbody>
               {group.holds.map((hold) => (
                 <tr class={hold.expired ? 'expired' : undefined}>
-                  <td>
+                  <td data-label={t('desk.column.deadline')}>
                     {hold.expired ? <strong>{t('desk.shelf.expired')} </strong> : null}
                     {formatCalendarDate(hold.pickupDeadline, locale)}
                   </td>
-                  <td>{hold.title}</td>
-                  <td>{hold.barcode}</td>
-                  <td><a href={`/staff/patrons/${hold.cardNumber}`}>{hold.cardNumber}</a></td>
+                  <td data-label={t('desk.column.title')}>{hold.title}</td>
+                  <td data-label={t('desk.barcode')}>{hold.barcode}</td>
+                  <td data-label={t('desk.cardNumber')}><a href={`/staff/patrons/${hold.cardNumber}`}>{hold.cardNumber}</a></td>
                 </tr>
               ))}
             </tbody>
@@ -329,7 +329,7 @@ export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; 
     <StaffPage shell={shell} staff={staff} title={t('desk.calls.title')}>
       {view.done ? <p class={view.done === 'called' ? 'notice success' : 'notice warning'} role="status">{t(`desk.calls.${view.done}`)}</p> : null}
       {view.calls.length === 0 ? <p>{t('desk.calls.empty')}</p> : (
-        <table>
+        <table class="responsive">
           <thead>
             <tr>
               <th scope="col">{t('desk.calls.patron')}</th>
@@ -343,11 +343,11 @@ export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; 
           <tbody>
             {view.calls.map((call) => (
               <tr>
-                <td><a href={`/staff/patrons/${call.cardNumber}`}>{call.patronName}</a> ({call.cardNumber})</td>
-                <td>{call.phone ? <a href={`tel:${call.phone}`}>{call.phone}</a> : t('desk.calls.noPhone')}</td>
-                <td>{call.title}</td>
-                <td>{view.places[call.pickupPlace] ?? call.pickupPlace}</td>
-                <td>{formatDateTime(call.readyAt, locale, view.timeZone)}</td>
+                <td data-label={t('desk.calls.patron')}><a href={`/staff/patrons/${call.cardNumber}`}>{call.patronName}</a> ({call.cardNumber})</td>
+                <td data-label={t('desk.calls.phone')}>{call.phone ? <a href={`tel:${call.phone}`}>{call.phone}</a> : t('desk.calls.noPhone')}</td>
+                <td data-label={t('desk.column.title')}>{call.title}</td>
+                <td data-label={t('desk.place')}>{view.places[call.pickupPlace] ?? call.pickupPlace}</td>
+                <td data-label={t('desk.calls.readyAt')}>{formatDateTime(call.readyAt, locale, view.timeZone)}</td>
                 <td>
                   <form method="post" action={`/staff/calls/${call.holdId}`}>
                     <CsrfField token={shell.csrfToken} />

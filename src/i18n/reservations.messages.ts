@@ -113,7 +113,8 @@ export const reservationMessages = defineMessages(
     'cart.column.note': 'Can it be reserved?',
     'cart.column.action': 'Action',
     'cart.remove': 'Remove from cart',
-    'cart.removeLabel': 'Remove “{title}” from the cart',
+    // Begins with the button's visible text, so a speech-input user can say what they see (WCAG 2.5.3).
+    'cart.removeLabel': 'Remove from cart: “{title}”',
     'cart.reserve': 'Reserve',
     'cart.added': '“{title}” is in your reservation cart ({count} in all).',
     'cart.alreadyIn': '“{title}” is already in your reservation cart.',
