@@ -1,6 +1,7 @@
 /**
  * Hostile input: every form field and every route parameter of the patron
- * and staff pages is sent a corpus of bad values, every form is posted
+ * and staff pages is sent a corpus of bad values (the worst of them by htmx
+ * too, which gets fragments), every form is posted
  * without its CSRF token and with the wrong method, and invalid UTF-8 is
  * sent in bodies and addresses. Whatever arrives: never a 5xx, a refusal
  * is a 4xx page that says something, no response carries the markup it was
@@ -210,7 +211,7 @@ describe('hostile input', () => {
     for (const marker of MARKUP) if (body.includes(marker)) failures.push(`${label}: answer contains ${JSON.stringify(marker)}`);
     if (response.headers.has('X-Injected')) failures.push(`${label}: a header was injected`);
     if (response.status >= 400) {
-      if (type.startsWith('text/html') && !/<h1|<h2|role="alert"|role="status"/.test(body)) failures.push(`${label}: ${response.status} without a message`);
+      if (type.startsWith('text/html') && !/<h1|<h2|role="alert"|role="status"|class="notice/.test(body)) failures.push(`${label}: ${response.status} without a message`);
       const after = await snapshot();
       for (const table of Object.keys(before)) if (before[table] !== after[table]) failures.push(`${label}: refused (${response.status}) but changed ${table}`);
     }
@@ -231,6 +232,18 @@ describe('hostile input', () => {
       }
       // Every field missing at once.
       await probe(`POST ${form.path} with no fields`, form.who, (client) => client.post(form.path, {}));
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 600_000);
+
+  it('answers the same bad values sent by htmx (a fragment, not a page) without a 5xx', async () => {
+    const htmx = { 'HX-Request': 'true' };
+    for (const form of forms) {
+      for (const field of Object.keys(form.fields())) {
+        for (const name of ['empty', 'tenThousand', 'nul', 'script', 'attribute', 'sql', 'huge'] as const) {
+          await probe(`htmx POST ${form.path} ${field}=${name}`, form.who, (client) => client.post(form.path, { ...form.fields(), [field]: CORPUS[name]! }, { headers: htmx }));
+        }
+      }
     }
     expect(failures.join('\n')).toBe('');
   }, 600_000);
