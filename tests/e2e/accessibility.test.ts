@@ -51,7 +51,11 @@ describe('accessibility of every page and state in Chromium', () => {
 
   /** Clicks and waits until the page (or htmx's swap) has settled. */
   async function submit(page: Page, selector: string): Promise<void> {
+    // Wait for the answer to this click (htmx's fetch or the form's navigation):
+    // on a busy machine the network can look idle before htmx has sent it.
+    const answered = page.waitForResponse(() => true, { timeout: 20_000 });
     await page.click(selector);
+    await answered;
     await page.waitForLoadState('networkidle');
   }
 
