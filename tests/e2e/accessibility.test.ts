@@ -1,6 +1,7 @@
 /**
  * axe-core on every page and every state of it, in both locales, at the
- * narrowest phone (320 px) and at desktop width: visitor pages, the
+ * narrowest phone (320 px), at desktop width, and at 200% zoom of that
+ * desktop (640 CSS px at twice the pixel density): visitor pages, the
  * reservation flow's steps and errors, the account with empty and full
  * lists and its forms' error summaries, the offline banner as the worker
  * shows it, and every staff page with its results and errors. At each
@@ -43,7 +44,18 @@ interface State {
   reach: (page: Page, f: Fixture) => Promise<void>;
 }
 
-const WIDTHS = { phone320: { width: 320, height: 640 }, desktop: DESKTOP } as const;
+/** A viewport; a browser zoomed to 200% lays out half the CSS pixels at twice the density. */
+interface Viewport {
+  width: number;
+  height: number;
+  deviceScaleFactor?: number;
+}
+
+const WIDTHS = {
+  phone320: { width: 320, height: 640 },
+  desktop: DESKTOP,
+  desktopZoom200: { width: DESKTOP.width / 2, height: DESKTOP.height / 2, deviceScaleFactor: 2 },
+} satisfies Record<string, Viewport>;
 
 describe('accessibility of every page and state in Chromium', () => {
   const suite = browserSuite();
@@ -216,9 +228,10 @@ describe('accessibility of every page and state in Chromium', () => {
   }
 
   /** A browser context signed in as `who` (by a session row), in the locale. */
-  async function contextFor(who: Who, f: Fixture, locale: 'ja' | 'en', viewport: { width: number; height: number }): Promise<BrowserContext> {
+  async function contextFor(who: Who, f: Fixture, locale: 'ja' | 'en', viewport: Viewport): Promise<BrowserContext> {
     const { ctx, server, browser } = suite;
-    const context = await browser.newContext({ viewport, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
+    const { deviceScaleFactor = 1, ...size } = viewport;
+    const context = await browser.newContext({ viewport: size, deviceScaleFactor, locale: locale === 'ja' ? 'ja-JP' : 'en-GB' });
     const cookies: { name: string; value: string; url: string }[] = [{ name: 'lang', value: locale, url: server.url }];
     if (who !== 'visitor') {
       const client = new TestClient(ctx.app);
@@ -237,7 +250,8 @@ describe('accessibility of every page and state in Chromium', () => {
 
   /** axe finds nothing, the page does not scroll sideways, and it says its language. */
   async function checkState(page: Page, name: string): Promise<void> {
-    const label = `${name} (${page.viewportSize()?.width}px, ${await page.getAttribute('html', 'lang')})`;
+    const zoom = await page.evaluate(() => window.devicePixelRatio);
+    const label = `${name} (${page.viewportSize()?.width}px${zoom === 1 ? '' : ` at ${zoom * 100}%`}, ${await page.getAttribute('html', 'lang')})`;
     expect(await axeViolations(page), label).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label}: scrolls sideways`).toBe(true);
     // GOV.UK's error summary: each message links to a field that is on the page.
@@ -295,7 +309,7 @@ describe('accessibility of every page and state in Chromium', () => {
   }, 120_000);
 
   it('reports the states it checked', () => {
-    console.log(`axe checked ${checked.size} states in ja and en at 320 px and ${DESKTOP.width} px: ${[...checked].join('; ')}`);
+    console.log(`axe checked ${checked.size} states in ja and en at 320 px, ${DESKTOP.width} px and ${DESKTOP.width} px zoomed to 200%: ${[...checked].join('; ')}`);
     expect(checked.size).toBeGreaterThanOrEqual(states.length);
   });
 });
