@@ -4,59 +4,42 @@
  * axe-core checks the cart, ⑤, ⑦ and ⑧; screenshots of each are kept
  * (outside git) to look at; each walk's duration is printed.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import type { Material } from '../../src/db/schema.ts';
-import { createTestContext, type TestContext } from '../support/app.ts';
-import { axeViolations, launchChromium, PHONE } from '../support/browser.ts';
+import { axeViolations, PHONE } from '../support/browser.ts';
+import { browserSuite, screenshotDir } from '../support/browser-suite.ts';
 import { addPatron } from '../support/fixtures.ts';
-import { startLiveServer, type LiveServer } from '../support/live-server.ts';
-import { repoRoot } from '../support/process.ts';
 import { reservableTitle } from '../support/reservations.ts';
 
-const screenshots = path.join(repoRoot, 'tests/e2e/screenshots');
 const PASSWORD = 'walk2026';
 
 describe('reservation flow in Chromium (phone)', () => {
-  let ctx: TestContext;
-  let server: LiveServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    ctx = await createTestContext('pglite');
-    server = await startLiveServer(ctx);
-    browser = await launchChromium();
-    mkdirSync(screenshots, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
-  });
+  const suite = browserSuite();
 
   async function patronWithPassword(cardNumber: string): Promise<void> {
-    await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD), email: 'walker@example.jp', email_confirmed_at: ctx.clock.now() });
+    await addPatron(suite.ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD), email: 'walker@example.jp', email_confirmed_at: suite.ctx.clock.now() });
   }
 
   /** A reservable title the search box finds (fixtures leave the search text empty). */
   async function findableTitle(material: Material, title: string): Promise<void> {
-    const id = await reservableTitle(ctx, material, title);
+    const id = await reservableTitle(suite.ctx, material, title);
     const searchText = buildSearchText({ title, titleKana: '', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' });
-    await ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', id).execute();
+    await suite.ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', id).execute();
   }
 
   /** axe finds nothing, nothing scrolls sideways, and the screenshot is kept. */
   async function check(page: Page, name: string): Promise<void> {
     expect(await axeViolations(page), name).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), name).toBe(true);
-    await page.screenshot({ path: path.join(screenshots, `reserve-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(screenshotDir, `reserve-${name}.png`), fullPage: true });
   }
 
   async function newPage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
+    const context = await suite.browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -73,7 +56,7 @@ describe('reservation flow in Chromium (phone)', () => {
     const { page, errors, close } = await newPage();
     const started = Date.now();
     // ① search from the home page.
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.fill('#q', 'マウス');
     await page.click('button[type=submit]:has-text("検索")');
     // ② each title's page, 「カートに入れる」: htmx swaps the form and the header count in place.
@@ -142,7 +125,7 @@ describe('reservation flow in Chromium (phone)', () => {
       throw new Error(`Tab never reached ${selector}`);
     };
     const started = Date.now();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await tabTo('#q');
     await page.keyboard.type('鍵盤');
     await page.keyboard.press('Enter');

@@ -4,44 +4,31 @@
  * another (type + Enter) without touching the mouse: the focus stays in the
  * barcode field after each htmx swap. axe-core checks checkout and checkin.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { createTestContext, type TestContext } from '../support/app.ts';
-import { axeViolations, DESKTOP, launchChromium } from '../support/browser.ts';
+import { axeViolations, DESKTOP } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { addCopy, addHold, addPatron, addRecord } from '../support/fixtures.ts';
-import { startLiveServer, type LiveServer } from '../support/live-server.ts';
 
 describe('circulation desk in Chromium', () => {
-  let ctx: TestContext;
-  let server: LiveServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    ctx = await createTestContext('pglite');
-    server = await startLiveServer(ctx);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
-  });
+  const suite = browserSuite();
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
 
   it('checks out two copies by scanning, then checks one in to the hold shelf, keyboard only', async () => {
-    await ctx.db.insertInto('staff').values({ username: 'counter', role: 'desk', password_hash: await hashPassword('desk-2026-pass') }).execute();
-    const patron = await addPatron(ctx.db, { card_number: '06000001', name: '読書 好子' });
-    const first = await addRecord(ctx.db, { title: '吾輩は猫である' });
-    await addCopy(ctx.db, first, { barcode: 'E0001' });
-    await addCopy(ctx.db, await addRecord(ctx.db, { title: '草枕' }), { barcode: 'E0002' });
-    await addHold(ctx.db, { patron_id: await addPatron(ctx.db), record_id: first, contact: 'none', placed_at: ctx.clock.now() });
+    await suite.ctx.db.insertInto('staff').values({ username: 'counter', role: 'desk', password_hash: await hashPassword('desk-2026-pass') }).execute();
+    const patron = await addPatron(suite.ctx.db, { card_number: '06000001', name: '読書 好子' });
+    const first = await addRecord(suite.ctx.db, { title: '吾輩は猫である' });
+    await addCopy(suite.ctx.db, first, { barcode: 'E0001' });
+    await addCopy(suite.ctx.db, await addRecord(suite.ctx.db, { title: '草枕' }), { barcode: 'E0002' });
+    await addHold(suite.ctx.db, { patron_id: await addPatron(suite.ctx.db), record_id: first, contact: 'none', placed_at: suite.ctx.clock.now() });
 
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'ja-JP' });
+    const context = await suite.browser.newContext({ viewport: DESKTOP, locale: 'ja-JP' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/staff/checkout`);
+    await page.goto(`${suite.server.url}/staff/checkout`);
     expect(page.url()).toContain('/staff/login');
     await page.fill('#username', 'counter');
     await page.fill('#password', 'desk-2026-pass');
@@ -59,9 +46,9 @@ describe('circulation desk in Chromium', () => {
       await page.waitForSelector(`.notice.success:has-text("${title}")`);
       expect(await focusedId(page)).toBe('barcode');
     }
-    expect(await ctx.db.selectFrom('loans').select('id').where('patron_id', '=', patron).execute()).toHaveLength(2);
+    expect(await suite.ctx.db.selectFrom('loans').select('id').where('patron_id', '=', patron).execute()).toHaveLength(2);
 
-    await page.goto(`${server.url}/staff/checkin`);
+    await page.goto(`${suite.server.url}/staff/checkin`);
     expect(await focusedId(page)).toBe('barcode');
     await page.keyboard.type('E0001');
     await page.keyboard.press('Enter');
