@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import { sessionCookieName } from '../../src/http/session.ts';
-import { axeViolations, DESKTOP } from '../support/browser.ts';
+import { axeViolations, clickAndSettle, DESKTOP } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { TestClient } from '../support/client.ts';
 import { addCopy, addHold, addPatron, addRecord } from '../support/fixtures.ts';
@@ -61,16 +61,6 @@ describe('accessibility of every page and state in Chromium', () => {
   const suite = browserSuite();
   const checked = new Set<string>();
 
-  /** Clicks and waits until the page (or htmx's swap) has settled. */
-  async function submit(page: Page, selector: string): Promise<void> {
-    // Wait for the answer to this click (htmx's fetch or the form's navigation):
-    // on a busy machine the network can look idle before htmx has sent it.
-    const answered = page.waitForResponse(() => true, { timeout: 20_000 });
-    await page.click(selector);
-    await answered;
-    await page.waitForLoadState('networkidle');
-  }
-
   async function open(page: Page, path: string): Promise<void> {
     await page.goto(suite.server.url + path);
   }
@@ -94,7 +84,7 @@ describe('accessibility of every page and state in Chromium', () => {
       reach: async (p, f) => {
         await open(p, await path(f));
         for (const [id, value] of Object.entries(fields(f))) await p.fill(`#${id}`, value);
-        await submit(p, button);
+        await clickAndSettle(p, button);
       },
     };
   }
@@ -135,7 +125,7 @@ describe('accessibility of every page and state in Chromium', () => {
       reach: async (p, f) => {
         await open(p, '/account');
         await p.check(`#holds input[value="${f.holdId}"]`);
-        await submit(p, '#holds form[action="/account/holds/cancel"] button[hx-post="/account/holds/cancel"]');
+        await clickAndSettle(p, '#holds form[action="/account/holds/cancel"] button[hx-post="/account/holds/cancel"]');
       },
     },
     { name: 'hold change, form', who: 'patron', reach: (p, f) => open(p, `/account/holds/edit?hold_id=${f.holdId}`) },
@@ -145,7 +135,7 @@ describe('accessibility of every page and state in Chromium', () => {
       reach: async (p, f) => {
         await open(p, `/account/holds/edit?hold_id=${f.holdId}`);
         await p.evaluate(() => document.querySelectorAll<HTMLInputElement>('input[type=radio]').forEach((r) => (r.checked = false)));
-        await submit(p, 'main form[action="/account/holds/edit"] button[type=submit]');
+        await clickAndSettle(p, 'main form[action="/account/holds/edit"] button[type=submit]');
       },
     },
     visit('password change', 'patron', '/account/password'),
@@ -162,9 +152,9 @@ describe('accessibility of every page and state in Chromium', () => {
         await open(p, '/reserve');
         await p.check('input[name=pickup] >> nth=0');
         await p.check('input[name=contact][value=none]');
-        await submit(p, 'main form[action="/reserve/confirm"] button[type=submit]');
+        await clickAndSettle(p, 'main form[action="/reserve/confirm"] button[type=submit]');
         await checkState(p, 'reservation ⑦');
-        await submit(p, 'main form[action="/reserve"] button[type=submit]');
+        await clickAndSettle(p, 'main form[action="/reserve"] button[type=submit]');
       },
     },
     visit('staff sign-in', 'visitor', '/staff/login'),
@@ -180,7 +170,7 @@ describe('accessibility of every page and state in Chromium', () => {
         await open(p, `/staff/checkout?card=${card}`);
         await checkState(p, 'checkout, patron shown');
         await p.fill('#barcode', 'NOSUCH99');
-        await submit(p, '#desk button[type=submit]');
+        await clickAndSettle(p, '#desk button[type=submit]');
       },
     },
     visit('checkin', 'staff', '/staff/checkin'),
@@ -289,19 +279,19 @@ describe('accessibility of every page and state in Chromium', () => {
     // htmx swaps after the click returns: wait for the outcome rather than for an idle network.
     const settled = { timeout: 15_000 };
     const announced = () => page.textContent('#announcer');
-    await submit(page, 'form[action="/cart"] button');
+    await clickAndSettle(page, 'form[action="/cart"] button');
     await expect.poll(focused, settled).toBe('notice success');
     await expect.poll(announced, settled).toContain('焦点の行方');
     await open(page, '/cart');
-    await submit(page, `form[action="/cart/${record}/delete"] button`);
+    await clickAndSettle(page, `form[action="/cart/${record}/delete"] button`);
     await expect.poll(focused, settled).toBe('cart');
     await expect.poll(announced, settled).toContain('焦点の行方');
     await checkState(page, 'cart, after removing a title');
     await open(page, '/account');
     await page.check(`#holds input[value="${f.holdId}"]`);
-    await submit(page, '#holds button[hx-post="/account/holds/cancel"]');
+    await clickAndSettle(page, '#holds button[hx-post="/account/holds/cancel"]');
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), settled).toBe('H2');
-    await submit(page, '#holds button[hx-post="/account/holds/cancel"]');
+    await clickAndSettle(page, '#holds button[hx-post="/account/holds/cancel"]');
     await expect.poll(focused, settled).toBe('notice success');
     await expect.poll(announced, settled).toBe('1件の予約を取り消しました。');
     await checkState(page, 'account, after cancelling a hold');

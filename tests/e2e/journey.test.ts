@@ -18,7 +18,7 @@ import { translator } from '../../src/i18n/index.ts';
 import { deliverDueMails } from '../../src/mail/mail.delivery.ts';
 import { mailSubject } from '../../src/mail/mail.templates.ts';
 import { smtpTransport } from '../../src/mail/mail.transport.ts';
-import { DESKTOP, PHONE } from '../support/browser.ts';
+import { clickAndSettle, DESKTOP, PHONE } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { addCopy, addLoan, addPatron, addRecord } from '../support/fixtures.ts';
 import { startSmtpSink } from '../support/smtp.ts';
@@ -29,16 +29,6 @@ const STATION = 'bm-kita';
 describe('the whole journey in Chromium (phone)', () => {
   const suite = browserSuite();
   let walk = 0;
-
-  /** Clicks and waits until the page, or htmx's swap, has settled. */
-  async function act(page: Page, selector: string): Promise<void> {
-    // Wait for the answer to this click (htmx's fetch or the form's navigation):
-    // on a busy machine the network can look idle before htmx has sent it.
-    const answered = page.waitForResponse(() => true, { timeout: 20_000 });
-    await page.click(selector);
-    await answered;
-    await page.waitForLoadState('networkidle');
-  }
 
   /** A title found by its reading, its only copy lent to someone else; a patron with a password and a confirmed address; a librarian. */
   async function prepare() {
@@ -89,31 +79,31 @@ describe('the whole journey in Chromium (phone)', () => {
         // ① search by the reading, in kana.
         await page.goto(server.url);
         await page.fill('#q', 'ぎんがてつどう');
-        await act(page, 'main form[role=search] button[type=submit]');
+        await clickAndSettle(page, 'main form[role=search] button[type=submit]');
         // ② the record, 「カートに入れる」.
-        await act(page, `a.result-title:has-text("${the.title}")`);
+        await clickAndSettle(page, `a.result-title:has-text("${the.title}")`);
         expect(page.url()).toContain(`/records/${the.recordId}`);
-        await act(page, 'form[action="/cart"] button');
+        await clickAndSettle(page, 'form[action="/cart"] button');
         // ③ the cart, 「予約する」; ④ sign in and back into the flow.
-        await act(page, 'header a[href="/cart"]');
+        await clickAndSettle(page, 'header a[href="/cart"]');
         expect(await page.textContent('main')).toContain(the.title);
-        await act(page, 'main a[href="/reserve"]');
+        await clickAndSettle(page, 'main a[href="/reserve"]');
         expect(page.url()).toContain('/login?next=%2Freserve');
         await page.fill('#card_number', the.card);
         await page.fill('#password', 'journey1');
-        await act(page, 'main button[type=submit]');
+        await clickAndSettle(page, 'main button[type=submit]');
         // ⑤ a bookmobile station and mail; ⑦ confirm; ⑧ the result.
         expect(new URL(page.url()).pathname).toBe('/reserve');
         await page.check(`input[name=pickup][value=${STATION}]`);
         await page.check('input[name=contact][value=email]');
-        await act(page, 'main form[action="/reserve/confirm"] button[type=submit]');
+        await clickAndSettle(page, 'main form[action="/reserve/confirm"] button[type=submit]');
         expect(await page.textContent('h1')).toBe(t('reserve.confirm.title'));
         const stationName = ctx.config.rules.pickupPlaces.find((p) => p.code === STATION)!.name[locale];
         expect(await page.textContent('main')).toContain(stationName);
-        await act(page, 'main form[action="/reserve"] button[type=submit]');
+        await clickAndSettle(page, 'main form[action="/reserve"] button[type=submit]');
         expect(await page.textContent('h1')).toBe(t('reserve.result.title'));
         expect(await page.textContent('main')).toContain(t('reserve.result.placed', { position: 1 }));
-        await act(page, 'main a.button[href="/account"]');
+        await clickAndSettle(page, 'main a.button[href="/account"]');
         const holds = await page.textContent('#holds');
         expect(holds).toContain(the.title);
         expect(holds).toContain(t('holds.positionValue', { position: 1 }));
@@ -122,14 +112,14 @@ describe('the whole journey in Chromium (phone)', () => {
         await staff.goto(`${server.url}/staff/checkin`);
         await staff.fill('#username', the.username);
         await staff.fill('#password', 'desk-journey-2026');
-        await act(staff, 'main button[type=submit]');
+        await clickAndSettle(staff, 'main button[type=submit]');
         await staff.fill('#barcode', the.barcode);
         await staff.selectOption('#place', 'main');
-        await act(staff, '#desk button[type=submit]');
+        await clickAndSettle(staff, '#desk button[type=submit]');
         expect(await staff.textContent('#desk')).toContain(t('desk.destination.transit', { place: stationName }));
         await staff.goto(`${server.url}/staff/checkin/receive?place=${STATION}`);
         await staff.fill('#barcode', the.barcode);
-        await act(staff, '#desk button[type=submit]');
+        await clickAndSettle(staff, '#desk button[type=submit]');
         const hold = await ctx.db.selectFrom('holds').select(['status', 'pickup_deadline']).where('patron_id', '=', the.patronId).executeTakeFirstOrThrow();
         expect(hold.status).toBe('ready');
 
@@ -159,23 +149,23 @@ describe('the whole journey in Chromium (phone)', () => {
         // The librarian checks it out at the station.
         await staff.goto(`${server.url}/staff/checkout`);
         await staff.fill('#card_number', the.card);
-        await act(staff, 'main form[action="/staff/checkout"] button[type=submit]');
+        await clickAndSettle(staff, 'main form[action="/staff/checkout"] button[type=submit]');
         await staff.fill('#barcode', the.barcode);
-        await act(staff, '#desk button[type=submit]');
+        await clickAndSettle(staff, '#desk button[type=submit]');
         expect(await staff.textContent('.notice.success')).toContain(the.title);
 
         // The loan is on the account page, and is renewed.
         await page.goto(`${server.url}/account`);
         const loan = await ctx.db.selectFrom('loans').select('id').where('patron_id', '=', the.patronId).executeTakeFirstOrThrow();
         expect(await page.textContent(`#loan-${loan.id}`)).toContain(the.title);
-        await act(page, `form[action="/account/loans/${loan.id}/renew"] button`);
+        await clickAndSettle(page, `form[action="/account/loans/${loan.id}/renew"] button`);
         const renewed = await ctx.db.selectFrom('loans').select(['renewals', 'due_date']).where('id', '=', loan.id).executeTakeFirstOrThrow();
         expect(renewed.renewals).toBe(1);
         const outcome = t('loans.done.renewed', { title: the.title, date: formatCalendarDate(renewed.due_date, locale) });
         expect(await page.textContent(javaScript ? '#announcer' : 'main')).toContain(outcome);
 
         // Sign-out: the account is behind the sign-in again.
-        await act(page, 'header form[action="/logout"] button');
+        await clickAndSettle(page, 'header form[action="/logout"] button');
         expect(page.url()).toContain('/login?done=loggedOut');
         await page.goto(`${server.url}/account`);
         expect(new URL(page.url()).pathname).toBe('/login');

@@ -37,3 +37,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
+
+/** Clicks and waits until the page, or htmx's swap, has settled. */
+export async function clickAndSettle(page: Page, selector: string): Promise<void> {
+  // Wait for the answer to this click (htmx's fetch or the form's navigation):
+  // on a busy machine the network can look idle before htmx has sent it.
+  const answered = page.waitForResponse(() => true, { timeout: 20_000 });
+  await page.click(selector);
+  await answered;
+  await page.waitForLoadState('networkidle');
+}
