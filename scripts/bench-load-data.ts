@@ -145,6 +145,17 @@ async function withoutIndexes(db: Kysely<Database>, tables: string[], work: () =
   for (const index of rows) await sql.raw(index.definition).execute(db);
 }
 
+/**
+ * Undoes a previous run's changes to a kept library: its sessions (and so
+ * its carts) and the heavy patrons' renewals, so their loans are renewable
+ * again with the due dates buildLibrary gave them.
+ */
+export async function resetLibrary(db: Kysely<Database>, size: LibrarySize): Promise<void> {
+  await db.deleteFrom('sessions').execute();
+  await sql`update loans l set renewals = 0, due_date = current_date + (c.record_id % 17) + 1
+    from copies c where c.id = l.copy_id and l.patron_id <= ${size.heavy}::int`.execute(db);
+}
+
 /** Signs the heavy patrons in: a session row each (the cookie is the token whose SHA-256 is its id). */
 export async function signInHeavyPatrons(db: Kysely<Database>, size: LibrarySize): Promise<SignedInPatron[]> {
   const now = new Date();

@@ -4,7 +4,7 @@
  * (CI), the cluster is run as the `postgres` user, since initdb refuses root.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -27,8 +27,16 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
-export function startPostgresCluster(bin: string): PostgresCluster {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'library-pg-data-'));
+/**
+ * Starts a cluster in a new temporary folder, removed at `stop`; or, given
+ * `keepDataDir`, in that folder (made by initdb if it holds no cluster yet)
+ * and kept at `stop`, so a benchmark can reuse a library that took minutes
+ * to build.
+ */
+export function startPostgresCluster(bin: string, keepDataDir?: string): PostgresCluster {
+  const dataDir = keepDataDir ?? mkdtempSync(path.join(tmpdir(), 'library-pg-data-'));
+  const initialized = keepDataDir !== undefined && existsSync(path.join(keepDataDir, 'PG_VERSION'));
+  if (keepDataDir) mkdirSync(keepDataDir, { recursive: true });
   const socketDir = mkdtempSync(path.join(tmpdir(), 'library-pg-sock-'));
   const asRoot = process.getuid?.() === 0;
   const run = (tool: string, args: string[]) => {
@@ -44,7 +52,7 @@ export function startPostgresCluster(bin: string): PostgresCluster {
     chownSync(socketDir, uid, gid);
   }
   chmodSync(dataDir, 0o700);
-  run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  if (!initialized) run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const start = () =>
     run('pg_ctl', [
       '-D', dataDir, '-l', path.join(dataDir, 'log'), '-w', '-o',
@@ -60,9 +68,9 @@ export function startPostgresCluster(bin: string): PostgresCluster {
     resume: start,
     stop() {
       try {
-        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+        run('pg_ctl', ['-D', dataDir, '-m', keepDataDir ? 'fast' : 'immediate', '-w', 'stop']);
       } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+        if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
         rmSync(socketDir, { recursive: true, force: true });
       }
     },
