@@ -15,12 +15,11 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { holdLists } from '../holds/holds.repo.ts';
 import { loansView } from '../loans/loans.routes.tsx';
-import { patronMailStatus } from '../mail/mail.repo.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
-import { type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
+import { libraryDate } from '../time.ts';
+import { accountPageData, type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
 import { CONFIRMATION_MAILS_PER_DAY, parseEmail } from './account.rules.ts';
 
 /** The notices a redirect back to the account pages may name. */
@@ -48,14 +47,16 @@ function account(c: Context<AppEnv>): AccountSummary {
 const requirePatron: MiddlewareHandler<AppEnv> = async (c, next) => {
   const patronId = c.var.session?.patronId;
   const found = patronId != null ? await findAccount(c.var.deps.db, patronId) : undefined;
-  if (!found) {
-    const path = new URL(c.req.url).pathname;
-    return c.redirect(`/login?next=${encodeURIComponent(path)}`, 303);
-  }
+  if (!found) return toSignIn(c);
   accounts.set(c.req.raw, found);
   await next();
   c.header('Cache-Control', 'private, no-store');
 };
+
+function toSignIn(c: Context<AppEnv>) {
+  const path = new URL(c.req.url).pathname;
+  return c.redirect(`/login?next=${encodeURIComponent(path)}`, 303);
+}
 
 export const accountRoutes = new Hono<AppEnv>()
   // The link in the mail works without signing in: the token proves the mailbox, and the phone reading the mail is often not signed in.
@@ -77,12 +78,17 @@ export const accountRoutes = new Hono<AppEnv>()
 
 function signedInRoutes() {
   return new Hono<AppEnv>()
-    // Hono's '/account/*' matches '/account' itself too: one lookup of the patron per request.
-    .use('/account/*', requirePatron)
+    // Before requirePatron, whose '/account/*' matches '/account' too: the page reads the patron with everything else, in one statement.
     .get('/account', async (c) => {
-      const { db, config } = c.var.deps;
-      const patron = account(c);
-      const status = await patronMailStatus(db, patron.id);
+      const { db, config, clock } = c.var.deps;
+      const session = c.var.session;
+      const today = libraryDate(clock.now(), config.rules.timeZone);
+      const data = session?.patronId != null ? await accountPageData(db, { patronId: session.patronId, sessionId: session.id, today }, config.rules) : undefined;
+      if (!data) return toSignIn(c);
+      accounts.set(c.req.raw, data.account);
+      c.header('Cache-Control', 'private, no-store');
+      const patron = data.account;
+      const status = data.mail;
       const when = (at: Date) => formatDateTime(at, c.var.locale, config.rules.timeZone);
       const view: AccountView = {
         cardNumber: patron.cardNumber,
@@ -96,13 +102,14 @@ function signedInRoutes() {
         lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
         mailDomain: mailDomain(config.mailFrom),
         notice: doneNotice(c),
-        loans: await loansView(c, patron.id),
-        holds: await holdLists(db, patron.id),
+        loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
+        holds: data.holds,
         timeZone: config.rules.timeZone,
       };
       const madeAt = offlineCopyOfAccountPage(c);
       return render(c, {
         title: c.var.t('account.title'),
+        cartCount: data.cartCount,
         page: (shell) => (
           <>
             <OfflineBanner shell={shell} asOf={madeAt} />
@@ -111,6 +118,7 @@ function signedInRoutes() {
         ),
       });
     })
+    .use('/account/*', requirePatron)
     .get('/account/password', (c) => renderPassword(c, []))
     .post('/account/password', async (c) => {
       const form = await formFields(c, ['current_password', 'new_password', 'new_password_confirm']);

@@ -22,10 +22,42 @@ function isWeekdayList(value: unknown): value is number[] {
   return Array.isArray(value) && value.length < 7 && value.every((d) => Number.isInteger(d) && d >= 0 && d <= 6);
 }
 
+/** The admin's weekly closed days as saved (any JSON), for weeklyClosedDaysOf; no row when none were saved. */
+export function savedWeeklyClosedDays(db: Db) {
+  return db.selectFrom('library_settings').select('value').where('key', '=', WEEKLY_CLOSED_DAYS_KEY);
+}
+
+/** The saved weekly closed days if they are a valid list, else the configured ones. */
+export function weeklyClosedDaysOf(saved: unknown, rules: Pick<LibraryRules, 'weeklyClosedDays'>): number[] {
+  return isWeekdayList(saved) ? saved : [...rules.weeklyClosedDays];
+}
+
 /** The admin's weekly closed days, or the configured ones when none were saved. */
 export async function loadWeeklyClosedDays(db: Db, rules: Pick<LibraryRules, 'weeklyClosedDays'>): Promise<number[]> {
-  const row = await db.selectFrom('library_settings').select('value').where('key', '=', WEEKLY_CLOSED_DAYS_KEY).executeTakeFirst();
-  return row && isWeekdayList(row.value) ? row.value : [...rules.weeklyClosedDays];
+  const row = await savedWeeklyClosedDays(db).executeTakeFirst();
+  return weeklyClosedDaysOf(row?.value, rules);
+}
+
+/** The dated closures in the window around `today` that any date computed today can reach. */
+export function closuresAround(db: Db, today: CalendarDate) {
+  return db
+    .selectFrom('library_closures')
+    .select('closed_on')
+    .where('closed_on', '>=', addDays(today, -CLOSURE_WINDOW_DAYS.before))
+    .where('closed_on', '<=', addDays(today, CLOSURE_WINDOW_DAYS.after));
+}
+
+/** The calendar from what closuresAround and savedWeeklyClosedDays read. */
+export function libraryCalendar(
+  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
+  closures: readonly { closed_on: CalendarDate }[],
+  savedWeekly: unknown,
+): LibraryCalendar {
+  return {
+    weeklyClosedDays: weeklyClosedDaysOf(savedWeekly, rules),
+    closedOnNationalHolidays: rules.closedOnNationalHolidays,
+    closures: new Set(closures.map((c) => c.closed_on)),
+  };
 }
 
 /** The calendar in force around `today`. */
@@ -34,19 +66,9 @@ export async function loadLibraryCalendar(
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
   today: CalendarDate,
 ): Promise<LibraryCalendar> {
-  const start = addDays(today, -CLOSURE_WINDOW_DAYS.before);
-  const end = addDays(today, CLOSURE_WINDOW_DAYS.after);
-  const closures = await db
-    .selectFrom('library_closures')
-    .select('closed_on')
-    .where('closed_on', '>=', start)
-    .where('closed_on', '<=', end)
-    .execute();
-  return {
-    weeklyClosedDays: await loadWeeklyClosedDays(db, rules),
-    closedOnNationalHolidays: rules.closedOnNationalHolidays,
-    closures: new Set(closures.map((c) => c.closed_on)),
-  };
+  const closures = await closuresAround(db, today).execute();
+  const saved = await savedWeeklyClosedDays(db).executeTakeFirst();
+  return libraryCalendar(rules, closures, saved?.value);
 }
 
 /** Dated closures from `from` on, in date order (the admin calendar page). */

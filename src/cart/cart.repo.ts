@@ -12,6 +12,14 @@ export async function cartRecordIds(db: Db, sessionId: string): Promise<number[]
   return rows.map((r) => r.record_id);
 }
 
+/** How many titles the session's cart holds (the header shows it on every page). */
+export function cartSizeQuery(db: Db, sessionId: string) {
+  return db
+    .selectFrom('cart_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', sessionId);
+}
+
 /** Puts a record in the cart; false when it was there already. */
 export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<boolean> {
   const row = await db

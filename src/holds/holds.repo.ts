@@ -233,12 +233,15 @@ function holdRows(db: Db, patronId: number) {
     .orderBy('h.id');
 }
 
-function toHoldRow(row: Awaited<ReturnType<ReturnType<typeof holdRows>['execute']>>[number]): HoldRow {
+type HoldRowRow = Awaited<ReturnType<ReturnType<typeof holdRows>['execute']>>[number];
+
+/** A row of holdRows as a HoldRow; nested in JSON its time arrives as text. */
+function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | string }): HoldRow {
   return {
     id: row.id,
     title: row.issue_label ? `${row.title} ${row.issue_label}` : row.title,
     status: row.status as HoldRow['status'],
-    placedAt: row.placed_at,
+    placedAt: new Date(row.placed_at),
     pickupPlace: row.pickup_place,
     pickupJa: row.name_ja,
     pickupEn: row.name_en,
@@ -248,10 +251,20 @@ function toHoldRow(row: Awaited<ReturnType<ReturnType<typeof holdRows>['execute'
   };
 }
 
-/** The patron's 予約中一覧 (pending and in transit) and 予約確保一覧 (ready). */
+/** The patron's active holds in the order the lists show them: run by holdLists, or nested in the account page's statement. */
+export function activeHoldsQuery(db: Db, patronId: number) {
+  return holdRows(db, patronId).where('h.status', 'in', ACTIVE);
+}
+
+/** activeHoldsQuery's rows as 予約中一覧 (pending and in transit) and 予約確保一覧 (ready). */
+export function toHoldLists(rows: Parameters<typeof toHoldRow>[0][]): HoldLists {
+  const holds = rows.map(toHoldRow);
+  return { waiting: holds.filter((r) => r.status !== 'ready'), ready: holds.filter((r) => r.status === 'ready') };
+}
+
+/** The patron's 予約中一覧 and 予約確保一覧. */
 export async function holdLists(db: Db, patronId: number): Promise<HoldLists> {
-  const rows = (await holdRows(db, patronId).where('h.status', 'in', ACTIVE).execute()).map(toHoldRow);
-  return { waiting: rows.filter((r) => r.status !== 'ready'), ready: rows.filter((r) => r.status === 'ready') };
+  return toHoldLists(await activeHoldsQuery(db, patronId).execute());
 }
 
 /** The patron's holds among `ids` that the patron may cancel or change; null unless every id is one. */

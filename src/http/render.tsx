@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Layout } from '../../templates/layout.tsx';
 import type { Shell } from '../../templates/shell.ts';
+import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { AppEnv } from './env.ts';
 
 type Html = JSX.Element;
@@ -20,6 +21,8 @@ export interface View {
   page: (shell: Shell) => Html;
   /** The part an htmx request swaps; without it htmx gets the page content. */
   fragment?: (shell: Shell) => Html;
+  /** The header's cart count when the page's own statement read it, saving the shell's. */
+  cartCount?: number;
 }
 
 /** True when this request should be answered with a fragment. */
@@ -33,7 +36,7 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 
 /** Renders a view as a page or a fragment. */
 export async function render(c: Context<AppEnv>, view: View): Promise<Response> {
-  const shell = await shellFor(c);
+  const shell = view.cartCount === undefined ? await shellFor(c) : plainShell(c, view.cartCount);
   c.header('Vary', 'HX-Request', { append: true });
   const status = view.status ?? 200;
   if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(shell), status);
@@ -44,17 +47,7 @@ export async function render(c: Context<AppEnv>, view: View): Promise<Response> 
 export async function shellFor(c: Context<AppEnv>): Promise<Shell> {
   const { db } = c.var.deps;
   const session = c.var.session;
-  const cartCount = session
-    ? Number(
-        (
-          await db
-            .selectFrom('cart_items')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('session_id', '=', session.id)
-            .executeTakeFirst()
-        )?.n ?? 0,
-      )
-    : 0;
+  const cartCount = session ? Number((await cartSizeQuery(db, session.id).executeTakeFirst())?.n ?? 0) : 0;
   return plainShell(c, cartCount);
 }
 

@@ -27,12 +27,12 @@ export interface OpenLoan {
 }
 
 /**
- * The patron's open loans (or the one `loanId` among them), soonest due
- * first, each with the count of other patrons' pending holds on its record:
- * one statement, however many loans.
+ * The patron's open loans, soonest due first, each with the count of other
+ * patrons' pending holds on its record: one statement, however many loans.
+ * Run by openLoans, or nested in the account page's statement.
  */
-export async function openLoans(db: Db, patronId: number, loanId?: number): Promise<OpenLoan[]> {
-  let query = db
+export function openLoansQuery(db: Db, patronId: number) {
+  return db
     .selectFrom('loans as l')
     .innerJoin('copies as c', 'c.id', 'l.copy_id')
     .innerJoin('records as r', 'r.id', 'c.record_id')
@@ -44,19 +44,30 @@ export async function openLoans(db: Db, patronId: number, loanId?: number): Prom
     .where('l.returned_at', 'is', null)
     .orderBy('l.due_date')
     .orderBy('l.id');
-  if (loanId !== undefined) query = query.where('l.id', '=', loanId);
-  const rows = await query.execute();
-  return rows.map((row) => ({
+}
+
+type OpenLoanRow = Awaited<ReturnType<ReturnType<typeof openLoansQuery>['execute']>>[number];
+
+/** A row of openLoansQuery as a loan; nested in JSON its time arrives as text. */
+export function toOpenLoan(row: Omit<OpenLoanRow, 'checked_out_at'> & { checked_out_at: Date | string }): OpenLoan {
+  return {
     id: row.id,
     // A magazine issue is named with its issue label, as the hold lists name it.
     title: row.issue_label ? `${row.title} ${row.issue_label}` : row.title,
     barcode: row.barcode,
     material: row.material,
-    checkedOutAt: row.checked_out_at,
+    checkedOutAt: new Date(row.checked_out_at),
     dueDate: row.due_date,
     renewals: row.renewals,
     othersPendingHolds: Number(row.held),
-  }));
+  };
+}
+
+/** The patron's open loans (or the one `loanId` among them), as openLoansQuery lists them. */
+export async function openLoans(db: Db, patronId: number, loanId?: number): Promise<OpenLoan[]> {
+  let query = openLoansQuery(db, patronId);
+  if (loanId !== undefined) query = query.where('l.id', '=', loanId);
+  return (await query.execute()).map(toOpenLoan);
 }
 
 export type RenewOutcome =

@@ -28,8 +28,11 @@ async function renewalContext(c: Context<AppEnv>) {
 /** A renewal's outcome as the loan's line shows it. */
 type Outcome = Exclude<LoanState, { kind: 'renewable' }>;
 
+/** What the renewal rule needs: today, the calendar and the rules. */
+type RenewalDay = Pick<RenewalContext, 'today' | 'calendar' | 'rules'>;
+
 /** What the page shows of a loan: the rule's verdict for today, unless a renewal's `outcome` is being reported. */
-function loanLine(loan: OpenLoan, ctx: RenewalContext, outcome: Outcome | null): LoanLine {
+function loanLine(loan: OpenLoan, ctx: RenewalDay, outcome: Outcome | null): LoanLine {
   const decision = renewal(loan, ctx.today, ctx.rules, ctx.calendar);
   return {
     id: loan.id,
@@ -50,22 +53,20 @@ function outcomeMessage(c: Context<AppEnv>, line: LoanLine, outcome: Outcome): s
 }
 
 /**
- * 貸出中一覧 for the account page: three statements whatever the patron
- * has (the calendar's two and the loans'). After a reload without
- * JavaScript, `?renewed=` or `?notRenewed=` names the loan to report on.
+ * 貸出中一覧 for the account page, from the loans and calendar its
+ * statement read. After a reload without JavaScript, `?renewed=` or
+ * `?notRenewed=` names the loan to report on.
  */
-export async function loansView(c: Context<AppEnv>, patronId: number): Promise<LoansView> {
-  const { db, config } = c.var.deps;
-  const ctx = await renewalContext(c);
+export function loansView(c: Context<AppEnv>, openLoans: OpenLoan[], ctx: RenewalDay): LoansView {
   const renewedId = parseLoanId(c.req.query('renewed') ?? '');
   const reportId = renewedId ?? parseLoanId(c.req.query('notRenewed') ?? '');
   // Only a loan that has been renewed is reported as renewed, whatever the address says.
   const renewed = (loan: OpenLoan): Outcome | null => (loan.id === renewedId && loan.renewals > 0 ? { kind: 'renewed' } : null);
-  const loans = (await openLoans(db, patronId)).map((loan) => loanLine(loan, ctx, renewed(loan)));
+  const loans = openLoans.map((loan) => loanLine(loan, ctx, renewed(loan)));
   const reported = loans.find((line) => line.id === reportId);
   const outcome = reported?.state.kind === 'renewable' ? null : reported?.state;
   const notice = reported && outcome ? { text: outcomeMessage(c, reported, outcome), ok: outcome.kind === 'renewed' } : null;
-  return { loans, notice, renewalDays: config.rules.renewalDays };
+  return { loans, notice, renewalDays: ctx.rules.renewalDays };
 }
 
 function notFound(c: Context<AppEnv>, loanId: number | null) {

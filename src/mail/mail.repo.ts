@@ -140,8 +140,13 @@ export interface PatronMailStatus {
  * every visit, so each round trip counts).
  */
 export async function patronMailStatus(db: Db, patronId: number): Promise<PatronMailStatus> {
+  return toMailStatus(await mailStatusQuery(db, patronId).executeTakeFirst());
+}
+
+/** patronMailStatus's statement: run alone, or nested in the account page's statement. */
+export function mailStatusQuery(db: Db, patronId: number) {
   const ofPatron = (eb: ExpressionBuilder<Database, 'patrons'>) => eb.selectFrom('outbox').where('patron_id', '=', patronId);
-  const row = await db
+  return db
     .selectFrom('patrons')
     .leftJoinLateral(
       (eb) => ofPatron(eb).select(['sent_at', 'template', 'to_address']).where('status', '=', 'sent').orderBy('sent_at', 'desc').limit(1).as('sent'),
@@ -171,20 +176,27 @@ export async function patronMailStatus(db: Db, patronId: number): Promise<Patron
       'failed.status as failed_status',
       ofPatron(eb).select((inner) => inner.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'sending']).as('waiting'),
     ])
-    .where('patrons.id', '=', patronId)
-    .executeTakeFirst();
+    .where('patrons.id', '=', patronId);
+}
+
+type MailStatusRow = NonNullable<Awaited<ReturnType<ReturnType<typeof mailStatusQuery>['executeTakeFirst']>>>;
+type TimeColumn = 'email_undeliverable_at' | 'sent_at' | 'failed_attempt_at' | 'failed_created_at';
+
+/** mailStatusQuery's row as the status; nested in JSON its times arrive as text. */
+export function toMailStatus(row: (Omit<MailStatusRow, TimeColumn> & { [K in TimeColumn]: Date | string | null }) | null | undefined): PatronMailStatus {
+  const time = (value: Date | string) => new Date(value);
   return {
-    lastSent: row?.sent_at ? { at: row.sent_at, template: row.sent_template!, to: row.sent_to! } : null,
+    lastSent: row?.sent_at ? { at: time(row.sent_at), template: row.sent_template!, to: row.sent_to! } : null,
     lastFailure: row?.failed_created_at
       ? {
-          at: row.failed_attempt_at ?? row.failed_created_at,
+          at: time(row.failed_attempt_at ?? row.failed_created_at),
           template: row.failed_template!,
           to: row.failed_to!,
           reason: row.failed_error ?? '',
           final: row.failed_status === 'failed',
         }
       : null,
-    undeliverable: row?.email_undeliverable_at ? { at: row.email_undeliverable_at, reason: row.email_undeliverable_reason ?? '' } : null,
+    undeliverable: row?.email_undeliverable_at ? { at: time(row.email_undeliverable_at), reason: row.email_undeliverable_reason ?? '' } : null,
     waiting: Number(row?.waiting ?? 0),
   };
 }

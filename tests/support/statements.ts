@@ -2,6 +2,9 @@
  * A Kysely plugin that records every statement a db runs, compiled as
  * PostgreSQL receives it (text and parameters): tests count a page's
  * statements, and the load benchmark replays exactly them with `pg`.
+ * Kysely also passes each subquery built with the db through the plugin
+ * (a JSON-nested list, say): only queries whose result comes back, the
+ * statements actually sent, are kept.
  */
 import { type CompiledQuery, type KyselyPlugin, PostgresQueryCompiler } from 'kysely';
 
@@ -16,19 +19,25 @@ export interface StatementRecorder {
 
 export function statementRecorder(): StatementRecorder {
   const compiler = new PostgresQueryCompiler();
-  let recorded: CompiledQuery[] = [];
+  let recorded: { id: string; query: CompiledQuery }[] = [];
+  let answered = new Set<string>();
+  const sent = () => recorded.filter((r) => answered.has(r.id)).map((r) => r.query);
   return {
     plugin: {
       transformQuery(args) {
-        recorded.push(compiler.compileQuery(args.node, args.queryId));
+        recorded.push({ id: args.queryId.queryId, query: compiler.compileQuery(args.node, args.queryId) });
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: async (args) => {
+        answered.add(args.queryId.queryId);
+        return args.result;
+      },
     },
     reset() {
       recorded = [];
+      answered = new Set();
     },
-    statements: () => recorded.map((query) => query.sql.replace(/\s+/g, ' ')),
-    compiled: () => [...recorded],
+    statements: () => sent().map((query) => query.sql.replace(/\s+/g, ' ')),
+    compiled: sent,
   };
 }
