@@ -1,17 +1,26 @@
 /**
- * Intl.DateTimeFormat objects made once per locale and options: building
- * one costs far more than formatting with it (it was most of the account
- * page's CPU time, a dozen dates per page). The keys are few: two locales,
- * the library's time zone and a handful of option sets.
+ * Intl.DateTimeFormat objects made once per locale, time zone and style:
+ * building one costs far more than formatting with it (it was most of the
+ * account page's CPU time, a dozen dates per page). A style is a module
+ * constant, found by identity: a key built from the options on every call
+ * (JSON) cost more than the formatting itself, and the account page formats
+ * some fifty dates.
  */
-const formats = new Map<string, Intl.DateTimeFormat>();
+export type DateStyle = Readonly<Omit<Intl.DateTimeFormatOptions, 'timeZone'>>;
 
-export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key);
+const formats = new WeakMap<DateStyle, Map<string, Intl.DateTimeFormat>>();
+
+export function dateTimeFormat(locale: string, timeZone: string, style: DateStyle): Intl.DateTimeFormat {
+  let byPlace = formats.get(style);
+  if (!byPlace) {
+    byPlace = new Map();
+    formats.set(style, byPlace);
+  }
+  const key = `${locale} ${timeZone}`;
+  let format = byPlace.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, format);
+    format = new Intl.DateTimeFormat(locale, { ...style, timeZone });
+    byPlace.set(key, format);
   }
   return format;
 }

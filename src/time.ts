@@ -4,12 +4,13 @@
  * at the library, wherever the server's clock is set.
  */
 import type { CalendarDate } from './db/schema.ts';
-import { dateTimeFormat } from './intl.ts';
+import { type DateStyle, dateTimeFormat } from './intl.ts';
+
+const DAY: DateStyle = { year: 'numeric', month: '2-digit', day: '2-digit' };
 
 /** The calendar date at the library at instant `now`. */
 export function libraryDate(now: Date, timeZone: string): CalendarDate {
-  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(now);
+  const parts = dateTimeFormat('en-CA', timeZone, DAY).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -5,41 +5,32 @@
  */
 import type { Locale } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
-import { dateTimeFormat } from '../intl.ts';
+import { type DateStyle, dateTimeFormat } from '../intl.ts';
 
 const intlLocale: Record<Locale, string> = { ja: 'ja-JP', en: 'en-GB' };
+
+const CALENDAR_DATE: DateStyle = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' };
+const DATE_TIME: DateStyle = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const MONTH_DAY: DateStyle = { month: 'long', day: 'numeric' };
+const TIME: DateStyle = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 /** 「2026年12月8日(火)」 / "Tue, 8 December 2026". */
 export function formatCalendarDate(date: CalendarDate, locale: Locale): string {
   // A calendar date has no time zone: read and write it as UTC midnight.
-  return dateTimeFormat(intlLocale[locale], {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(intlLocale[locale], 'UTC', CALENDAR_DATE).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** 「2026/12/01 10:00」 / "01/12/2026, 10:00" at the library. */
 export function formatDateTime(instant: Date, locale: Locale, timeZone: string): string {
-  return dateTimeFormat(intlLocale[locale], {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
+  return dateTimeFormat(intlLocale[locale], timeZone, DATE_TIME).format(instant);
 }
 
 /** 「12月19日」 / "19 December": a date in a short label, such as the renew button's. */
 export function formatMonthDay(date: CalendarDate, locale: Locale): string {
-  return dateTimeFormat(intlLocale[locale], { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+  return dateTimeFormat(intlLocale[locale], 'UTC', MONTH_DAY).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** 「10:05」: a time of day at the library, such as the age of an offline page. */
 export function formatTime(instant: Date, timeZone: string): string {
-  return dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return dateTimeFormat('en-GB', timeZone, TIME).format(instant);
 }
