@@ -6,11 +6,13 @@ import type { Migration } from 'kysely/migration';
 import * as dataModel from './20261128_0001_data_model.ts';
 import * as catalogSearch from './20261128_1000_catalog_search.ts';
 import * as searchPostings from './20261128_1001_search_postings.ts';
+import * as searchGramCounts from './20261128_1002_search_gram_counts.ts';
 import * as outboxLastAttempt from './20261128_2001_outbox_last_attempt.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
   '20261128_1000_catalog_search': catalogSearch,
   '20261128_1001_search_postings': searchPostings,
+  '20261128_1002_search_gram_counts': searchGramCounts,
   '20261128_2001_outbox_last_attempt': outboxLastAttempt,
 };

@@ -1,6 +1,6 @@
 /** The search page (its results are also the htmx fragment) and the record detail. */
 import type { RecordDetail, SearchHit } from '../src/catalog/catalog.repo.ts';
-import { MAX_QUERY_LENGTH, type NotReservableReason, type Reservability, type SearchParams, searchSorts } from '../src/catalog/catalog.rules.ts';
+import { MAX_PAGE, MAX_QUERY_LENGTH, type NotReservableReason, type Reservability, type SearchParams, searchSorts } from '../src/catalog/catalog.rules.ts';
 import type { Material } from '../src/db/schema.ts';
 import { formatCalendarDate } from '../src/i18n/format.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -89,7 +89,8 @@ function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchPa
   if (outcome.total === 0) return <p role="status">{t('search.none')}</p>;
   const from = (params.page - 1) * outcome.perPage + 1;
   const to = from + outcome.hits.length - 1;
-  const pages = Math.ceil(outcome.total / outcome.perPage);
+  // An exact count can pass the pages anyone may open; the pager stops at the last of those.
+  const pages = Math.min(Math.ceil(outcome.total / outcome.perPage), MAX_PAGE);
   return (
     <>
       <p role="status">

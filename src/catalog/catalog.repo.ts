@@ -1,10 +1,16 @@
 /** The catalog's queries: search, the record detail, and the writes of an import. */
-import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
 import { COUNT_LIMIT, type SearchSort, type SearchTerm } from './catalog.rules.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
+/**
+ * Up to this many matches, a longer term's matches are all read and sorted;
+ * beyond it its page is walked off the postings. Below it a walk could read
+ * many postings of records that hold the gram but not the term.
+ */
+const SORT_ALL_UP_TO = 1000;
 
 export interface SearchOptions {
   terms: SearchTerm[];
@@ -21,7 +27,12 @@ export type SearchHit = Pick<ImportRecord, 'material' | 'avFormat' | 'title' | '
   available: boolean;
 };
 
-/** One page of a search, and how many records match (at most COUNT_LIMIT: counting further would cost and lead nowhere). */
+/**
+ * One page of a search, and how many records match: exactly, or, where
+ * that would mean reading every match only to count it (a short term with
+ * "on the shelf now", a longer term whose page is walked off the postings),
+ * up to COUNT_LIMIT and then "more than".
+ */
 export interface SearchResult {
   total: number;
   /** True when more than `total` records match. */
@@ -38,14 +49,15 @@ const readingOrder = sql`r.title_kana collate "C"`;
 /** One page of records matching every term and filter, with the number of matches. */
 export async function searchRecords(db: Kysely<Database>, options: SearchOptions): Promise<SearchResult> {
   const texts = textsOf(options.terms);
+  const lone = options.terms.length === 1 && texts.length === 1 ? texts[0]! : null;
   // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
-  const single = options.terms.length === 1 && texts.length === 1 && [...texts[0]!].length <= 2 && options.sort !== 'newest' ? texts[0]! : null;
-  const rows = single === null ? await sortedPage(db, options) : await postingsPage(db, options, single);
-  const n = single === null ? await countUpTo(db, matchingRecords(db, options).select('r.id')) : await countUpTo(db, postingsOf(db, single, options));
+  const single = lone !== null && [...lone].length <= 2 && options.sort !== 'newest' ? lone : null;
+  const longer = lone !== null && single === null && options.sort === 'relevance' ? lone : null;
+  const { rows, total } =
+    single !== null ? await gramPage(db, options, single) : ((longer !== null ? await titleMatchesPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
   const onShelfIds = await onShelfAmong(db, rows.map((r) => r.id));
   return {
-    total: Math.min(n, COUNT_LIMIT),
-    moreThanTotal: n > COUNT_LIMIT,
+    ...total,
     hits: rows.map((row) => ({
       id: row.id,
       material: row.material,
@@ -61,17 +73,27 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   };
 }
 
+type Total = Pick<SearchResult, 'total' | 'moreThanTotal'>;
+
 function textsOf(terms: SearchTerm[]): string[] {
   return terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
 }
 
 /** The query's rows, counted up to one past COUNT_LIMIT. */
-async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query: SelectQueryBuilder<DB, TB, O>): Promise<Total> {
   const { n } = await db
     .selectFrom(query.limit(COUNT_LIMIT + 1).as('m'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(n);
+  return { total: Math.min(Number(n), COUNT_LIMIT), moreThanTotal: Number(n) > COUNT_LIMIT };
+}
+
+/** How many records of this type (any, when null) hold the gram: its kept count, a row per material. */
+async function gramCount(db: Kysely<Database>, gram: string, type: Material | null): Promise<Total> {
+  let query = db.selectFrom('search_gram_counts').select((eb) => eb.fn.sum<number | string | null>('records').as('n')).where('gram', '=', gram);
+  if (type) query = query.where('material', '=', type);
+  const { n } = await query.executeTakeFirstOrThrow();
+  return { total: Number(n ?? 0), moreThanTotal: false };
 }
 
 /** Records matching every term and filter (no columns chosen yet). */
@@ -87,9 +109,18 @@ function matchingRecords(db: Kysely<Database>, options: SearchOptions) {
   return query;
 }
 
-/** A gram's postings that pass the filters, straight from the index. */
-function postingsOf(db: Kysely<Database>, gram: string, options: Pick<SearchOptions, 'type' | 'available'>) {
+/**
+ * A gram's postings that pass the filters, straight from the index; for a
+ * longer term that holds the gram, only those of records whose title zone
+ * holds the whole term.
+ */
+function postingsOf(db: Kysely<Database>, gram: string, options: Pick<SearchOptions, 'type' | 'available'>, term = gram) {
   let query = db.selectFrom('search_postings as p').select(['p.record_id', 'p.in_title', 'p.title_key']).where('p.gram', '=', gram);
+  if (term !== gram) {
+    query = query
+      .where('p.in_title', '=', true)
+      .where(sql<SqlBool>`exists (select 1 from records t where t.id = p.record_id and strpos(split_part(t.search_text, '|', 1), ${term}) > 0)`);
+  }
   if (options.type) query = query.where('p.material', '=', options.type);
   if (options.available) query = query.where(onShelf(sql.ref('p.record_id')));
   return query;
@@ -100,36 +131,74 @@ function onShelf(recordId: Expression<number>) {
   return sql<boolean>`exists (select 1 from copies c where c.record_id = ${recordId} and c.status = 'on_shelf' and not c.reference_only)`;
 }
 
-/** Every match read and sorted: for longer or several terms, an ISBN, or the newest-first order. */
+/**
+ * Every match read and sorted: for longer or several terms, an ISBN, or the
+ * newest-first order. The sort reads every match anyway, so the matches'
+ * ids and sort keys are set aside once (narrow rows, which stay in memory),
+ * then counted, exactly, and sorted; only the page's records are read again
+ * for what the list shows.
+ */
 async function sortedPage(db: Kysely<Database>, options: SearchOptions) {
-  const texts = textsOf(options.terms);
-  let ordered = matchingRecords(db, options).select(hitColumns);
+  const keys = sortKeys(options);
+  const byKeys = (table: string) => sql.join(keys.map((k) => sql`${sql.ref(`${table}.${k.name}`)} ${sql.raw(k.order)}`));
+  const rows = await db
+    .with(
+      (cte) => cte('m').materialized(),
+      () => matchingRecords(db, options).select(keys.map((k) => k.value.as(k.name))),
+    )
+    .with('page', (qb) => qb.selectFrom('m').selectAll().orderBy(byKeys('m')).limit(options.limit).offset(options.offset))
+    .selectFrom('page as p')
+    .innerJoin('records as r', 'r.id', 'p.id')
+    .select(hitColumns)
+    .select(sql<number | string>`(select count(*) from m)`.as('matches'))
+    .orderBy(byKeys('p'))
+    .execute();
+  // A page past the last match has no row to carry the count.
+  const matches = rows[0]?.matches ?? (await matchingRecords(db, options).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n;
+  return { rows, total: { total: Number(matches), moreThanTotal: false } };
+}
+
+/** What the matches are sorted by, in order: each key's value for a record `r`, and its direction; the last is the id. */
+function sortKeys(options: SearchOptions): { name: string; value: RawBuilder<unknown>; order: string }[] {
   if (options.sort === 'newest') {
-    ordered = ordered.orderBy(sql`r.pub_year desc nulls last`).orderBy(sql`r.issue_date desc nulls last`).orderBy('r.id', 'desc');
-  } else {
-    if (options.sort === 'relevance' && texts.length > 0) {
-      // Title first: the whole query being the title, then how many terms the title zone holds.
-      const titleZone = sql<string>`split_part(r.search_text, '|', 1)`;
-      const titleHits = sql.join(texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`), sql` + `);
-      ordered = ordered.orderBy(sql`${exactTitle} = ${texts.join('')}`, 'desc').orderBy(sql`${titleHits}`, 'desc');
-    }
-    ordered = ordered.orderBy(sql`r.title_kana = ''`).orderBy(readingOrder).orderBy('r.id');
+    return [
+      { name: 'year', value: sql`r.pub_year`, order: 'desc nulls last' },
+      { name: 'issued', value: sql`r.issue_date`, order: 'desc nulls last' },
+      { name: 'id', value: sql`r.id`, order: 'desc' },
+    ];
   }
-  return ordered.limit(options.limit).offset(options.offset).execute();
+  const texts = textsOf(options.terms);
+  // Title first: the whole query being the title, then how many terms the title zone holds.
+  const titleZone = sql<string>`split_part(r.search_text, '|', 1)`;
+  const relevance =
+    options.sort === 'relevance' && texts.length > 0
+      ? [
+          { name: 'exact', value: sql`${exactTitle} = ${texts.join('')}`, order: 'desc' },
+          { name: 'title_hits', value: sql.join(texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`), sql` + `), order: 'desc' },
+        ]
+      : [];
+  return [
+    ...relevance,
+    { name: 'no_reading', value: sql`r.title_kana = ''`, order: 'asc' },
+    { name: 'reading', value: readingOrder, order: 'asc' },
+    { name: 'id', value: sql`r.id`, order: 'asc' },
+  ];
 }
 
 /**
  * A page of one gram's matches read off the head of its postings, in
  * relevance or title order, so a common character costs a page, not every
- * match. The postings order by the reading's prefix only, so the last row's
- * whole prefix group joins the head, and the records then put it in exact
- * order; for relevance, the records whose title is the term come first.
+ * match; or, for a longer term holding the gram, a page of the records whose
+ * title holds the term. The postings order by the reading's prefix only, so
+ * the last row's whole prefix group joins the head, and the records then put
+ * it in exact order; for relevance, the records whose title is the term come
+ * first.
  */
-async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: string) {
+async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: string, term: string) {
   const relevance = options.sort === 'relevance';
   const needed = options.offset + options.limit;
   const inTitleFirst = (inTitle: boolean | null) => {
-    let query = postingsOf(db, gram, options);
+    let query = postingsOf(db, gram, options, term);
     if (inTitle !== null) query = query.where('p.in_title', '=', inTitle);
     return (relevance ? query.orderBy('p.in_title', 'desc') : query).orderBy('p.title_key').orderBy('p.record_id').limit(needed);
   };
@@ -152,14 +221,14 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
       return (relevance ? last.orderBy('in_title') : last).orderBy('title_key', 'desc').limit(1);
     })
     .with('candidates', (qb) => {
-      const sameKey = postingsOf(db, gram, options).where(sql<SqlBool>`p.title_key = (select title_key from edge)`);
+      const sameKey = postingsOf(db, gram, options, term).where(sql<SqlBool>`p.title_key = (select title_key from edge)`);
       const ties = relevance ? sameKey.where(sql<SqlBool>`p.in_title = (select in_title from edge)`) : sameKey;
       const withTies = qb.selectFrom('head').select(['record_id', 'in_title', 'title_key']).union(ties);
       if (!relevance) return withTies;
       let exact = db
         .selectFrom('records as r')
         .select(['r.id as record_id', sql<boolean>`true`.as('in_title'), sql<string>`search_title_key(r.title_kana)`.as('title_key')])
-        .where(exactTitle, '=', gram);
+        .where(exactTitle, '=', term);
       if (options.type) exact = exact.where('r.material', '=', options.type);
       if (options.available) exact = exact.where(onShelf(sql.ref('r.id')));
       return withTies.union(exact);
@@ -167,8 +236,43 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
     .selectFrom('candidates as c')
     .innerJoin('records as r', 'r.id', 'c.record_id')
     .select(hitColumns);
-  const ordered = relevance ? page.orderBy(sql`${exactTitle} = ${gram}`, 'desc').orderBy('c.in_title', 'desc') : page;
+  const ordered = relevance ? page.orderBy(sql`${exactTitle} = ${term}`, 'desc').orderBy('c.in_title', 'desc') : page;
   return ordered.orderBy('c.title_key').orderBy(readingOrder).orderBy('r.id').limit(options.limit).offset(options.offset).execute();
+}
+
+/** A page of a lone 1- or 2-character term, with its count. */
+async function gramPage(db: Kysely<Database>, options: SearchOptions, gram: string) {
+  const rows = await postingsPage(db, options, gram, gram);
+  // Only "on the shelf now" needs the records' copies, so only it is counted match by match.
+  const total = options.available ? await countUpTo(db, postingsOf(db, gram, options)) : await gramCount(db, gram, options.type);
+  return { rows, total };
+}
+
+/**
+ * A relevance page for a lone term longer than a gram that matches many
+ * records, read off the postings of its rarest bigram, title matches first
+ * (in the postings, in title order), rather than by sorting every match.
+ * The count stops at COUNT_LIMIT. Null when the term's matches are few
+ * (sorting them all costs less than the walk), or when the title matches
+ * run out before the page is full: records holding the term elsewhere come
+ * next, in no order the postings know.
+ */
+async function titleMatchesPage(db: Kysely<Database>, options: SearchOptions, term: string) {
+  const total = await countUpTo(db, matchingRecords(db, options).select('r.id'));
+  if (total.total <= SORT_ALL_UP_TO) return null;
+  const chars = [...term];
+  const bigrams = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+  const rarest = await db
+    .selectFrom('search_gram_counts')
+    .select('gram')
+    .where('gram', 'in', bigrams)
+    .groupBy('gram')
+    .orderBy((eb) => eb.fn.sum('records'))
+    .limit(1)
+    .executeTakeFirst();
+  if (!rarest) return null;
+  const rows = await postingsPage(db, options, rarest.gram, term);
+  return rows.length === options.limit ? { rows, total } : null;
 }
 
 /** Of these records, those with a copy on the shelf: worked out for the page's records only, not for every match. */

@@ -122,6 +122,13 @@ export interface SearchPostingsTable {
   record_id: number;
 }
 
+/** How many records hold a gram, by material (the postings' sizes). */
+export interface SearchGramCountsTable {
+  gram: string;
+  material: Material;
+  records: number;
+}
+
 export interface CopiesTable {
   id: Generated<number>;
   barcode: string;
@@ -241,6 +248,7 @@ export interface Database {
   serials: SerialsTable;
   records: RecordsTable;
   search_postings: SearchPostingsTable;
+  search_gram_counts: SearchGramCountsTable;
   copies: CopiesTable;
   loans: LoansTable;
   holds: HoldsTable;

@@ -37,13 +37,25 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
   }, 180_000);
   afterAll(() => database.close());
 
-  const search = async (q: string, extra: { type?: 'book' | 'magazine' | 'av'; sort?: 'relevance' | 'newest' | 'title'; offset?: number } = {}) => {
+  const search = async (
+    q: string,
+    extra: { type?: 'book' | 'magazine' | 'av'; available?: boolean; sort?: 'relevance' | 'newest' | 'title'; offset?: number } = {},
+  ) => {
     const parsed = parseQuery(q);
     if (parsed.kind !== 'terms') throw new Error(`not a query: ${q}`);
     return searchRecords(database.db, {
-      terms: parsed.terms, type: extra.type ?? null, available: false, sort: extra.sort ?? 'relevance', limit: 20, offset: extra.offset ?? 0,
+      terms: parsed.terms, type: extra.type ?? null, available: extra.available ?? false, sort: extra.sort ?? 'relevance', limit: 20, offset: extra.offset ?? 0,
     });
   };
+  // Of these grams, the kept counts that differ from a count of their postings made now.
+  const staleGramCounts = async (grams: string[]) =>
+    (
+      await sql<{ gram: string }>`
+        select coalesce(k.gram, c.gram) as gram
+        from (select gram, material, count(*)::int as records from search_postings where gram = any(${grams}::text[]) group by gram, material) as c
+        full join (select * from search_gram_counts where records <> 0 and gram = any(${grams}::text[])) as k on k.gram = c.gram and k.material = c.material
+        where k.records is distinct from c.records`.execute(database.db)
+    ).rows;
   const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
 
 
@@ -134,15 +146,79 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     expect((await search('寝息')).hits.map((h) => h.id)).not.toContain(id);
   });
 
-  it('counts up to 10,000 matches and says when there are more', async () => {
+  it('keeps the gram counts equal to the postings after imports, updates, a change of material and deletes', async () => {
+    const grams = ['鼾', '歌', '鼾の', 'の歌', 'い', 'び', 'いび', 'びき', 'きの', 'のう', 'うた', '寝', '息', '寝息', 'ねい', '心', 'ここ'];
+    expect(await staleGramCounts(grams)).toEqual([]);
+    const before = { book: (await search('鼾')).total, av: (await search('鼾', { type: 'av' })).total };
+    const fields = { title: '鼾の歌', titleKana: 'いびきのうた', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' };
+    const rows = await database.db
+      .insertInto('records')
+      .values(['a', 'b', 'c'].map((n) => ({ source_id: `counts-${n}`, material: 'book' as const, title: fields.title, title_kana: fields.titleKana, search_text: buildSearchText(fields) })))
+      .returning('id')
+      .execute();
+    expect((await search('鼾')).total).toBe(before.book + 3);
+    await database.db
+      .updateTable('records')
+      .set({ material: 'av', av_format: 'dvd' })
+      .where('id', '=', rows[0]!.id)
+      .execute();
+    expect((await search('鼾', { type: 'av' })).total).toBe(before.av + 1);
+    expect((await search('鼾', { type: 'book' })).total).toBe(before.book + 2);
+    await database.db
+      .updateTable('records')
+      .set({ title: '寝息', title_kana: 'ねいき', search_text: buildSearchText({ ...fields, title: '寝息', titleKana: 'ねいき' }) })
+      .where('id', '=', rows[1]!.id)
+      .execute();
+    expect((await search('鼾')).total).toBe(before.book + 2);
+    expect(await staleGramCounts(grams)).toEqual([]);
+    await database.db.deleteFrom('records').where('source_id', 'like', 'counts-%').execute();
+    expect((await search('鼾')).total).toBe(before.book);
+    expect(await staleGramCounts(grams)).toEqual([]);
+  });
+
+  it('counts every match exactly, past 10,000, and says "more than" only when filtering by what is on the shelf', async () => {
+    const before = { kanji: (await search('鼾')).total, kana: (await search('いびき')).total };
     await sql`insert into records (source_id, material, title, title_kana, search_text)
       select 'many-' || i, 'book', '鼾' || i, 'いびき', '鼾' || i || ' いびき|' from generate_series(1, 10001) as i`.execute(database.db);
+    await sql`insert into copies (barcode, record_id, home_place, current_place)
+      select 'MANY' || id, id, 'main', 'main' from records where source_id like 'many-%'`.execute(database.db);
     const many = await search('鼾');
-    expect(many).toMatchObject({ total: 10_000, moreThanTotal: true });
+    expect(many).toMatchObject({ total: before.kanji + 10_001, moreThanTotal: false });
     expect(many.hits).toHaveLength(20);
+    expect(await search('鼾', { type: 'book' })).toMatchObject({ total: before.kanji + 10_001, moreThanTotal: false });
+    expect(await search('鼾', { available: true })).toMatchObject({ total: 10_000, moreThanTotal: true });
+    // By relevance a longer term's page is walked off its postings and its matches counted up to 10,000; by title they are all
+    // read to be sorted, and so counted exactly, on a page past the last one too.
+    expect(await search('いびき')).toMatchObject({ total: 10_000, moreThanTotal: true });
+    expect(await search('いびき', { sort: 'title' })).toMatchObject({ total: before.kana + 10_001, moreThanTotal: false });
+    expect(await search('いびき', { sort: 'title', offset: 20_000 })).toMatchObject({ total: before.kana + 10_001, moreThanTotal: false, hits: [] });
     // One reading for all: the whole prefix group is put in order, by id.
     expect((await search('鼾', { sort: 'title' })).hits.map((h) => h.title)).toEqual(Array.from({ length: 20 }, (_, i) => `鼾${i + 1}`));
     await database.db.deleteFrom('records').where('source_id', 'like', 'many-%').execute();
+  }, 60_000);
+
+  it('walks a longer term with many matches off its rarest gram: the exact title, then title matches by reading, then the rest', async () => {
+    // 1,100 title matches in 25 reading-prefix groups, one exact title, and 150 records that hold the term only as their author.
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select 'walk-' || i, 'book', '鵺鶫鵺' || i, reading, '', '鵺鶫鵺' || i || ' ' || reading || '|'
+      from generate_series(1, 1100) as i,
+        lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(database.db);
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select 'walk-author-' || i, 'book', '他' || i, 'ほか' || i, '鵺鶫鵺', '他' || i || ' ほか' || i || '|鵺鶫鵺' from generate_series(1, 150) as i`.execute(database.db);
+    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('walk-exact', 'book', '鵺鶫鵺', 'ぬえつぐみぬえ', '鵺鶫鵺 ぬえつくみぬえ|')`.execute(database.db);
+    const all = await database.db.selectFrom('records').select(['id', 'source_id', 'title_kana']).where('source_id', 'like', 'walk-%').execute();
+    const group = (r: (typeof all)[number]) => (r.source_id === 'walk-exact' ? 0 : r.source_id.startsWith('walk-author-') ? 2 : 1);
+    const expected = all
+      .sort((a, b) => group(a) - group(b) || (a.title_kana < b.title_kana ? -1 : a.title_kana > b.title_kana ? 1 : a.id - b.id))
+      .map((r) => r.id);
+    const page = async (offset: number) => (await search('鵺鶫鵺', { offset })).hits.map((h) => h.id);
+    expect(await search('鵺鶫鵺')).toMatchObject({ total: 1251, moreThanTotal: false });
+    expect(await page(0)).toEqual(expected.slice(0, 20));
+    expect(await page(540)).toEqual(expected.slice(540, 560));
+    // The title matches run out within this page: the records holding the term elsewhere follow them.
+    expect(await page(1090)).toEqual(expected.slice(1090, 1110));
+    expect(await page(1240)).toEqual(expected.slice(1240));
+    await database.db.deleteFrom('records').where('source_id', 'like', 'walk-%').execute();
   }, 60_000);
 
   it('imports MARCXML and matches it to the records the binary file created', async () => {
