@@ -10,8 +10,9 @@
  * those patrons) with `pg` at the same concurrency: the ceiling the page
  * could reach if rendering and HTTP cost nothing. Loopback only.
  * With --data-dir the cluster lives in DIR and is kept: a later run at the
- * same scale reuses the library (building scale 1 takes about 17 minutes)
- * after undoing what the last run changed (sessions, carts, renewals).
+ * same scale reuses the library (building scale 1 took 17 to 27 minutes on a
+ * shared 2-core machine) after undoing what the last run changed (sessions,
+ * carts, renewals).
  * --account-only measures /account and its raw SQL alone, for quick
  * comparisons while working on the page.
  */
