@@ -6,11 +6,14 @@ import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
 /**
- * Up to this many matches, a longer term's matches are all read and sorted;
- * beyond it its page is walked off the postings. Below it a walk could read
- * many postings of records that hold the gram but not the term.
+ * A longer term's page is walked off its rarest bigram's postings only when
+ * at least one in this many of them belong to matches. The matches cluster
+ * by reading (those starting with the term sit together), so a walk may
+ * pass most of the gram's postings before it finds a page, each a record
+ * fetched at random; when the matches are that dense, even that costs less
+ * than sorting them all.
  */
-const SORT_ALL_UP_TO = 1000;
+const WALK_DENSITY = 4;
 
 export interface SearchOptions {
   terms: SearchTerm[];
@@ -249,28 +252,27 @@ async function gramPage(db: Kysely<Database>, options: SearchOptions, gram: stri
 }
 
 /**
- * A relevance page for a lone term longer than a gram that matches many
- * records, read off the postings of its rarest bigram, title matches first
- * (in the postings, in title order), rather than by sorting every match.
- * The count stops at COUNT_LIMIT. Null when the term's matches are few
- * (sorting them all costs less than the walk), or when the title matches
- * run out before the page is full: records holding the term elsewhere come
- * next, in no order the postings know.
+ * A relevance page for a lone term longer than a gram, read off the
+ * postings of its rarest bigram, title matches first (in the postings, in
+ * title order), rather than by sorting every match; its count stops at
+ * COUNT_LIMIT. Null when the matches are too sparse among the gram's
+ * postings (WALK_DENSITY) or too few to fill the page, or when the title
+ * matches run out before the page is full: records holding the term
+ * elsewhere come next, in no order the postings know.
  */
 async function titleMatchesPage(db: Kysely<Database>, options: SearchOptions, term: string) {
   const total = await countUpTo(db, matchingRecords(db, options).select('r.id'));
-  if (total.total <= SORT_ALL_UP_TO) return null;
   const chars = [...term];
   const bigrams = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
   const rarest = await db
     .selectFrom('search_gram_counts')
-    .select('gram')
+    .select((eb) => ['gram', eb.fn.sum<number | string>('records').as('records')])
     .where('gram', 'in', bigrams)
     .groupBy('gram')
-    .orderBy((eb) => eb.fn.sum('records'))
+    .orderBy('records')
     .limit(1)
     .executeTakeFirst();
-  if (!rarest) return null;
+  if (!rarest || Number(rarest.records) > WALK_DENSITY * total.total || total.total < options.offset + options.limit) return null;
   const rows = await postingsPage(db, options, rarest.gram, term);
   return rows.length === options.limit ? { rows, total } : null;
 }
