@@ -57,7 +57,7 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   const single = lone !== null && [...lone].length <= 2 && options.sort !== 'newest' ? lone : null;
   const longer = lone !== null && single === null && options.sort === 'relevance' ? lone : null;
   const { rows, total } =
-    single !== null ? await gramPage(db, options, single) : ((longer !== null ? await titleMatchesPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
+    single !== null ? await gramPage(db, options, single) : ((longer !== null ? await longerTermPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
   const onShelfIds = await onShelfAmong(db, rows.map((r) => r.id));
   return {
     ...total,
@@ -142,13 +142,17 @@ function onShelf(recordId: Expression<number>) {
  * for what the list shows.
  */
 async function sortedPage(db: Kysely<Database>, options: SearchOptions) {
+  const { rows, matches } = await sortedUpTo(db, options, null);
+  return { rows, total: { total: matches, moreThanTotal: false } };
+}
+
+/** The sorted page of at most `upTo` matches (all, when null), and how many those are. */
+async function sortedUpTo(db: Kysely<Database>, options: SearchOptions, upTo: number | null) {
   const keys = sortKeys(options);
   const byKeys = (table: string) => sql.join(keys.map((k) => sql`${sql.ref(`${table}.${k.name}`)} ${sql.raw(k.order)}`));
+  const matching = matchingRecords(db, options).select(keys.map((k) => k.value.as(k.name)));
   const rows = await db
-    .with(
-      (cte) => cte('m').materialized(),
-      () => matchingRecords(db, options).select(keys.map((k) => k.value.as(k.name))),
-    )
+    .with((cte) => cte('m').materialized(), () => (upTo === null ? matching : matching.limit(upTo)))
     .with('page', (qb) => qb.selectFrom('m').selectAll().orderBy(byKeys('m')).limit(options.limit).offset(options.offset))
     .selectFrom('page as p')
     .innerJoin('records as r', 'r.id', 'p.id')
@@ -158,7 +162,7 @@ async function sortedPage(db: Kysely<Database>, options: SearchOptions) {
     .execute();
   // A page past the last match has no row to carry the count.
   const matches = rows[0]?.matches ?? (await matchingRecords(db, options).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n;
-  return { rows, total: { total: Number(matches), moreThanTotal: false } };
+  return { rows, matches: Number(matches) };
 }
 
 /** What the matches are sorted by, in order: each key's value for a record `r`, and its direction; the last is the id. */
@@ -252,16 +256,18 @@ async function gramPage(db: Kysely<Database>, options: SearchOptions, gram: stri
 }
 
 /**
- * A relevance page for a lone term longer than a gram, read off the
- * postings of its rarest bigram, title matches first (in the postings, in
- * title order), rather than by sorting every match; its count stops at
- * COUNT_LIMIT. Null when the matches are too sparse among the gram's
- * postings (WALK_DENSITY) or too few to fill the page, or when the title
+ * A relevance page for a lone term longer than a gram. Up to COUNT_LIMIT
+ * matches are sorted as any others (read once, counted exactly). Beyond,
+ * the page is read off the postings of the term's rarest bigram, title
+ * matches first (in the postings, in title order), rather than by sorting
+ * every match, and the count says "more than". Null when that gram's
+ * postings are too many for the matches (WALK_DENSITY), or when the title
  * matches run out before the page is full: records holding the term
  * elsewhere come next, in no order the postings know.
  */
-async function titleMatchesPage(db: Kysely<Database>, options: SearchOptions, term: string) {
-  const total = await countUpTo(db, matchingRecords(db, options).select('r.id'));
+async function longerTermPage(db: Kysely<Database>, options: SearchOptions, term: string) {
+  const sorted = await sortedUpTo(db, options, COUNT_LIMIT + 1);
+  if (sorted.matches <= COUNT_LIMIT) return { rows: sorted.rows, total: { total: sorted.matches, moreThanTotal: false } };
   const chars = [...term];
   const bigrams = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
   const rarest = await db
@@ -272,9 +278,9 @@ async function titleMatchesPage(db: Kysely<Database>, options: SearchOptions, te
     .orderBy('records')
     .limit(1)
     .executeTakeFirst();
-  if (!rarest || Number(rarest.records) > WALK_DENSITY * total.total || total.total < options.offset + options.limit) return null;
+  if (!rarest || Number(rarest.records) > WALK_DENSITY * sorted.matches) return null;
   const rows = await postingsPage(db, options, rarest.gram, term);
-  return rows.length === options.limit ? { rows, total } : null;
+  return rows.length === options.limit ? { rows, total: { total: COUNT_LIMIT, moreThanTotal: true } } : null;
 }
 
 /** Of these records, those with a copy on the shelf: worked out for the page's records only, not for every match. */
