@@ -2,7 +2,8 @@
  * The one place that decides between a full page and an htmx fragment:
  * a request with HX-Request (and not a history restore or a full-page
  * htmx swap) gets the fragment, any other the page. Responses always say
- * `Vary: HX-Request` so no cache mixes the two.
+ * `Vary: HX-Request` so no cache mixes the two, and `Vary: Accept-Encoding`
+ * for compress() (see render).
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -38,6 +39,9 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 export async function render(c: Context<AppEnv>, view: View): Promise<Response> {
   const shell = view.cartCount === undefined ? await shellFor(c) : plainShell(c, view.cartCount);
   c.header('Vary', 'HX-Request', { append: true });
+  // compress() would add this to the finished response, and Hono rebuilds a finished response around
+  // a body stream to change a header: declared before the page is made, the response stays a string.
+  c.header('Vary', 'Accept-Encoding', { append: true });
   const status = view.status ?? 200;
   if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(shell), status);
   return c.html(<Layout shell={shell} title={view.title}>{view.page(shell)}</Layout>, status);
