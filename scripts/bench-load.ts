@@ -8,7 +8,8 @@
  * renew fragment and the cart add fragment. For /account it then runs
  * exactly the page's SQL statements (recorded from the app for a sample of
  * those patrons) with `pg` at the same concurrency: the ceiling the page
- * could reach if rendering and HTTP cost nothing. Loopback only.
+ * could reach if rendering and HTTP cost nothing (as named prepared
+ * statements where the app prepares them). Loopback only.
  * With --data-dir the cluster lives in DIR and is kept: a later run at the
  * same scale reuses the library (building scale 1 took 17 to 27 minutes on a
  * shared 2-core machine) after undoing what the last run changed (sessions,
@@ -23,7 +24,7 @@ import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
 import { defaultRules, loadConfig } from '../src/config.ts';
-import { openPostgres } from '../src/db/database.ts';
+import { openPostgres, preparedStatementName } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadAssets } from '../src/http/assets.ts';
 import { syncPickupPlaces } from '../src/places/places.repo.ts';
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
       recorder.reset();
       const response = await app.request('/account', { headers: { cookie: `session=${patron.token}` } });
       if (response.status !== 200) throw new Error(`/account answered ${response.status} while recording`);
-      pages.push(recorder.compiled().map((q) => ({ text: q.sql, values: [...q.parameters] })));
+      pages.push(recorder.compiled().map((q) => ({ text: q.sql, values: [...q.parameters], name: preparedStatementName(q.sql) })));
     }
     console.log(`/account runs ${pages[0]!.length} statements per page.`);
 

@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { closuresAround, libraryCalendar, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
+import { closuresAround, closureWindow, libraryCalendar, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { LibraryRules, Locale } from '../config.ts';
+import { reusableQuery } from '../db/reusable-query.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { activeHoldsQuery, type HoldLists, toHoldLists } from '../holds/holds.repo.ts';
 import { hashToken } from '../http/session.ts';
@@ -74,27 +75,16 @@ export interface AccountPageData {
  * patron's row, with each feature's own query nested as JSON (loans and
  * holds in their lists' order: json_agg keeps the order of the sorted
  * subquery it reads). One round trip instead of seven is most of what the
- * page costs the database and Node. Undefined when the patron is gone.
+ * page costs the database and Node; the statement is compiled once
+ * (reusableQuery). Undefined when the patron is gone.
  */
 export async function accountPageData(
   db: Db,
   at: { patronId: number; sessionId: string; today: CalendarDate },
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
 ): Promise<AccountPageData | undefined> {
-  const { patronId } = at;
-  const row = await db
-    .selectFrom('patrons')
-    .select([
-      'id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'locale',
-      jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
-      jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
-      jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
-      jsonArrayFrom(closuresAround(db, at.today)).as('closures'),
-      savedWeeklyClosedDays(db).as('weekly'),
-      cartSizeQuery(db, at.sessionId).as('cart'),
-    ])
-    .where('id', '=', patronId)
-    .executeTakeFirst();
+  const { from, to } = closureWindow(at.today);
+  const [row] = await accountPageQuery(db, { patronId: at.patronId, sessionId: at.sessionId, from, to });
   return (
     row && {
       account: toAccountSummary(row),
@@ -106,6 +96,21 @@ export async function accountPageData(
     }
   );
 }
+
+const accountPageQuery = reusableQuery('account_page', (db, { patronId, sessionId, from, to }: { patronId: number; sessionId: string; from: CalendarDate; to: CalendarDate }) =>
+  db
+    .selectFrom('patrons')
+    .select([
+      'id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'locale',
+      jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
+      jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
+      jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
+      jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
+      savedWeeklyClosedDays(db).as('weekly'),
+      cartSizeQuery(db, sessionId).as('cart'),
+    ])
+    .where('id', '=', patronId),
+);
 
 export interface MailingContext {
   now: Date;

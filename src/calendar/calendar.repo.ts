@@ -38,13 +38,14 @@ export async function loadWeeklyClosedDays(db: Db, rules: Pick<LibraryRules, 'we
   return weeklyClosedDaysOf(row?.value, rules);
 }
 
-/** The dated closures in the window around `today` that any date computed today can reach. */
-export function closuresAround(db: Db, today: CalendarDate) {
-  return db
-    .selectFrom('library_closures')
-    .select('closed_on')
-    .where('closed_on', '>=', addDays(today, -CLOSURE_WINDOW_DAYS.before))
-    .where('closed_on', '<=', addDays(today, CLOSURE_WINDOW_DAYS.after));
+/** The window of dated closures around `today` that any date computed today can reach. */
+export function closureWindow(today: CalendarDate): { from: CalendarDate; to: CalendarDate } {
+  return { from: addDays(today, -CLOSURE_WINDOW_DAYS.before), to: addDays(today, CLOSURE_WINDOW_DAYS.after) };
+}
+
+/** The dated closures in a closureWindow. */
+export function closuresAround(db: Db, window: { from: CalendarDate; to: CalendarDate }) {
+  return db.selectFrom('library_closures').select('closed_on').where('closed_on', '>=', window.from).where('closed_on', '<=', window.to);
 }
 
 /** The calendar from what closuresAround and savedWeeklyClosedDays read. */
@@ -66,7 +67,7 @@ export async function loadLibraryCalendar(
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
   today: CalendarDate,
 ): Promise<LibraryCalendar> {
-  const closures = await closuresAround(db, today).execute();
+  const closures = await closuresAround(db, closureWindow(today)).execute();
   const saved = await savedWeeklyClosedDays(db).executeTakeFirst();
   return libraryCalendar(rules, closures, saved?.value);
 }

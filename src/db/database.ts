@@ -61,6 +61,38 @@ export function slowQueryLogger(thresholdMs: number | undefined): ((event: LogEv
   };
 }
 
+/**
+ * Statements PostgreSQL keeps parsed and planned on each connection, by
+ * their text (a named prepared statement): planning the account page's
+ * nested statement cost the server more than running it. Opt-in, since the
+ * cached generic plan would not suit a statement whose best plan depends on
+ * its values (catalog search). PGlite runs every statement unnamed.
+ */
+const preparedNames = new Map<string, string>();
+
+/** Runs `sqlText` as the prepared statement `name` on PostgreSQL from now on. */
+export function prepareOnPostgres(name: string, sqlText: string): void {
+  for (const [text, known] of preparedNames) {
+    if (known === name && text !== sqlText) throw new Error(`prepared statement ${name} already names another statement`);
+  }
+  preparedNames.set(sqlText, name);
+}
+
+/** The prepared statement's name for this text, if it was given one. */
+export function preparedStatementName(sqlText: string): string | undefined {
+  return preparedNames.get(sqlText);
+}
+
+/** Sends the statements given a name by prepareOnPostgres as named ones (Kysely passes only text and values). */
+function namePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' ? preparedNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
+}
+
 /** Connects to a PostgreSQL server. */
 export function openPostgres(options: PostgresOptions): AppDatabase {
   const pool = new pg.Pool({
@@ -71,6 +103,7 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
   });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
+  pool.on('connect', namePreparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLogger(options.slowQueryMs) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
