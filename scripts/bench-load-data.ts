@@ -13,6 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import { normalizeForSearch } from '../src/catalog/catalog.rules.ts';
 import type { Database } from '../src/db/schema.ts';
 import { hashToken } from '../src/http/session.ts';
+import { withoutIndexes } from './bench-indexes.ts';
 import type { Word } from './bench-vocabulary.ts';
 
 export interface LibrarySize {
@@ -127,22 +128,6 @@ export async function buildLibrary(db: Kysely<Database>, words: { titles: Word[]
       on conflict do nothing`.execute(db);
   });
   await step('analyze', () => sql`analyze`.execute(db));
-}
-
-/**
- * Drops the indexes of `tables` that back no constraint while `work` runs,
- * then builds them again from their own definitions: a bulk load then
- * writes each index once, sorted, instead of row by row (the search
- * indexes made a 50,000-record insert take minutes).
- */
-async function withoutIndexes(db: Kysely<Database>, tables: string[], work: () => Promise<unknown>): Promise<void> {
-  const { rows } = await sql<{ name: string; definition: string }>`
-    select i.indexname as name, i.indexdef as definition from pg_indexes i
-    where i.schemaname = 'public' and i.tablename = any(${tables}::text[])
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
-  for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(db);
-  await work();
-  for (const index of rows) await sql.raw(index.definition).execute(db);
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { searchRecords } from '../src/catalog/catalog.repo.ts';
@@ -26,11 +26,11 @@ import { buildSearchText, normalizeForSearch, parseQuery, RESULTS_PER_PAGE } fro
 import { systemClock } from '../src/clock.ts';
 import { defaultRules, loadConfig } from '../src/config.ts';
 import { type AppDatabase, openMemoryPglite, openPostgres } from '../src/db/database.ts';
-import type { Database } from '../src/db/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadAssets } from '../src/http/assets.ts';
 import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
+import { withoutIndexes } from './bench-indexes.ts';
 import { random, vocabulary } from './bench-vocabulary.ts';
 
 const QUERIES_PER_KIND = 60;
@@ -108,22 +108,6 @@ async function benchDatabase(adminUrl: string): Promise<boolean> {
   } finally {
     await admin.end();
   }
-}
-
-/**
- * Drops the indexes of `tables` that back no constraint while `work` runs,
- * then builds them again from their own definitions: each is then written
- * once, sorted, instead of row by row (the search postings' index made a
- * 1,000,000-record load take most of an hour).
- */
-async function withoutIndexes(db: Kysely<Database>, tables: string[], work: () => Promise<unknown>): Promise<void> {
-  const { rows } = await sql<{ name: string; definition: string }>`
-    select i.indexname as name, i.indexdef as definition from pg_indexes i
-    where i.schemaname = 'public' and i.tablename = any(${tables}::text[])
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
-  for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(db);
-  await work();
-  for (const index of rows) await sql.raw(index.definition).execute(db);
 }
 
 async function build(db: AppDatabase['db'], words: Awaited<ReturnType<typeof vocabulary>>): Promise<void> {
