@@ -13,7 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import { normalizeForSearch } from '../src/catalog/catalog.rules.ts';
 import type { Database } from '../src/db/schema.ts';
 import { hashToken } from '../src/http/session.ts';
-import { withoutIndexes } from './bench-indexes.ts';
+import { withoutIndexes } from './bench-database.ts';
 import type { Word } from './bench-vocabulary.ts';
 
 export interface LibrarySize {

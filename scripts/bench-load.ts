@@ -31,6 +31,7 @@ import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
+import { finishedLibrary, markFinished } from './bench-database.ts';
 import { buildLibrary, librarySize, resetLibrary, type SignedInPatron, signInHeavyPatrons } from './bench-load-data.ts';
 import { random, vocabulary, type Word } from './bench-vocabulary.ts';
 
@@ -120,25 +121,6 @@ async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number)
   return figures('/account (its SQL only, pg)', latencies, durationS, new Map([[0, latencies.length]]));
 }
 
-/**
- * True when the cluster already holds a finished library of this size (its
- * database's comment, written when the build ended); otherwise the `load`
- * database is made anew, empty.
- */
-async function libraryBuilt(adminUrl: string, size: string): Promise<boolean> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ comment: string | null }>("select shobj_description(oid, 'pg_database') as comment from pg_database where datname = 'load'");
-    if (rows[0]?.comment === size) return true;
-    await admin.query('DROP DATABASE IF EXISTS load');
-    await admin.query('CREATE DATABASE load');
-    return false;
-  } finally {
-    await admin.end();
-  }
-}
-
 function searchQueries(words: { titles: Word[] }): string[] {
   const kanji = words.titles.flatMap((w) => [...w.text].filter((c) => /\p{Script=Han}/u.test(c)));
   const slice = (text: string, length: number) => {
@@ -172,7 +154,7 @@ async function main(): Promise<void> {
   let service: ServiceProcess | undefined;
   let close = async () => {};
   try {
-    const built = await libraryBuilt(cluster.url('postgres'), JSON.stringify(size));
+    const built = await finishedLibrary(cluster.url('postgres'), 'load', JSON.stringify(size));
     const url = cluster.url('load');
     const database = openPostgres({ url, poolSize: 4, statementTimeoutMs: 3_600_000 });
     close = () => database.close();
@@ -186,7 +168,7 @@ async function main(): Promise<void> {
     } else {
       console.log('Generating the library:');
       await buildLibrary(database.db, words, size, console.log);
-      await sql`comment on database load is ${sql.lit(JSON.stringify(size))}`.execute(database.db);
+      await markFinished(database.db, 'load', JSON.stringify(size));
     }
     const patrons = await signInHeavyPatrons(database.db, size);
     const reservable = await database.db.selectFrom('records').select('id').where('id', '>', size.heavy * 10).where('id', '<=', size.loans).limit(5000).execute();

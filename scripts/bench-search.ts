@@ -19,7 +19,6 @@
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { searchRecords } from '../src/catalog/catalog.repo.ts';
 import { buildSearchText, normalizeForSearch, parseQuery, RESULTS_PER_PAGE } from '../src/catalog/catalog.rules.ts';
@@ -30,7 +29,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadAssets } from '../src/http/assets.ts';
 import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
-import { withoutIndexes } from './bench-indexes.ts';
+import { finishedLibrary, markFinished, withoutIndexes } from './bench-database.ts';
 import { random, vocabulary } from './bench-vocabulary.ts';
 
 const QUERIES_PER_KIND = 60;
@@ -82,7 +81,7 @@ async function openDatabase(): Promise<Opened> {
     const cluster = startPostgresCluster(bin, dataDir);
     try {
       return {
-        built: await benchDatabase(cluster.url('postgres')),
+        built: await finishedLibrary(cluster.url('postgres'), 'bench', CATALOG_MARK),
         database: openPostgres({ url: cluster.url('bench'), statementTimeoutMs: 3_600_000 }),
         stop: () => cluster.stop(),
         label: `PostgreSQL ${bin.split('/').at(-2)} (${dataDir ? `cluster kept in ${dataDir}` : 'throwaway server'})`,
@@ -93,21 +92,6 @@ async function openDatabase(): Promise<Opened> {
     }
   }
   return { database: await openMemoryPglite(), stop: () => {}, label: 'PGlite (in memory)', built: false };
-}
-
-/** True when the `bench` database holds a finished catalog of this size; otherwise it is made anew, empty. */
-async function benchDatabase(adminUrl: string): Promise<boolean> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ comment: string | null }>("select shobj_description(oid, 'pg_database') as comment from pg_database where datname = 'bench'");
-    if (rows[0]?.comment === CATALOG_MARK) return true;
-    await admin.query('DROP DATABASE IF EXISTS bench');
-    await admin.query('CREATE DATABASE bench');
-    return false;
-  } finally {
-    await admin.end();
-  }
 }
 
 async function build(db: AppDatabase['db'], words: Awaited<ReturnType<typeof vocabulary>>): Promise<void> {
@@ -234,7 +218,7 @@ async function main(): Promise<void> {
     if (!built) {
       started = Date.now();
       await build(database.db, words);
-      if (usePostgres && !process.env.DATABASE_URL) await sql`comment on database bench is ${sql.lit(CATALOG_MARK)}`.execute(database.db);
+      if (usePostgres && !process.env.DATABASE_URL) await markFinished(database.db, 'bench', CATALOG_MARK);
       console.log(`catalog built in ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
     }
     const lists = queries(words, random(43));
