@@ -24,3 +24,32 @@ describe('library calendar dates', () => {
     expect(() => addDays('2026/11/28', 1)).toThrow(RangeError);
   });
 });
+
+describe('library calendar dates around changes of offset', () => {
+  const exact = (instant: Date, timeZone: string) => {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value;
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  };
+
+  it.each([
+    ['America/New_York', '2026-03-07T00:00:00Z'], // summer time starts
+    ['America/New_York', '2026-10-31T00:00:00Z'], // and ends
+    ['Europe/London', '2026-03-28T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T00:00:00Z'], // half-hour change
+    ['Asia/Kathmandu', '2026-01-01T00:00:00Z'], // +05:45
+    ['Pacific/Apia', '2011-12-28T00:00:00Z'], // Samoa skipped 30 December 2011
+    ['Asia/Tokyo', '2026-11-28T00:00:00Z'],
+  ])('agrees with Intl every 7 minutes for three days in %s from %s', (timeZone, from) => {
+    const start = new Date(from).getTime();
+    for (let t = start; t < start + 3 * 86_400_000; t += 7 * 60_000 + 13_000) {
+      const instant = new Date(t);
+      expect(libraryDate(instant, timeZone), instant.toISOString()).toBe(exact(instant, timeZone));
+    }
+  });
+
+  it('keeps the day boundary to the millisecond', () => {
+    expect(libraryDate(new Date('2026-11-30T14:59:59.999Z'), 'Asia/Tokyo')).toBe('2026-11-30');
+    expect(libraryDate(new Date('2026-11-30T15:00:00.000Z'), 'Asia/Tokyo')).toBe('2026-12-01');
+  });
+});
