@@ -30,14 +30,39 @@ export function catalogueKeys(locale: Locale): string[] {
   return Object.keys(tables[locale]);
 }
 
-/** A translator for one locale; `{name}` placeholders are filled from params. */
-export function translator(locale: Locale): Translate {
+/**
+ * Each message split once at its placeholders (text, name, text, …):
+ * filling them by concatenation instead of a regular expression per call
+ * matters on a page that writes a hundred messages.
+ */
+function splitAtPlaceholders(table: Record<string, string>): Map<string, string[]> {
+  return new Map(Object.entries(table).map(([key, text]) => [key, text.split(/\{(\w+)\}/)]));
+}
+
+const splitTables: Record<Locale, Map<string, string[]>> = { ja: splitAtPlaceholders(tables.ja), en: splitAtPlaceholders(tables.en) };
+
+function makeTranslator(locale: Locale): Translate {
   const table = tables[locale];
+  const split = splitTables[locale];
   return (key, params) => {
-    const text = table[key] ?? tables.ja[key] ?? key;
+    const text = table[key] ?? tables.ja[key];
+    if (text === undefined) return key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    const parts = split.get(key) ?? splitTables.ja.get(key)!;
+    let filled = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      filled += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return filled;
   };
+}
+
+const translators: Record<Locale, Translate> = { ja: makeTranslator('ja'), en: makeTranslator('en') };
+
+/** The translator of a locale; `{name}` placeholders are filled from params. */
+export function translator(locale: Locale): Translate {
+  return translators[locale];
 }
 
 /** Picks the locale: the `lang` cookie first, then Accept-Language, then Japanese. */
