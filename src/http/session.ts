@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../db/reusable-query.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from './env.ts';
 
@@ -41,6 +42,16 @@ function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * Every request with a session cookie reads its row: built once, and
+ * prepared on PostgreSQL. Columns by name, so a column added by a later
+ * migration does not change the prepared statement's result under a
+ * running process.
+ */
+const sessionById = reusableQuery('session_by_id', (db, { id }: { id: string }) =>
+  db.selectFrom('sessions').select(['id', 'patron_id', 'staff_id', 'csrf_token', 'shared_device', 'expires_at', 'last_seen_at']).where('id', '=', id),
+);
+
 /** Looks up the cookie's session, ends it if it has timed out, and keeps it alive. */
 export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -49,7 +60,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, sessionCookieName(config.secureCookies));
     if (token && token.length <= 128) {
       const now = clock.now();
-      const row = await db.selectFrom('sessions').selectAll().where('id', '=', hashToken(token)).executeTakeFirst();
+      const [row] = await sessionById(db, { id: hashToken(token) });
       const idleLimit = new Date(now.getTime() - config.rules.session.idleMinutes * 60_000);
       if (row && row.expires_at > now && row.last_seen_at > idleLimit) {
         if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
