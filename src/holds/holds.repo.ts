@@ -25,6 +25,15 @@ type Db = Kysely<Database>;
 /** Holds that count against the limits and keep a patron from holding the record again. */
 const ACTIVE: readonly HoldStatus[] = ['pending', 'in_transit', 'ready'];
 
+/**
+ * ACTIVE written into the statement rather than sent as parameters: the
+ * partial index holds_active_by_patron (WHERE status IN those three) can
+ * serve a prepared statement's generic plan only if the planner sees the
+ * values. With parameters the account page's statement had no usable
+ * generic plan, and PostgreSQL planned it afresh on every page (1.2 ms).
+ */
+const ACTIVE_IN_STATEMENT = ACTIVE.map((status) => sql.lit(status));
+
 /** The patron's active holds from every channel, counted as the limits count them. */
 export async function activeHoldUsage(db: Db, patronId: number): Promise<LimitUsage> {
   const rows = await db
@@ -253,7 +262,7 @@ function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | stri
 
 /** The patron's active holds in the order the lists show them: run by holdLists, or nested in the account page's statement. */
 export function activeHoldsQuery(db: Db, patronId: number) {
-  return holdRows(db, patronId).where('h.status', 'in', ACTIVE);
+  return holdRows(db, patronId).where('h.status', 'in', ACTIVE_IN_STATEMENT);
 }
 
 /** activeHoldsQuery's rows as 予約中一覧 (pending and in transit) and 予約確保一覧 (ready). */
