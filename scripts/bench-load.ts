@@ -31,6 +31,7 @@ import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
+import { cpuBySide, type CpuBySide, perPage } from './bench-cpu.ts';
 import { finishedLibrary, markFinished } from './bench-database.ts';
 import { buildLibrary, librarySize, resetLibrary, type SignedInPatron, signInHeavyPatrons } from './bench-load-data.ts';
 import { random, vocabulary, type Word } from './bench-vocabulary.ts';
@@ -60,6 +61,7 @@ const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
 
 interface Figures {
   route: string;
+  pages: number;
   perSecond: number;
   p50: number;
   p95: number;
@@ -73,7 +75,7 @@ function percentile(sorted: number[], p: number): number {
 
 function figures(route: string, latencies: number[], durationS: number, statuses: Map<number, number>): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { route, perSecond: latencies.length / durationS, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), statuses };
+  return { route, pages: latencies.length, perSecond: latencies.length / durationS, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), statuses };
 }
 
 /** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
@@ -99,8 +101,12 @@ async function measure(url: string, route: string, durationS: number, next: () =
   return figures(route, latencies, (result.duration as number) || durationS, statuses);
 }
 
-/** The recorded statements of random patrons' account pages, run one page after another by `connections` clients. */
-async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number): Promise<Figures> {
+/**
+ * The recorded statements of random patrons' account pages, run one page
+ * after another by `connections` clients. `whenDone` runs before the pool
+ * closes, while its server processes still count.
+ */
+async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number, whenDone: () => void): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: url, max: webProcesses * POOL_SIZE });
   const latencies: number[] = [];
   const end = performance.now() + durationS * 1000;
@@ -115,6 +121,7 @@ async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number)
         }
       }),
     );
+    whenDone();
   } finally {
     await pool.end();
   }
@@ -193,8 +200,11 @@ async function main(): Promise<void> {
 
     console.log(`Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`);
     await measure(service.url, 'warm-up', WARMUP_SECONDS, account);
+    const cpu = cpuBySide(service.child.pid, cluster.dataDir);
+    const cpuBefore = cpu?.();
     const rows: Figures[] = [];
     rows.push(await measure(service.url, '/account', seconds, account));
+    const cpuAfter = cpu?.();
     if (!accountOnly) {
       rows.push(await measure(service.url, '/search', seconds, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` })));
       rows.push(
@@ -212,9 +222,18 @@ async function main(): Promise<void> {
     }
     // The raw run has the machine to itself, as the service had.
     await service.stop();
-    const raw = await rawSql(url, pages, seconds);
+    const rawBefore = cpu?.();
+    let rawAfter: CpuBySide | undefined;
+    const raw = await rawSql(url, pages, seconds, () => (rawAfter = cpu?.()));
     rows.push(raw);
     print(rows);
+    if (cpuBefore && cpuAfter && rawBefore && rawAfter) {
+      const ms = (v: number) => `${v.toFixed(2)} ms`;
+      const app = perPage(cpuBefore, cpuAfter, rows[0]!.pages);
+      const sql = perPage(rawBefore, rawAfter, raw.pages);
+      console.log(`CPU a page, /account: web processes ${ms(app.web)}, PostgreSQL ${ms(app.postgres)}, autocannon ${ms(app.benchmark)}`);
+      console.log(`CPU a page, its SQL only: PostgreSQL ${ms(sql.postgres)}, pg client ${ms(sql.benchmark)}`);
+    }
     const page = rows[0]!;
     console.log(`/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`);
     const slow = new Map<string, number>();

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface PostgresCluster {
+  /** The cluster's data folder (its postmaster.pid names the server process). */
+  dataDir: string;
   /** A connection URL for a database on this cluster. */
   url(database: string): string;
   stop(): void;
@@ -61,6 +63,7 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
     ]);
   start();
   return {
+    dataDir,
     url: (database) => `postgresql://app@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
     pause() {
       run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
