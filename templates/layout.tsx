@@ -58,7 +58,7 @@ function StaffHeader({ shell }: { shell: Shell }) {
  * themselves; together a fifth of the account page's rendering.
  */
 function documentHead(shell: Shell, title: string) {
-  return html`<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${title} | ${shell.libraryName}</title><meta name="theme-color" content="#1d4e89"/><link rel="stylesheet" href="${shell.asset('app.css')}"/><link rel="icon" href="${shell.asset('icons/icon.svg')}" type="image/svg+xml"/><link rel="manifest" href="/manifest.webmanifest"/><script src="${shell.asset('htmx.js')}" defer=""></script><script src="${shell.asset('pwa.js')}" defer=""></script></head>`;
+  return html`<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${`${title} | ${shell.libraryName}`}</title><meta name="theme-color" content="#1d4e89"/><link rel="stylesheet" href="${shell.asset('app.css')}"/><link rel="icon" href="${shell.asset('icons/icon.svg')}" type="image/svg+xml"/><link rel="manifest" href="/manifest.webmanifest"/><script src="${shell.asset('htmx.js')}" defer=""></script><script src="${shell.asset('pwa.js')}" defer=""></script></head>`;
 }
 
 /** The page shell: skip link, header with the library's name and links, main, live region, footer. */

@@ -33,9 +33,10 @@ export function securityHeaders(https: boolean): MiddlewareHandler<AppEnv> {
 
 /**
  * Request bodies larger than this are refused with 413 before they are read.
- * GET and HEAD pass untouched: no route reads their body, and asking for it
- * makes the Node adapter build a whole fetch Request with an AbortSignal,
- * which cost the account page 3% of its CPU time.
+ * GET and HEAD pass untouched: no route reads their body (the CSRF check
+ * and form parsing act on unsafe methods only), and asking for it makes the
+ * Node adapter build a whole fetch Request with an AbortSignal, which cost
+ * the account page 3% of its CPU time.
  */
 export function requestSizeLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
