@@ -67,7 +67,12 @@ interface Figures {
   p95: number;
   p99: number;
   statuses: Map<number, number>;
+  /** CPU milliseconds a request took on each side, where /proc can tell. */
+  cpu?: CpuBySide;
 }
+
+/** Reads each side's CPU time so far (bench-cpu.ts); undefined where it cannot. */
+type CpuReader = (() => CpuBySide) | undefined;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
@@ -87,8 +92,9 @@ function signedInHeaders(patron: SignedInPatron, origin: string, post: boolean):
 }
 
 /** One route under autocannon for `durationS` seconds; `next` makes each request. */
-async function measure(url: string, route: string, durationS: number, next: () => autocannon.Request): Promise<Figures> {
+async function measure(url: string, route: string, durationS: number, next: () => autocannon.Request, cpu?: CpuReader): Promise<Figures> {
   const latencies: number[] = [];
+  const cpuBefore = cpu?.();
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const options = { url, connections, duration: durationS, requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }] };
@@ -98,17 +104,21 @@ async function measure(url: string, route: string, durationS: number, next: () =
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
-  return figures(route, latencies, (result.duration as number) || durationS, statuses);
+  const cpuAfter = cpu?.();
+  const measured = figures(route, latencies, (result.duration as number) || durationS, statuses);
+  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
 }
 
 /**
  * The recorded statements of random patrons' account pages, run one page
- * after another by `connections` clients. `whenDone` runs before the pool
+ * after another by `connections` clients. CPU is read before the pool
  * closes, while its server processes still count.
  */
-async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number, whenDone: () => void): Promise<Figures> {
+async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number, cpu: CpuReader): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: url, max: webProcesses * POOL_SIZE });
   const latencies: number[] = [];
+  const cpuBefore = cpu?.();
+  let cpuAfter: CpuBySide | undefined;
   const end = performance.now() + durationS * 1000;
   try {
     await Promise.all(
@@ -121,11 +131,12 @@ async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number,
         }
       }),
     );
-    whenDone();
+    cpuAfter = cpu?.();
   } finally {
     await pool.end();
   }
-  return figures('/account (its SQL only, pg)', latencies, durationS, new Map([[0, latencies.length]]));
+  const measured = figures('/account (its SQL only, pg)', latencies, durationS, new Map([[0, latencies.length]]));
+  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
 }
 
 function searchQueries(words: { titles: Word[] }): string[] {
@@ -150,6 +161,12 @@ function print(rows: Figures[]): void {
     const statuses = [...row.statuses].map(([status, n]) => (status ? `${status}×${n}` : `${n} pages`)).join(' ');
     console.log(`${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  (${statuses})`);
   }
+  // All three sides share the machine's cores, so throughput is about their CPU a request, inverted.
+  const measuredCpu = rows.filter((row) => row.cpu);
+  if (measuredCpu.length === 0) return;
+  const cpuMs = (v: number) => v.toFixed(2).padStart(6);
+  console.log('CPU a request, ms:             web processes  PostgreSQL  load generator (autocannon, or the pg client)');
+  for (const { route, cpu } of measuredCpu) console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
 }
 
 async function main(): Promise<void> {
@@ -201,39 +218,28 @@ async function main(): Promise<void> {
     console.log(`Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`);
     await measure(service.url, 'warm-up', WARMUP_SECONDS, account);
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);
-    const cpuBefore = cpu?.();
     const rows: Figures[] = [];
-    rows.push(await measure(service.url, '/account', seconds, account));
-    const cpuAfter = cpu?.();
+    rows.push(await measure(service.url, '/account', seconds, account, cpu));
     if (!accountOnly) {
-      rows.push(await measure(service.url, '/search', seconds, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` })));
+      rows.push(await measure(service.url, '/search', seconds, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }), cpu));
       rows.push(
         await measure(service.url, 'renew (htmx fragment)', seconds, () => {
           const patron = pick(patrons);
           return { method: 'POST', path: `/account/loans/${pick(patron.loanIds)}/renew`, headers: signedInHeaders(patron, origin, true), body: '' };
-        }),
+        }, cpu),
       );
       rows.push(
         await measure(service.url, 'cart add (htmx fragment)', seconds, () => {
           const patron = pick(patrons);
           return { method: 'POST', path: '/cart', headers: signedInHeaders(patron, origin, true), body: `record_id=${pick(reservable).id}` };
-        }),
+        }, cpu),
       );
     }
     // The raw run has the machine to itself, as the service had.
     await service.stop();
-    const rawBefore = cpu?.();
-    let rawAfter: CpuBySide | undefined;
-    const raw = await rawSql(url, pages, seconds, () => (rawAfter = cpu?.()));
+    const raw = await rawSql(url, pages, seconds, cpu);
     rows.push(raw);
     print(rows);
-    if (cpuBefore && cpuAfter && rawBefore && rawAfter) {
-      const ms = (v: number) => `${v.toFixed(2)} ms`;
-      const app = perPage(cpuBefore, cpuAfter, rows[0]!.pages);
-      const sql = perPage(rawBefore, rawAfter, raw.pages);
-      console.log(`CPU a page, /account: web processes ${ms(app.web)}, PostgreSQL ${ms(app.postgres)}, autocannon ${ms(app.benchmark)}`);
-      console.log(`CPU a page, its SQL only: PostgreSQL ${ms(sql.postgres)}, pg client ${ms(sql.benchmark)}`);
-    }
     const page = rows[0]!;
     console.log(`/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`);
     const slow = new Map<string, number>();
