@@ -41,8 +41,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** Clicks and waits until the page, or htmx's swap, has settled. */
 export async function clickAndSettle(page: Page, selector: string): Promise<void> {
   // Wait for the answer to this click (htmx's fetch or the form's navigation):
-  // on a busy machine the network can look idle before htmx has sent it.
-  const answered = page.waitForResponse(() => true, { timeout: 20_000 });
+  // on a busy machine the network can look idle before htmx has sent it. Only
+  // a page or an htmx request counts: a late script, icon or service-worker
+  // fetch of the previous page once stood in for it, and the test read the
+  // page before the swap.
+  const answered = page.waitForResponse((response) => {
+    const request = response.request();
+    return request.resourceType() === 'document' || request.headers()['hx-request'] === 'true';
+  }, { timeout: 20_000 });
   await page.click(selector);
   await answered;
   await page.waitForLoadState('networkidle');
