@@ -5,6 +5,7 @@
  * Every due date and pickup deadline is computed from what this returns.
  */
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { addDays } from '../time.ts';
@@ -67,9 +68,11 @@ export async function loadLibraryCalendar(
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
   today: CalendarDate,
 ): Promise<LibraryCalendar> {
-  const closures = await closuresAround(db, closureWindow(today)).execute();
-  const saved = await savedWeeklyClosedDays(db).executeTakeFirst();
-  return libraryCalendar(rules, closures, saved?.value);
+  // One round trip for both, as the account page reads them: every checkout, checkin and renewal asks.
+  const row = await db
+    .selectNoFrom([jsonArrayFrom(closuresAround(db, closureWindow(today))).as('closures'), savedWeeklyClosedDays(db).as('weekly')])
+    .executeTakeFirstOrThrow();
+  return libraryCalendar(rules, row.closures, row.weekly);
 }
 
 /** Dated closures from `from` on, in date order (the admin calendar page). */
