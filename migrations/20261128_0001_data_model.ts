@@ -256,9 +256,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   const tables = [
-    'job_runs', 'audit_log', 'library_settings', 'library_closures', 'login_throttles', 'outbox',
-    'cart_items', 'reservation_confirmations', 'holds', 'loans', 'copies', 'records', 'serials',
-    'sessions', 'staff', 'email_confirmations', 'patrons', 'pickup_places',
+    'job_runs',
+    'audit_log',
+    'library_settings',
+    'library_closures',
+    'login_throttles',
+    'outbox',
+    'cart_items',
+    'reservation_confirmations',
+    'holds',
+    'loans',
+    'copies',
+    'records',
+    'serials',
+    'sessions',
+    'staff',
+    'email_confirmations',
+    'patrons',
+    'pickup_places',
   ];
   for (const table of tables) await sql.raw(`DROP TABLE ${table}`).execute(db);
 }

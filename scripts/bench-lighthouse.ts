@@ -58,8 +58,13 @@ const server = await startDemoServer();
 const session = await server.signIn();
 const port = await freePort();
 const profile = mkdtempSync(path.join(tmpdir(), 'lighthouse-profile-'));
-// Debian's Chromium (never a download), started here rather than by Playwright, whose switches turn off the back/forward cache Lighthouse audits.
-const chrome = spawn(process.env.CHROME_PATH ?? '/usr/bin/chromium', [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+// Debian's Chromium (never a download), started here rather than by Playwright, whose switches turn off the back/forward cache
+// Lighthouse audits.
+const chrome = spawn(
+  process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
+  { stdio: 'ignore' },
+);
 const browser = await connectWhenReady(`http://127.0.0.1:${port}`);
 const cdp = await browser.newBrowserCDPSession();
 const pages = [
@@ -86,7 +91,9 @@ try {
     if (lhr.finalDisplayedUrl !== `${server.url}${page.path}`) throw new Error(`${page.path} ended at ${lhr.finalDisplayedUrl}`);
     const scores = CATEGORIES.map((category) => `${category} ${Math.round((lhr.categories[category]?.score ?? 0) * 100)}`);
     rows.push(`${page.label.padEnd(8)} ${scores.join('  ')}  (${page.path})`);
-    const missed = Object.values(lhr.audits).filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode === 'binary');
+    const missed = Object.values(lhr.audits).filter(
+      (audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode === 'binary',
+    );
     for (const audit of missed) rows.push(`         not passed: ${audit.id} (${audit.title})${reasons(audit.details)}`);
   }
 } finally {

@@ -43,7 +43,12 @@ const AV_EVERY = 50;
 const LOANS_EACH = 10;
 
 /** Fills an empty, migrated database; `log` reports each step with its time. */
-export async function buildLibrary(db: Kysely<Database>, words: { titles: Word[]; authors: Word[]; publishers: string[] }, size: LibrarySize, log: (line: string) => void): Promise<void> {
+export async function buildLibrary(
+  db: Kysely<Database>,
+  words: { titles: Word[]; authors: Word[]; publishers: string[] },
+  size: LibrarySize,
+  log: (line: string) => void,
+): Promise<void> {
   const step = async (label: string, work: () => Promise<unknown>) => {
     const started = performance.now();
     await work();
@@ -53,7 +58,9 @@ export async function buildLibrary(db: Kysely<Database>, words: { titles: Word[]
   if (heavy * LOANS_EACH > loans || loans > records) throw new Error('the scale leaves too few loans or records');
 
   await step('vocabulary', async () => {
-    await sql`create temporary table bench_titles (n int primary key, title text, reading text, title_norm text, reading_norm text)`.execute(db);
+    await sql`create temporary table bench_titles (n int primary key, title text, reading text, title_norm text, reading_norm text)`.execute(
+      db,
+    );
     await sql`create temporary table bench_authors (n int primary key, author text, reading text, zone text)`.execute(db);
     const titles = words.titles;
     await sql`insert into bench_titles select * from unnest(
@@ -74,7 +81,8 @@ export async function buildLibrary(db: Kysely<Database>, words: { titles: Word[]
 
   // Three titles in ten join two works' titles; buildSearchText drops the space between them, so the parts are concatenated.
   await step(`${records} records (search index built after)`, () =>
-    withoutIndexes(db, ['records', 'search_postings'], () => sql`insert into records (source_id, material, av_format, title, title_kana, author, author_kana, publisher, pub_year, search_text)
+    withoutIndexes(db, ['records', 'search_postings'], () =>
+      sql`insert into records (source_id, material, av_format, title, title_kana, author, author_kana, publisher, pub_year, search_text)
       select 'load-' || i,
         case when i % ${AV_EVERY}::int = 0 then 'av' else 'book' end,
         case when i % ${AV_EVERY}::int = 0 then 'dvd' end,
@@ -85,7 +93,8 @@ export async function buildLibrary(db: Kysely<Database>, words: { titles: Word[]
       join bench_titles t1 on t1.n = (i::bigint * 7919) % ${words.titles.length}::int
       left join bench_titles t2 on i % 10 < 3 and t2.n = (i::bigint * 104729) % ${words.titles.length}::int
       join bench_authors a on a.n = (i::bigint * 31) % ${words.authors.length}::int
-      order by i`.execute(db)),
+      order by i`.execute(db),
+    ),
   );
 
   // Record ids are 1…records in a new database; the first `loans` records' copies are the ones lent.
@@ -153,7 +162,13 @@ export async function signInHeavyPatrons(db: Kysely<Database>, size: LibrarySize
       .insertInto('sessions')
       .values(
         signedIn.slice(i, i + 1000).map((s) => ({
-          id: hashToken(s.token), patron_id: s.patronId, staff_id: null, csrf_token: s.csrf, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 12 * 3_600_000),
+          id: hashToken(s.token),
+          patron_id: s.patronId,
+          staff_id: null,
+          csrf_token: s.csrf,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: new Date(now.getTime() + 12 * 3_600_000),
         })),
       )
       .execute();

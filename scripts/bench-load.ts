@@ -1,5 +1,6 @@
 /**
- * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2] [--data-dir DIR] [--account-only]`.
+ * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2] [--data-dir DIR]
+ * [--account-only]`.
  * Starts a throwaway PostgreSQL server, generates a large library in it
  * (bench-load-data.ts; 100,000 patrons and 1,000,000 records at scale 1),
  * starts the service on it as `npm start` does, and measures with autocannon
@@ -19,7 +20,6 @@
  */
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
@@ -80,7 +80,15 @@ function percentile(sorted: number[], p: number): number {
 
 function figures(route: string, latencies: number[], durationS: number, statuses: Map<number, number>): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { route, pages: latencies.length, perSecond: latencies.length / durationS, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), statuses };
+  return {
+    route,
+    pages: latencies.length,
+    perSecond: latencies.length / durationS,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    statuses,
+  };
 }
 
 /** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
@@ -97,15 +105,22 @@ async function measure(url: string, route: string, durationS: number, next: () =
   const cpuBefore = cpu?.();
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, connections, duration: durationS, requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }] };
-    const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+    const options = {
+      url,
+      connections,
+      duration: durationS,
+      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }],
+    };
+    const instance = autocannon(options, (error, done) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
   const cpuAfter = cpu?.();
-  const measured = figures(route, latencies, (result.duration as number) || durationS, statuses);
+  const measured = figures(route, latencies, result.duration || durationS, statuses);
   return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
 }
 
@@ -159,21 +174,28 @@ function print(rows: Figures[]): void {
   const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
   for (const row of rows) {
     const statuses = [...row.statuses].map(([status, n]) => (status ? `${status}×${n}` : `${n} pages`)).join(' ');
-    console.log(`${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  (${statuses})`);
+    console.log(
+      `${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  (${statuses})`,
+    );
   }
   // All three sides share the machine's cores, so throughput is about their CPU a request, inverted.
   const measuredCpu = rows.filter((row) => row.cpu);
   if (measuredCpu.length === 0) return;
   const cpuMs = (v: number) => v.toFixed(2).padStart(6);
   console.log('CPU a request, ms:             web processes  PostgreSQL  load generator (autocannon, or the pg client)');
-  for (const { route, cpu } of measuredCpu) console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
+  for (const { route, cpu } of measuredCpu)
+    console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
 }
 
 async function main(): Promise<void> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('bench:load needs PostgreSQL binaries under /usr/lib/postgresql');
   const size = librarySize(scale);
-  console.log(`Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const cluster = startPostgresCluster(bin, dataDir);
   let service: ServiceProcess | undefined;
   let close = async () => {};
@@ -195,12 +217,24 @@ async function main(): Promise<void> {
       await markFinished(database.db, 'load', JSON.stringify(size));
     }
     const patrons = await signInHeavyPatrons(database.db, size);
-    const reservable = await database.db.selectFrom('records').select('id').where('id', '>', size.heavy * 10).where('id', '<=', size.loans).limit(5000).execute();
+    const reservable = await database.db
+      .selectFrom('records')
+      .select('id')
+      .where('id', '>', size.heavy * 10)
+      .where('id', '<=', size.loans)
+      .limit(5000)
+      .execute();
 
     // The page's statements as the app sends them, with their parameters, for a sample of the patrons.
     const recorder = statementRecorder();
     const config = loadConfig({ DATA_DIR: '/nonexistent-bench-data', WORKER: '0', DATABASE_URL: url });
-    const app = createApp({ db: database.db.withPlugin(recorder.plugin), databaseKind: 'postgres', config, clock: systemClock, assets: loadAssets() });
+    const app = createApp({
+      db: database.db.withPlugin(recorder.plugin),
+      databaseKind: 'postgres',
+      config,
+      clock: systemClock,
+      assets: loadAssets(),
+    });
     const pages: pg.QueryConfig[][] = [];
     for (const patron of patrons.slice(0, RECORDED_PATRONS)) {
       recorder.reset();
@@ -210,29 +244,67 @@ async function main(): Promise<void> {
     }
     console.log(`/account runs ${pages[0]!.length} statements per page.`);
 
-    service = await startService({ DATABASE_URL: url, DEMO: '0', WORKER: '0', WEB_PROCESSES: String(webProcesses), DATABASE_POOL_SIZE: String(POOL_SIZE) });
+    service = await startService({
+      DATABASE_URL: url,
+      DEMO: '0',
+      WORKER: '0',
+      WEB_PROCESSES: String(webProcesses),
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+    });
     const origin = service.url.replace(/\/$/, '');
     const queries = searchQueries(words);
     const account = () => ({ method: 'GET' as const, path: '/account', headers: signedInHeaders(pick(patrons), origin, false) });
 
-    console.log(`Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`);
+    console.log(
+      `Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`,
+    );
     await measure(service.url, 'warm-up', WARMUP_SECONDS, account);
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);
     const rows: Figures[] = [];
     rows.push(await measure(service.url, '/account', seconds, account, cpu));
     if (!accountOnly) {
-      rows.push(await measure(service.url, '/search', seconds, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }), cpu));
       rows.push(
-        await measure(service.url, 'renew (htmx fragment)', seconds, () => {
-          const patron = pick(patrons);
-          return { method: 'POST', path: `/account/loans/${pick(patron.loanIds)}/renew`, headers: signedInHeaders(patron, origin, true), body: '' };
-        }, cpu),
+        await measure(
+          service.url,
+          '/search',
+          seconds,
+          () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }),
+          cpu,
+        ),
       );
       rows.push(
-        await measure(service.url, 'cart add (htmx fragment)', seconds, () => {
-          const patron = pick(patrons);
-          return { method: 'POST', path: '/cart', headers: signedInHeaders(patron, origin, true), body: `record_id=${pick(reservable).id}` };
-        }, cpu),
+        await measure(
+          service.url,
+          'renew (htmx fragment)',
+          seconds,
+          () => {
+            const patron = pick(patrons);
+            return {
+              method: 'POST',
+              path: `/account/loans/${pick(patron.loanIds)}/renew`,
+              headers: signedInHeaders(patron, origin, true),
+              body: '',
+            };
+          },
+          cpu,
+        ),
+      );
+      rows.push(
+        await measure(
+          service.url,
+          'cart add (htmx fragment)',
+          seconds,
+          () => {
+            const patron = pick(patrons);
+            return {
+              method: 'POST',
+              path: '/cart',
+              headers: signedInHeaders(patron, origin, true),
+              body: `record_id=${pick(reservable).id}`,
+            };
+          },
+          cpu,
+        ),
       );
     }
     // The raw run has the machine to itself, as the service had.
@@ -241,12 +313,18 @@ async function main(): Promise<void> {
     rows.push(raw);
     print(rows);
     const page = rows[0]!;
-    console.log(`/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`);
+    console.log(
+      `/account: ${((page.perSecond / raw.perSecond) * 100).toFixed(0)}% of its raw-SQL ceiling (target ≥ 70%), p99 ${page.p99.toFixed(1)} ms (target ≤ 100 ms)`,
+    );
     const slow = new Map<string, number>();
     for (const match of service.output().matchAll(/slow query \(\d+ ms\): (.{0,90})/g)) slow.set(match[1]!, (slow.get(match[1]!) ?? 0) + 1);
     console.log(`Slow statements logged by the service (≥ 200 ms): ${[...slow.values()].reduce((a, b) => a + b, 0)}`);
     for (const [statement, n] of [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n}× ${statement}…`);
-    console.log(`Load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `Load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await service?.stop();
     await close();

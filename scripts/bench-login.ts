@@ -56,7 +56,11 @@ const kinds = {
   'known card, wrong password': () => timeSignIn(card, 'wrong42', 422),
   'unknown card': () => timeSignIn('09999902', 'bench42', 422),
 };
-const times: Record<keyof typeof kinds, number[]> = { 'known card, right password': [], 'known card, wrong password': [], 'unknown card': [] };
+const times: Record<keyof typeof kinds, number[]> = {
+  'known card, right password': [],
+  'known card, wrong password': [],
+  'unknown card': [],
+};
 for (let round = 0; round < warmup + rounds; round += 1) {
   for (const [name, run] of Object.entries(kinds) as [keyof typeof kinds, () => Promise<number>][]) {
     const ms = await run();

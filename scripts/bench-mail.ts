@@ -42,7 +42,10 @@ const queueStarted = performance.now();
 for (let i = 0; i < count; i++) {
   await queueMail(
     database.db,
-    { to: `reader${i}@example.jp`, content: { template: 'hold-ready', data: { title: `吾輩は猫である 第${i}巻`, place: 'main', deadline: '2026-12-08' } } },
+    {
+      to: `reader${i}@example.jp`,
+      content: { template: 'hold-ready', data: { title: `吾輩は猫である 第${i}巻`, place: 'main', deadline: '2026-12-08' } },
+    },
     { now: systemClock.now(), mailFrom: config.mailFrom },
   );
 }

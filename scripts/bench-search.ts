@@ -47,14 +47,21 @@ if (!Number.isInteger(recordCount) || recordCount < 1) throw new Error('--record
 const dataDir = flag('--data-dir');
 const warm = args.includes('--warm');
 if (dataDir === '') throw new Error('--data-dir needs a folder');
-if (dataDir !== undefined && (!args.includes('--postgres') || process.env.DATABASE_URL)) throw new Error('--data-dir goes with --postgres (the throwaway server)');
+if (dataDir !== undefined && (!args.includes('--postgres') || process.env.DATABASE_URL))
+  throw new Error('--data-dir goes with --postgres (the throwaway server)');
 /** What the bench database's comment says once a build has finished, so a kept cluster is reused only when it holds this catalog. */
 const CATALOG_MARK = JSON.stringify({ records: recordCount });
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 // The catalog and the queries draw from generators of their own, so a reused catalog is asked the same queries as a new one.
 const buildRand = random(42);
-const pickWith = (rand: () => number) => <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
+const pickWith =
+  (rand: () => number) =>
+  <T>(list: T[]): T =>
+    list[Math.floor(rand() * list.length)]!;
 
 /** An ISBN-13 in the 978-4-00 range with a valid check digit. */
 function isbnFor(n: number): string {
@@ -73,7 +80,12 @@ interface Opened {
 
 async function openDatabase(): Promise<Opened> {
   if (process.env.DATABASE_URL) {
-    return { database: openPostgres({ url: process.env.DATABASE_URL, statementTimeoutMs: 600_000 }), stop: () => {}, label: 'PostgreSQL (DATABASE_URL)', built: false };
+    return {
+      database: openPostgres({ url: process.env.DATABASE_URL, statementTimeoutMs: 600_000 }),
+      stop: () => {},
+      label: 'PostgreSQL (DATABASE_URL)',
+      built: false,
+    };
   }
   if (usePostgres) {
     const bin = findPostgresBin();
@@ -174,7 +186,12 @@ async function run(db: AppDatabase['db'], kind: string, list: string[]): Promise
     if (parsed.kind !== 'terms') continue;
     const started = performance.now();
     const result = await searchRecords(db, {
-      terms: parsed.terms, type: null, available: false, sort: 'relevance', limit: RESULTS_PER_PAGE, offset: 0,
+      terms: parsed.terms,
+      type: null,
+      available: false,
+      sort: 'relevance',
+      limit: RESULTS_PER_PAGE,
+      offset: 0,
     });
     if (i >= WARMUP) {
       times.push(performance.now() - started);
@@ -214,7 +231,9 @@ async function main(): Promise<void> {
     if (built) console.log(`reusing the catalog, migrated to the latest in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     started = Date.now();
     const words = await vocabulary();
-    console.log(`vocabulary: ${words.titles.length} titles, ${words.authors.length} authors (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `vocabulary: ${words.titles.length} titles, ${words.authors.length} authors (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     if (!built) {
       started = Date.now();
       await build(database.db, words);

@@ -33,7 +33,12 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
 const transfers = new Map<string, Transfer>();
 cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
-  transfers.set(requestId, { url: request.url.replace(server.url, ''), method: request.method, htmx: 'HX-Request' in request.headers, bytes: 0 });
+  transfers.set(requestId, {
+    url: request.url.replace(server.url, ''),
+    method: request.method,
+    htmx: 'HX-Request' in request.headers,
+    bytes: 0,
+  });
 });
 cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
   const transfer = transfers.get(requestId);
@@ -53,7 +58,8 @@ async function settled(): Promise<void> {
   }
 }
 
-// The worker's own fetches (a page it answers from the network, its precache) are not the page's: Playwright follows them on the worker's CDP session.
+// The worker's own fetches (a page it answers from the network, its precache) are not the page's: Playwright follows them on the
+// worker's CDP session.
 const workerRequests: Request[] = [];
 context.on('request', (request) => {
   if (request.serviceWorker()) workerRequests.push(request);
@@ -100,11 +106,15 @@ function report(label: string, list: Transfer[], budget: number): void {
 }
 
 try {
-  report('first load of /account', await measure(async (p) => {
-    await p.goto(`${server.url}/account`);
-    // The worker installs after the load event; its own downloads are the worker's, not the page's.
-    await p.evaluate(() => navigator.serviceWorker.ready);
-  }), BUDGET.first);
+  report(
+    'first load of /account',
+    await measure(async (p) => {
+      await p.goto(`${server.url}/account`);
+      // The worker installs after the load event; its own downloads are the worker's, not the page's.
+      await p.evaluate(() => navigator.serviceWorker.ready);
+    }),
+    BUDGET.first,
+  );
   report('repeat load of /account', await measure((p) => p.goto(`${server.url}/account`)), BUDGET.repeat);
 
   const fragment = async (label: string, setup: (p: Page) => Promise<unknown>, action: (p: Page) => Promise<unknown>) => {
@@ -113,14 +123,34 @@ try {
     if (htmx.length === 0) throw new Error(`${label}: no htmx request was made`);
     report(`fragment: ${label}`, htmx, BUDGET.fragment);
   };
-  await fragment('search results', (p) => p.goto(`${server.url}/search?q=の`), async (p) => {
-    await p.fill('#q', 'こころ');
-    await p.press('#q', 'Enter');
-  });
-  await fragment('カートに入れる', (p) => p.goto(`${server.url}/records/${server.reservableRecordId}`), (p) => p.click('form[action="/cart"] button'));
-  await fragment('renewal', (p) => p.goto(`${server.url}/account`), (p) => p.click('#loans form[action$="/renew"] button'));
-  await fragment('cancel confirmation', (p) => p.check('#holds input[name=hold_id] >> nth=0'), (p) => p.click('#holds button[hx-post="/account/holds/cancel"]'));
-  await fragment('holds after cancel', async () => undefined, (p) => p.click('#holds button[hx-post="/account/holds/cancel"]'));
+  await fragment(
+    'search results',
+    (p) => p.goto(`${server.url}/search?q=の`),
+    async (p) => {
+      await p.fill('#q', 'こころ');
+      await p.press('#q', 'Enter');
+    },
+  );
+  await fragment(
+    'カートに入れる',
+    (p) => p.goto(`${server.url}/records/${server.reservableRecordId}`),
+    (p) => p.click('form[action="/cart"] button'),
+  );
+  await fragment(
+    'renewal',
+    (p) => p.goto(`${server.url}/account`),
+    (p) => p.click('#loans form[action$="/renew"] button'),
+  );
+  await fragment(
+    'cancel confirmation',
+    (p) => p.check('#holds input[name=hold_id] >> nth=0'),
+    (p) => p.click('#holds button[hx-post="/account/holds/cancel"]'),
+  );
+  await fragment(
+    'holds after cancel',
+    () => Promise.resolve(),
+    (p) => p.click('#holds button[hx-post="/account/holds/cancel"]'),
+  );
 } finally {
   await browser.close();
   await server.close();

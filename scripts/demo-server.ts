@@ -38,14 +38,35 @@ export async function startDemoServer(): Promise<DemoServer> {
     .selectFrom('records as r')
     .select('r.id')
     .where('r.material', '=', 'book')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('copies').select('id').whereRef('copies.record_id', '=', 'r.id').where('status', '=', 'on_shelf'))))
-    .where(({ exists, selectFrom }) => exists(selectFrom('copies').select('id').whereRef('copies.record_id', '=', 'r.id').where('status', '=', 'on_loan')))
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('holds').innerJoin('patrons', 'patrons.id', 'holds.patron_id').select('holds.id').whereRef('holds.record_id', '=', 'r.id').where('patrons.card_number', '=', DEMO_PATRON.cardNumber))),
+      not(exists(selectFrom('copies').select('id').whereRef('copies.record_id', '=', 'r.id').where('status', '=', 'on_shelf'))),
+    )
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('copies').select('id').whereRef('copies.record_id', '=', 'r.id').where('status', '=', 'on_loan')),
     )
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('loans').innerJoin('copies', 'copies.id', 'loans.copy_id').innerJoin('patrons', 'patrons.id', 'loans.patron_id').select('loans.id')
-        .whereRef('copies.record_id', '=', 'r.id').where('loans.returned_at', 'is', null).where('patrons.card_number', '=', DEMO_PATRON.cardNumber))),
+      not(
+        exists(
+          selectFrom('holds')
+            .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+            .select('holds.id')
+            .whereRef('holds.record_id', '=', 'r.id')
+            .where('patrons.card_number', '=', DEMO_PATRON.cardNumber),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('loans')
+            .innerJoin('copies', 'copies.id', 'loans.copy_id')
+            .innerJoin('patrons', 'patrons.id', 'loans.patron_id')
+            .select('loans.id')
+            .whereRef('copies.record_id', '=', 'r.id')
+            .where('loans.returned_at', 'is', null)
+            .where('patrons.card_number', '=', DEMO_PATRON.cardNumber),
+        ),
+      ),
     )
     .orderBy('r.id')
     .executeTakeFirstOrThrow();
@@ -69,7 +90,10 @@ export async function startDemoServer(): Promise<DemoServer> {
         headers: { Cookie: anonymous, Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: csrf, card_number: DEMO_PATRON.cardNumber, password: DEMO_PATRON.password }),
       });
-      const session = response.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.startsWith(`${cookieName}=`));
+      const session = response.headers
+        .getSetCookie()
+        .map((line) => line.split(';')[0]!)
+        .find((pair) => pair.startsWith(`${cookieName}=`));
       if (response.status !== 303 || !session) throw new Error(`demo sign-in failed: ${response.status}`);
       return { name: cookieName, value: session.slice(cookieName.length + 1) };
     },

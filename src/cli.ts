@@ -23,7 +23,7 @@ interface Command {
 const commands: Record<string, Command> = {
   migrate: {
     usage: 'migrate                apply migrations',
-    run: async () => console.log('Migrations applied; the database is up to date.'),
+    run: () => Promise.resolve(console.log('Migrations applied; the database is up to date.')),
   },
   'import-catalog': {
     usage: 'import-catalog FILE    import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
@@ -52,7 +52,10 @@ const commands: Record<string, Command> = {
       const [name, flag, roleName] = args;
       const username = parseUsername(name ?? '');
       const role = flag === '--role' ? parseRole(roleName) : null;
-      if (!username.ok || !role) throw new Error('add-staff needs a username (2-32 of a-z 0-9 . _ -) and a role: npm run admin -- add-staff USERNAME --role desk|admin');
+      if (!username.ok || !role)
+        throw new Error(
+          'add-staff needs a username (2-32 of a-z 0-9 . _ -) and a role: npm run admin -- add-staff USERNAME --role desk|admin',
+        );
       const password = (await readStdin()).replace(/\r?\n$/, '');
       if (password.length < 8 || password.length > 200) throw new Error('the password (read from stdin) must be 8 to 200 characters');
       const outcome = await saveStaff(database.db, { username: username.username, role, passwordHash: await hashPassword(password) });
@@ -112,7 +115,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof DataDirBusyError;
-    console.error(known ? `Error: ${(error as Error).message}` : `Error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(known ? `Error: ${error.message}` : `Error: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

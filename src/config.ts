@@ -258,7 +258,8 @@ export function validateRules(candidate: unknown): LibraryRules {
     codes.add(place.code);
     localized(`${field}.name`, place.name);
     if (place.kind !== 'library' && place.kind !== 'bookmobile') fail(`${field}.kind`, '"library" or "bookmobile"');
-    if (place.kind === 'bookmobile' && !place.name.ja.startsWith('BM')) fail(`${field}.name.ja`, 'a name beginning with 「BM」 for a bookmobile station');
+    if (place.kind === 'bookmobile' && !place.name.ja.startsWith('BM'))
+      fail(`${field}.name.ja`, 'a name beginning with 「BM」 for a bookmobile station');
   });
   if (!r.pickupPlaces.some((p) => p.kind === 'library')) fail('pickupPlaces', 'a list with at least one library counter');
   return r;

@@ -15,7 +15,10 @@ interface DenoServer {
   shutdown(): Promise<void>;
 }
 interface DenoGlobal {
-  serve(options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void }, handler: (request: Request) => Response | Promise<Response>): DenoServer;
+  serve(
+    options: { port: number; hostname: string; onListen?: (addr: { port: number }) => void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): DenoServer;
 }
 
 export function startServer(app: Hono<AppEnv>, port: number, hostname: string): Promise<RunningServer> {

@@ -29,7 +29,7 @@ export function libraryDate(now: Date, timeZone: string): CalendarDate {
 /** The zone's offset over the whole UTC day `day`, or null when it changes during that day. */
 function steadyOffset(timeZone: string, day: number): number | null {
   let days = offsetsByDay.get(timeZone);
-  if (!days) offsetsByDay.set(timeZone, (days = new Map()));
+  if (!days) offsetsByDay.set(timeZone, (days = new Map<number, number | null>()));
   let offset = days.get(day);
   if (offset === undefined) {
     const start = zoneOffset(new Date(day * DAY_MS), timeZone);

@@ -45,7 +45,9 @@ export async function superviseWebProcesses(config: Config): Promise<void> {
   for (let i = 0; i < config.webProcesses; i++) fork();
   const port = await listening;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Library service ready at http://${config.host}:${port}/ (${database.kind}, ${config.webProcesses} web processes, ${seconds} s)`);
+  console.log(
+    `Library service ready at http://${config.host}:${port}/ (${database.kind}, ${config.webProcesses} web processes, ${seconds} s)`,
+  );
 
   const stop = async () => {
     if (stopping) return;
@@ -64,6 +66,6 @@ export async function superviseWebProcesses(config: Config): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }

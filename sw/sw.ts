@@ -11,7 +11,14 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEn
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import {
-  ACCOUNT_CACHE, ACCOUNT_PATH, markOfflineCopy, OFFLINE_COPY_HEADER, OFFLINE_PATH, type OfflineCopyPolicy, PURGE_ACCOUNT_MESSAGE, revealAccountLink,
+  ACCOUNT_CACHE,
+  ACCOUNT_PATH,
+  markOfflineCopy,
+  OFFLINE_COPY_HEADER,
+  OFFLINE_PATH,
+  type OfflineCopyPolicy,
+  PURGE_ACCOUNT_MESSAGE,
+  revealAccountLink,
 } from './offline-copy.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
@@ -40,7 +47,7 @@ async function rewrite(response: Response, change: (html: string) => string): Pr
 
 const accountCopy: WorkboxPlugin = {
   // /account?done=… is the same page: one copy under one key.
-  cacheKeyWillBeUsed: async () => ACCOUNT_PATH,
+  cacheKeyWillBeUsed: () => Promise.resolve(ACCOUNT_PATH),
   cacheWillUpdate: async ({ response }) => {
     const policy = response.headers.get(OFFLINE_COPY_HEADER) as OfflineCopyPolicy | null;
     if (response.status === 200 && policy === 'allow') return response;
@@ -67,10 +74,15 @@ const beforeSignOut: WorkboxPlugin = {
   },
 };
 
-const isNavigation = (path?: string) => ({ request, url }: { request: Request; url: URL }) =>
-  request.mode === 'navigate' && (path === undefined || url.pathname === path);
+const isNavigation =
+  (path?: string) =>
+  ({ request, url }: { request: Request; url: URL }) =>
+    request.mode === 'navigate' && (path === undefined || url.pathname === path);
 
-registerRoute(isNavigation(ACCOUNT_PATH), new NetworkFirst({ cacheName: ACCOUNT_CACHE, networkTimeoutSeconds: ACCOUNT_TIMEOUT_SECONDS, plugins: [accountCopy] }));
+registerRoute(
+  isNavigation(ACCOUNT_PATH),
+  new NetworkFirst({ cacheName: ACCOUNT_CACHE, networkTimeoutSeconds: ACCOUNT_TIMEOUT_SECONDS, plugins: [accountCopy] }),
+);
 registerRoute(isNavigation('/login'), new NetworkOnly({ plugins: [afterSignIn] }), 'POST');
 registerRoute(isNavigation('/logout'), new NetworkOnly({ plugins: [beforeSignOut] }), 'POST');
 const networkOnly = new NetworkOnly();

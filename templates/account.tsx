@@ -37,7 +37,11 @@ export interface AccountView {
 }
 
 function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
-  return notice ? <p class="notice success" role="status">{shell.t(notice.key, notice.params)}</p> : null;
+  return notice ? (
+    <p class="notice success" role="status">
+      {shell.t(notice.key, notice.params)}
+    </p>
+  ) : null;
 }
 
 export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }) {
@@ -50,7 +54,9 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
       {email?.undeliverableAt ? (
         <div class="notice warning" role="alert">
           <p>{t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
-          <p><a href="/account/email">{t('account.changeEmail')}</a></p>
+          <p>
+            <a href="/account/email">{t('account.changeEmail')}</a>
+          </p>
         </div>
       ) : null}
       <dl class="account-summary">
@@ -77,8 +83,12 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
       <section id="settings" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('account.settings')}</h2>
         <ul>
-          <li><a href="/account/password">{t('account.changePassword')}</a></li>
-          <li><a href="/account/email">{t('account.changeEmail')}</a></li>
+          <li>
+            <a href="/account/password">{t('account.changePassword')}</a>
+          </li>
+          <li>
+            <a href="/account/email">{t('account.changeEmail')}</a>
+          </li>
         </ul>
       </section>
     </>
@@ -97,13 +107,27 @@ export function PasswordPage({ shell, form, policy }: { shell: Shell; form: Pass
       <ErrorSummary shell={shell} errors={form.errors} />
       <form method="post" action="/account/password" novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="current_password" label={t('accountPassword.current')} type="password" errors={form.errors}
-          autocomplete="current-password" maxlength={200} />
-        <NewPasswordFields shell={shell} policy={policy} errors={form.errors} names={{ password: 'new_password', confirm: 'new_password_confirm' }}
-          labels={{ password: t('accountPassword.new'), confirm: t('accountPassword.confirm') }} />
+        <Field
+          shell={shell}
+          id="current_password"
+          label={t('accountPassword.current')}
+          type="password"
+          errors={form.errors}
+          autocomplete="current-password"
+          maxlength={200}
+        />
+        <NewPasswordFields
+          shell={shell}
+          policy={policy}
+          errors={form.errors}
+          names={{ password: 'new_password', confirm: 'new_password_confirm' }}
+          labels={{ password: t('accountPassword.new'), confirm: t('accountPassword.confirm') }}
+        />
         <button type="submit">{t('accountPassword.submit')}</button>
       </form>
-      <p><a href="/account">{t('accountPassword.back')}</a></p>
+      <p>
+        <a href="/account">{t('accountPassword.back')}</a>
+      </p>
     </>
   );
 }
@@ -138,31 +162,51 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
       ) : null}
       <form method="post" action="/account/email" novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="email" label={t('accountEmail.label')} hint={t('accountEmail.hint', { domain: form.mailDomain })} type="email"
-          value={form.value} errors={form.errors} autocomplete="email" inputmode="email" maxlength={254} />
+        <Field
+          shell={shell}
+          id="email"
+          label={t('accountEmail.label')}
+          hint={t('accountEmail.hint', { domain: form.mailDomain })}
+          type="email"
+          value={form.value}
+          errors={form.errors}
+          autocomplete="email"
+          inputmode="email"
+          maxlength={254}
+        />
         <button type="submit">{t('accountEmail.save')}</button>
       </form>
       {current && !current.confirmed ? (
         <form method="post" action="/account/email">
           <CsrfField token={shell.csrfToken} />
           <input type="hidden" name="email" value={current.address} />
-          <button type="submit" class="secondary">{t('accountEmail.resend')}</button>
+          <button type="submit" class="secondary">
+            {t('accountEmail.resend')}
+          </button>
         </form>
       ) : null}
       {current ? (
         <>
           <form method="post" action="/account/email/test">
             <CsrfField token={shell.csrfToken} />
-            <p class="hint" id="test-hint">{t('accountEmail.testHint', { limit: form.testMailsPerDay })}</p>
-            <button type="submit" class="secondary" aria-describedby="test-hint">{t('accountEmail.test')}</button>
+            <p class="hint" id="test-hint">
+              {t('accountEmail.testHint', { limit: form.testMailsPerDay })}
+            </p>
+            <button type="submit" class="secondary" aria-describedby="test-hint">
+              {t('accountEmail.test')}
+            </button>
           </form>
           <form method="post" action="/account/email/delete">
             <CsrfField token={shell.csrfToken} />
-            <button type="submit" class="secondary">{t('accountEmail.delete')}</button>
+            <button type="submit" class="secondary">
+              {t('accountEmail.delete')}
+            </button>
           </form>
         </>
       ) : null}
-      <p><a href="/account">{t('accountPassword.back')}</a></p>
+      <p>
+        <a href="/account">{t('accountPassword.back')}</a>
+      </p>
     </>
   );
 }
@@ -173,8 +217,12 @@ export function ConfirmEmailPage({ shell, message }: { shell: Shell; message: No
   return (
     <>
       <h1>{t('accountEmail.confirmTitle')}</h1>
-      <p class="notice" role="status">{t(message.key, message.params)}</p>
-      <p><a href="/account">{t('accountEmail.toAccount')}</a></p>
+      <p class="notice" role="status">
+        {t(message.key, message.params)}
+      </p>
+      <p>
+        <a href="/account">{t('accountEmail.toAccount')}</a>
+      </p>
     </>
   );
 }

@@ -28,28 +28,63 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
   return (
     <>
       <h1>{t('login.title')}</h1>
-      {form.notice ? <p class={form.notice === 'signInRequired' ? 'notice' : 'notice success'} role="status">{t(`login.${form.notice}`)}</p> : null}
+      {form.notice ? (
+        <p class={form.notice === 'signInRequired' ? 'notice' : 'notice success'} role="status">
+          {t(`login.${form.notice}`)}
+        </p>
+      ) : null}
       <ErrorSummary shell={shell} errors={form.errors} />
       {form.registerHint ? (
         <div class="notice warning" role="alert">
           <p>{t(form.registerHint === 'legacy' ? 'login.legacy' : 'login.noPassword')}</p>
-          <p><a href="/register">{t('login.registerNow')}</a></p>
+          <p>
+            <a href="/register">{t('login.registerNow')}</a>
+          </p>
         </div>
       ) : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="card_number" label={t('login.cardNumber')} hint={t('login.cardNumberHint')} type="text" value={form.cardNumber}
-          errors={form.errors} autocomplete="username" inputmode="numeric" maxlength={CARD_MAX} />
-        <Field shell={shell} id="password" label={t('login.password')} type="password" errors={form.errors} autocomplete="current-password" maxlength={PASSWORD_MAX} />
+        <Field
+          shell={shell}
+          id="card_number"
+          label={t('login.cardNumber')}
+          hint={t('login.cardNumberHint')}
+          type="text"
+          value={form.cardNumber}
+          errors={form.errors}
+          autocomplete="username"
+          inputmode="numeric"
+          maxlength={CARD_MAX}
+        />
+        <Field
+          shell={shell}
+          id="password"
+          label={t('login.password')}
+          type="password"
+          errors={form.errors}
+          autocomplete="current-password"
+          maxlength={PASSWORD_MAX}
+        />
         <div class="field checkbox">
-          <input type="checkbox" id="shared_device" name="shared_device" value="1" checked={form.sharedDevice} aria-describedby="shared_device-hint" />
+          <input
+            type="checkbox"
+            id="shared_device"
+            name="shared_device"
+            value="1"
+            checked={form.sharedDevice}
+            aria-describedby="shared_device-hint"
+          />
           <label for="shared_device">{t('login.sharedDevice')}</label>
-          <p class="hint" id="shared_device-hint">{t('login.sharedDeviceHint')}</p>
+          <p class="hint" id="shared_device-hint">
+            {t('login.sharedDeviceHint')}
+          </p>
         </div>
         <button type="submit">{t('login.submit')}</button>
       </form>
-      <p><a href="/register">{t('login.registerLink')}</a></p>
+      <p>
+        <a href="/register">{t('login.registerLink')}</a>
+      </p>
     </>
   );
 }
@@ -70,14 +105,48 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
       <p>{t('register.lead')}</p>
       <form method="post" action="/register" novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="card_number" label={t('login.cardNumber')} hint={t('login.cardNumberHint')} type="text" value={form.cardNumber}
-          errors={form.errors} autocomplete="username" inputmode="numeric" maxlength={CARD_MAX} />
-        <Field shell={shell} id="birth_date" label={t('register.birthDate')} hint={t('register.birthDateHint')} type="text" value={form.birthDate}
-          errors={form.errors} autocomplete="bday" maxlength={40} />
-        <Field shell={shell} id="phone" label={t('register.phone')} hint={t('register.phoneHint')} type="tel" value={form.phone}
-          errors={form.errors} autocomplete="tel" inputmode="tel" maxlength={40} />
-        <NewPasswordFields shell={shell} policy={policy} errors={form.errors} names={{ password: 'password', confirm: 'password_confirm' }}
-          labels={{ password: t('register.password'), confirm: t('register.passwordConfirm') }} />
+        <Field
+          shell={shell}
+          id="card_number"
+          label={t('login.cardNumber')}
+          hint={t('login.cardNumberHint')}
+          type="text"
+          value={form.cardNumber}
+          errors={form.errors}
+          autocomplete="username"
+          inputmode="numeric"
+          maxlength={CARD_MAX}
+        />
+        <Field
+          shell={shell}
+          id="birth_date"
+          label={t('register.birthDate')}
+          hint={t('register.birthDateHint')}
+          type="text"
+          value={form.birthDate}
+          errors={form.errors}
+          autocomplete="bday"
+          maxlength={40}
+        />
+        <Field
+          shell={shell}
+          id="phone"
+          label={t('register.phone')}
+          hint={t('register.phoneHint')}
+          type="tel"
+          value={form.phone}
+          errors={form.errors}
+          autocomplete="tel"
+          inputmode="tel"
+          maxlength={40}
+        />
+        <NewPasswordFields
+          shell={shell}
+          policy={policy}
+          errors={form.errors}
+          names={{ password: 'password', confirm: 'password_confirm' }}
+          labels={{ password: t('register.password'), confirm: t('register.passwordConfirm') }}
+        />
         <button type="submit">{t('register.submit')}</button>
       </form>
       <p class="small">{t('register.done')}</p>
@@ -96,10 +165,26 @@ export function NewPasswordFields(props: {
   const { shell } = props;
   return (
     <>
-      <Field shell={shell} id={props.names.password} label={props.labels.password} hint={passwordRules(shell.t, props.policy)} type="password"
-        errors={props.errors} autocomplete="new-password" maxlength={PASSWORD_MAX} />
-      <Field shell={shell} id={props.names.confirm} label={props.labels.confirm} hint={shell.t('register.passwordConfirmHint')} type="password"
-        errors={props.errors} autocomplete="new-password" maxlength={PASSWORD_MAX} />
+      <Field
+        shell={shell}
+        id={props.names.password}
+        label={props.labels.password}
+        hint={passwordRules(shell.t, props.policy)}
+        type="password"
+        errors={props.errors}
+        autocomplete="new-password"
+        maxlength={PASSWORD_MAX}
+      />
+      <Field
+        shell={shell}
+        id={props.names.confirm}
+        label={props.labels.confirm}
+        hint={shell.t('register.passwordConfirmHint')}
+        type="password"
+        errors={props.errors}
+        autocomplete="new-password"
+        maxlength={PASSWORD_MAX}
+      />
     </>
   );
 }

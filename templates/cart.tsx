@@ -40,7 +40,9 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
     return (
       <section id={CART_ID} {...focusHere}>
         <p>{t('cart.empty')}</p>
-        <p><a href="/search">{t('cart.searchLink')}</a></p>
+        <p>
+          <a href="/search">{t('cart.searchLink')}</a>
+        </p>
       </section>
     );
   }
@@ -59,15 +61,28 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
         <tbody>
           {cart.titles.map((title) => (
             <tr>
-              <td data-label={t('cart.column.title')}><a href={`/records/${title.recordId}`}>{title.title}</a></td>
+              <td data-label={t('cart.column.title')}>
+                <a href={`/records/${title.recordId}`}>{title.title}</a>
+              </td>
               <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
               <td data-label={t('cart.column.note')}>
-                <span class={title.reservability.reservable ? 'status ok' : 'status error'}>{reservabilityNote(shell.t, title.reservability)}</span>
+                <span class={title.reservability.reservable ? 'status ok' : 'status error'}>
+                  {reservabilityNote(shell.t, title.reservability)}
+                </span>
               </td>
               <td data-label={t('cart.column.action')}>
-                <form method="post" action={`/cart/${title.recordId}/delete`} hx-post={`/cart/${title.recordId}/delete`} hx-target={`#${CART_ID}`} hx-swap="outerHTML" class="inline-form">
+                <form
+                  method="post"
+                  action={`/cart/${title.recordId}/delete`}
+                  hx-post={`/cart/${title.recordId}/delete`}
+                  hx-target={`#${CART_ID}`}
+                  hx-swap="outerHTML"
+                  class="inline-form"
+                >
                   <CsrfField token={shell.csrfToken} />
-                  <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>{t('cart.remove')}</button>
+                  <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>
+                    {t('cart.remove')}
+                  </button>
                 </form>
               </td>
             </tr>
@@ -75,7 +90,11 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
         </tbody>
       </table>
       <LimitMeterView shell={shell} meter={cart.meter} signedIn={cart.signedIn} />
-      <p><a class="button" href="/reserve">{t('cart.reserve')}</a></p>
+      <p>
+        <a class="button" href="/reserve">
+          {t('cart.reserve')}
+        </a>
+      </p>
     </section>
   );
 }
@@ -88,7 +107,14 @@ export function LimitMeterView({ shell, meter, signedIn }: { shell: Shell; meter
     <div class={meter.overBy > 0 ? 'notice warning' : 'notice'}>
       <h2>{t('meter.heading')}</h2>
       <p class="meter">
-        {t('meter.line', { book: usage.book, bookLimit: limits.book, av: usage.av, avLimit: limits.av, total: usage.total, totalLimit: limits.total })}
+        {t('meter.line', {
+          book: usage.book,
+          bookLimit: limits.book,
+          av: usage.av,
+          avLimit: limits.av,
+          total: usage.total,
+          totalLimit: limits.total,
+        })}
       </p>
       <p class="small">{signedIn ? t('meter.explain') : t('meter.anonymous')}</p>
       {meter.overBy > 0 ? <p class="status error">{t('meter.over', { count: meter.overBy })}</p> : null}
@@ -114,7 +140,9 @@ export function CartAddedFragment({ shell, message, ok }: { shell: Shell; messag
       {/* The button that had the focus is replaced by this outcome: the focus moves to it. */}
       <div class={ok ? 'notice success' : 'notice warning'} tabindex={-1} autofocus>
         <p>{message}</p>
-        <p><a href="/cart">{shell.t('cart.goToCart')}</a></p>
+        <p>
+          <a href="/cart">{shell.t('cart.goToCart')}</a>
+        </p>
       </div>
       <CartCount shell={shell} oob />
       <Announcement message={message} />
@@ -128,7 +156,9 @@ export function CartAddRefusedPage({ shell, message }: { shell: Shell; message: 
     <>
       <h1>{shell.t('cart.title')}</h1>
       <p class="notice warning">{message}</p>
-      <p><a href="/cart">{shell.t('cart.goToCart')}</a></p>
+      <p>
+        <a href="/cart">{shell.t('cart.goToCart')}</a>
+      </p>
     </>
   );
 }

@@ -1,6 +1,13 @@
 /** The search page (its results are also the htmx fragment) and the record detail. */
 import type { RecordDetail, SearchHit } from '../src/catalog/catalog.repo.ts';
-import { MAX_PAGE, MAX_QUERY_LENGTH, type NotReservableReason, type Reservability, type SearchParams, searchSorts } from '../src/catalog/catalog.rules.ts';
+import {
+  MAX_PAGE,
+  MAX_QUERY_LENGTH,
+  type NotReservableReason,
+  type Reservability,
+  type SearchParams,
+  searchSorts,
+} from '../src/catalog/catalog.rules.ts';
 import type { Material } from '../src/db/schema.ts';
 import { formatCalendarDate } from '../src/i18n/format.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -36,17 +43,30 @@ export function SearchPage({ shell, params, outcome }: { shell: Shell; params: S
       <form method="get" action="/search" role="search" class="search-box" hx-get="/search" hx-target={`#${RESULTS_ID}`} hx-push-url="true">
         <label for="q">{t('home.searchLabel')}</label>
         <div class="search-row">
-          <input type="search" id="q" name="q" value={params.q} maxlength={MAX_QUERY_LENGTH} autocomplete="off" enterkeyhint="search" aria-describedby="q-hint" />
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={params.q}
+            maxlength={MAX_QUERY_LENGTH}
+            autocomplete="off"
+            enterkeyhint="search"
+            aria-describedby="q-hint"
+          />
           <button type="submit">{t('home.searchButton')}</button>
         </div>
-        <p class="hint" id="q-hint">{t('home.hint')}</p>
+        <p class="hint" id="q-hint">
+          {t('home.hint')}
+        </p>
         <div class="search-options">
           <div class="field">
             <label for="type">{t('search.type')}</label>
             <select id="type" name="type">
               <option value="">{t('search.typeAll')}</option>
               {(['book', 'magazine', 'av'] as const).map((m) => (
-                <option value={m} selected={params.type === m}>{t(`material.${m}`)}</option>
+                <option value={m} selected={params.type === m}>
+                  {t(`material.${m}`)}
+                </option>
               ))}
             </select>
           </div>
@@ -54,7 +74,9 @@ export function SearchPage({ shell, params, outcome }: { shell: Shell; params: S
             <label for="sort">{t('search.sort')}</label>
             <select id="sort" name="sort">
               {searchSorts.map((s) => (
-                <option value={s} selected={params.sort === s}>{t(`search.sort.${s}`)}</option>
+                <option value={s} selected={params.sort === s}>
+                  {t(`search.sort.${s}`)}
+                </option>
               ))}
             </select>
           </div>
@@ -74,17 +96,29 @@ export function SearchResults({ shell, params, outcome }: { shell: Shell; params
   const { t } = shell;
   return (
     <section id={RESULTS_ID} aria-labelledby="results-heading">
-      <h2 id="results-heading" class="visually-hidden">{t('search.results')}</h2>
+      <h2 id="results-heading" class="visually-hidden">
+        {t('search.results')}
+      </h2>
       {outcome.kind === 'empty' ? <p>{t('search.empty')}</p> : null}
       {outcome.kind === 'tooLong' ? (
-        <p class="field-error" role="alert">{t('search.tooLong', { length: outcome.length, max: MAX_QUERY_LENGTH })}</p>
+        <p class="field-error" role="alert">
+          {t('search.tooLong', { length: outcome.length, max: MAX_QUERY_LENGTH })}
+        </p>
       ) : null}
       {outcome.kind === 'results' ? <ResultList shell={shell} params={params} outcome={outcome} /> : null}
     </section>
   );
 }
 
-function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: Extract<SearchOutcome, { kind: 'results' }> }) {
+function ResultList({
+  shell,
+  params,
+  outcome,
+}: {
+  shell: Shell;
+  params: SearchParams;
+  outcome: Extract<SearchOutcome, { kind: 'results' }>;
+}) {
   const { t } = shell;
   if (outcome.total === 0) return <p role="status">{t('search.none')}</p>;
   const from = (params.page - 1) * outcome.perPage + 1;
@@ -94,16 +128,27 @@ function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchPa
   return (
     <>
       <p role="status">
-        {t(outcome.moreThanTotal ? 'search.totalMoreThan' : 'search.total', { total: outcome.total.toLocaleString(), from: Math.min(from, outcome.total), to: Math.max(to, 0) })}
+        {t(outcome.moreThanTotal ? 'search.totalMoreThan' : 'search.total', {
+          total: outcome.total.toLocaleString(),
+          from: Math.min(from, outcome.total),
+          to: Math.max(to, 0),
+        })}
       </p>
       <ol class="results" start={from}>
         {outcome.hits.map((hit) => (
           <li>
-            <a href={`/records/${hit.id}`} class="result-title">{hit.title}{hit.issueLabel ? ` ${hit.issueLabel}` : ''}</a>
+            <a href={`/records/${hit.id}`} class="result-title">
+              {hit.title}
+              {hit.issueLabel ? ` ${hit.issueLabel}` : ''}
+            </a>
             <span class="small">
-              {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? ''].filter((part) => part !== '').join(' / ')}
+              {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
+                .filter((part) => part !== '')
+                .join(' / ')}
               {' · '}
-              <span class={hit.available ? 'status ok' : 'status'}>{hit.available ? t('search.availableNow') : t('search.notAvailable')}</span>
+              <span class={hit.available ? 'status ok' : 'status'}>
+                {hit.available ? t('search.availableNow') : t('search.notAvailable')}
+              </span>
             </span>
           </li>
         ))}
@@ -121,7 +166,9 @@ function ResultList({ shell, params, outcome }: { shell: Shell; params: SearchPa
 
 function PagerLink({ href, label }: { href: string; label: string }) {
   return (
-    <a href={href} hx-get={href} hx-target={`#${RESULTS_ID}`} hx-push-url="true">{label}</a>
+    <a href={href} hx-get={href} hx-target={`#${RESULTS_ID}`} hx-push-url="true">
+      {label}
+    </a>
   );
 }
 

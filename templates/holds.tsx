@@ -16,7 +16,15 @@ import type { Shell } from './shell.ts';
 export type HoldsView =
   | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[] }
   | { kind: 'confirmCancel'; holds: HoldRow[] }
-  | { kind: 'edit'; holds: HoldRow[]; places: PickupPlaceOption[]; contacts: ContactMethod[]; pickup: string | null; contact: ContactMethod | null; errors: FormError[] };
+  | {
+      kind: 'edit';
+      holds: HoldRow[];
+      places: PickupPlaceOption[];
+      contacts: ContactMethod[];
+      pickup: string | null;
+      contact: ContactMethod | null;
+      errors: FormError[];
+    };
 
 const HOLDS_ID = 'holds';
 /** Every form and link of the section swaps the whole section. */
@@ -27,7 +35,9 @@ export function HoldsPage({ shell, view, timeZone }: { shell: Shell; view: Holds
     <>
       <h1>{shell.t('holds.heading')}</h1>
       <HoldsSection shell={shell} view={view} timeZone={timeZone} />
-      <p><a href="/account">{shell.t('nav.account')}</a></p>
+      <p>
+        <a href="/account">{shell.t('nav.account')}</a>
+      </p>
     </>
   );
 }
@@ -62,9 +72,15 @@ function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsVie
   return (
     <>
       {/* After a cancel or a change the focus moves to what happened, as the ticked form is gone. */}
-      {view.notice ? <p class="notice success" tabindex={-1} autofocus>{view.notice}</p> : null}
+      {view.notice ? (
+        <p class="notice success" tabindex={-1} autofocus>
+          {view.notice}
+        </p>
+      ) : null}
       <ErrorSummary shell={shell} errors={view.errors} />
-      <h2 id="holds-waiting" tabindex={-1}>{t('holds.waiting.heading')}</h2>
+      <h2 id="holds-waiting" tabindex={-1}>
+        {t('holds.waiting.heading')}
+      </h2>
       {waiting.length === 0 ? (
         <p>{t('holds.waiting.none')}</p>
       ) : (
@@ -94,15 +110,23 @@ function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsVie
                   <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
                   <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
                   <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
-                  <td data-label={t('holds.column.position')}>{hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}</td>
-                  <td data-label={t('holds.column.status')}>{t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}</td>
+                  <td data-label={t('holds.column.position')}>
+                    {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
+                  </td>
+                  <td data-label={t('holds.column.status')}>
+                    {t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div class="button-row">
-            <button type="submit" hx-post="/account/holds/cancel" {...swap}>{t('holds.cancel')}</button>
-            <button type="submit" class="secondary" formaction="/account/holds/edit" hx-post="/account/holds/edit" {...swap}>{t('holds.change')}</button>
+            <button type="submit" hx-post="/account/holds/cancel" {...swap}>
+              {t('holds.cancel')}
+            </button>
+            <button type="submit" class="secondary" formaction="/account/holds/edit" hx-post="/account/holds/edit" {...swap}>
+              {t('holds.change')}
+            </button>
           </div>
         </form>
       )}
@@ -125,7 +149,9 @@ function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsVie
                 <tr>
                   <td data-label={t('holds.column.title')}>{hold.title}</td>
                   <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
-                  <td data-label={t('holds.column.deadline')}>{hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}</td>
+                  <td data-label={t('holds.column.deadline')}>
+                    {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -154,7 +180,11 @@ function SelectedHolds({ holds }: { holds: HoldRow[] }) {
 
 /** The way back to the lists: the account page, or (with htmx) the lists swapped in again. */
 function BackLink({ label }: { label: string }) {
-  return <a href="/account" hx-get="/account/holds" {...swap}>{label}</a>;
+  return (
+    <a href="/account" hx-get="/account/holds" {...swap}>
+      {label}
+    </a>
+  );
 }
 
 function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
@@ -162,13 +192,17 @@ function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
   return (
     <form method="post" action="/account/holds/cancel">
       {/* Focus moves to the question when htmx swaps it in, so a keyboard user is not left on a removed button. */}
-      <h2 tabindex={-1} autofocus>{t('holds.cancelConfirm.title')}</h2>
+      <h2 tabindex={-1} autofocus>
+        {t('holds.cancelConfirm.title')}
+      </h2>
       <p>{t('holds.cancelConfirm.lead')}</p>
       <CsrfField token={shell.csrfToken} />
       <SelectedHolds holds={holds} />
       <input type="hidden" name="confirm" value="1" />
       <div class="button-row">
-        <button type="submit" hx-post="/account/holds/cancel" {...swap}>{t('holds.cancelConfirm.submit')}</button>
+        <button type="submit" hx-post="/account/holds/cancel" {...swap}>
+          {t('holds.cancelConfirm.submit')}
+        </button>
         <BackLink label={t('holds.back')} />
       </div>
     </form>
@@ -179,14 +213,25 @@ function Edit({ shell, view }: { shell: Shell; view: Extract<HoldsView, { kind: 
   const { t } = shell;
   return (
     <form method="post" action="/account/holds/edit" novalidate>
-      <h2 tabindex={-1} autofocus>{t('holds.edit.title')}</h2>
+      <h2 tabindex={-1} autofocus>
+        {t('holds.edit.title')}
+      </h2>
       <ErrorSummary shell={shell} errors={view.errors} />
       <p>{t('holds.edit.lead')}</p>
       <CsrfField token={shell.csrfToken} />
       <SelectedHolds holds={view.holds} />
-      <ChoiceFields shell={shell} places={view.places} contacts={view.contacts} pickup={view.pickup} contact={view.contact} errors={view.errors} />
+      <ChoiceFields
+        shell={shell}
+        places={view.places}
+        contacts={view.contacts}
+        pickup={view.pickup}
+        contact={view.contact}
+        errors={view.errors}
+      />
       <div class="button-row">
-        <button type="submit" hx-post="/account/holds/edit" {...swap}>{t('holds.edit.submit')}</button>
+        <button type="submit" hx-post="/account/holds/edit" {...swap}>
+          {t('holds.edit.submit')}
+        </button>
         <BackLink label={t('holds.edit.back')} />
       </div>
     </form>

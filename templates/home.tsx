@@ -10,7 +10,9 @@ export function SearchBox({ shell, query = '' }: { shell: Shell; query?: string 
         <input type="search" id="q" name="q" value={query} maxlength={200} autocomplete="off" enterkeyhint="search" />
         <button type="submit">{t('home.searchButton')}</button>
       </div>
-      <p class="hint" id="q-hint">{t('home.hint')}</p>
+      <p class="hint" id="q-hint">
+        {t('home.hint')}
+      </p>
     </form>
   );
 }

@@ -17,17 +17,29 @@ function PatronHeader({ shell }: { shell: Shell }) {
   const { t } = shell;
   return (
     <header class="site-header">
-      <a class="site-name" href="/">{shell.libraryName}</a>
+      <a class="site-name" href="/">
+        {shell.libraryName}
+      </a>
       <nav aria-label={t('nav.main')}>
         <ul>
-          <li><a href="/search">{t('nav.search')}</a></li>
-          <li><a href="/cart"><CartCount shell={shell} /></a></li>
-          <li><a href="/account">{t('nav.account')}</a></li>
+          <li>
+            <a href="/search">{t('nav.search')}</a>
+          </li>
+          <li>
+            <a href="/cart">
+              <CartCount shell={shell} />
+            </a>
+          </li>
+          <li>
+            <a href="/account">{t('nav.account')}</a>
+          </li>
           <li>
             {shell.signedIn ? (
               <form method="post" action="/logout" class="inline-form">
                 <CsrfField token={shell.csrfToken} />
-                <button type="submit" class="link-button">{t('nav.logout')}</button>
+                <button type="submit" class="link-button">
+                  {t('nav.logout')}
+                </button>
               </form>
             ) : (
               <a href="/login">{t('nav.login')}</a>
@@ -46,7 +58,9 @@ function PatronHeader({ shell }: { shell: Shell }) {
 function StaffHeader({ shell }: { shell: Shell }) {
   return (
     <header class="site-header staff-header">
-      <a class="site-name" href="/staff">{shell.t('nav.staffArea', { library: shell.libraryName })}</a>
+      <a class="site-name" href="/staff">
+        {shell.t('nav.staffArea', { library: shell.libraryName })}
+      </a>
     </header>
   );
 }
@@ -58,7 +72,17 @@ function StaffHeader({ shell }: { shell: Shell }) {
  * themselves; together a fifth of the account page's rendering.
  */
 function documentHead(shell: Shell, title: string) {
-  return html`<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${`${title} | ${shell.libraryName}`}</title><meta name="theme-color" content="#1d4e89"/><link rel="stylesheet" href="${shell.asset('app.css')}"/><link rel="icon" href="${shell.asset('icons/icon.svg')}" type="image/svg+xml"/><link rel="manifest" href="/manifest.webmanifest"/><script src="${shell.asset('htmx.js')}" defer=""></script><script src="${shell.asset('pwa.js')}" defer=""></script></head>`;
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${`${title} | ${shell.libraryName}`}</title>
+    <meta name="theme-color" content="#1d4e89" />
+    <link rel="stylesheet" href="${shell.asset('app.css')}" />
+    <link rel="icon" href="${shell.asset('icons/icon.svg')}" type="image/svg+xml" />
+    <link rel="manifest" href="/manifest.webmanifest" />
+    <script src="${shell.asset('htmx.js')}" defer=""></script>
+    <script src="${shell.asset('pwa.js')}" defer=""></script>
+  </head>`;
 }
 
 /** The page shell: skip link, header with the library's name and links, main, live region, footer. */
@@ -72,7 +96,9 @@ export function Layout({ shell, title, children }: { shell: Shell; title: string
       <html lang={shell.locale}>
         {documentHead(shell, title)}
         <body {...bodyHeaders}>
-          <a class="skip-link" href="#main">{t('nav.skip')}</a>
+          <a class="skip-link" href="#main">
+            {t('nav.skip')}
+          </a>
           {shell.area === 'staff' ? <StaffHeader shell={shell} /> : <PatronHeader shell={shell} />}
           <main id="main" tabindex={-1}>
             {children}

@@ -42,7 +42,11 @@ export function LoansSection({ shell, view }: { shell: Shell; view: LoansView })
   return (
     <section id="loans" aria-labelledby="loans-title">
       <h2 id="loans-title">{t('loans.heading')}</h2>
-      {view.notice ? <p class={view.notice.ok ? 'notice success' : 'notice warning'} role="status">{view.notice.text}</p> : null}
+      {view.notice ? (
+        <p class={view.notice.ok ? 'notice success' : 'notice warning'} role="status">
+          {view.notice.text}
+        </p>
+      ) : null}
       {view.loans.length === 0 ? (
         <p>{t('loans.none')}</p>
       ) : (
@@ -74,16 +78,30 @@ function Renewal({ shell, loan, focus }: { shell: Shell; loan: LoanLine; focus: 
   const state = loan.state;
   if (state.kind === 'renewed') {
     // The button the patron pressed is gone: focus lands on what replaced it.
-    return <span class="status ok" tabindex={focus ? -1 : undefined} autofocus={focus}>{t('loans.renewed')}</span>;
+    return (
+      <span class="status ok" tabindex={focus ? -1 : undefined} autofocus={focus}>
+        {t('loans.renewed')}
+      </span>
+    );
   }
   if (state.kind === 'refused') {
-    return <span class="status" tabindex={focus ? -1 : undefined} autofocus={focus}>{t(`loans.reason.${state.reason}`)}</span>;
+    return (
+      <span class="status" tabindex={focus ? -1 : undefined} autofocus={focus}>
+        {t(`loans.reason.${state.reason}`)}
+      </span>
+    );
   }
   const action = `/account/loans/${loan.id}/renew`;
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={shell.csrfToken} />
-      <button type="submit" hx-post={action} hx-target={`#${itemId(loan.id)}`} hx-swap="outerHTML" aria-describedby={`${itemId(loan.id)}-title`}>
+      <button
+        type="submit"
+        hx-post={action}
+        hx-target={`#${itemId(loan.id)}`}
+        hx-swap="outerHTML"
+        aria-describedby={`${itemId(loan.id)}-title`}
+      >
         {t('loans.renew', { date: formatMonthDay(state.newDueDate, shell.locale) })}
       </button>
     </form>
@@ -105,9 +123,13 @@ export function LoanItem({ shell, loan, focus = false }: { shell: Shell; loan: L
         <dt>{t('loans.due')}</dt>
         <dd>{formatCalendarDate(loan.dueDate, locale)}</dd>
         <dt>{t('loans.left')}</dt>
-        <dd><DaysLeft shell={shell} days={loan.daysLeft} /></dd>
+        <dd>
+          <DaysLeft shell={shell} days={loan.daysLeft} />
+        </dd>
         <dt>{t('loans.renewal')}</dt>
-        <dd><Renewal shell={shell} loan={loan} focus={focus} /></dd>
+        <dd>
+          <Renewal shell={shell} loan={loan} focus={focus} />
+        </dd>
       </dl>
     </li>
   );
@@ -129,7 +151,9 @@ export function LoanNotFoundPage({ shell }: { shell: Shell }) {
     <>
       <h1>{shell.t('loans.notFound.title')}</h1>
       <p>{shell.t('loans.notFound')}</p>
-      <p><a href="/account">{shell.t('loans.toAccount')}</a></p>
+      <p>
+        <a href="/account">{shell.t('loans.toAccount')}</a>
+      </p>
     </>
   );
 }

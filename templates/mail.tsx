@@ -30,7 +30,17 @@ function MailText({ text }: { text: string }) {
 }
 
 /** /dev/mailbox: what the outbox holds, newest first, so a newcomer can follow every flow without a mail server. */
-export function MailboxPage({ shell, mails, folder, limit }: { shell: Shell; mails: MailboxEntry[]; folder: string | null; limit: number }) {
+export function MailboxPage({
+  shell,
+  mails,
+  folder,
+  limit,
+}: {
+  shell: Shell;
+  mails: MailboxEntry[];
+  folder: string | null;
+  limit: number;
+}) {
   const { t } = shell;
   return (
     <>

@@ -25,7 +25,9 @@ export function OfflineBanner({ shell, asOf }: { shell: Shell; asOf: string }) {
   const { t } = shell;
   return (
     <div id={OFFLINE_BANNER_ID} class="notice warning" hidden>
-      <p><strong>{t('pwa.offlineAsOf', { time: asOf })}</strong></p>
+      <p>
+        <strong>{t('pwa.offlineAsOf', { time: asOf })}</strong>
+      </p>
       <p>{t('pwa.needsConnection')}</p>
     </div>
   );

@@ -54,7 +54,14 @@ export function choiceFormErrors(errors: ChoiceError[]): FormError[] {
 }
 
 /** The pickup place and contact method radios, shared by step ⑤ and the change of a hold. */
-export function ChoiceFields(props: { shell: Shell; places: PickupPlaceOption[]; contacts: ContactMethod[]; pickup: string | null; contact: ContactMethod | null; errors: FormError[] }) {
+export function ChoiceFields(props: {
+  shell: Shell;
+  places: PickupPlaceOption[];
+  contacts: ContactMethod[];
+  pickup: string | null;
+  contact: ContactMethod | null;
+  errors: FormError[];
+}) {
   const { shell } = props;
   const { t } = shell;
   const emailOffered = props.contacts.includes('email');
@@ -83,7 +90,13 @@ export function ChoiceFields(props: { shell: Shell; places: PickupPlaceOption[];
 }
 
 /** Step ⑤: 【お名前】, 【受取場所】, 【ご連絡方法】, then 「次に進む」. */
-export function ChoicesPage(props: { shell: Shell; flow: FlowView; pickup: string | null; contact: ContactMethod | null; errors: FormError[] }) {
+export function ChoicesPage(props: {
+  shell: Shell;
+  flow: FlowView;
+  pickup: string | null;
+  contact: ContactMethod | null;
+  errors: FormError[];
+}) {
   const { shell, flow } = props;
   const { t } = shell;
   return (
@@ -94,7 +107,14 @@ export function ChoicesPage(props: { shell: Shell; flow: FlowView; pickup: strin
       <form method="post" action="/reserve/confirm" novalidate>
         <CsrfField token={shell.csrfToken} />
         <NameRow shell={shell} cardNumber={flow.cardNumber} />
-        <ChoiceFields shell={shell} places={flow.places} contacts={flow.contacts} pickup={props.pickup} contact={props.contact} errors={props.errors} />
+        <ChoiceFields
+          shell={shell}
+          places={flow.places}
+          contacts={flow.contacts}
+          pickup={props.pickup}
+          contact={props.contact}
+          errors={props.errors}
+        />
         <button type="submit">{t('reserve.next')}</button>
       </form>
       <h2>{t('reserve.items')}</h2>
@@ -103,7 +123,9 @@ export function ChoicesPage(props: { shell: Shell; flow: FlowView; pickup: strin
           <li>{title.title}</li>
         ))}
       </ul>
-      <p><a href="/cart">{t('reserve.backToCart')}</a></p>
+      <p>
+        <a href="/cart">{t('reserve.backToCart')}</a>
+      </p>
     </>
   );
 }
@@ -126,7 +148,9 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
         <dt>{t('reserve.contact')}</dt>
         <dd>{t(`contact.${props.contact}`)}</dd>
       </dl>
-      <p><a href={change}>{t('reserve.confirm.change')}</a></p>
+      <p>
+        <a href={change}>{t('reserve.confirm.change')}</a>
+      </p>
       <h2>{t('reserve.items')}</h2>
       <ul class="titles">
         {flow.cart.titles.map((title) => (
@@ -192,7 +216,11 @@ export function ResultPage({ shell, result, places }: { shell: Shell; result: Re
           ))}
         </tbody>
       </table>
-      <p><a class="button" href="/account">{t('reserve.result.done')}</a></p>
+      <p>
+        <a class="button" href="/account">
+          {t('reserve.result.done')}
+        </a>
+      </p>
     </>
   );
 }
@@ -203,7 +231,9 @@ export function ReserveRefusedPage({ shell, message }: { shell: Shell; message: 
     <>
       <h1>{shell.t('reserve.bad.title')}</h1>
       <p class="notice warning">{message}</p>
-      <p><a href="/cart">{shell.t('reserve.backToCart')}</a></p>
+      <p>
+        <a href="/cart">{shell.t('reserve.backToCart')}</a>
+      </p>
     </>
   );
 }

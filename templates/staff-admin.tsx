@@ -26,11 +26,26 @@ export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff;
       {summary ? (
         <section class="notice success" role="status" aria-labelledby="import-summary">
           <h2 id="import-summary">{t('admin.import.summary')}</h2>
-          <p>{t('admin.import.counts', { read: summary.read, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped, copies: summary.copiesAdded })}</p>
+          <p>
+            {t('admin.import.counts', {
+              read: summary.read,
+              imported: summary.imported,
+              updated: summary.updated,
+              unchanged: summary.unchanged,
+              skipped: summary.skipped,
+              copies: summary.copiesAdded,
+            })}
+          </p>
           {summary.rejected.length > 0 ? (
             <>
               <h3>{t('admin.import.rejected')}</h3>
-              <ul>{summary.rejected.map((r) => <li>{r.position}: {r.reason}</li>)}</ul>
+              <ul>
+                {summary.rejected.map((r) => (
+                  <li>
+                    {r.position}: {r.reason}
+                  </li>
+                ))}
+              </ul>
             </>
           ) : null}
         </section>
@@ -39,9 +54,21 @@ export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff;
         <CsrfField token={shell.csrfToken} />
         <div class={error ? 'field has-error' : 'field'}>
           <label for="file">{t('admin.import.file')}</label>
-          <p class="hint" id="file-hint">{t('admin.import.hint')}</p>
-          {error ? <p class="field-error" id="file-error">{t(error.key, error.params)}</p> : null}
-          <input type="file" id="file" name="file" accept=".mrc,.xml,.csv" aria-describedby={error ? 'file-hint file-error' : 'file-hint'} />
+          <p class="hint" id="file-hint">
+            {t('admin.import.hint')}
+          </p>
+          {error ? (
+            <p class="field-error" id="file-error">
+              {t(error.key, error.params)}
+            </p>
+          ) : null}
+          <input
+            type="file"
+            id="file"
+            name="file"
+            accept=".mrc,.xml,.csv"
+            aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
+          />
         </div>
         <button type="submit">{t('admin.import.submit')}</button>
       </form>
@@ -65,7 +92,11 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
   return (
     <StaffPage shell={shell} staff={staff} title={t('admin.calendar.title')}>
       <ErrorSummary shell={shell} errors={view.errors} />
-      {view.notice ? <p class={view.notice === 'notFound' ? 'notice warning' : 'notice success'} role="status">{t(`admin.calendar.done.${view.notice}`)}</p> : null}
+      {view.notice ? (
+        <p class={view.notice === 'notFound' ? 'notice warning' : 'notice success'} role="status">
+          {t(`admin.calendar.done.${view.notice}`)}
+        </p>
+      ) : null}
       <form method="post" action="/staff/admin/calendar/weekly">
         <CsrfField token={shell.csrfToken} />
         <fieldset>
@@ -82,14 +113,18 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
       </form>
 
       <h2>{t('admin.calendar.closures')}</h2>
-      {view.closures.length === 0 ? <p>{t('admin.calendar.noClosures')}</p> : (
+      {view.closures.length === 0 ? (
+        <p>{t('admin.calendar.noClosures')}</p>
+      ) : (
         <ul>
           {view.closures.map((closure) => (
             <li>
               {formatCalendarDate(closure.closedOn, locale)} {closure.reason}{' '}
               <form method="post" action={`/staff/admin/calendar/closures/${closure.closedOn}/delete`} class="inline-form">
                 <CsrfField token={shell.csrfToken} />
-                <button type="submit" class="secondary">{t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}</button>
+                <button type="submit" class="secondary">
+                  {t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}
+                </button>
               </form>
             </li>
           ))}
@@ -97,8 +132,25 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
       )}
       <form method="post" action="/staff/admin/calendar/closures" novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="closed_on" label={t('admin.calendar.date')} hint={t('admin.calendar.dateHint')} type="text" errors={view.errors} autocomplete="off" maxlength={100} />
-        <Field shell={shell} id="reason" label={t('admin.calendar.reason')} type="text" errors={view.errors} autocomplete="off" maxlength={MAX_REASON_INPUT} />
+        <Field
+          shell={shell}
+          id="closed_on"
+          label={t('admin.calendar.date')}
+          hint={t('admin.calendar.dateHint')}
+          type="text"
+          errors={view.errors}
+          autocomplete="off"
+          maxlength={100}
+        />
+        <Field
+          shell={shell}
+          id="reason"
+          label={t('admin.calendar.reason')}
+          type="text"
+          errors={view.errors}
+          autocomplete="off"
+          maxlength={MAX_REASON_INPUT}
+        />
         <button type="submit">{t('admin.calendar.add')}</button>
       </form>
     </StaffPage>
@@ -120,29 +172,45 @@ export function StaffAccountsPage({ shell, staff, view }: { shell: Shell; staff:
   const { t, locale } = shell;
   return (
     <StaffPage shell={shell} staff={staff} title={t('admin.staff.title')}>
-      {view.unlocked ? <p class="notice success" role="status">{t('admin.staff.unlocked')}</p> : null}
+      {view.unlocked ? (
+        <p class="notice success" role="status">
+          {t('admin.staff.unlocked')}
+        </p>
+      ) : null}
       <p class="hint">{t('admin.staff.hint')}</p>
       <table>
         <thead>
-          <tr><th scope="col">{t('staffLogin.username')}</th><th scope="col">{t('admin.staff.role')}</th><th scope="col">{t('admin.staff.state')}</th></tr>
+          <tr>
+            <th scope="col">{t('staffLogin.username')}</th>
+            <th scope="col">{t('admin.staff.role')}</th>
+            <th scope="col">{t('admin.staff.state')}</th>
+          </tr>
         </thead>
         <tbody>
           {view.accounts.map((account) => {
             const locked = account.lockedUntil !== null && account.lockedUntil > view.now;
             return (
               <tr>
-                <td>{account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}</td>
+                <td>
+                  {account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}
+                </td>
                 <td>{t(`admin.staff.role.${account.role}`)}</td>
                 <td>
-                  {account.disabled ? t('admin.staff.disabled') : locked ? (
+                  {account.disabled ? (
+                    t('admin.staff.disabled')
+                  ) : locked ? (
                     <>
                       {t('admin.staff.locked', { until: formatDateTime(account.lockedUntil!, locale, view.timeZone) })}{' '}
                       <form method="post" action={`/staff/admin/staff/${account.id}/unlock`} class="inline-form">
                         <CsrfField token={shell.csrfToken} />
-                        <button type="submit" class="secondary">{t('admin.staff.unlock', { username: account.username })}</button>
+                        <button type="submit" class="secondary">
+                          {t('admin.staff.unlock', { username: account.username })}
+                        </button>
                       </form>
                     </>
-                  ) : t('admin.staff.active')}
+                  ) : (
+                    t('admin.staff.active')
+                  )}
                 </td>
               </tr>
             );

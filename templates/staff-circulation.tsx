@@ -26,12 +26,30 @@ export type PlaceNames = Record<string, string>;
  * A labelled input a scanner types into (a barcode or a card number). It
  * takes the focus, so the next scan lands in it without a click.
  */
-function ScanField({ shell, id, label, value, inputmode, errors }: { shell: Shell; id: string; label: string; value?: string; inputmode: 'numeric' | 'text'; errors: FormError[] }) {
+function ScanField({
+  shell,
+  id,
+  label,
+  value,
+  inputmode,
+  errors,
+}: {
+  shell: Shell;
+  id: string;
+  label: string;
+  value?: string;
+  inputmode: 'numeric' | 'text';
+  errors: FormError[];
+}) {
   const error = errors.find((e) => e.field === id);
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{label}</label>
-      {error ? <p class="field-error" id={`${id}-error`}>{shell.t(error.key, error.params)}</p> : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {shell.t(error.key, error.params)}
+        </p>
+      ) : null}
       <input
         type="text"
         id={id}
@@ -64,7 +82,9 @@ function PlaceSelect({ shell, places, selected }: { shell: Shell; places: PlaceN
       <label for="place">{shell.t('desk.place')}</label>
       <select id="place" name="place">
         {Object.entries(places).map(([code, name]) => (
-          <option value={code} selected={code === selected}>{name}</option>
+          <option value={code} selected={code === selected}>
+            {name}
+          </option>
         ))}
       </select>
     </div>
@@ -110,7 +130,9 @@ export function CheckoutDesk({ shell, view }: { shell: Shell; view: CheckoutView
             <button type="submit">{t('desk.checkout.submit')}</button>
           </form>
           <PatronPanel shell={shell} patron={patron} standing={view.standing} places={view.places} />
-          <p><a href="/staff/checkout">{t('desk.checkout.next')}</a></p>
+          <p>
+            <a href="/staff/checkout">{t('desk.checkout.next')}</a>
+          </p>
         </>
       ) : (
         <form method="post" action="/staff/checkout" novalidate>
@@ -141,7 +163,9 @@ function CheckoutResultLine({ shell, result }: { shell: Shell; result: CheckoutR
         <form method="post" action="/staff/checkin">
           <CsrfField token={shell.csrfToken} />
           <input type="hidden" name="barcode" value={result.barcode} />
-          <button type="submit" class="secondary">{t('desk.refusal.checkinFirst')}</button>
+          <button type="submit" class="secondary">
+            {t('desk.refusal.checkinFirst')}
+          </button>
         </form>
       ) : null}
     </div>
@@ -149,21 +173,45 @@ function CheckoutResultLine({ shell, result }: { shell: Shell; result: CheckoutR
 }
 
 /** Status, loans and holds of the patron at the desk. */
-export function PatronPanel({ shell, patron, standing, places }: { shell: Shell; patron: PatronOverview; standing: CheckoutView['standing']; places: PlaceNames }) {
+export function PatronPanel({
+  shell,
+  patron,
+  standing,
+  places,
+}: {
+  shell: Shell;
+  patron: PatronOverview;
+  standing: CheckoutView['standing'];
+  places: PlaceNames;
+}) {
   const { t, locale } = shell;
   return (
     <section aria-labelledby="patron-heading">
       <h2 id="patron-heading">{t('desk.patron.heading', { name: patron.name, card: patron.cardNumber })}</h2>
-      {standing ? <p class="notice warning">{patron.blockedReason ? t('common.withAside', { text: t(`desk.refusal.${standing}`), aside: patron.blockedReason }) : t(`desk.refusal.${standing}`)}</p> : null}
+      {standing ? (
+        <p class="notice warning">
+          {patron.blockedReason
+            ? t('common.withAside', { text: t(`desk.refusal.${standing}`), aside: patron.blockedReason })
+            : t(`desk.refusal.${standing}`)}
+        </p>
+      ) : null}
       <h3>{t('desk.patron.loans', { count: patron.loans.length })}</h3>
       {patron.loans.length > 0 ? (
         <table>
           <thead>
-            <tr><th scope="col">{t('desk.column.title')}</th><th scope="col">{t('desk.barcode')}</th><th scope="col">{t('desk.column.due')}</th></tr>
+            <tr>
+              <th scope="col">{t('desk.column.title')}</th>
+              <th scope="col">{t('desk.barcode')}</th>
+              <th scope="col">{t('desk.column.due')}</th>
+            </tr>
           </thead>
           <tbody>
             {patron.loans.map((loan) => (
-              <tr><td>{loan.title}</td><td>{loan.barcode}</td><td>{formatCalendarDate(loan.dueDate, locale)}</td></tr>
+              <tr>
+                <td>{loan.title}</td>
+                <td>{loan.barcode}</td>
+                <td>{formatCalendarDate(loan.dueDate, locale)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -253,7 +301,11 @@ function CheckinResultLine({ shell, result, places }: { shell: Shell; result: Ch
   const { t } = shell;
   if (!result) return null;
   if (result.kind === 'refused') {
-    return <p class="notice warning destination" role="alert">{t(`desk.refusal.${result.reason}`, { title: result.title ?? result.barcode })}</p>;
+    return (
+      <p class="notice warning destination" role="alert">
+        {t(`desk.refusal.${result.reason}`, { title: result.title ?? result.barcode })}
+      </p>
+    );
   }
   if (result.kind === 'wrongPlace') {
     return (
@@ -305,7 +357,9 @@ export function HoldShelfPage({ shell, staff, view }: { shell: Shell; staff: Sta
                   </td>
                   <td data-label={t('desk.column.title')}>{hold.title}</td>
                   <td data-label={t('desk.barcode')}>{hold.barcode}</td>
-                  <td data-label={t('desk.cardNumber')}><a href={`/staff/patrons/${hold.cardNumber}`}>{hold.cardNumber}</a></td>
+                  <td data-label={t('desk.cardNumber')}>
+                    <a href={`/staff/patrons/${hold.cardNumber}`}>{hold.cardNumber}</a>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -327,8 +381,14 @@ export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; 
   const { t, locale } = shell;
   return (
     <StaffPage shell={shell} staff={staff} title={t('desk.calls.title')}>
-      {view.done ? <p class={view.done === 'called' ? 'notice success' : 'notice warning'} role="status">{t(`desk.calls.${view.done}`)}</p> : null}
-      {view.calls.length === 0 ? <p>{t('desk.calls.empty')}</p> : (
+      {view.done ? (
+        <p class={view.done === 'called' ? 'notice success' : 'notice warning'} role="status">
+          {t(`desk.calls.${view.done}`)}
+        </p>
+      ) : null}
+      {view.calls.length === 0 ? (
+        <p>{t('desk.calls.empty')}</p>
+      ) : (
         <table class="responsive">
           <thead>
             <tr>
@@ -337,14 +397,20 @@ export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; 
               <th scope="col">{t('desk.column.title')}</th>
               <th scope="col">{t('desk.place')}</th>
               <th scope="col">{t('desk.calls.readyAt')}</th>
-              <th scope="col"><span class="visually-hidden">{t('desk.calls.markCalled')}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{t('desk.calls.markCalled')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {view.calls.map((call) => (
               <tr>
-                <td data-label={t('desk.calls.patron')}><a href={`/staff/patrons/${call.cardNumber}`}>{call.patronName}</a> ({call.cardNumber})</td>
-                <td data-label={t('desk.calls.phone')}>{call.phone ? <a href={`tel:${call.phone}`}>{call.phone}</a> : t('desk.calls.noPhone')}</td>
+                <td data-label={t('desk.calls.patron')}>
+                  <a href={`/staff/patrons/${call.cardNumber}`}>{call.patronName}</a> ({call.cardNumber})
+                </td>
+                <td data-label={t('desk.calls.phone')}>
+                  {call.phone ? <a href={`tel:${call.phone}`}>{call.phone}</a> : t('desk.calls.noPhone')}
+                </td>
                 <td data-label={t('desk.column.title')}>{call.title}</td>
                 <td data-label={t('desk.place')}>{view.places[call.pickupPlace] ?? call.pickupPlace}</td>
                 <td data-label={t('desk.calls.readyAt')}>{formatDateTime(call.readyAt, locale, view.timeZone)}</td>

@@ -34,7 +34,9 @@ function ActionButton({ shell, action, label }: { shell: Shell; action: string; 
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={shell.csrfToken} />
-      <button type="submit" class="secondary">{label}</button>
+      <button type="submit" class="secondary">
+        {label}
+      </button>
     </form>
   );
 }
@@ -65,15 +67,29 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
   const locked = patron.lockedUntil !== null && patron.lockedUntil > now;
   return (
     <StaffPage shell={shell} staff={staff} title={t('support.title', { name: patron.name })}>
-      {notice ? <p class={notice === 'noEmail' || notice === 'holdNotActive' ? 'notice warning' : 'notice success'} role="status">{t(`support.done.${notice}`)}</p> : null}
-      <p><a class="button" href={`/staff/checkout?card=${patron.cardNumber}`}>{t('support.checkout')}</a></p>
+      {notice ? (
+        <p class={notice === 'noEmail' || notice === 'holdNotActive' ? 'notice warning' : 'notice success'} role="status">
+          {t(`support.done.${notice}`)}
+        </p>
+      ) : null}
+      <p>
+        <a class="button" href={`/staff/checkout?card=${patron.cardNumber}`}>
+          {t('support.checkout')}
+        </a>
+      </p>
       <dl>
-        <dt>{t('desk.cardNumber')}</dt><dd>{patron.cardNumber}</dd>
-        <dt>{t('support.kana')}</dt><dd>{patron.nameKana}</dd>
-        <dt>{t('support.phone')}</dt><dd>{patron.phone || t('support.none')}</dd>
-        <dt>{t('support.expires')}</dt><dd>{patron.expiresOn ? formatCalendarDate(patron.expiresOn, locale) : t('support.none')}</dd>
-        <dt>{t('support.blocked')}</dt><dd>{patron.blockedReason ?? t('support.none')}</dd>
-        <dt>{t('support.password')}</dt><dd>{t(patron.hasPassword ? 'support.password.set' : 'support.password.unset')}</dd>
+        <dt>{t('desk.cardNumber')}</dt>
+        <dd>{patron.cardNumber}</dd>
+        <dt>{t('support.kana')}</dt>
+        <dd>{patron.nameKana}</dd>
+        <dt>{t('support.phone')}</dt>
+        <dd>{patron.phone || t('support.none')}</dd>
+        <dt>{t('support.expires')}</dt>
+        <dd>{patron.expiresOn ? formatCalendarDate(patron.expiresOn, locale) : t('support.none')}</dd>
+        <dt>{t('support.blocked')}</dt>
+        <dd>{patron.blockedReason ?? t('support.none')}</dd>
+        <dt>{t('support.password')}</dt>
+        <dd>{t(patron.hasPassword ? 'support.password.set' : 'support.password.unset')}</dd>
       </dl>
 
       <h2>{t('support.lock.heading')}</h2>
@@ -89,14 +105,34 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
       <h2>{t('support.mail.heading')}</h2>
       <dl>
         <dt>{t('support.mail.address')}</dt>
-        <dd>{patron.email ? t('common.withAside', { text: patron.email, aside: t(patron.emailConfirmed ? 'support.mail.confirmed' : 'support.mail.unconfirmed') }) : t('support.none')}</dd>
-        {mail.undeliverable ? (<><dt>{t('support.mail.undeliverable')}</dt><dd class="field-error">{time(mail.undeliverable.at)}: {mail.undeliverable.reason}</dd></>) : null}
-        <dt>{t('support.mail.lastSent')}</dt><dd>{mail.lastSent ? `${time(mail.lastSent.at)} → ${mail.lastSent.to}` : t('support.none')}</dd>
+        <dd>
+          {patron.email
+            ? t('common.withAside', {
+                text: patron.email,
+                aside: t(patron.emailConfirmed ? 'support.mail.confirmed' : 'support.mail.unconfirmed'),
+              })
+            : t('support.none')}
+        </dd>
+        {mail.undeliverable ? (
+          <>
+            <dt>{t('support.mail.undeliverable')}</dt>
+            <dd class="field-error">
+              {time(mail.undeliverable.at)}: {mail.undeliverable.reason}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('support.mail.lastSent')}</dt>
+        <dd>{mail.lastSent ? `${time(mail.lastSent.at)} → ${mail.lastSent.to}` : t('support.none')}</dd>
         <dt>{t('support.mail.lastFailure')}</dt>
-        <dd>{mail.lastFailure ? `${time(mail.lastFailure.at)} → ${mail.lastFailure.to}: ${mail.lastFailure.reason}` : t('support.none')}</dd>
-        <dt>{t('support.mail.waiting')}</dt><dd>{mail.waiting}</dd>
+        <dd>
+          {mail.lastFailure ? `${time(mail.lastFailure.at)} → ${mail.lastFailure.to}: ${mail.lastFailure.reason}` : t('support.none')}
+        </dd>
+        <dt>{t('support.mail.waiting')}</dt>
+        <dd>{mail.waiting}</dd>
       </dl>
-      {patron.email && patron.emailConfirmed ? <ActionButton shell={shell} action={`${base}/test-mail`} label={t('support.mail.test')} /> : null}
+      {patron.email && patron.emailConfirmed ? (
+        <ActionButton shell={shell} action={`${base}/test-mail`} label={t('support.mail.test')} />
+      ) : null}
 
       <PatronPanel shell={shell} patron={patron} standing={null} places={places} />
       <CounterHoldForm shell={shell} action={`${base}/holds`} view={counterHold} places={places} />
@@ -106,8 +142,16 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
           <ul>
             {patron.holds.map((hold) => (
               <li>
-                {t('support.holds.line', { title: hold.title, via: t(`support.placedVia.${hold.placedVia}` as MessageKey), at: time(hold.placedAt) })}{' '}
-                <ActionButton shell={shell} action={`${base}/holds/${hold.holdId}/cancel`} label={t('support.holds.cancel', { title: hold.title })} />
+                {t('support.holds.line', {
+                  title: hold.title,
+                  via: t(`support.placedVia.${hold.placedVia}` as MessageKey),
+                  at: time(hold.placedAt),
+                })}{' '}
+                <ActionButton
+                  shell={shell}
+                  action={`${base}/holds/${hold.holdId}/cancel`}
+                  label={t('support.holds.cancel', { title: hold.title })}
+                />
               </li>
             ))}
           </ul>
@@ -118,7 +162,17 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
 }
 
 /** 「カウンター予約」: the same placement and limits as a Web hold, marked as placed at the counter. */
-function CounterHoldForm({ shell, action, view, places }: { shell: Shell; action: string; view: PatronSupportProps['counterHold']; places: PlaceNames }) {
+function CounterHoldForm({
+  shell,
+  action,
+  view,
+  places,
+}: {
+  shell: Shell;
+  action: string;
+  view: PatronSupportProps['counterHold'];
+  places: PlaceNames;
+}) {
   const { t } = shell;
   const result = view.result;
   return (
@@ -126,25 +180,43 @@ function CounterHoldForm({ shell, action, view, places }: { shell: Shell; action
       <h2 id="counter-hold">{t('support.counterHold.heading')}</h2>
       <ErrorSummary shell={shell} errors={view.errors} />
       {result?.outcome === 'placed' ? (
-        <p class="notice success" role="status">{t('support.counterHold.placed', { title: result.title ?? '', position: result.position })}</p>
+        <p class="notice success" role="status">
+          {t('support.counterHold.placed', { title: result.title ?? '', position: result.position })}
+        </p>
       ) : null}
       {result?.outcome === 'refused' ? (
-        <p class="notice warning" role="alert">{t('support.counterHold.refused', { reason: t(`refusal.${result.reason}`) })}</p>
+        <p class="notice warning" role="alert">
+          {t('support.counterHold.refused', { reason: t(`refusal.${result.reason}`) })}
+        </p>
       ) : null}
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
         <input type="hidden" name="key" value={view.key} />
-        <Field shell={shell} id="record_id" label={t('support.counterHold.record')} hint={t('support.counterHold.recordHint')} type="text" errors={view.errors} autocomplete="off" inputmode="numeric" maxlength={20} />
+        <Field
+          shell={shell}
+          id="record_id"
+          label={t('support.counterHold.record')}
+          hint={t('support.counterHold.recordHint')}
+          type="text"
+          errors={view.errors}
+          autocomplete="off"
+          inputmode="numeric"
+          maxlength={20}
+        />
         <div class="field">
           <label for="pickup">{t('support.counterHold.pickupLabel')}</label>
           <select id="pickup" name="pickup">
-            {Object.entries(places).map(([code, name]) => <option value={code}>{name}</option>)}
+            {Object.entries(places).map(([code, name]) => (
+              <option value={code}>{name}</option>
+            ))}
           </select>
         </div>
         <div class="field">
           <label for="contact">{t('support.counterHold.contactLabel')}</label>
           <select id="contact" name="contact">
-            {view.contacts.map((m) => <option value={m}>{t(`support.contact.${m}`)}</option>)}
+            {view.contacts.map((m) => (
+              <option value={m}>{t(`support.contact.${m}`)}</option>
+            ))}
           </select>
         </div>
         <button type="submit">{t('support.counterHold.submit')}</button>

@@ -15,17 +15,26 @@ export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMemb
     ['/staff/calls', 'staff.nav.calls'],
     ['/staff/patrons', 'staff.nav.patrons'],
   ];
-  if (staff.role === 'admin') links.push(['/staff/admin/import', 'staff.nav.import'], ['/staff/admin/calendar', 'staff.nav.calendar'], ['/staff/admin/staff', 'staff.nav.staff']);
+  if (staff.role === 'admin')
+    links.push(
+      ['/staff/admin/import', 'staff.nav.import'],
+      ['/staff/admin/calendar', 'staff.nav.calendar'],
+      ['/staff/admin/staff', 'staff.nav.staff'],
+    );
   return (
     <nav class="staff-nav" aria-label={t('staff.nav.label')}>
       <ul>
         {links.map(([href, key]) => (
-          <li><a href={href}>{t(key)}</a></li>
+          <li>
+            <a href={href}>{t(key)}</a>
+          </li>
         ))}
         <li>
           <form method="post" action="/staff/logout" class="inline-form">
             <CsrfField token={shell.csrfToken} />
-            <button type="submit" class="link-button">{t('staff.nav.logout', { username: staff.username })}</button>
+            <button type="submit" class="link-button">
+              {t('staff.nav.logout', { username: staff.username })}
+            </button>
           </form>
         </li>
       </ul>
@@ -34,7 +43,17 @@ export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMemb
 }
 
 /** A staff page: the staff navigation, then its heading and content. */
-export function StaffPage({ shell, staff, title, children }: { shell: Shell; staff: Pick<StaffMember, 'username' | 'role'>; title: string; children: Child }) {
+export function StaffPage({
+  shell,
+  staff,
+  title,
+  children,
+}: {
+  shell: Shell;
+  staff: Pick<StaffMember, 'username' | 'role'>;
+  title: string;
+  children: Child;
+}) {
   return (
     <>
       <StaffNav shell={shell} staff={staff} />
@@ -58,8 +77,25 @@ export function StaffLoginPage({ shell, form }: { shell: Shell; form: StaffLogin
       <ErrorSummary shell={shell} errors={form.errors} />
       <form method="post" action={`/staff/login?next=${encodeURIComponent(form.next)}`} novalidate>
         <CsrfField token={shell.csrfToken} />
-        <Field shell={shell} id="username" label={t('staffLogin.username')} type="text" value={form.username} errors={form.errors} autocomplete="username" maxlength={100} />
-        <Field shell={shell} id="password" label={t('staffLogin.password')} type="password" errors={form.errors} autocomplete="current-password" maxlength={200} />
+        <Field
+          shell={shell}
+          id="username"
+          label={t('staffLogin.username')}
+          type="text"
+          value={form.username}
+          errors={form.errors}
+          autocomplete="username"
+          maxlength={100}
+        />
+        <Field
+          shell={shell}
+          id="password"
+          label={t('staffLogin.password')}
+          type="password"
+          errors={form.errors}
+          autocomplete="current-password"
+          maxlength={200}
+        />
         <button type="submit">{t('staffLogin.submit')}</button>
       </form>
     </>

@@ -97,19 +97,27 @@ export async function accountPageData(
   );
 }
 
-const accountPageQuery = reusableQuery('account_page', (db, { patronId, sessionId, from, to }: { patronId: number; sessionId: string; from: CalendarDate; to: CalendarDate }) =>
-  db
-    .selectFrom('patrons')
-    .select([
-      'id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'locale',
-      jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
-      jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
-      jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
-      jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
-      savedWeeklyClosedDays(db).as('weekly'),
-      cartSizeQuery(db, sessionId).as('cart'),
-    ])
-    .where('id', '=', patronId),
+const accountPageQuery = reusableQuery(
+  'account_page',
+  (db, { patronId, sessionId, from, to }: { patronId: number; sessionId: string; from: CalendarDate; to: CalendarDate }) =>
+    db
+      .selectFrom('patrons')
+      .select([
+        'id',
+        'card_number',
+        'name',
+        'email',
+        'email_confirmed_at',
+        'email_undeliverable_at',
+        'locale',
+        jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
+        jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
+        jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
+        jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
+        savedWeeklyClosedDays(db).as('weekly'),
+        cartSizeQuery(db, sessionId).as('cart'),
+      ])
+      .where('id', '=', patronId),
 );
 
 export interface MailingContext {
@@ -151,9 +159,18 @@ export async function saveEmail(db: Db, patronId: number, email: string, limit: 
 /** Opens a confirmation link: the address becomes confirmed and the link used. */
 export async function confirmEmail(db: Db, token: string, now: Date): Promise<{ check: ConfirmationCheck; email?: string }> {
   return db.transaction().execute(async (tx) => {
-    const link = await tx.selectFrom('email_confirmations').selectAll().where('token_hash', '=', hashToken(token)).forUpdate().executeTakeFirst();
+    const link = await tx
+      .selectFrom('email_confirmations')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .forUpdate()
+      .executeTakeFirst();
     const patron = link && (await lockPatron(tx, link.patron_id));
-    const check = checkConfirmation(link && { email: link.email, expiresAt: link.expires_at, usedAt: link.used_at }, patron?.email ?? null, now);
+    const check = checkConfirmation(
+      link && { email: link.email, expiresAt: link.expires_at, usedAt: link.used_at },
+      patron?.email ?? null,
+      now,
+    );
     if (check !== 'valid' || !link) return { check };
     await tx.updateTable('email_confirmations').set({ used_at: now }).where('token_hash', '=', link.token_hash).execute();
     await tx.updateTable('patrons').set({ email_confirmed_at: now }).where('id', '=', link.patron_id).execute();

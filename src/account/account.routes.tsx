@@ -1,6 +1,14 @@
 /** 利用照会 and its settings: the account page, password change, e-mail address and its confirmation. */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { type AccountView, AccountPage, ConfirmEmailPage, type EmailForm, EmailPage, type Notice, PasswordPage } from '../../templates/account.tsx';
+import {
+  type AccountView,
+  AccountPage,
+  ConfirmEmailPage,
+  type EmailForm,
+  EmailPage,
+  type Notice,
+  PasswordPage,
+} from '../../templates/account.tsx';
 import { OfflineBanner } from '../../templates/offline.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { passwordRefusalError } from '../auth/auth.forms.ts';
@@ -19,7 +27,16 @@ import { loansView } from '../loans/loans.routes.tsx';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
 import { libraryDate } from '../time.ts';
-import { accountPageData, type AccountSummary, confirmEmail, deleteEmail, findAccount, type MailingContext, saveEmail, sendTestMail } from './account.repo.ts';
+import {
+  accountPageData,
+  type AccountSummary,
+  confirmEmail,
+  deleteEmail,
+  findAccount,
+  type MailingContext,
+  saveEmail,
+  sendTestMail,
+} from './account.repo.ts';
 import { CONFIRMATION_MAILS_PER_DAY, parseEmail } from './account.rules.ts';
 
 /** The notices a redirect back to the account pages may name. */
@@ -62,7 +79,9 @@ export const accountRoutes = new Hono<AppEnv>()
   // The link in the mail works without signing in: the token proves the mailbox, and the phone reading the mail is often not signed in.
   .get('/account/email/confirm', async (c) => {
     const token = c.req.query('token') ?? '';
-    const result = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await confirmEmail(c.var.deps.db, token, c.var.deps.clock.now()) : { check: 'invalid' as const };
+    const result = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? await confirmEmail(c.var.deps.db, token, c.var.deps.clock.now())
+      : { check: 'invalid' as const };
     const message: Notice =
       result.check === 'valid'
         ? { key: 'accountEmail.confirmDone', params: { email: result.email ?? '' } }
@@ -77,107 +96,121 @@ export const accountRoutes = new Hono<AppEnv>()
   .route('/', signedInRoutes());
 
 function signedInRoutes() {
-  return new Hono<AppEnv>()
-    // Before requirePatron, whose '/account/*' matches '/account' too: the page reads the patron with everything else, in one statement.
-    .get('/account', async (c) => {
-      const { db, config, clock } = c.var.deps;
-      const session = c.var.session;
-      const today = libraryDate(clock.now(), config.rules.timeZone);
-      const data = session?.patronId != null ? await accountPageData(db, { patronId: session.patronId, sessionId: session.id, today }, config.rules) : undefined;
-      if (!data) return toSignIn(c);
-      accounts.set(c.req.raw, data.account);
-      c.header('Cache-Control', 'private, no-store');
-      const patron = data.account;
-      const status = data.mail;
-      const when = (at: Date) => formatDateTime(at, c.var.locale, config.rules.timeZone);
-      const view: AccountView = {
-        cardNumber: patron.cardNumber,
-        email: patron.email
-          ? {
-              address: patron.email,
-              confirmed: patron.emailConfirmedAt !== null,
-              undeliverableAt: status.undeliverable ? when(status.undeliverable.at) : null,
-            }
-          : null,
-        lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
-        mailDomain: mailDomain(config.mailFrom),
-        notice: doneNotice(c),
-        loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
-        holds: data.holds,
-        timeZone: config.rules.timeZone,
-      };
-      const madeAt = offlineCopyOfAccountPage(c);
-      return render(c, {
-        title: c.var.t('account.title'),
-        cartCount: data.cartCount,
-        page: (shell) => (
-          <>
-            <OfflineBanner shell={shell} asOf={madeAt} />
-            <AccountPage shell={shell} view={view} />
-          </>
-        ),
-      });
-    })
-    .use('/account/*', requirePatron)
-    .get('/account/password', (c) => renderPassword(c, []))
-    .post('/account/password', async (c) => {
-      const form = await formFields(c, ['current_password', 'new_password', 'new_password_confirm']);
-      const { db, config, clock } = c.var.deps;
-      const now = clock.now();
-      const patron = await findPatronCredentials(db, { id: account(c).id });
-      if (!patron) return c.redirect('/login', 303);
-      const errors: FormError[] = [];
-      if (form.current_password === '') errors.push({ field: 'current_password', key: 'accountPassword.currentEmpty' });
-      const policy = config.rules.password;
-      const checked = checkNewPassword(form.new_password, patron, policy);
-      if (!checked.ok) errors.push(passwordRefusalError(c.var.t, 'new_password', checked.reason, policy));
-      if (form.new_password_confirm === '') errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.empty' });
-      else if (checked.ok && normalizePassword(form.new_password_confirm) !== checked.password) {
-        errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.different' });
-      }
-      if (errors.length > 0 || !checked.ok) return renderPassword(c, errors, 422);
-      const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
-      if (!patron.passwordHash || !(await verifyPassword(patron.passwordHash, current))) {
-        // A wrong current password counts like a wrong sign-in, so a borrowed session cannot guess its way to the password.
-        const state = await recordFailedAttempt(db, { table: 'patrons', id: patron.id, address: clientAddress(c) }, now, config.rules);
-        if (await lockAfterFailure({ db, config, now, address: clientAddress(c) }, patron.id, state)) {
-          await endSession(c);
-          return c.redirect('/login', 303);
+  return (
+    new Hono<AppEnv>()
+      // Before requirePatron, whose '/account/*' matches '/account' too: the page reads the patron with everything else, in one statement.
+      .get('/account', async (c) => {
+        const { db, config, clock } = c.var.deps;
+        const session = c.var.session;
+        const today = libraryDate(clock.now(), config.rules.timeZone);
+        const data =
+          session?.patronId != null
+            ? await accountPageData(db, { patronId: session.patronId, sessionId: session.id, today }, config.rules)
+            : undefined;
+        if (!data) return toSignIn(c);
+        accounts.set(c.req.raw, data.account);
+        c.header('Cache-Control', 'private, no-store');
+        const patron = data.account;
+        const status = data.mail;
+        const when = (at: Date) => formatDateTime(at, c.var.locale, config.rules.timeZone);
+        const view: AccountView = {
+          cardNumber: patron.cardNumber,
+          email: patron.email
+            ? {
+                address: patron.email,
+                confirmed: patron.emailConfirmedAt !== null,
+                undeliverableAt: status.undeliverable ? when(status.undeliverable.at) : null,
+              }
+            : null,
+          lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
+          mailDomain: mailDomain(config.mailFrom),
+          notice: doneNotice(c),
+          loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
+          holds: data.holds,
+          timeZone: config.rules.timeZone,
+        };
+        const madeAt = offlineCopyOfAccountPage(c);
+        return render(c, {
+          title: c.var.t('account.title'),
+          cartCount: data.cartCount,
+          page: (shell) => (
+            <>
+              <OfflineBanner shell={shell} asOf={madeAt} />
+              <AccountPage shell={shell} view={view} />
+            </>
+          ),
+        });
+      })
+      .use('/account/*', requirePatron)
+      .get('/account/password', (c) => renderPassword(c, []))
+      .post('/account/password', async (c) => {
+        const form = await formFields(c, ['current_password', 'new_password', 'new_password_confirm']);
+        const { db, config, clock } = c.var.deps;
+        const now = clock.now();
+        const patron = await findPatronCredentials(db, { id: account(c).id });
+        if (!patron) return c.redirect('/login', 303);
+        const errors: FormError[] = [];
+        if (form.current_password === '') errors.push({ field: 'current_password', key: 'accountPassword.currentEmpty' });
+        const policy = config.rules.password;
+        const checked = checkNewPassword(form.new_password, patron, policy);
+        if (!checked.ok) errors.push(passwordRefusalError(c.var.t, 'new_password', checked.reason, policy));
+        if (form.new_password_confirm === '') errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.empty' });
+        else if (checked.ok && normalizePassword(form.new_password_confirm) !== checked.password) {
+          errors.push({ field: 'new_password_confirm', key: 'passwordConfirm.different' });
         }
-        return renderPassword(c, [{ field: 'current_password', key: 'accountPassword.currentWrong' }], 422);
-      }
-      const hash = await hashPassword(checked.password);
-      await savePassword(db, patron, { hash, notice: 'password-changed', keepSession: c.var.session?.id }, { now, mailFrom: config.mailFrom });
-      return c.redirect('/account?done=password', 303);
-    })
-    .get('/account/email', (c) => renderEmail(c, { value: account(c).email ?? '', errors: [] }))
-    .post('/account/email', async (c) => {
-      const form = await formFields(c, ['email']);
-      const parsed = parseEmail(form.email);
-      const value = form.email.slice(0, 254);
-      if (!parsed.ok) return renderEmail(c, { value, errors: [{ field: 'email', key: `accountEmail.${parsed.reason}` }] }, 422);
-      const result = await saveEmail(c.var.deps.db, account(c).id, parsed.email, CONFIRMATION_MAILS_PER_DAY, mailing(c));
-      if (result.kind === 'sent') return c.redirect('/account/email?done=emailSaved', 303);
-      const error: FormError =
-        result.kind === 'alreadyConfirmed'
-          ? { field: 'email', key: 'accountEmail.alreadyConfirmed' }
-          : { field: 'email', key: 'accountEmail.tooManyConfirmations', params: { limit: CONFIRMATION_MAILS_PER_DAY, at: libraryTime(c, result.nextAt) } };
-      return renderEmail(c, { value, errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
-    })
-    .post('/account/email/test', async (c) => {
-      const limit = c.var.deps.config.rules.testMailsPerDay;
-      const result = await sendTestMail(c.var.deps.db, account(c).id, limit, mailing(c));
-      if (result.kind === 'sent') return c.redirect('/account/email?done=testSent', 303);
-      const error: FormError =
-        result.kind === 'noAddress'
-          ? { field: 'email', key: 'accountEmail.noAddress' }
-          : { field: 'email', key: 'accountEmail.tooManyTests', params: { limit, at: libraryTime(c, result.nextAt) } };
-      return renderEmail(c, { value: account(c).email ?? '', errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
-    })
-    .post('/account/email/delete', async (c) => {
-      await deleteEmail(c.var.deps.db, account(c).id);
-      return c.redirect('/account?done=emailDeleted', 303);
-    });
+        if (errors.length > 0 || !checked.ok) return renderPassword(c, errors, 422);
+        const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
+        if (!patron.passwordHash || !(await verifyPassword(patron.passwordHash, current))) {
+          // A wrong current password counts like a wrong sign-in, so a borrowed session cannot guess its way to the password.
+          const state = await recordFailedAttempt(db, { table: 'patrons', id: patron.id, address: clientAddress(c) }, now, config.rules);
+          if (await lockAfterFailure({ db, config, now, address: clientAddress(c) }, patron.id, state)) {
+            await endSession(c);
+            return c.redirect('/login', 303);
+          }
+          return renderPassword(c, [{ field: 'current_password', key: 'accountPassword.currentWrong' }], 422);
+        }
+        const hash = await hashPassword(checked.password);
+        await savePassword(
+          db,
+          patron,
+          { hash, notice: 'password-changed', keepSession: c.var.session?.id },
+          { now, mailFrom: config.mailFrom },
+        );
+        return c.redirect('/account?done=password', 303);
+      })
+      .get('/account/email', (c) => renderEmail(c, { value: account(c).email ?? '', errors: [] }))
+      .post('/account/email', async (c) => {
+        const form = await formFields(c, ['email']);
+        const parsed = parseEmail(form.email);
+        const value = form.email.slice(0, 254);
+        if (!parsed.ok) return renderEmail(c, { value, errors: [{ field: 'email', key: `accountEmail.${parsed.reason}` }] }, 422);
+        const result = await saveEmail(c.var.deps.db, account(c).id, parsed.email, CONFIRMATION_MAILS_PER_DAY, mailing(c));
+        if (result.kind === 'sent') return c.redirect('/account/email?done=emailSaved', 303);
+        const error: FormError =
+          result.kind === 'alreadyConfirmed'
+            ? { field: 'email', key: 'accountEmail.alreadyConfirmed' }
+            : {
+                field: 'email',
+                key: 'accountEmail.tooManyConfirmations',
+                params: { limit: CONFIRMATION_MAILS_PER_DAY, at: libraryTime(c, result.nextAt) },
+              };
+        return renderEmail(c, { value, errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
+      })
+      .post('/account/email/test', async (c) => {
+        const limit = c.var.deps.config.rules.testMailsPerDay;
+        const result = await sendTestMail(c.var.deps.db, account(c).id, limit, mailing(c));
+        if (result.kind === 'sent') return c.redirect('/account/email?done=testSent', 303);
+        const error: FormError =
+          result.kind === 'noAddress'
+            ? { field: 'email', key: 'accountEmail.noAddress' }
+            : { field: 'email', key: 'accountEmail.tooManyTests', params: { limit, at: libraryTime(c, result.nextAt) } };
+        return renderEmail(c, { value: account(c).email ?? '', errors: [error] }, result.kind === 'tooMany' ? 429 : 422);
+      })
+      .post('/account/email/delete', async (c) => {
+        await deleteEmail(c.var.deps.db, account(c).id);
+        return c.redirect('/account?done=emailDeleted', 303);
+      })
+  );
 }
 
 function doneNotice(c: Context<AppEnv>): Notice | null {
@@ -197,7 +230,11 @@ function mailing(c: Context<AppEnv>): MailingContext {
 
 function renderPassword(c: Context<AppEnv>, errors: FormError[], status: 200 | 422 = 200) {
   const policy = c.var.deps.config.rules.password;
-  return render(c, { title: c.var.t('accountPassword.title'), status, page: (shell) => <PasswordPage shell={shell} form={{ errors }} policy={policy} /> });
+  return render(c, {
+    title: c.var.t('accountPassword.title'),
+    status,
+    page: (shell) => <PasswordPage shell={shell} form={{ errors }} policy={policy} />,
+  });
 }
 
 function renderEmail(c: Context<AppEnv>, input: Pick<EmailForm, 'value' | 'errors'>, status: 200 | 422 | 429 = 200) {

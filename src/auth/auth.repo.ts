@@ -25,8 +25,16 @@ export async function findPatronCredentials(db: Db, by: { cardNumber: string } |
   const query = db
     .selectFrom('patrons')
     .select([
-      'id', 'card_number', 'birth_date', 'phone', 'password_hash', 'legacy_birth_date_password', 'locked_until', 'email',
-      'email_confirmed_at', 'locale',
+      'id',
+      'card_number',
+      'birth_date',
+      'phone',
+      'password_hash',
+      'legacy_birth_date_password',
+      'locked_until',
+      'email',
+      'email_confirmed_at',
+      'locale',
     ]);
   const row = await ('id' in by ? query.where('id', '=', by.id) : query.where('card_number', '=', by.cardNumber)).executeTakeFirst();
   if (!row) return undefined;
@@ -58,12 +66,22 @@ export async function savePassword(
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('patrons')
-      .set({ password_hash: change.hash, legacy_birth_date_password: false, password_changed_at: at.now, failed_logins: 0, locked_until: null })
+      .set({
+        password_hash: change.hash,
+        legacy_birth_date_password: false,
+        password_changed_at: at.now,
+        failed_logins: 0,
+        locked_until: null,
+      })
       .where('id', '=', patron.id)
       .execute();
     await endPatronSessions(tx, patron.id, change.keepSession);
     if (patron.confirmedEmail) {
-      await queueMail(tx, { to: patron.confirmedEmail, patronId: patron.id, locale: patron.locale, content: { template: change.notice, data: {} } }, at);
+      await queueMail(
+        tx,
+        { to: patron.confirmedEmail, patronId: patron.id, locale: patron.locale, content: { template: change.notice, data: {} } },
+        at,
+      );
     }
   });
 }

@@ -68,7 +68,13 @@ export const authRoutes = new Hono<AppEnv>()
     const form = await formFields(c, ['card_number', 'birth_date', 'phone', 'password', 'password_confirm']);
     const outcome = await registerPassword(
       { ...guardDeps(c), mailFrom: c.var.deps.config.mailFrom },
-      { cardNumber: form.card_number, birthDate: form.birth_date, phone: form.phone, password: form.password, passwordConfirm: form.password_confirm },
+      {
+        cardNumber: form.card_number,
+        birthDate: form.birth_date,
+        phone: form.phone,
+        password: form.password,
+        passwordConfirm: form.password_confirm,
+      },
     );
     if (outcome.kind === 'ok') return c.redirect('/login?done=registered', 303);
     const t = c.var.t;
@@ -77,7 +83,12 @@ export const authRoutes = new Hono<AppEnv>()
     else if (outcome.kind === 'mismatch') errors = [{ field: 'card_number', key: 'register.mismatch' }];
     else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until))];
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
-    const view = { cardNumber: form.card_number.slice(0, 40), birthDate: form.birth_date.slice(0, 40), phone: form.phone.slice(0, 40), errors };
+    const view = {
+      cardNumber: form.card_number.slice(0, 40),
+      birthDate: form.birth_date.slice(0, 40),
+      phone: form.phone.slice(0, 40),
+      errors,
+    };
     return renderRegister(c, view, outcome.kind === 'throttled' ? 429 : 422);
   });
 
@@ -98,5 +109,9 @@ function renderLogin(c: Context<AppEnv>, form: LoginForm, status: 200 | 422 | 42
 function renderRegister(c: Context<AppEnv>, form: RegisterForm, status: 200 | 422 | 429 = 200) {
   c.header('Cache-Control', 'no-store');
   const policy = c.var.deps.config.rules.password;
-  return render(c, { title: c.var.t('register.title'), status, page: (shell) => <RegisterPage shell={shell} form={form} policy={policy} /> });
+  return render(c, {
+    title: c.var.t('register.title'),
+    status,
+    page: (shell) => <RegisterPage shell={shell} form={form} policy={policy} />,
+  });
 }

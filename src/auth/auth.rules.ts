@@ -10,16 +10,7 @@ export type PasswordPolicy = LibraryRules['password'];
 
 /** Each refusal has its own message, so the patron knows what to change. */
 export type PasswordRefusal =
-  | 'empty'
-  | 'tooShort'
-  | 'tooLong'
-  | 'characters'
-  | 'birthDate'
-  | 'birthDateForm'
-  | 'cardNumber'
-  | 'repeated'
-  | 'sequence'
-  | 'common';
+  'empty' | 'tooShort' | 'tooLong' | 'characters' | 'birthDate' | 'birthDateForm' | 'cardNumber' | 'repeated' | 'sequence' | 'common';
 
 export type PasswordCheck = { ok: true; password: string } | { ok: false; reason: PasswordRefusal };
 
@@ -31,8 +22,29 @@ export const MAX_PASSWORD_INPUT = 200;
  * Compared in lower case; runs like 1234 and abcd are caught as sequences.
  */
 const COMMON_PASSWORDS = new Set([
-  'password', 'passw0rd', 'pass', 'pass1234', 'qwerty', 'qwerty123', 'asdf', 'asdfgh', 'zxcv', 'letmein', 'welcome', 'admin',
-  'test', 'guest', 'library', 'tosho', 'toshokan', 'abc123', 'a1b2c3', 'iloveyou', 'master', 'monkey', 'dragon',
+  'password',
+  'passw0rd',
+  'pass',
+  'pass1234',
+  'qwerty',
+  'qwerty123',
+  'asdf',
+  'asdfgh',
+  'zxcv',
+  'letmein',
+  'welcome',
+  'admin',
+  'test',
+  'guest',
+  'library',
+  'tosho',
+  'toshokan',
+  'abc123',
+  'a1b2c3',
+  'iloveyou',
+  'master',
+  'monkey',
+  'dragon',
 ]);
 
 /** The same NFKC step as the policy, for passwords typed at sign-in (full-width letters match half-width). */
@@ -45,7 +57,11 @@ export function normalizePassword(input: string): string {
  * configured, never the birth date as YYYYMMDD (the old initial value) or
  * in another common form, never the card number, nothing trivial.
  */
-export function checkNewPassword(input: string, patron: { cardNumber: string; birthDate: CalendarDate }, policy: PasswordPolicy): PasswordCheck {
+export function checkNewPassword(
+  input: string,
+  patron: { cardNumber: string; birthDate: CalendarDate },
+  policy: PasswordPolicy,
+): PasswordCheck {
   if (input.length > MAX_PASSWORD_INPUT) return { ok: false, reason: 'tooLong' };
   const password = normalizePassword(input);
   const length = [...password].length;
@@ -69,7 +85,15 @@ function birthDateForms(year: string, month: string, day: string): Set<string> {
   const yy = year.slice(2);
   const m = String(Number(month));
   const d = String(Number(day));
-  return new Set([`${yy}${month}${day}`, `${month}${day}`, `${m}${day}`, `${m}${d}`, `${month}${day}${year}`, `${day}${month}${year}`, `${yy}${m}${d}`]);
+  return new Set([
+    `${yy}${month}${day}`,
+    `${month}${day}`,
+    `${m}${day}`,
+    `${m}${d}`,
+    `${month}${day}${year}`,
+    `${day}${month}${year}`,
+    `${yy}${m}${d}`,
+  ]);
 }
 
 /** 1234, 9876, abcd, zyxw: each character one step from the last, all in the same direction. */

@@ -45,7 +45,13 @@ function addressFailure(address: string, now: Date, policy: AddressThrottlePolic
  * that has run out starts the count again. An account locked meanwhile (by
  * a concurrent attempt) is left as it is and its lock returned.
  */
-export async function recordFailedSignIn(db: Db, table: SignInAccountTable, id: number, now: Date, policy: LockoutPolicy): Promise<LockoutState> {
+export async function recordFailedSignIn(
+  db: Db,
+  table: SignInAccountTable,
+  id: number,
+  now: Date,
+  policy: LockoutPolicy,
+): Promise<LockoutState> {
   const updated = (await accountFailure(table, id, now, policy).execute(db)).rows[0];
   if (updated) return { failedLogins: updated.failed_logins, lockedUntil: updated.locked_until };
   return findLockoutState(db, table, id);
@@ -99,7 +105,11 @@ export async function clearFailedSignIns(db: Db, table: SignInAccountTable, id: 
 
 /** The address's failures in its current window, if it has any. */
 export async function findAddressFailures(db: Db, address: string): Promise<AddressFailures | undefined> {
-  const row = await db.selectFrom('login_throttles').select(['window_started_at', 'failures']).where('address', '=', address).executeTakeFirst();
+  const row = await db
+    .selectFrom('login_throttles')
+    .select(['window_started_at', 'failures'])
+    .where('address', '=', address)
+    .executeTakeFirst();
   return row && { windowStartedAt: row.window_started_at, failures: row.failures };
 }
 

@@ -11,7 +11,14 @@ import type { Config } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { parseCardNumber, parseDate, phoneDigits } from '../patrons/patron.rules.ts';
 import { findPatronCredentials, type PatronCredentials, savePassword } from './auth.repo.ts';
-import { activeLock, checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword, type PasswordRefusal, throttleRetryAfter } from './auth.rules.ts';
+import {
+  activeLock,
+  checkNewPassword,
+  MAX_PASSWORD_INPUT,
+  normalizePassword,
+  type PasswordRefusal,
+  throttleRetryAfter,
+} from './auth.rules.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { clearFailedSignIns, findAddressFailures, findLockoutState, type LockoutState, recordFailedAttempt } from './sign-in-guard.repo.ts';
 
@@ -70,11 +77,7 @@ export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignI
   return (await lockAfterFailure(deps, patron.id, state)) ?? { kind: 'wrong' };
 }
 
-export type RegistrationOutcome =
-  | GuardRefusal
-  | { kind: 'invalid'; errors: RegistrationErrors }
-  | { kind: 'mismatch' }
-  | { kind: 'ok' };
+export type RegistrationOutcome = GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch' } | { kind: 'ok' };
 
 export interface RegistrationInput {
   cardNumber: string;

@@ -8,7 +8,13 @@ type Db = Kysely<Database>;
 
 /** The record ids in the session's cart, oldest first (the order a confirmation decides them in). */
 export async function cartRecordIds(db: Db, sessionId: string): Promise<number[]> {
-  const rows = await db.selectFrom('cart_items').select('record_id').where('session_id', '=', sessionId).orderBy('added_at').orderBy('record_id').execute();
+  const rows = await db
+    .selectFrom('cart_items')
+    .select('record_id')
+    .where('session_id', '=', sessionId)
+    .orderBy('added_at')
+    .orderBy('record_id')
+    .execute();
   return rows.map((r) => r.record_id);
 }
 

@@ -3,7 +3,14 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CartAddedFragment, CartAddRefusedPage, CartPage, CartRemovedFragment, CartSection, reservabilityNote } from '../../templates/cart.tsx';
+import {
+  CartAddedFragment,
+  CartAddRefusedPage,
+  CartPage,
+  CartRemovedFragment,
+  CartSection,
+  reservabilityNote,
+} from '../../templates/cart.tsx';
 import { reservationTitle } from '../holds/holds.repo.ts';
 import { single } from '../holds/holds.rules.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -20,7 +27,12 @@ function currentCart(c: Context<AppEnv>) {
 
 /** htmx gets the outcome in place of the form; a plain form goes on to the cart, or reads why not. */
 function addAnswer(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, ok: boolean) {
-  if (wantsFragment(c)) return render(c, { title: c.var.t('cart.title'), status, page: (shell) => <CartAddedFragment shell={shell} message={message} ok={ok} /> });
+  if (wantsFragment(c))
+    return render(c, {
+      title: c.var.t('cart.title'),
+      status,
+      page: (shell) => <CartAddedFragment shell={shell} message={message} ok={ok} />,
+    });
   if (ok) return c.redirect('/cart', 303);
   return render(c, { title: c.var.t('cart.title'), status, page: (shell) => <CartAddRefusedPage shell={shell} message={message} /> });
 }
@@ -44,7 +56,12 @@ export const cartRoutes = new Hono<AppEnv>()
     const title = await reservationTitle(db, Number(raw), session.patronId);
     if (!title) return addAnswer(c, 404, t('cart.notFound'), false);
     if (!title.reservability.reservable) {
-      return addAnswer(c, 422, t('cart.notReservable', { title: title.title, reason: reservabilityNote(c.var.t, title.reservability) }), false);
+      return addAnswer(
+        c,
+        422,
+        t('cart.notReservable', { title: title.title, reason: reservabilityNote(c.var.t, title.reservability) }),
+        false,
+      );
     }
     const inCart = await cartRecordIds(db, session.id);
     if (inCart.includes(title.recordId)) return addAnswer(c, 200, t('cart.alreadyIn', { title: title.title }), true);
@@ -62,5 +79,8 @@ export const cartRoutes = new Hono<AppEnv>()
     if (!wantsFragment(c)) return c.redirect('/cart', 303);
     const cart = await currentCart(c);
     const message = c.var.t('cart.removed', { title: title?.title ?? raw, count: cart.titles.length });
-    return render(c, { title: c.var.t('cart.title'), page: (shell) => <CartRemovedFragment shell={shell} cart={cart} message={message} /> });
+    return render(c, {
+      title: c.var.t('cart.title'),
+      page: (shell) => <CartRemovedFragment shell={shell} cart={cart} message={message} />,
+    });
   });

@@ -9,8 +9,20 @@ import { materials, toIsbn13 } from './catalog.rules.ts';
 import type { ImportRecord, ParsedEntry } from './import-record.ts';
 
 export const CSV_COLUMNS = [
-  'id', 'material', 'title', 'title_kana', 'author', 'author_kana', 'publisher', 'year', 'isbn', 'subject', 'serial', 'issue',
-  'issue_date', 'barcodes',
+  'id',
+  'material',
+  'title',
+  'title_kana',
+  'author',
+  'author_kana',
+  'publisher',
+  'year',
+  'isbn',
+  'subject',
+  'serial',
+  'issue',
+  'issue_date',
+  'barcodes',
 ] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number] | 'av_format', string>;
@@ -61,7 +73,10 @@ function isCalendarDate(value: string): boolean {
 }
 
 function barcodes(row: Row): string[] {
-  return row.barcodes.split(';').map((b) => b.trim()).filter(Boolean);
+  return row.barcodes
+    .split(';')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 function toImportRecord(row: Row): ImportRecord {

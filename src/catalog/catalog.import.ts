@@ -114,7 +114,8 @@ async function withReadings(record: ImportRecord): Promise<ImportRecord> {
 async function writeBatch(db: Kysely<Database>, batch: ImportRecord[], options: ImportOptions, summary: ImportSummary): Promise<void> {
   const serialIds = new Map<string, number>();
   for (const record of batch) {
-    if (record.serial && !serialIds.has(record.serial.sourceId)) serialIds.set(record.serial.sourceId, await upsertSerial(db, record.serial));
+    if (record.serial && !serialIds.has(record.serial.sourceId))
+      serialIds.set(record.serial.sourceId, await upsertSerial(db, record.serial));
   }
   const stored = await findRecordsForImport(
     db,
@@ -126,7 +127,7 @@ async function writeBatch(db: Kysely<Database>, batch: ImportRecord[], options: 
   const recordIds = new Map<ImportRecord, number>();
   const inserts: { record: ImportRecord; values: RecordValues }[] = [];
   for (const record of batch) {
-    const values = recordValues(record, record.serial ? serialIds.get(record.serial.sourceId) ?? null : null);
+    const values = recordValues(record, record.serial ? (serialIds.get(record.serial.sourceId) ?? null) : null);
     const existing = bySource.get(record.sourceId) ?? (record.isbn ? byIsbn.get(record.isbn) : undefined);
     if (!existing) {
       inserts.push({ record, values });
@@ -140,7 +141,10 @@ async function writeBatch(db: Kysely<Database>, batch: ImportRecord[], options: 
       summary.updated += 1;
     }
   }
-  const insertedIds = await insertRecords(db, inserts.map((i) => i.values));
+  const insertedIds = await insertRecords(
+    db,
+    inserts.map((i) => i.values),
+  );
   for (const { record } of inserts) recordIds.set(record, insertedIds.get(record.sourceId)!);
   summary.imported += inserts.length;
   summary.copiesAdded += await insertCopies(

@@ -25,7 +25,10 @@ export interface SearchOptions {
 }
 
 /** What a results list shows of a record. */
-export type SearchHit = Pick<ImportRecord, 'material' | 'avFormat' | 'title' | 'titleKana' | 'author' | 'publisher' | 'pubYear' | 'issueLabel'> & {
+export type SearchHit = Pick<
+  ImportRecord,
+  'material' | 'avFormat' | 'title' | 'titleKana' | 'author' | 'publisher' | 'pubYear' | 'issueLabel'
+> & {
   id: number;
   available: boolean;
 };
@@ -43,7 +46,17 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-const hitColumns = ['r.id', 'r.material', 'r.av_format', 'r.title', 'r.title_kana', 'r.author', 'r.publisher', 'r.pub_year', 'r.issue_label'] as const;
+const hitColumns = [
+  'r.id',
+  'r.material',
+  'r.av_format',
+  'r.title',
+  'r.title_kana',
+  'r.author',
+  'r.publisher',
+  'r.pub_year',
+  'r.issue_label',
+] as const;
 // The normalised title, as the records_exact_title index has it.
 const exactTitle = sql<string>`split_part(split_part(r.search_text, '|', 1), ' ', 1)`;
 // Readings compare bytewise: the postings' title_key is a prefix, which orders like the whole reading only so.
@@ -57,8 +70,13 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   const single = lone !== null && [...lone].length <= 2 && options.sort !== 'newest' ? lone : null;
   const longer = lone !== null && single === null && options.sort === 'relevance' ? lone : null;
   const { rows, total } =
-    single !== null ? await gramPage(db, options, single) : ((longer !== null ? await longerTermPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
-  const onShelfIds = await onShelfAmong(db, rows.map((r) => r.id));
+    single !== null
+      ? await gramPage(db, options, single)
+      : ((longer !== null ? await longerTermPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
+  const onShelfIds = await onShelfAmong(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     ...total,
     hits: rows.map((row) => ({
@@ -93,7 +111,10 @@ async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query
 
 /** How many records of this type (any, when null) hold the gram: its kept count, a row per material. */
 async function gramCount(db: Kysely<Database>, gram: string, type: Material | null): Promise<Total> {
-  let query = db.selectFrom('search_gram_counts').select((eb) => eb.fn.sum<number | string | null>('records').as('n')).where('gram', '=', gram);
+  let query = db
+    .selectFrom('search_gram_counts')
+    .select((eb) => eb.fn.sum<number | string | null>('records').as('n'))
+    .where('gram', '=', gram);
   if (type) query = query.where('material', '=', type);
   const { n } = await query.executeTakeFirstOrThrow();
   return { total: Number(n ?? 0), moreThanTotal: false };
@@ -105,7 +126,8 @@ function matchingRecords(db: Kysely<Database>, options: SearchOptions) {
   let query = db.selectFrom('records as r');
   // One containment test over every term's grams: a single GIN probe, intersecting their lists.
   if (grams.length > 0) query = query.where(sql<SqlBool>`search_grams(r.search_text) @> ${sql.val(grams)}::text[]`);
-  for (const text of textsOf(options.terms)) if ([...text].length > 2) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
+  for (const text of textsOf(options.terms))
+    if ([...text].length > 2) query = query.where(sql<SqlBool>`strpos(r.search_text, ${text}) > 0`);
   for (const term of options.terms) if (term.kind === 'isbn') query = query.where('r.isbn', '=', term.isbn13);
   if (options.type) query = query.where('r.material', '=', options.type);
   if (options.available) query = query.where(onShelf(sql.ref('r.id')));
@@ -122,7 +144,9 @@ function postingsOf(db: Kysely<Database>, gram: string, options: Pick<SearchOpti
   if (term !== gram) {
     query = query
       .where('p.in_title', '=', true)
-      .where(sql<SqlBool>`exists (select 1 from records t where t.id = p.record_id and strpos(split_part(t.search_text, '|', 1), ${term}) > 0)`);
+      .where(
+        sql<SqlBool>`exists (select 1 from records t where t.id = p.record_id and strpos(split_part(t.search_text, '|', 1), ${term}) > 0)`,
+      );
   }
   if (options.type) query = query.where('p.material', '=', options.type);
   if (options.available) query = query.where(onShelf(sql.ref('p.record_id')));
@@ -152,7 +176,10 @@ async function sortedUpTo(db: Kysely<Database>, options: SearchOptions, upTo: nu
   const byKeys = (table: string) => sql.join(keys.map((k) => sql`${sql.ref(`${table}.${k.name}`)} ${sql.raw(k.order)}`));
   const matching = matchingRecords(db, options).select(keys.map((k) => k.value.as(k.name)));
   const rows = await db
-    .with((cte) => cte('m').materialized(), () => (upTo === null ? matching : matching.limit(upTo)))
+    .with(
+      (cte) => cte('m').materialized(),
+      () => (upTo === null ? matching : matching.limit(upTo)),
+    )
     .with('page', (qb) => qb.selectFrom('m').selectAll().orderBy(byKeys('m')).limit(options.limit).offset(options.offset))
     .selectFrom('page as p')
     .innerJoin('records as r', 'r.id', 'p.id')
@@ -161,7 +188,13 @@ async function sortedUpTo(db: Kysely<Database>, options: SearchOptions, upTo: nu
     .orderBy(byKeys('p'))
     .execute();
   // A page past the last match has no row to carry the count.
-  const matches = rows[0]?.matches ?? (await matchingRecords(db, options).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n;
+  const matches =
+    rows[0]?.matches ??
+    (
+      await matchingRecords(db, options)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   return { rows, matches: Number(matches) };
 }
 
@@ -181,7 +214,14 @@ function sortKeys(options: SearchOptions): { name: string; value: RawBuilder<unk
     options.sort === 'relevance' && texts.length > 0
       ? [
           { name: 'exact', value: sql`${exactTitle} = ${texts.join('')}`, order: 'desc' },
-          { name: 'title_hits', value: sql.join(texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`), sql` + `), order: 'desc' },
+          {
+            name: 'title_hits',
+            value: sql.join(
+              texts.map((text) => sql`(strpos(${titleZone}, ${text}) > 0)::int`),
+              sql` + `,
+            ),
+            order: 'desc',
+          },
         ]
       : [];
   return [
@@ -216,7 +256,11 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
         ? inTitleFirst(null)
         : qb
             .selectFrom(
-              qb.selectFrom(inTitleFirst(true).as('t')).selectAll().unionAll(qb.selectFrom(inTitleFirst(false).as('o')).selectAll()).as('both'),
+              qb
+                .selectFrom(inTitleFirst(true).as('t'))
+                .selectAll()
+                .unionAll(qb.selectFrom(inTitleFirst(false).as('o')).selectAll())
+                .as('both'),
             )
             .selectAll()
             .orderBy('title_key')
@@ -377,7 +421,11 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
   };
 }
 
-async function patronRelation(db: Kysely<Database>, recordId: number, patronId: number): Promise<{ activeHold: boolean; openLoan: boolean }> {
+async function patronRelation(
+  db: Kysely<Database>,
+  recordId: number,
+  patronId: number,
+): Promise<{ activeHold: boolean; openLoan: boolean }> {
   const hold = await db
     .selectFrom('holds')
     .select('id')
@@ -405,8 +453,24 @@ export type RecordValues = Omit<NewCatalogRecord, 'id' | 'created_at' | 'updated
 export type StoredRecord = RecordValues & { id: number };
 
 const importedColumns = [
-  'source_id', 'material', 'av_format', 'title', 'title_kana', 'author', 'author_kana', 'publisher', 'pub_year', 'isbn',
-  'ndc', 'subject', 'series', 'series_kana', 'serial_id', 'issue_label', 'issue_date', 'search_text',
+  'source_id',
+  'material',
+  'av_format',
+  'title',
+  'title_kana',
+  'author',
+  'author_kana',
+  'publisher',
+  'pub_year',
+  'isbn',
+  'ndc',
+  'subject',
+  'series',
+  'series_kana',
+  'serial_id',
+  'issue_label',
+  'issue_date',
+  'search_text',
 ] as const;
 
 /** Stored records with one of these source ids or ISBNs (an import matches on either). */
@@ -416,10 +480,7 @@ export async function findRecordsForImport(db: Kysely<Database>, sourceIds: stri
     .selectFrom('records')
     .select(['id', ...importedColumns])
     .where((eb) =>
-      eb.or([
-        ...(sourceIds.length > 0 ? [eb('source_id', 'in', sourceIds)] : []),
-        ...(isbns.length > 0 ? [eb('isbn', 'in', isbns)] : []),
-      ]),
+      eb.or([...(sourceIds.length > 0 ? [eb('source_id', 'in', sourceIds)] : []), ...(isbns.length > 0 ? [eb('isbn', 'in', isbns)] : [])]),
     )
     .execute();
 }
@@ -434,7 +495,11 @@ export async function insertRecords(db: Kysely<Database>, rows: RecordValues[]):
 /** Overwrites a record's imported columns (its source id stays: bookmarks and holds refer to the row). */
 export async function updateRecord(db: Kysely<Database>, id: number, values: RecordValues, now: Date): Promise<void> {
   const { source_id: _kept, ...changes } = values;
-  await db.updateTable('records').set({ ...changes, updated_at: sql`${now.toISOString()}::timestamptz` }).where('id', '=', id).execute();
+  await db
+    .updateTable('records')
+    .set({ ...changes, updated_at: sql`${now.toISOString()}::timestamptz` })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The id of a serial by its source id, created (or renamed) as needed. */
@@ -457,7 +522,13 @@ export async function insertCopies(
   const rows = await db
     .insertInto('copies')
     .values(
-      copies.map((c) => ({ barcode: c.barcode, record_id: c.recordId, home_place: c.place, current_place: c.place, shelf_mark: c.shelfMark })),
+      copies.map((c) => ({
+        barcode: c.barcode,
+        record_id: c.recordId,
+        home_place: c.place,
+        current_place: c.place,
+        shelf_mark: c.shelfMark,
+      })),
     )
     .onConflict((oc) => oc.column('barcode').doNothing())
     .returning('id')

@@ -41,6 +41,11 @@ export const catalogRoutes = new Hono<AppEnv>()
     const session = await ensureSession(c);
     const record = await findRecordDetail(c.var.deps.db, Number(raw), session.patronId);
     if (!record) throw new HTTPException(404);
-    const reservable = reservability({ material: record.material, latestIssue: record.latestIssue, copies: record.copies, patron: record.patron });
+    const reservable = reservability({
+      material: record.material,
+      latestIssue: record.latestIssue,
+      copies: record.copies,
+      patron: record.patron,
+    });
     return render(c, { title: record.title, page: (shell) => <RecordPage shell={shell} record={record} reservable={reservable} /> });
   });

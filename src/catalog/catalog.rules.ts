@@ -28,8 +28,20 @@ export const ZONE_SEPARATOR = '|';
 // Folding small kana to their full-size forms makes 「きょう」 find 「きよう」: older
 // readings and users alike write them either way.
 const SMALL_KANA: Record<string, string> = {
-  ぁ: 'あ', ぃ: 'い', ぅ: 'う', ぇ: 'え', ぉ: 'お', っ: 'つ', ゃ: 'や', ゅ: 'ゆ', ょ: 'よ', ゎ: 'わ', ゕ: 'か', ゖ: 'け',
-  ヵ: 'か', ヶ: 'け',
+  ぁ: 'あ',
+  ぃ: 'い',
+  ぅ: 'う',
+  ぇ: 'え',
+  ぉ: 'お',
+  っ: 'つ',
+  ゃ: 'や',
+  ゅ: 'ゆ',
+  ょ: 'よ',
+  ゎ: 'わ',
+  ゕ: 'か',
+  ゖ: 'け',
+  ヵ: 'か',
+  ヶ: 'け',
 };
 const SMALL_KANA_PATTERN = new RegExp(`[${Object.keys(SMALL_KANA).join('')}]`, 'g');
 // The prolonged sound mark is dropped rather than spelled out: 「コンピュータ」 and
@@ -49,7 +61,10 @@ export function normalizeForSearch(text: string): string {
 
 /** A reading as stored and shown: NFKC, hiragana, single spaces (sorts the same for every source). */
 export function normalizeReading(reading: string): string {
-  const spaced = reading.normalize('NFKC').replace(/[\s　]+/g, ' ').trim();
+  const spaced = reading
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
   return toHiragana(spaced, { passRomaji: true, convertLongVowelMark: false });
 }
 
@@ -88,10 +103,7 @@ export function toIsbn13(raw: string): string | null {
 /** One term of a query: an ISBN, or normalised text with the index keys that find it. */
 export type SearchTerm = { kind: 'isbn'; isbn13: string } | { kind: 'text'; text: string; grams: string[] };
 
-export type ParsedQuery =
-  | { kind: 'empty' }
-  | { kind: 'tooLong'; length: number }
-  | { kind: 'terms'; terms: SearchTerm[] };
+export type ParsedQuery = { kind: 'empty' } | { kind: 'tooLong'; length: number } | { kind: 'terms'; terms: SearchTerm[] };
 
 /**
  * Splits what the patron typed into terms (all must match). Unigrams and

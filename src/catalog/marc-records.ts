@@ -128,9 +128,10 @@ function mapRecord(position: string, record: MarcRecord): ParsedEntry {
   const titleField = first('245');
   const title = joined(titleField, 'abnp');
   if (!title) return { position, error: 'no title (245 $a)' };
-  const isbn = all('020')
-    .flatMap((f) => f.subfields.filter(([code]) => code === 'a').map(([, value]) => toIsbn13(value.split(/[\s(]/)[0] ?? '')))
-    .find((value) => value !== null) ?? null;
+  const isbn =
+    all('020')
+      .flatMap((f) => f.subfields.filter(([code]) => code === 'a').map(([, value]) => toIsbn13(value.split(/[\s(]/)[0] ?? '')))
+      .find((value) => value !== null) ?? null;
   const controlNumber = control('001');
   const sourceId = controlNumber || (isbn ? `isbn:${isbn}` : '');
   if (!sourceId) return { position, error: 'no control number (001) and no ISBN (020)' };
@@ -149,15 +150,31 @@ function mapRecord(position: string, record: MarcRecord): ParsedEntry {
     title,
     titleKana: linkedReading(titleField, 'abnp'),
     author: names.length > 0 ? names.map((f) => personName(joined(f, 'a'))).join('; ') : joined(titleField, 'c'),
-    authorKana: names.map((f) => personName(linkedReading(f, 'a'))).filter(Boolean).join('; '),
+    authorKana: names
+      .map((f) => personName(linkedReading(f, 'a')))
+      .filter(Boolean)
+      .join('; '),
     publisher: joined(publication, 'b'),
     pubYear: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
     isbn,
-    ndc: all('084').find((f) => f.subfields.some(([code, value]) => code === '2' && value.startsWith('njb')))?.subfields.find(([c]) => c === 'a')?.[1] ?? '',
-    subject: all('650,651').map((f) => f.subfields.filter(([c]) => 'avxyz'.includes(c)).map(([, v]) => clean(v)).join(' -- ')).join('; '),
+    ndc:
+      all('084')
+        .find((f) => f.subfields.some(([code, value]) => code === '2' && value.startsWith('njb')))
+        ?.subfields.find(([c]) => c === 'a')?.[1] ?? '',
+    subject: all('650,651')
+      .map((f) =>
+        f.subfields
+          .filter(([c]) => 'avxyz'.includes(c))
+          .map(([, v]) => clean(v))
+          .join(' -- '),
+      )
+      .join('; '),
     series: joined(series, 'av'),
     seriesKana: linkedReading(series, 'av'),
-    serial: material === 'magazine' ? { sourceId: `marc-serial:${joined(titleField, 'a')}`, title: joined(titleField, 'a'), titleKana: '' } : null,
+    serial:
+      material === 'magazine'
+        ? { sourceId: `marc-serial:${joined(titleField, 'a')}`, title: joined(titleField, 'a'), titleKana: '' }
+        : null,
     issueLabel: material === 'magazine' ? joined(titleField, 'np') || joined(first('362'), 'a') : null,
     issueDate: null,
     barcodes: [],

@@ -8,7 +8,11 @@ import { circulationContext, expireOverdueHolds, trapBackIssues } from './circul
 export const HOLD_EXPIRY_JOB = 'hold-shelf-expiry';
 
 /** Expires the ready holds past their deadline, unless another worker already did today; the number expired, or null when skipped. */
-export async function expireHoldsOncePerDay(db: Kysely<Database>, config: Pick<Config, 'rules' | 'mailFrom'>, now: Date): Promise<number | null> {
+export async function expireHoldsOncePerDay(
+  db: Kysely<Database>,
+  config: Pick<Config, 'rules' | 'mailFrom'>,
+  now: Date,
+): Promise<number | null> {
   const ctx = await circulationContext(db, config, now, null);
   let expired: number | null = null;
   await runOncePerDay(db, HOLD_EXPIRY_JOB, ctx.today, async (tx) => {
@@ -18,6 +22,10 @@ export async function expireHoldsOncePerDay(db: Kysely<Database>, config: Pick<C
 }
 
 /** Traps the copies of magazine issues that a newer issue has made loanable; the number trapped. */
-export async function trapNewlyLoanableIssues(db: Kysely<Database>, config: Pick<Config, 'rules' | 'mailFrom'>, now: Date): Promise<number> {
+export async function trapNewlyLoanableIssues(
+  db: Kysely<Database>,
+  config: Pick<Config, 'rules' | 'mailFrom'>,
+  now: Date,
+): Promise<number> {
   return trapBackIssues(db, await circulationContext(db, config, now, null));
 }

@@ -113,8 +113,14 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
     .innerJoin('records', 'records.id', 'holds.record_id')
     .select([
-      'holds.contact', 'holds.pickup_place', 'holds.patron_id', 'records.title', 'patrons.email', 'patrons.email_confirmed_at',
-      'patrons.email_undeliverable_at', 'patrons.locale',
+      'holds.contact',
+      'holds.pickup_place',
+      'holds.patron_id',
+      'records.title',
+      'patrons.email',
+      'patrons.email_confirmed_at',
+      'patrons.email_undeliverable_at',
+      'patrons.locale',
     ])
     .where('holds.id', '=', holdId)
     .executeTakeFirstOrThrow();
@@ -157,7 +163,12 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
  * caller holds the copy's lock; this takes the record's, so trapping on
  * one record happens one copy at a time.
  */
-export async function trapCopy(db: Db, ctx: CirculationContext, copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>, place: string): Promise<CheckinDestination> {
+export async function trapCopy(
+  db: Db,
+  ctx: CirculationContext,
+  copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>,
+  place: string,
+): Promise<CheckinDestination> {
   // A latest issue waits on the shelf; its holds are trapped once a newer issue arrives (trapBackIssues).
   if (!copy.reference_only && !(await isLatestIssue(db, copy.record_id))) {
     // NO KEY UPDATE: patrons placing holds (a foreign key to the record) are not held up.
@@ -220,7 +231,12 @@ export async function checkout(db: Db, ctx: CirculationContext, input: { cardNum
     if (!patron) return { kind: 'unknownPatron' };
     const copy = await lockCopy(tx, { barcode: input.barcode });
     if (!copy) return { kind: 'unknownCopy' };
-    const loan = await tx.selectFrom('loans').select('patron_id').where('copy_id', '=', copy.id).where('returned_at', 'is', null).executeTakeFirst();
+    const loan = await tx
+      .selectFrom('loans')
+      .select('patron_id')
+      .where('copy_id', '=', copy.id)
+      .where('returned_at', 'is', null)
+      .executeTakeFirst();
     const trapped = await tx
       .selectFrom('holds')
       .select('patron_id')
@@ -406,7 +422,13 @@ export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<n
       if (copy?.status !== 'on_shelf') return null;
       const result = await trapCopy(tx, ctx, copy, copy.current_place);
       if (result.kind !== 'shelf') {
-        await audit(tx, ctx, { action: 'back-issue-trapped', copyId: copy.id, recordId: copy.record_id, holdId: result.holdId, details: { destination: result.kind } });
+        await audit(tx, ctx, {
+          action: 'back-issue-trapped',
+          copyId: copy.id,
+          recordId: copy.record_id,
+          holdId: result.holdId,
+          details: { destination: result.kind },
+        });
       }
       return result;
     });
@@ -507,7 +529,13 @@ export async function cancelHoldAtDesk(db: Db, ctx: CirculationContext, input: {
     if (!hold) return false;
     // A copy on the hold shelf is at the pickup place; one in transit is passed on when it is received.
     if (copy?.status === 'on_hold_shelf') await trapCopy(tx, ctx, copy, hold.pickup_place);
-    await audit(tx, ctx, { action: 'hold-cancelled', patronId: input.patronId, recordId: hold.record_id, holdId: input.holdId, copyId: copy?.id ?? null });
+    await audit(tx, ctx, {
+      action: 'hold-cancelled',
+      patronId: input.patronId,
+      recordId: hold.record_id,
+      holdId: input.holdId,
+      copyId: copy?.id ?? null,
+    });
     return true;
   });
 }
@@ -558,8 +586,15 @@ function shelfQuery(db: Db) {
     .innerJoin('copies', 'copies.id', 'holds.copy_id')
     .innerJoin('pickup_places', 'pickup_places.code', 'holds.pickup_place')
     .select([
-      'holds.id', 'holds.pickup_place', 'holds.pickup_deadline', 'holds.contact', 'holds.notified_at', 'records.title', 'copies.barcode',
-      'patrons.card_number', 'patrons.name',
+      'holds.id',
+      'holds.pickup_place',
+      'holds.pickup_deadline',
+      'holds.contact',
+      'holds.notified_at',
+      'records.title',
+      'copies.barcode',
+      'patrons.card_number',
+      'patrons.name',
     ]);
 }
 

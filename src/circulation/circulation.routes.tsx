@@ -66,7 +66,14 @@ async function renderCheckin(c: StaffContext, view: CheckinView, status: 200 | 4
 
 /** Reads the patron at the desk; the view with the card error when there is none. */
 async function deskPatron(c: StaffContext, input: string): Promise<CheckoutView> {
-  const view: CheckoutView = { cardNumber: input.slice(0, 40), patron: null, standing: null, result: null, errors: [], places: placeNames(c) };
+  const view: CheckoutView = {
+    cardNumber: input.slice(0, 40),
+    patron: null,
+    standing: null,
+    result: null,
+    errors: [],
+    places: placeNames(c),
+  };
   const card = parseCardNumber(input, c.var.deps.config.rules.cardNumberPattern);
   if (!card.ok) {
     view.errors.push({ field: 'card_number', key: `desk.card.${card.reason}` });
@@ -93,7 +100,13 @@ async function checkinAction(c: StaffContext, mode: CheckinView['mode']) {
   let result: CheckinResult;
   switch (outcome.kind) {
     case 'ok':
-      result = { kind: 'ok', title: outcome.title, barcode: outcome.barcode, returned: outcome.returnedLoanId !== null, destination: outcome.destination };
+      result = {
+        kind: 'ok',
+        title: outcome.title,
+        barcode: outcome.barcode,
+        returned: outcome.returnedLoanId !== null,
+        destination: outcome.destination,
+      };
       break;
     case 'wrongPlace':
       result = outcome;
@@ -124,18 +137,34 @@ export const circulationRoutes = new Hono<StaffEnv>()
     if (form.barcode === '') return renderCheckout(c, view);
     const parsed = parseBarcode(form.barcode);
     if (!parsed.ok) return renderCheckout(c, { ...view, errors: [barcodeError(parsed.reason)] }, 422);
-    const outcome = await checkout(c.var.deps.db, await staffCirculationContext(c), { cardNumber: view.patron.cardNumber, barcode: parsed.barcode });
+    const outcome = await checkout(c.var.deps.db, await staffCirculationContext(c), {
+      cardNumber: view.patron.cardNumber,
+      barcode: parsed.barcode,
+    });
     const after = await deskPatron(c, view.patron.cardNumber);
     switch (outcome.kind) {
       case 'ok':
-        return renderCheckout(c, { ...after, result: { kind: 'ok', title: outcome.title, dueDate: outcome.dueDate, fulfilledHold: outcome.fulfilledHoldId !== null } });
+        return renderCheckout(c, {
+          ...after,
+          result: { kind: 'ok', title: outcome.title, dueDate: outcome.dueDate, fulfilledHold: outcome.fulfilledHoldId !== null },
+        });
       case 'refused':
-        return renderCheckout(c, { ...after, result: { kind: 'refused', reason: outcome.reason, title: outcome.title, barcode: parsed.barcode } }, 422);
+        return renderCheckout(
+          c,
+          { ...after, result: { kind: 'refused', reason: outcome.reason, title: outcome.title, barcode: parsed.barcode } },
+          422,
+        );
       default:
-        return renderCheckout(c, { ...after, result: { kind: 'refused', reason: 'unknownCopy', title: null, barcode: parsed.barcode } }, 422);
+        return renderCheckout(
+          c,
+          { ...after, result: { kind: 'refused', reason: 'unknownCopy', title: null, barcode: parsed.barcode } },
+          422,
+        );
     }
   })
-  .get('/checkin', (c) => renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'checkin' }))
+  .get('/checkin', (c) =>
+    renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'checkin' }),
+  )
   .post('/checkin', (c) => checkinAction(c, 'checkin'))
   .get('/checkin/receive', (c) =>
     renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'receive' }),
@@ -144,13 +173,24 @@ export const circulationRoutes = new Hono<StaffEnv>()
   .get('/holds/shelf', async (c) => {
     const { db, clock, config } = c.var.deps;
     const holds = await listHoldShelf(db, libraryDate(clock.now(), config.rules.timeZone));
-    return render(c, { title: c.var.t('desk.shelf.title'), page: (shell) => <HoldShelfPage shell={shell} staff={currentStaff(c)} view={{ places: placeNames(c), holds }} /> });
+    return render(c, {
+      title: c.var.t('desk.shelf.title'),
+      page: (shell) => <HoldShelfPage shell={shell} staff={currentStaff(c)} view={{ places: placeNames(c), holds }} />,
+    });
   })
   .get('/calls', async (c) => {
     const done = c.req.query('done');
     const calls = await listCalls(c.var.deps.db);
-    const view: CallsView = { places: placeNames(c), calls, done: done === 'called' || done === 'alreadyCalled' ? done : null, timeZone: c.var.deps.config.rules.timeZone };
-    return render(c, { title: c.var.t('desk.calls.title'), page: (shell) => <CallsPage shell={shell} staff={currentStaff(c)} view={view} /> });
+    const view: CallsView = {
+      places: placeNames(c),
+      calls,
+      done: done === 'called' || done === 'alreadyCalled' ? done : null,
+      timeZone: c.var.deps.config.rules.timeZone,
+    };
+    return render(c, {
+      title: c.var.t('desk.calls.title'),
+      page: (shell) => <CallsPage shell={shell} staff={currentStaff(c)} view={view} />,
+    });
   })
   .post('/calls/:holdId', async (c) => {
     const raw = c.req.param('holdId');

@@ -62,7 +62,12 @@ export type CheckoutRefusal =
   | 'withdrawn';
 
 /** Why this copy may not be lent to this patron, or null when it may. */
-export function checkoutRefusal(copy: CopyForCheckout, patronId: number, patron: PatronStanding, today: CalendarDate): CheckoutRefusal | null {
+export function checkoutRefusal(
+  copy: CopyForCheckout,
+  patronId: number,
+  patron: PatronStanding,
+  today: CalendarDate,
+): CheckoutRefusal | null {
   if (copy.status === 'lost' || copy.status === 'withdrawn') return copy.status;
   if (copy.referenceOnly) return 'referenceOnly';
   if (copy.latestIssue) return 'latestIssue';
@@ -91,7 +96,12 @@ export function pickupDeadline(noticeDay: CalendarDate, holdShelfDays: number, c
  * A phone call is the notice for phone holds, so the deadline counts from
  * the call; never earlier than the one set when the copy reached the shelf.
  */
-export function deadlineAfterCall(current: CalendarDate, callDay: CalendarDate, holdShelfDays: number, calendar: LibraryCalendar): CalendarDate {
+export function deadlineAfterCall(
+  current: CalendarDate,
+  callDay: CalendarDate,
+  holdShelfDays: number,
+  calendar: LibraryCalendar,
+): CalendarDate {
   const fromCall = pickupDeadline(callDay, holdShelfDays, calendar);
   return fromCall > current ? fromCall : current;
 }

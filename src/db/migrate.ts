@@ -9,12 +9,13 @@ import { migrations } from '../../migrations/index.ts';
  * 2000s …), so a database can meet a new migration that sorts before one it
  * already has: it is applied rather than refused as out of order.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are typed against Kysely<any>, never the app's schema
 export async function migrateToLatest(db: Kysely<any>, set: Record<string, Migration> = migrations): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => set }, allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(set) }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -68,7 +68,7 @@ interface SeededRecord {
 }
 
 function readCsv(file: string): CatalogRow[] {
-  return parse(readFileSync(path.join(dataDir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as CatalogRow[];
+  return parse<CatalogRow>(readFileSync(path.join(dataDir, file), 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
 async function loadCatalog(db: Kysely<Database>): Promise<SeededRecord[]> {
@@ -222,7 +222,13 @@ async function loadPeopleAndCirculation(
     }
   };
   let placedMinutes = 0;
-  const place = async (patronKey: string, record: SeededRecord, contact: ContactMethod, pickup = 'main', via: 'web' | 'counter' = 'web') => {
+  const place = async (
+    patronKey: string,
+    record: SeededRecord,
+    contact: ContactMethod,
+    pickup = 'main',
+    via: 'web' | 'counter' = 'web',
+  ) => {
     placedMinutes += 7;
     const row = await db
       .insertInto('holds')
@@ -292,7 +298,14 @@ async function loadPeopleAndCirculation(
   await ready('reader1', pick(books, 44), 'none', 10); // past its deadline: the daily job expires it
 
   // 高橋 美咲 (01000004): 9 book holds and 1 audiovisual hold, one short of the limits.
-  for (let i = 0; i < 9; i++) await place('misaki', pick(books, 12 + i), i % 2 === 0 ? 'email' : 'phone', i % 3 === 0 ? 'bm-minato' : 'main', i === 0 ? 'counter' : 'web');
+  for (let i = 0; i < 9; i++)
+    await place(
+      'misaki',
+      pick(books, 12 + i),
+      i % 2 === 0 ? 'email' : 'phone',
+      i % 3 === 0 ? 'bm-minato' : 'main',
+      i === 0 ? 'counter' : 'web',
+    );
   await place('misaki', pick(avs, 1), 'none');
 
   // Copies no patron can borrow.

@@ -46,7 +46,9 @@ export async function activeHoldUsage(db: Db, patronId: number): Promise<LimitUs
     .execute();
   return rows.reduce((usage, row) => {
     const n = Number(row.n);
-    return row.material === 'av' ? { ...usage, av: usage.av + n, total: usage.total + n } : { ...usage, book: usage.book + n, total: usage.total + n };
+    return row.material === 'av'
+      ? { ...usage, av: usage.av + n, total: usage.total + n }
+      : { ...usage, book: usage.book + n, total: usage.total + n };
   }, NO_USAGE);
 }
 
@@ -72,7 +74,13 @@ export interface PickupPlaceOption {
 
 /** The places offered for pickup, in the configured order (counters first, then the 「BM」 stations as listed). */
 export async function offeredPickupPlaces(db: Db): Promise<PickupPlaceOption[]> {
-  const rows = await db.selectFrom('pickup_places').select(['code', 'name_ja', 'name_en']).where('active', '=', true).orderBy('sort_order').orderBy('code').execute();
+  const rows = await db
+    .selectFrom('pickup_places')
+    .select(['code', 'name_ja', 'name_en'])
+    .where('active', '=', true)
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({ code: r.code, nameJa: r.name_ja, nameEn: r.name_en }));
 }
 
@@ -92,7 +100,12 @@ export async function reservationTitle(db: Db, recordId: number, patronId: numbe
     recordId,
     title: record.issueLabel ? `${record.title} ${record.issueLabel}` : record.title,
     material: record.material,
-    reservability: reservability({ material: record.material, latestIssue: record.latestIssue, copies: record.copies, patron: record.patron }),
+    reservability: reservability({
+      material: record.material,
+      latestIssue: record.latestIssue,
+      copies: record.copies,
+      patron: record.patron,
+    }),
   };
 }
 
@@ -124,9 +137,7 @@ export interface PlaceRequest {
 }
 
 export type PlaceOutcome =
-  | { kind: 'placed' | 'replayed'; result: ReservationResult }
-  | { kind: 'foreignKey' }
-  | { kind: 'contactUnavailable' };
+  { kind: 'placed' | 'replayed'; result: ReservationResult } | { kind: 'foreignKey' } | { kind: 'contactUnavailable' };
 
 /** Thrown inside the transaction to roll it back when another patron's confirmation took the key meanwhile. */
 class KeyTaken extends Error {}
@@ -144,9 +155,15 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
   try {
     return await db.transaction().execute(async (tx) => {
       const patron = await lockPatron(tx, request.patronId);
-      const stored = await tx.selectFrom('reservation_confirmations').select(['patron_id', 'result']).where('key', '=', request.key).executeTakeFirst();
+      const stored = await tx
+        .selectFrom('reservation_confirmations')
+        .select(['patron_id', 'result'])
+        .where('key', '=', request.key)
+        .executeTakeFirst();
       if (stored) {
-        return stored.patron_id === request.patronId && stored.result ? { kind: 'replayed', result: stored.result as ReservationResult } : { kind: 'foreignKey' };
+        return stored.patron_id === request.patronId && stored.result
+          ? { kind: 'replayed', result: stored.result as ReservationResult }
+          : { kind: 'foreignKey' };
       }
       if (!contactMethodsFor(emailStateOf(patron)).includes(request.contact)) return { kind: 'contactUnavailable' };
       const usage = await activeHoldUsage(tx, request.patronId);
@@ -155,7 +172,11 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
       for (const id of request.recordIds) titles.set(id, await reservationTitle(tx, id, request.patronId));
       const decisions = decidePlacements(
         usage,
-        request.recordIds.map((recordId) => ({ recordId, material: titles.get(recordId)?.material ?? null, reservability: titles.get(recordId)?.reservability ?? null })),
+        request.recordIds.map((recordId) => ({
+          recordId,
+          material: titles.get(recordId)?.material ?? null,
+          reservability: titles.get(recordId)?.reservability ?? null,
+        })),
         request.limits,
       );
       // Read after the locks: a later placement never gets an earlier time than one it waited for.
@@ -169,13 +190,22 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
         }
         const hold = await tx
           .insertInto('holds')
-          .values({ patron_id: request.patronId, record_id: decision.recordId, pickup_place: request.pickup, contact: request.contact, placed_via: request.placedVia ?? 'web', placed_by: request.placedBy ?? null, placed_at: now })
+          .values({
+            patron_id: request.patronId,
+            record_id: decision.recordId,
+            pickup_place: request.pickup,
+            contact: request.contact,
+            placed_via: request.placedVia ?? 'web',
+            placed_by: request.placedBy ?? null,
+            placed_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });
       }
       const placed = items.filter((item) => item.outcome === 'placed').map((item) => item.recordId);
-      if (placed.length > 0) await tx.deleteFrom('cart_items').where('session_id', '=', request.sessionId).where('record_id', 'in', placed).execute();
+      if (placed.length > 0)
+        await tx.deleteFrom('cart_items').where('session_id', '=', request.sessionId).where('record_id', 'in', placed).execute();
       const result: ReservationResult = { pickup: request.pickup, contact: request.contact, items };
       const saved = await tx
         .insertInto('reservation_confirmations')
@@ -194,7 +224,12 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
 
 /** Locks the patron's row for the rest of the transaction: the one place reservations of a patron serialise. */
 async function lockPatron(tx: Db, patronId: number) {
-  return tx.selectFrom('patrons').select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at']).where('id', '=', patronId).forUpdate().executeTakeFirstOrThrow();
+  return tx
+    .selectFrom('patrons')
+    .select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at'])
+    .where('id', '=', patronId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /** Position in the record's queue: pending holds placed before it (ties by id), plus one. */
@@ -234,7 +269,16 @@ function holdRows(db: Db, patronId: number) {
     .innerJoin('records as r', 'r.id', 'h.record_id')
     .innerJoin('pickup_places as p', 'p.code', 'h.pickup_place')
     .select([
-      'h.id', 'h.status', 'h.placed_at', 'h.pickup_place', 'h.contact', 'h.pickup_deadline', 'r.title', 'r.issue_label', 'p.name_ja', 'p.name_en',
+      'h.id',
+      'h.status',
+      'h.placed_at',
+      'h.pickup_place',
+      'h.contact',
+      'h.pickup_deadline',
+      'r.title',
+      'r.issue_label',
+      'p.name_ja',
+      'p.name_en',
       sql<number | null>`case when h.status = 'pending' then ${positionOf('h')} end`.as('position'),
     ])
     .where('h.patron_id', '=', patronId)
@@ -300,7 +344,11 @@ export async function cancelHolds(db: Db, patronId: number, ids: number[], now: 
   return db.transaction().execute(async (tx) => {
     await lockPatron(tx, patronId);
     if (!(await lockChangeable(tx, patronId, ids))) return false;
-    await tx.updateTable('holds').set({ status: 'cancelled', closed_at: now, closed_reason: 'cancelled by patron (web)' }).where('id', 'in', ids).execute();
+    await tx
+      .updateTable('holds')
+      .set({ status: 'cancelled', closed_at: now, closed_reason: 'cancelled by patron (web)' })
+      .where('id', 'in', ids)
+      .execute();
     return true;
   });
 }

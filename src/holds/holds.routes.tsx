@@ -12,7 +12,15 @@ import { choiceFormErrors } from '../../templates/reserve.tsx';
 import type { ContactMethod } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render } from '../http/render.tsx';
-import { cancelHolds, changeableHolds, changeHolds, type HoldRow, holdLists, offeredPickupPlaces, patronForReservation } from './holds.repo.ts';
+import {
+  cancelHolds,
+  changeableHolds,
+  changeHolds,
+  type HoldRow,
+  holdLists,
+  offeredPickupPlaces,
+  patronForReservation,
+} from './holds.repo.ts';
 import { contactMethodsFor, type FormValue, type IdList, parseChoices, parseIdList, single } from './holds.rules.ts';
 import { patronOrSignIn } from './patron-gate.ts';
 
@@ -32,10 +40,17 @@ async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice
   return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error] }, 422);
 }
 
-const listError = (list: IdList): FormError => ({ field: 'holds-waiting', key: !list.ok && list.reason === 'none' ? 'holds.error.none' : 'holds.error.invalid' });
+const listError = (list: IdList): FormError => ({
+  field: 'holds-waiting',
+  key: !list.ok && list.reason === 'none' ? 'holds.error.none' : 'holds.error.invalid',
+});
 
 /** The patron's changeable holds named by the request, or the lists again with what was wrong. */
-async function selectedHolds(c: Context<AppEnv>, patronId: number, value: FormValue): Promise<{ ids: number[]; holds: HoldRow[] } | Response> {
+async function selectedHolds(
+  c: Context<AppEnv>,
+  patronId: number,
+  value: FormValue,
+): Promise<{ ids: number[]; holds: HoldRow[] } | Response> {
   const list = parseIdList(value);
   const holds = list.ok ? await changeableHolds(c.var.deps.db, patronId, list.ids) : null;
   if (!list.ok || !holds) return showLists(c, patronId, { error: listError(list) });
@@ -49,9 +64,19 @@ async function patronContacts(c: Context<AppEnv>, patronId: number): Promise<Con
 }
 
 /** The edit step's form: pre-filled with what the selected holds share. */
-async function editView(c: Context<AppEnv>, patronId: number, holds: HoldRow[], choice: { pickup: string | null; contact: ContactMethod | null }, errors: FormError[]) {
+async function editView(
+  c: Context<AppEnv>,
+  patronId: number,
+  holds: HoldRow[],
+  choice: { pickup: string | null; contact: ContactMethod | null },
+  errors: FormError[],
+) {
   const { db } = c.var.deps;
-  return show(c, { kind: 'edit', holds, places: await offeredPickupPlaces(db), contacts: await patronContacts(c, patronId), ...choice, errors }, errors.length > 0 ? 422 : 200);
+  return show(
+    c,
+    { kind: 'edit', holds, places: await offeredPickupPlaces(db), contacts: await patronContacts(c, patronId), ...choice, errors },
+    errors.length > 0 ? 422 : 200,
+  );
 }
 
 function shared<T>(values: T[]): T | null {
@@ -59,7 +84,13 @@ function shared<T>(values: T[]): T | null {
 }
 
 function editFor(c: Context<AppEnv>, patronId: number, holds: HoldRow[]) {
-  return editView(c, patronId, holds, { pickup: shared(holds.map((h) => h.pickupPlace)), contact: shared(holds.map((h) => h.contact)) }, []);
+  return editView(
+    c,
+    patronId,
+    holds,
+    { pickup: shared(holds.map((h) => h.pickupPlace)), contact: shared(holds.map((h) => h.contact)) },
+    [],
+  );
 }
 
 export const holdsRoutes = new Hono<AppEnv>()
@@ -96,13 +127,20 @@ export const holdsRoutes = new Hono<AppEnv>()
     // 「変更」 on the list posts the ticked holds alone: that asks for the form.
     if (body.pickup === undefined && body.contact === undefined) return editFor(c, patronId, selected.holds);
     const places = await offeredPickupPlaces(db);
-    const choices = parseChoices(body.pickup, body.contact, places.map((p) => p.code), await patronContacts(c, patronId));
+    const choices = parseChoices(
+      body.pickup,
+      body.contact,
+      places.map((p) => p.code),
+      await patronContacts(c, patronId),
+    );
     if (!choices.ok) {
       return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
     }
     const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
     if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
-    if (outcome === 'transitPickup') return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
-    if (outcome === 'contactUnavailable') return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
+    if (outcome === 'transitPickup')
+      return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
+    if (outcome === 'contactUnavailable')
+      return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
     return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
   });

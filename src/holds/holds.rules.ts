@@ -80,7 +80,11 @@ export type PlacementDecision = { recordId: number; place: true } | { recordId: 
  * unreservable titles are refused with their reason; the others are placed
  * while the limits allow, counting the holds the patron already has.
  */
-export function decidePlacements(activeHolds: LimitUsage, candidates: readonly PlacementCandidate[], limits: HoldLimits): PlacementDecision[] {
+export function decidePlacements(
+  activeHolds: LimitUsage,
+  candidates: readonly PlacementCandidate[],
+  limits: HoldLimits,
+): PlacementDecision[] {
   let usage = activeHolds;
   return candidates.map((candidate): PlacementDecision => {
     const { recordId, material, reservability } = candidate;
@@ -109,7 +113,9 @@ export type FormValue = string | File | (string | File)[] | undefined;
 
 export type ChoiceError = 'pickupMissing' | 'contactMissing' | 'contactEmail';
 
-export type Choices = { ok: true; pickup: string; contact: ContactMethod } | { ok: false; errors: ChoiceError[]; pickup: string | null; contact: ContactMethod | null };
+export type Choices =
+  | { ok: true; pickup: string; contact: ContactMethod }
+  | { ok: false; errors: ChoiceError[]; pickup: string | null; contact: ContactMethod | null };
 
 const CONTACTS: readonly ContactMethod[] = ['phone', 'none', 'email'];
 
@@ -118,7 +124,12 @@ const CONTACTS: readonly ContactMethod[] = ['phone', 'none', 'email'];
  * the contact one the patron may choose. Anything else is a mistake to show,
  * not an exception, and a value that is valid is kept for the re-rendered form.
  */
-export function parseChoices(pickupValue: FormValue, contactValue: FormValue, places: readonly string[], contacts: readonly ContactMethod[]): Choices {
+export function parseChoices(
+  pickupValue: FormValue,
+  contactValue: FormValue,
+  places: readonly string[],
+  contacts: readonly ContactMethod[],
+): Choices {
   const pickupText = single(pickupValue);
   const contactText = single(contactValue);
   const pickup = pickupText !== null && places.includes(pickupText) ? pickupText : null;

@@ -35,7 +35,11 @@ function choicesPage(c: Context<AppEnv>, flow: FlowView, pickup: string | null, 
 
 function refused(c: Context<AppEnv>, key: MessageKey) {
   const message = c.var.t(key);
-  return render(c, { title: c.var.t('reserve.bad.title'), status: 422, page: (shell) => <ReserveRefusedPage shell={shell} message={message} /> });
+  return render(c, {
+    title: c.var.t('reserve.bad.title'),
+    status: 422,
+    page: (shell) => <ReserveRefusedPage shell={shell} message={message} />,
+  });
 }
 
 export const reserveRoutes = new Hono<AppEnv>()
@@ -45,7 +49,12 @@ export const reserveRoutes = new Hono<AppEnv>()
     const flow = await loadFlow(c, patronId);
     if (!flow) return c.redirect('/cart', 303);
     // The confirmation page's "change" link comes back with the choices made so far.
-    const query = parseChoices(c.req.query('pickup'), c.req.query('contact'), flow.places.map((p) => p.code), flow.contacts);
+    const query = parseChoices(
+      c.req.query('pickup'),
+      c.req.query('contact'),
+      flow.places.map((p) => p.code),
+      flow.contacts,
+    );
     return choicesPage(c, flow, query.pickup, query.contact, []);
   })
   .post('/reserve/confirm', async (c) => {
@@ -54,13 +63,20 @@ export const reserveRoutes = new Hono<AppEnv>()
     const flow = await loadFlow(c, patronId);
     if (!flow) return c.redirect('/cart', 303);
     const body = await c.req.parseBody({ all: true });
-    const choices = parseChoices(body.pickup, body.contact, flow.places.map((p) => p.code), flow.contacts);
+    const choices = parseChoices(
+      body.pickup,
+      body.contact,
+      flow.places.map((p) => p.code),
+      flow.contacts,
+    );
     if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
     // A fresh key per confirmation page: resubmitting this page (a double click, a retry) reuses it.
     const confirmationKey = randomBytes(24).toString('base64url');
     return render(c, {
       title: c.var.t('reserve.confirm.title'),
-      page: (shell) => <ConfirmPage shell={shell} flow={flow} pickup={choices.pickup} contact={choices.contact} confirmationKey={confirmationKey} />,
+      page: (shell) => (
+        <ConfirmPage shell={shell} flow={flow} pickup={choices.pickup} contact={choices.contact} confirmationKey={confirmationKey} />
+      ),
     });
   })
   .post('/reserve', async (c) => {
@@ -71,7 +87,12 @@ export const reserveRoutes = new Hono<AppEnv>()
     const key = single(body.key);
     const recordIds = parseIdList(body.record_id);
     const places = await offeredPickupPlaces(db);
-    const choices = parseChoices(body.pickup, body.contact, places.map((p) => p.code), ANY_CONTACT);
+    const choices = parseChoices(
+      body.pickup,
+      body.contact,
+      places.map((p) => p.code),
+      ANY_CONTACT,
+    );
     if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok) return refused(c, 'reserve.bad.body');
     const outcome = await placeHolds(db, {
       patronId,
@@ -86,5 +107,8 @@ export const reserveRoutes = new Hono<AppEnv>()
     if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');
     if (outcome.kind === 'contactUnavailable') return refused(c, 'reserve.error.contactEmail');
     const { result } = outcome;
-    return render(c, { title: c.var.t('reserve.result.title'), page: (shell) => <ResultPage shell={shell} result={result} places={places} /> });
+    return render(c, {
+      title: c.var.t('reserve.result.title'),
+      page: (shell) => <ResultPage shell={shell} result={result} places={places} />,
+    });
   });

@@ -29,7 +29,7 @@ export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => errorPage(c, 404,
 
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode;
+    const status = error.status;
     return errorPage(c, status, kindByStatus[status] ?? (status >= 500 ? 'server' : 'badRequest'));
   }
   if (isDatabaseUnavailable(error)) {
@@ -59,5 +59,10 @@ function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, kind: Error
   const content = <ErrorPage shell={shell} title={title} body={body} reference={reference} />;
   c.header('Cache-Control', 'no-store');
   if (c.req.header('HX-Request') === 'true') return c.html(content, status);
-  return c.html(<Layout shell={shell} title={title}>{content}</Layout>, status);
+  return c.html(
+    <Layout shell={shell} title={title}>
+      {content}
+    </Layout>,
+    status,
+  );
 }

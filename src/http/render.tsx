@@ -44,7 +44,12 @@ export async function render(c: Context<AppEnv>, view: View): Promise<Response> 
   c.header('Vary', 'Accept-Encoding', { append: true });
   const status = view.status ?? 200;
   if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(shell), status);
-  return c.html(<Layout shell={shell} title={view.title}>{view.page(shell)}</Layout>, status);
+  return c.html(
+    <Layout shell={shell} title={view.title}>
+      {view.page(shell)}
+    </Layout>,
+    status,
+  );
 }
 
 /** Gathers the shell's data: locale, session state and the cart count. */

@@ -3,6 +3,6 @@ export function localPath(value: string | undefined, fallback = '/'): string {
   if (!value || value.length > 2000) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
   // Control characters could split headers or smuggle a scheme past the checks above.
-  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (/\p{Cc}/u.test(value)) return fallback;
   return value;
 }

@@ -49,7 +49,10 @@ function newToken(): string {
  * running process.
  */
 const sessionById = reusableQuery('session_by_id', (db, { id }: { id: string }) =>
-  db.selectFrom('sessions').select(['id', 'patron_id', 'staff_id', 'csrf_token', 'shared_device', 'expires_at', 'last_seen_at']).where('id', '=', id),
+  db
+    .selectFrom('sessions')
+    .select(['id', 'patron_id', 'staff_id', 'csrf_token', 'shared_device', 'expires_at', 'last_seen_at'])
+    .where('id', '=', id),
 );
 
 /** Looks up the cookie's session, ends it if it has timed out, and keeps it alive. */
@@ -132,7 +135,10 @@ async function moveCartAndEnd(db: Kysely<Database>, from: string, to: string): P
     .insertInto('cart_items')
     .columns(['session_id', 'record_id', 'added_at'])
     .expression((eb) =>
-      eb.selectFrom('cart_items').select([eb.val(to).as('session_id'), 'record_id', 'added_at']).where('session_id', '=', from),
+      eb
+        .selectFrom('cart_items')
+        .select([eb.val(to).as('session_id'), 'record_id', 'added_at'])
+        .where('session_id', '=', from),
     )
     .onConflict((oc) => oc.doNothing())
     .execute();
@@ -159,9 +165,7 @@ export async function endPatronSessions(db: Kysely<Database>, patronId: number, 
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date, idleMinutes: number): Promise<number> {
   const result = await db
     .deleteFrom('sessions')
-    .where((eb) =>
-      eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - idleMinutes * 60_000))]),
-    )
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - idleMinutes * 60_000))]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

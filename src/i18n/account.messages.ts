@@ -31,7 +31,8 @@ export const accountMessages = defineMessages(
     'accountPassword.currentWrong': '現在のパスワードが違います。入力し直してください。',
     'accountPassword.back': '利用照会へ戻る',
     'accountEmail.title': 'Eメールアドレスの変更',
-    'accountEmail.lead': 'Eメールアドレスは1つ（パソコンまたは携帯電話）登録できます。予約資料のご用意のお知らせに使います。メールは送信専用のアドレスから送ります。',
+    'accountEmail.lead':
+      'Eメールアドレスは1つ（パソコンまたは携帯電話）登録できます。予約資料のご用意のお知らせに使います。メールは送信専用のアドレスから送ります。',
     'accountEmail.current': '登録中のアドレス: {email}（{state}）',
     'accountEmail.label': 'Eメールアドレス',
     'accountEmail.hint': '例: hanako@example.jp。携帯電話でドメイン指定受信をしている場合は「@{domain}」を許可してください。',
@@ -44,12 +45,15 @@ export const accountMessages = defineMessages(
     'accountEmail.format': 'Eメールアドレスは「hanako@example.jp」のように、@ の前後を入れて入力してください。',
     'accountEmail.tooLong': 'Eメールアドレスは254文字以内で入力してください。',
     'accountEmail.alreadyConfirmed': 'このアドレスは登録済みで、確認も済んでいます。変更する場合は別のアドレスを入力してください。',
-    'accountEmail.tooManyConfirmations': '確認メールは24時間に{limit}回まで送れます。届いたメールのリンクを開くか、{at} 以降にもう一度お試しください。',
+    'accountEmail.tooManyConfirmations':
+      '確認メールは24時間に{limit}回まで送れます。届いたメールのリンクを開くか、{at} 以降にもう一度お試しください。',
     'accountEmail.tooManyTests': 'テストメールは24時間に{limit}回まで送れます。{at} 以降にもう一度お試しください。',
     'accountEmail.noAddress': 'テストメールを送るには、先にEメールアドレスを登録してください。',
     'accountEmail.confirmTitle': 'Eメールアドレスの確認',
-    'accountEmail.confirmInvalid': 'このリンクは使えません。メールのリンクを最後まで正しく開いたかご確認ください。新しい確認メールは利用照会の「Eメールアドレスの変更」から送れます。',
-    'accountEmail.confirmExpired': 'このリンクは有効期限（24時間）が切れています。利用照会の「Eメールアドレスの変更」から確認メールを再送してください。',
+    'accountEmail.confirmInvalid':
+      'このリンクは使えません。メールのリンクを最後まで正しく開いたかご確認ください。新しい確認メールは利用照会の「Eメールアドレスの変更」から送れます。',
+    'accountEmail.confirmExpired':
+      'このリンクは有効期限（24時間）が切れています。利用照会の「Eメールアドレスの変更」から確認メールを再送してください。',
     'accountEmail.confirmDone': 'Eメールアドレス {email} を確認しました。予約資料のご用意をメールでお知らせします。',
     'accountEmail.toAccount': '利用照会へ',
   },
@@ -72,7 +76,8 @@ export const accountMessages = defineMessages(
     'account.done.emailSaved': 'A confirmation mail has been sent to {email}. Open its link within 24 hours to finish.',
     'account.done.emailConfirmed': 'Your e-mail address is confirmed. We will tell you by e-mail when reserved items are ready.',
     'account.done.emailDeleted': 'Your e-mail address has been deleted. We will phone you when reserved items are ready.',
-    'account.done.testSent': 'A test mail has been sent. If it has not arrived after a few minutes, check the address and your mail filter.',
+    'account.done.testSent':
+      'A test mail has been sent. If it has not arrived after a few minutes, check the address and your mail filter.',
     'accountPassword.title': 'Change password',
     'accountPassword.current': 'Current password',
     'accountPassword.new': 'New password',
@@ -82,7 +87,8 @@ export const accountMessages = defineMessages(
     'accountPassword.currentWrong': 'The current password is wrong. Please enter it again.',
     'accountPassword.back': 'Back to my account',
     'accountEmail.title': 'Change e-mail address',
-    'accountEmail.lead': 'You can register one e-mail address (computer or phone). We use it to tell you when reserved items are ready. Mail comes from a send-only address.',
+    'accountEmail.lead':
+      'You can register one e-mail address (computer or phone). We use it to tell you when reserved items are ready. Mail comes from a send-only address.',
     'accountEmail.current': 'Registered address: {email} ({state})',
     'accountEmail.label': 'E-mail address',
     'accountEmail.hint': 'e.g. hanako@example.jp. If your phone filters mail by domain, allow “@{domain}”.',
@@ -95,12 +101,15 @@ export const accountMessages = defineMessages(
     'accountEmail.format': 'Enter an e-mail address like hanako@example.jp, with a part before and after the @.',
     'accountEmail.tooLong': 'Use an address of at most 254 characters.',
     'accountEmail.alreadyConfirmed': 'This address is already registered and confirmed. To change it, enter a different address.',
-    'accountEmail.tooManyConfirmations': 'At most {limit} confirmation mails can be sent in 24 hours. Open the link in one you received, or try again after {at}.',
+    'accountEmail.tooManyConfirmations':
+      'At most {limit} confirmation mails can be sent in 24 hours. Open the link in one you received, or try again after {at}.',
     'accountEmail.tooManyTests': 'At most {limit} test mails can be sent in 24 hours. Please try again after {at}.',
     'accountEmail.noAddress': 'Register an e-mail address first, then send a test mail to it.',
     'accountEmail.confirmTitle': 'Confirm your e-mail address',
-    'accountEmail.confirmInvalid': 'This link cannot be used. Check that you opened the whole link from the mail. You can send a new confirmation mail from “Change e-mail address” in your account.',
-    'accountEmail.confirmExpired': 'This link has expired (it is valid for 24 hours). Send a new confirmation mail from “Change e-mail address” in your account.',
+    'accountEmail.confirmInvalid':
+      'This link cannot be used. Check that you opened the whole link from the mail. You can send a new confirmation mail from “Change e-mail address” in your account.',
+    'accountEmail.confirmExpired':
+      'This link has expired (it is valid for 24 hours). Send a new confirmation mail from “Change e-mail address” in your account.',
     'accountEmail.confirmDone': 'The address {email} is confirmed. We will tell you by e-mail when reserved items are ready.',
     'accountEmail.toAccount': 'Go to my account',
   },

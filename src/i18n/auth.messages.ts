@@ -13,12 +13,14 @@ export const authMessages = defineMessages(
     'login.sharedDeviceHint': '図書館や学校など、ほかの人も使うパソコンではチェックしてください。',
     'login.submit': 'ログイン',
     'login.registerLink': 'パスワードをお持ちでない方・忘れた方は新規パスワード登録へ',
-    'login.wrong': '利用カードの番号またはパスワードが違います。入力し直してください。パスワードを忘れた場合は新規パスワード登録で登録し直せます。',
+    'login.wrong':
+      '利用カードの番号またはパスワードが違います。入力し直してください。パスワードを忘れた場合は新規パスワード登録で登録し直せます。',
     'login.locked':
       'パスワードを続けて間違えたため、この利用カードは {until} までログインできません。その後もう一度お試しいただくか、図書館の窓口またはお電話でロックの解除をお申し出ください。',
     'login.throttled': 'ログインの失敗が続いたため、受け付けを一時停止しています。{minutes}分ほど待ってからもう一度お試しください。',
     'login.noPassword': 'この利用カードにはまだパスワードが登録されていません。新規パスワード登録で登録してください。',
-    'login.legacy': '生年月日を初期パスワードとする方式は2015年7月29日に廃止しました。新規パスワード登録で新しいパスワードを登録してください。',
+    'login.legacy':
+      '生年月日を初期パスワードとする方式は2015年7月29日に廃止しました。新規パスワード登録で新しいパスワードを登録してください。',
     'login.registerNow': '新規パスワード登録へ進む',
     'login.registered': '新しいパスワードを登録しました。そのパスワードでログインしてください。',
     'login.loggedOut': 'ログアウトしました。',
@@ -44,7 +46,8 @@ export const authMessages = defineMessages(
     'birthDate.format': '生年月日は「1990-01-02」や「1990/1/2」のように、年・月・日の順で入力してください。',
     'birthDate.impossible': 'その日付はありません。月と日をご確認ください。',
     'phone.empty': '図書館に登録している電話番号を数字で入力してください。',
-    'passwordRules': '{min}〜{max}文字の{characters}。生年月日・利用カードの番号・「1234」「aaaa」「password」のような推測されやすいものは使えません。',
+    passwordRules:
+      '{min}〜{max}文字の{characters}。生年月日・利用カードの番号・「1234」「aaaa」「password」のような推測されやすいものは使えません。',
     'passwordRules.alnum': '半角の英字と数字',
     'passwordRules.custom': '次の文字（{characters}）',
     'passwordRefusal.empty': '新しいパスワードを入力してください。',
@@ -71,7 +74,8 @@ export const authMessages = defineMessages(
     'login.sharedDeviceHint': 'Tick this on computers other people use too, such as at the library or a school.',
     'login.submit': 'Sign in',
     'login.registerLink': 'No password yet, or forgotten it? Register a new password',
-    'login.wrong': 'The card number or password is wrong. Please enter them again. If you have forgotten your password, register a new one.',
+    'login.wrong':
+      'The card number or password is wrong. Please enter them again. If you have forgotten your password, register a new one.',
     'login.locked':
       'After too many wrong passwords this card cannot sign in until {until}. Try again after that, or ask the library at the counter or by phone to unlock it.',
     'login.throttled': 'Too many failed sign-ins: sign-in is paused for now. Please wait about {minutes} minutes and try again.',
@@ -102,7 +106,8 @@ export const authMessages = defineMessages(
     'birthDate.format': 'Enter your date of birth as year, month and day, e.g. 1990-01-02 or 1990/1/2.',
     'birthDate.impossible': 'That date does not exist. Please check the month and day.',
     'phone.empty': 'Enter the phone number the library has on file, in digits.',
-    'passwordRules': '{min} to {max} characters: {characters}. Not your birth date, your card number, or anything easy to guess such as 1234, aaaa or password.',
+    passwordRules:
+      '{min} to {max} characters: {characters}. Not your birth date, your card number, or anything easy to guess such as 1234, aaaa or password.',
     'passwordRules.alnum': 'letters and digits (half-width)',
     'passwordRules.custom': 'these characters: {characters}',
     'passwordRefusal.empty': 'Enter a new password.',

@@ -13,7 +13,17 @@ import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffMessages } from './staff.messages.ts';
 
-const catalogues = [commonMessages, mailMessages, catalogMessages, authMessages, accountMessages, loanMessages, reservationMessages, staffMessages, pwaMessages];
+const catalogues = [
+  commonMessages,
+  mailMessages,
+  catalogMessages,
+  authMessages,
+  accountMessages,
+  loanMessages,
+  reservationMessages,
+  staffMessages,
+  pwaMessages,
+];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;
@@ -21,8 +31,8 @@ export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const tables: Record<Locale, Record<string, string>> = {
-  ja: Object.assign({}, ...catalogues.map((c) => c.ja)),
-  en: Object.assign({}, ...catalogues.map((c) => c.en)),
+  ja: Object.fromEntries(catalogues.flatMap((c) => Object.entries(c.ja))),
+  en: Object.fromEntries(catalogues.flatMap((c) => Object.entries(c.en))),
 };
 
 /** The keys of each locale's table (a test compares them). */

@@ -4,7 +4,8 @@ import { defineMessages } from './define.ts';
 export const loanMessages = defineMessages(
   {
     'loans.heading': '貸出中一覧',
-    'loans.lead': '延長は1回まで、延長した日から{days}日後が新しい返却期限です。予約が入っている資料、返却期限を過ぎた資料、視聴覚資料は延長できません。',
+    'loans.lead':
+      '延長は1回まで、延長した日から{days}日後が新しい返却期限です。予約が入っている資料、返却期限を過ぎた資料、視聴覚資料は延長できません。',
     'loans.none': '借りている資料はありません。',
     'loans.barcode': '資料番号',
     'loans.checkedOut': '貸出日',
@@ -23,12 +24,14 @@ export const loanMessages = defineMessages(
     'loans.done.renewed': '「{title}」の貸出を延長しました。新しい返却期限は{date}です。',
     'loans.done.refused': '「{title}」は延長できませんでした。{reason}。',
     'loans.notFound.title': '延長できませんでした',
-    'loans.notFound': 'この貸出は見つかりません。返却済みか、番号が正しくありません。利用照会を開き直して、いま借りている資料をご確認ください。',
+    'loans.notFound':
+      'この貸出は見つかりません。返却済みか、番号が正しくありません。利用照会を開き直して、いま借りている資料をご確認ください。',
     'loans.toAccount': '利用照会へ',
   },
   {
     'loans.heading': 'Items on loan',
-    'loans.lead': 'A loan can be renewed once; the new due date is {days} days after the day you renew. Items someone has reserved, overdue items and audiovisual items cannot be renewed.',
+    'loans.lead':
+      'A loan can be renewed once; the new due date is {days} days after the day you renew. Items someone has reserved, overdue items and audiovisual items cannot be renewed.',
     'loans.none': 'You have nothing on loan.',
     'loans.barcode': 'Item number',
     'loans.checkedOut': 'Borrowed on',
@@ -47,7 +50,8 @@ export const loanMessages = defineMessages(
     'loans.done.renewed': '“{title}” has been renewed. The new due date is {date}.',
     'loans.done.refused': '“{title}” could not be renewed. {reason}.',
     'loans.notFound.title': 'Not renewed',
-    'loans.notFound': 'This loan cannot be found: it has been returned, or the number is wrong. Open My account again to see what you have on loan.',
+    'loans.notFound':
+      'This loan cannot be found: it has been returned, or the number is wrong. Open My account again to see what you have on loan.',
     'loans.toAccount': 'My account',
   },
 );

@@ -29,18 +29,17 @@ export const mailMessages = defineMessages(
       '取置期限を過ぎると予約は解除されます。お受け取りの際は利用カードをお持ちください。',
     'mail.passwordRegistered.subject': 'パスワード登録のお知らせ',
     'mail.passwordRegistered.body':
-      '図書館 Web サービスのパスワードが新しく登録されました。\n\n' +
-      'お心当たりのない場合は、すぐに図書館へご連絡ください。',
+      '図書館 Web サービスのパスワードが新しく登録されました。\n\n' + 'お心当たりのない場合は、すぐに図書館へご連絡ください。',
     'mail.passwordChanged.subject': 'パスワード変更のお知らせ',
     'mail.passwordChanged.body':
-      '図書館 Web サービスのパスワードが変更されました。\n\n' +
-      'お心当たりのない場合は、すぐに図書館へご連絡ください。',
+      '図書館 Web サービスのパスワードが変更されました。\n\n' + 'お心当たりのない場合は、すぐに図書館へご連絡ください。',
     'mail.test.subject': 'テストメール',
     'mail.test.body':
       'このメールは、登録されたアドレスにメールが届くかを確かめるためのテストメールです。\n' +
       'このメールが届いていれば、予約資料のご用意のお知らせも受け取れます。',
     'mailbox.title': '開発用メールボックス',
-    'mailbox.lead': 'SMTP サーバーが設定されていないため、メールは送信されず、{folder} に .eml ファイルとして保存されます。新しいものから {count} 件まで表示します。',
+    'mailbox.lead':
+      'SMTP サーバーが設定されていないため、メールは送信されず、{folder} に .eml ファイルとして保存されます。新しいものから {count} 件まで表示します。',
     'mailbox.leadSmtp': 'メールは SMTP サーバーへ送信されます。送信の記録を新しいものから {count} 件まで表示します。',
     'mailbox.empty': 'メールはまだありません。',
     'mailbox.to': '宛先',
@@ -76,18 +75,17 @@ export const mailMessages = defineMessages(
       'After the deadline the reservation is cancelled. Please bring your library card.',
     'mail.passwordRegistered.subject': 'Your password has been registered',
     'mail.passwordRegistered.body':
-      'A new password has been registered for the library Web service.\n\n' +
-      'If this was not you, please contact the library at once.',
+      'A new password has been registered for the library Web service.\n\n' + 'If this was not you, please contact the library at once.',
     'mail.passwordChanged.subject': 'Your password has been changed',
     'mail.passwordChanged.body':
-      'Your password for the library Web service has been changed.\n\n' +
-      'If this was not you, please contact the library at once.',
+      'Your password for the library Web service has been changed.\n\n' + 'If this was not you, please contact the library at once.',
     'mail.test.subject': 'Test mail',
     'mail.test.body':
       'This is a test mail, to check that mail reaches your registered address.\n' +
       'If you received it, you will also receive the notices that your reserved items are ready.',
     'mailbox.title': 'Development mailbox',
-    'mailbox.lead': 'No SMTP server is configured, so mail is not sent: it is saved as .eml files in {folder}. The newest {count} are shown.',
+    'mailbox.lead':
+      'No SMTP server is configured, so mail is not sent: it is saved as .eml files in {folder}. The newest {count} are shown.',
     'mailbox.leadSmtp': 'Mail is sent to the SMTP server. The newest {count} mails in the outbox are shown.',
     'mailbox.empty': 'No mail yet.',
     'mailbox.to': 'To',

@@ -27,7 +27,8 @@ export const reservationMessages = defineMessages(
     'meter.line': '図書 {book}/{bookLimit}・視聴覚 {av}/{avLimit}・合計 {total}/{totalLimit}',
     'meter.explain': '予約中・確保済みの予約（窓口での予約を含む）とカートの資料を合わせた件数です。雑誌は図書に数えます。',
     'meter.anonymous': 'ログインすると、予約中の資料も合わせて数えます。',
-    'meter.over': '上限を超えています。このまま予約すると、上限を超えた分（{count}件）は予約できません。カートから資料を削除するか、予約を取り消してください。',
+    'meter.over':
+      '上限を超えています。このまま予約すると、上限を超えた分（{count}件）は予約できません。カートから資料を削除するか、予約を取り消してください。',
     'reserve.loginNeeded': '予約するにはログインしてください。ログイン後、予約の手続きに戻ります。',
     'reserve.stepLabel': '手順 {step}/{steps}',
     'reserve.form.title': '予約の受取場所と連絡方法',
@@ -43,7 +44,8 @@ export const reservationMessages = defineMessages(
     'reserve.items': '予約する資料',
     'reserve.error.pickup': '受取場所を選んでください',
     'reserve.error.contact': 'ご連絡方法を選んでください',
-    'reserve.error.contactEmail': 'メールは選べません。確認済みのメールアドレスがないか、メールが届かない状態です。電話か連絡不要を選んでください',
+    'reserve.error.contactEmail':
+      'メールは選べません。確認済みのメールアドレスがないか、メールが届かない状態です。電話か連絡不要を選んでください',
     'reserve.confirm.title': '予約内容の確認',
     'reserve.confirm.lead': '次の内容で予約します。よろしければ「予約を確定する」を押してください。',
     'reserve.confirm.submit': '予約を確定する',
@@ -100,8 +102,10 @@ export const reservationMessages = defineMessages(
     'holds.cancelled': '{count}件の予約を取り消しました。',
     'holds.changed': '{count}件の予約を変更しました。',
     'holds.error.none': '予約を1件以上選んでください',
-    'holds.error.invalid': '選んだ予約の中に、取消・変更できないもの（ご用意済み・取消済み・他の方の予約など）があります。一覧を読み込み直してから、もう一度お選びください',
-    'holds.error.transitPickup': '移送中の予約は受取場所を変更できません。受取場所はそのままにするか、移送中の予約を選ばずに変更してください',
+    'holds.error.invalid':
+      '選んだ予約の中に、取消・変更できないもの（ご用意済み・取消済み・他の方の予約など）があります。一覧を読み込み直してから、もう一度お選びください',
+    'holds.error.transitPickup':
+      '移送中の予約は受取場所を変更できません。受取場所はそのままにするか、移送中の予約を選ばずに変更してください',
   },
   {
     'cart.title': 'Reservation cart',
@@ -127,9 +131,11 @@ export const reservationMessages = defineMessages(
     'cart.canReserve': 'Can be reserved',
     'meter.heading': 'How many you can reserve',
     'meter.line': 'Books {book}/{bookLimit} · Audiovisual {av}/{avLimit} · Total {total}/{totalLimit}',
-    'meter.explain': 'Your waiting and ready holds (including those placed at the counter) plus the titles in the cart. Magazines count as books.',
+    'meter.explain':
+      'Your waiting and ready holds (including those placed at the counter) plus the titles in the cart. Magazines count as books.',
     'meter.anonymous': 'Once you sign in, your current holds are counted too.',
-    'meter.over': 'This is over the limit. If you reserve now, the titles over the limit ({count}) will be refused. Remove titles from the cart or cancel a hold.',
+    'meter.over':
+      'This is over the limit. If you reserve now, the titles over the limit ({count}) will be refused. Remove titles from the cart or cancel a hold.',
     'reserve.loginNeeded': 'Please sign in to reserve. You will come back to the reservation afterwards.',
     'reserve.stepLabel': 'Step {step} of {steps}',
     'reserve.form.title': 'Pickup place and contact method',
@@ -145,7 +151,8 @@ export const reservationMessages = defineMessages(
     'reserve.items': 'Titles to reserve',
     'reserve.error.pickup': 'Choose a pickup place',
     'reserve.error.contact': 'Choose a contact method',
-    'reserve.error.contactEmail': 'E-mail cannot be chosen: there is no confirmed address, or mail to it does not arrive. Choose phone or no contact',
+    'reserve.error.contactEmail':
+      'E-mail cannot be chosen: there is no confirmed address, or mail to it does not arrive. Choose phone or no contact',
     'reserve.confirm.title': 'Check your reservation',
     'reserve.confirm.lead': 'The titles below will be reserved. If this is right, press “Confirm reservation”.',
     'reserve.confirm.submit': 'Confirm reservation',
@@ -202,7 +209,9 @@ export const reservationMessages = defineMessages(
     'holds.cancelled': '{count} reservation(s) cancelled.',
     'holds.changed': '{count} reservation(s) changed.',
     'holds.error.none': 'Select at least one reservation',
-    'holds.error.invalid': 'Some of the selected reservations cannot be cancelled or changed (ready, already cancelled, or not yours). Reload the list and select again',
-    'holds.error.transitPickup': 'The pickup place of a reservation in transit cannot be changed. Keep the pickup place, or leave the in-transit reservation out',
+    'holds.error.invalid':
+      'Some of the selected reservations cannot be cancelled or changed (ready, already cancelled, or not yours). Reload the list and select again',
+    'holds.error.transitPickup':
+      'The pickup place of a reservation in transit cannot be changed. Keep the pickup place, or leave the in-transit reservation out',
   },
 );

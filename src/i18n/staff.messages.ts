@@ -148,9 +148,11 @@ export const staffMessages = defineMessages(
     'admin.import.tooLarge': 'ファイルが大きすぎます。{mb}MB以内に分けてください。',
     'admin.import.unreadable': 'ファイルの形式が分かりません。拡張子が .mrc、.xml、.csv のファイルを選んでください。',
     'admin.import.csvHeader': 'CSV の1行目（見出し）には次の列名が必要です: {columns}',
-    'admin.import.malformed': 'ファイルの中身を読み取れませんでした。引用符や区切りの崩れがないか確かめて、書き出し直したファイルでお試しください。',
+    'admin.import.malformed':
+      'ファイルの中身を読み取れませんでした。引用符や区切りの崩れがないか確かめて、書き出し直したファイルでお試しください。',
     'admin.import.summary': '取込結果',
-    'admin.import.counts': '読込 {read}件、新規 {imported}件、更新 {updated}件、変更なし {unchanged}件、取込不可 {skipped}件、追加した所蔵 {copies}点',
+    'admin.import.counts':
+      '読込 {read}件、新規 {imported}件、更新 {updated}件、変更なし {unchanged}件、取込不可 {skipped}件、追加した所蔵 {copies}点',
     'admin.import.rejected': '取り込めなかった書誌',
     'admin.staff.title': '職員アカウント',
     'admin.staff.hint': 'アカウントの追加とパスワードの再設定は npm run admin -- add-staff ユーザー名 --role desk|admin で行います。',
@@ -340,7 +342,8 @@ export const staffMessages = defineMessages(
     'admin.import.csvHeader': 'The first line of the CSV (the header) needs these column names: {columns}',
     'admin.import.malformed': 'The file could not be read. Check it for broken quotes or separators, and try a freshly exported file.',
     'admin.import.summary': 'Import summary',
-    'admin.import.counts': 'Read {read}, new {imported}, updated {updated}, unchanged {unchanged}, rejected {skipped}, copies added {copies}',
+    'admin.import.counts':
+      'Read {read}, new {imported}, updated {updated}, unchanged {unchanged}, rejected {skipped}, copies added {copies}',
     'admin.import.rejected': 'Records not imported',
     'admin.staff.title': 'Staff accounts',
     'admin.staff.hint': 'Add accounts and reset passwords with npm run admin -- add-staff USERNAME --role desk|admin.',
@@ -362,7 +365,8 @@ export const staffMessages = defineMessages(
     'admin.calendar.weekday.4': 'Thursday',
     'admin.calendar.weekday.5': 'Friday',
     'admin.calendar.weekday.6': 'Saturday',
-    'admin.calendar.holidaysNote': 'Whether the library closes on national holidays is set in the configuration. Due dates and pickup deadlines avoid closed days.',
+    'admin.calendar.holidaysNote':
+      'Whether the library closes on national holidays is set in the configuration. Due dates and pickup deadlines avoid closed days.',
     'admin.calendar.saveWeekly': 'Save closed days',
     'admin.calendar.allClosed': 'Leave at least one weekday open.',
     'admin.calendar.badDay': 'The weekday choice is not valid. Use the checkboxes on this page.',

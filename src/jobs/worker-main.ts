@@ -15,12 +15,12 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {
   const known = error instanceof ConfigError || error instanceof DataDirBusyError;
-  console.error(`Cannot start the worker: ${known ? (error as Error).message : String(error)}`);
+  console.error(`Cannot start the worker: ${known ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -37,8 +37,17 @@ export function openLoansQuery(db: Db, patronId: number) {
     .innerJoin('copies as c', 'c.id', 'l.copy_id')
     .innerJoin('records as r', 'r.id', 'c.record_id')
     .select([
-      'l.id', 'l.checked_out_at', 'l.due_date', 'l.renewals', 'c.barcode', 'r.title', 'r.issue_label', 'r.material',
-      sql<number>`(select count(*) from holds h where h.record_id = r.id and h.status = 'pending' and h.patron_id <> l.patron_id)`.as('held'),
+      'l.id',
+      'l.checked_out_at',
+      'l.due_date',
+      'l.renewals',
+      'c.barcode',
+      'r.title',
+      'r.issue_label',
+      'r.material',
+      sql<number>`(select count(*) from holds h where h.record_id = r.id and h.status = 'pending' and h.patron_id <> l.patron_id)`.as(
+        'held',
+      ),
     ])
     .where('l.patron_id', '=', patronId)
     .where('l.returned_at', 'is', null)
@@ -70,10 +79,7 @@ export async function openLoans(db: Db, patronId: number, loanId?: number): Prom
   return (await query.execute()).map(toOpenLoan);
 }
 
-export type RenewOutcome =
-  | { kind: 'renewed'; dueDate: CalendarDate }
-  | { kind: 'refused'; reason: RenewalRefusal }
-  | { kind: 'notFound' };
+export type RenewOutcome = { kind: 'renewed'; dueDate: CalendarDate } | { kind: 'refused'; reason: RenewalRefusal } | { kind: 'notFound' };
 
 /**
  * Renews the patron's open loan `loanId` if the rule allows it now, checked

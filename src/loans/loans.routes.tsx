@@ -7,7 +7,14 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Shell } from '../../templates/shell.ts';
-import { type LoanLine, LoanFragment, LoanNotFoundFragment, LoanNotFoundPage, type LoanState, type LoansView } from '../../templates/loans.tsx';
+import {
+  type LoanLine,
+  LoanFragment,
+  LoanNotFoundFragment,
+  LoanNotFoundPage,
+  type LoanState,
+  type LoansView,
+} from '../../templates/loans.tsx';
 import { circulationContext } from '../circulation/circulation.repo.ts';
 import { patronOrSignIn } from '../holds/patron-gate.ts';
 import type { AppEnv } from '../http/env.ts';

@@ -47,7 +47,11 @@ export async function deliverDueMails(deps: DeliveryDeps): Promise<DeliveryRepor
 }
 
 /** The worker job's run: the configured transport, for the mails due now. */
-export async function deliverWithConfiguredTransport(deps: { db: Kysely<Database>; clock: Clock; config: Config }): Promise<DeliveryReport> {
+export async function deliverWithConfiguredTransport(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: Config;
+}): Promise<DeliveryReport> {
   const transport = createMailTransport(deps.config);
   try {
     return await deliverDueMails({ db: deps.db, clock: deps.clock, transport, settings: deps.config });

@@ -76,7 +76,11 @@ export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs = 
 /** The claim a recording function must still hold. */
 type Claim = Pick<OutboxMail, 'id' | 'attempts'>;
 
-async function finishClaim(db: Db, claim: Claim, values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null }): Promise<boolean> {
+async function finishClaim(
+  db: Db,
+  claim: Claim,
+  values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null },
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ ...values, locked_until: null })
@@ -149,7 +153,13 @@ export function mailStatusQuery(db: Db, patronId: number) {
   return db
     .selectFrom('patrons')
     .leftJoinLateral(
-      (eb) => ofPatron(eb).select(['sent_at', 'template', 'to_address']).where('status', '=', 'sent').orderBy('sent_at', 'desc').limit(1).as('sent'),
+      (eb) =>
+        ofPatron(eb)
+          .select(['sent_at', 'template', 'to_address'])
+          .where('status', '=', 'sent')
+          .orderBy('sent_at', 'desc')
+          .limit(1)
+          .as('sent'),
       (join) => join.onTrue(),
     )
     .leftJoinLateral(
@@ -174,7 +184,10 @@ export function mailStatusQuery(db: Db, patronId: number) {
       'failed.to_address as failed_to',
       'failed.last_error as failed_error',
       'failed.status as failed_status',
-      ofPatron(eb).select((inner) => inner.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'sending']).as('waiting'),
+      ofPatron(eb)
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['queued', 'sending'])
+        .as('waiting'),
     ])
     .where('patrons.id', '=', patronId);
 }
@@ -183,7 +196,9 @@ type MailStatusRow = NonNullable<Awaited<ReturnType<ReturnType<typeof mailStatus
 type TimeColumn = 'email_undeliverable_at' | 'sent_at' | 'failed_attempt_at' | 'failed_created_at';
 
 /** mailStatusQuery's row as the status; nested in JSON its times arrive as text. */
-export function toMailStatus(row: (Omit<MailStatusRow, TimeColumn> & { [K in TimeColumn]: Date | string | null }) | null | undefined): PatronMailStatus {
+export function toMailStatus(
+  row: (Omit<MailStatusRow, TimeColumn> & { [K in TimeColumn]: Date | string | null }) | null | undefined,
+): PatronMailStatus {
   const time = (value: Date | string) => new Date(value);
   return {
     lastSent: row?.sent_at ? { at: time(row.sent_at), template: row.sent_template!, to: row.sent_to! } : null,
@@ -196,7 +211,9 @@ export function toMailStatus(row: (Omit<MailStatusRow, TimeColumn> & { [K in Tim
           final: row.failed_status === 'failed',
         }
       : null,
-    undeliverable: row?.email_undeliverable_at ? { at: time(row.email_undeliverable_at), reason: row.email_undeliverable_reason ?? '' } : null,
+    undeliverable: row?.email_undeliverable_at
+      ? { at: time(row.email_undeliverable_at), reason: row.email_undeliverable_reason ?? '' }
+      : null,
     waiting: Number(row?.waiting ?? 0),
   };
 }

@@ -32,7 +32,9 @@ export const mailRoutes = new Hono<AppEnv>()
     const folder = config.smtpUrl ? null : mailFolder(config.dataDir);
     return render(c, {
       title: c.var.t('mailbox.title'),
-      page: (shell) => <MailboxPage shell={shell} mails={mails.map((m) => mailboxEntry(config, c.var.locale, m))} folder={folder} limit={MAILBOX_SIZE} />,
+      page: (shell) => (
+        <MailboxPage shell={shell} mails={mails.map((m) => mailboxEntry(config, c.var.locale, m))} folder={folder} limit={MAILBOX_SIZE} />
+      ),
     });
   })
   .get('/dev/mailbox/:file{[0-9]+\\.eml}', async (c) => {

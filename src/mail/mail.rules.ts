@@ -55,6 +55,7 @@ export interface SmtpFailure {
 /** Reads the classification's fields from whatever a transport threw. */
 export function smtpFailureOf(error: unknown): SmtpFailure {
   if (typeof error !== 'object' || error === null) return { message: String(error) };
+  const fallback = error instanceof Error ? error.message : JSON.stringify(error);
   const e = error as Record<string, unknown>;
   const text = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
   return {
@@ -62,7 +63,7 @@ export function smtpFailureOf(error: unknown): SmtpFailure {
     responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
     command: text('command'),
     response: text('response'),
-    message: text('message') ?? String(error),
+    message: text('message') ?? fallback,
   };
 }
 

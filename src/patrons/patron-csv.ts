@@ -72,7 +72,8 @@ function readRow(row: Row, cardNumberPattern: string): ImportedPatron | { error:
     email = parsed.email;
   }
   const legacy = (row.legacy_password ?? '').toLowerCase();
-  if (!['', '0', '1', 'true', 'false', 'yes', 'no'].includes(legacy)) return { error: `legacy_password must be 1 or 0 (got "${row.legacy_password}")` };
+  if (!['', '0', '1', 'true', 'false', 'yes', 'no'].includes(legacy))
+    return { error: `legacy_password must be 1 or 0 (got "${row.legacy_password}")` };
   return {
     cardNumber: card.cardNumber,
     name,

@@ -10,7 +10,12 @@ export interface PatronImportSummary extends PatronImportCounts {
   skipped: { line: number; error: string }[];
 }
 
-export async function importPatronFile(db: Kysely<Database>, file: string, cardNumberPattern: string, now: Date): Promise<PatronImportSummary> {
+export async function importPatronFile(
+  db: Kysely<Database>,
+  file: string,
+  cardNumberPattern: string,
+  now: Date,
+): Promise<PatronImportSummary> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

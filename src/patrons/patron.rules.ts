@@ -33,11 +33,16 @@ export type DateResult = { ok: true; date: CalendarDate } | { ok: false; reason:
 
 /** Japanese eras by the names and initials people write, with the Gregorian year of their first year (元年). */
 const ERAS: Record<string, number> = {
-  明治: 1868, M: 1868,
-  大正: 1912, T: 1912,
-  昭和: 1926, S: 1926,
-  平成: 1989, H: 1989,
-  令和: 2019, R: 2019,
+  明治: 1868,
+  M: 1868,
+  大正: 1912,
+  T: 1912,
+  昭和: 1926,
+  S: 1926,
+  平成: 1989,
+  H: 1989,
+  令和: 2019,
+  R: 2019,
 };
 
 /**

@@ -49,7 +49,11 @@ export async function importPatrons(db: Db, patrons: ImportedPatron[], now: Date
       }
       const takeEmail = p.email !== null && existing.email === null;
       const same =
-        existing.name === p.name && existing.name_kana === p.nameKana && existing.birth_date === p.birthDate && existing.phone === p.phone && !takeEmail;
+        existing.name === p.name &&
+        existing.name_kana === p.nameKana &&
+        existing.birth_date === p.birthDate &&
+        existing.phone === p.phone &&
+        !takeEmail;
       if (same) {
         counts.unchanged += 1;
         continue;

@@ -20,7 +20,11 @@ export async function syncPickupPlaces(db: Kysely<Database>, places: PickupPlace
     await tx
       .updateTable('pickup_places')
       .set({ active: false })
-      .where('code', 'not in', places.map((p) => p.code))
+      .where(
+        'code',
+        'not in',
+        places.map((p) => p.code),
+      )
       .execute();
   });
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Layout } from '../../templates/layout.tsx';
 import { OfflinePage } from '../../templates/offline.tsx';
 import { OFFLINE_PATH } from '../../sw/offline-copy.ts';
@@ -16,7 +17,12 @@ import { PAGE_ASSETS, type PrecacheEntry, serviceWorkerSource } from './service-
 /** The offline page in the visitor's language, as /offline serves it and the worker keeps it. */
 async function offlineHtml(c: Context<AppEnv>): Promise<string> {
   const shell = plainShell(c);
-  return `${await (<Layout shell={shell} title={c.var.t('offline.title')}><OfflinePage shell={shell} /></Layout>).toString()}`;
+  const page: JSX.Element = (
+    <Layout shell={shell} title={c.var.t('offline.title')}>
+      <OfflinePage shell={shell} />
+    </Layout>
+  );
+  return (await page).toString();
 }
 
 export const pwaRoutes = new Hono<AppEnv>()
@@ -32,8 +38,14 @@ export const pwaRoutes = new Hono<AppEnv>()
   .get('/sw.js', async (c) => {
     const { assets } = c.var.deps;
     // The page's revision is its content: a new text or another language makes a new worker, which fetches it again.
-    const offlineRevision = createHash('sha256').update(await offlineHtml(c)).digest('hex').slice(0, 16);
-    const precache: PrecacheEntry[] = [...PAGE_ASSETS.map((name) => ({ url: assets.url(name), revision: null })), { url: OFFLINE_PATH, revision: offlineRevision }];
+    const offlineRevision = createHash('sha256')
+      .update(await offlineHtml(c))
+      .digest('hex')
+      .slice(0, 16);
+    const precache: PrecacheEntry[] = [
+      ...PAGE_ASSETS.map((name) => ({ url: assets.url(name), revision: null })),
+      { url: OFFLINE_PATH, revision: offlineRevision },
+    ];
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     // Browsers look for a new worker on every navigation; the server's copy must always be the one they get.
     c.header('Cache-Control', 'no-cache');

@@ -1,6 +1,13 @@
 /** Admin pages under /staff/admin: the catalog import upload, the library calendar and the staff accounts. */
 import { type Context, Hono } from 'hono';
-import { CalendarPage, calendarNotices, type CalendarView, ImportPage, type ImportView, StaffAccountsPage } from '../../templates/staff-admin.tsx';
+import {
+  CalendarPage,
+  calendarNotices,
+  type CalendarView,
+  ImportPage,
+  type ImportView,
+  StaffAccountsPage,
+} from '../../templates/staff-admin.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
@@ -30,7 +37,11 @@ function auditContext(c: StaffContext) {
 }
 
 function renderImport(c: StaffContext, view: ImportView, status: 200 | 413 | 422 = 200) {
-  return render(c, { title: c.var.t('admin.import.title'), status, page: (shell) => <ImportPage shell={shell} staff={currentStaff(c)} view={view} /> });
+  return render(c, {
+    title: c.var.t('admin.import.title'),
+    status,
+    page: (shell) => <ImportPage shell={shell} staff={currentStaff(c)} view={view} />,
+  });
 }
 
 async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
@@ -42,7 +53,11 @@ async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice:
     errors,
     notice,
   };
-  return render(c, { title: c.var.t('admin.calendar.title'), status, page: (shell) => <CalendarPage shell={shell} staff={currentStaff(c)} view={view} /> });
+  return render(c, {
+    title: c.var.t('admin.calendar.title'),
+    status,
+    page: (shell) => <CalendarPage shell={shell} staff={currentStaff(c)} view={view} />,
+  });
 }
 
 export const adminRoutes = new Hono<StaffEnv>()
@@ -50,8 +65,14 @@ export const adminRoutes = new Hono<StaffEnv>()
   .post('/import', async (c) => {
     const body = await c.req.parseBody();
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.noFile' }] }, 422);
-    if (file.size > MAX_CATALOG_UPLOAD) return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }] }, 413);
+    if (!(file instanceof File) || file.size === 0)
+      return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.noFile' }] }, 422);
+    if (file.size > MAX_CATALOG_UPLOAD)
+      return renderImport(
+        c,
+        { summary: null, errors: [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }] },
+        413,
+      );
     let entries;
     try {
       entries = parseCatalogFile(file.name.slice(0, 200), Buffer.from(await file.arrayBuffer()));
@@ -73,13 +94,24 @@ export const adminRoutes = new Hono<StaffEnv>()
     // A newer magazine issue makes the one before it loanable: its holds are served now.
     await trapNewlyLoanableIssues(db, config, clock.now());
     const { rejected, ...counts } = summary;
-    await audit(db, auditContext(c), { action: 'catalog-import', details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length } });
+    await audit(db, auditContext(c), {
+      action: 'catalog-import',
+      details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length },
+    });
     return renderImport(c, { summary, errors: [] });
   })
   .get('/staff', async (c) => {
     const accounts = await listStaff(c.var.deps.db);
-    const view = { accounts, now: c.var.deps.clock.now(), timeZone: c.var.deps.config.rules.timeZone, unlocked: c.req.query('done') === 'unlocked' };
-    return render(c, { title: c.var.t('admin.staff.title'), page: (shell) => <StaffAccountsPage shell={shell} staff={currentStaff(c)} view={view} /> });
+    const view = {
+      accounts,
+      now: c.var.deps.clock.now(),
+      timeZone: c.var.deps.config.rules.timeZone,
+      unlocked: c.req.query('done') === 'unlocked',
+    };
+    return render(c, {
+      title: c.var.t('admin.staff.title'),
+      page: (shell) => <StaffAccountsPage shell={shell} staff={currentStaff(c)} view={view} />,
+    });
   })
   .post('/staff/:id/unlock', async (c) => {
     const raw = c.req.param('id');
@@ -98,7 +130,12 @@ export const adminRoutes = new Hono<StaffEnv>()
     const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
     const days = [...new Set(values.filter((v) => /^[0-6]$/.test(v)).map(Number))].sort();
     if (days.length !== values.length || days.length === 7) {
-      return renderCalendar(c, [{ field: 'day-0', key: days.length === 7 ? 'admin.calendar.allClosed' : 'admin.calendar.badDay' }], null, 422);
+      return renderCalendar(
+        c,
+        [{ field: 'day-0', key: days.length === 7 ? 'admin.calendar.allClosed' : 'admin.calendar.badDay' }],
+        null,
+        422,
+      );
     }
     await saveWeeklyClosedDays(c.var.deps.db, days);
     await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: { days } });
@@ -108,10 +145,14 @@ export const adminRoutes = new Hono<StaffEnv>()
     const form = await formFields(c, ['closed_on', 'reason']);
     const date = parseDate(form.closed_on);
     // Control characters have no place in a one-line reason, and PostgreSQL refuses NUL in text.
-    const reason = form.reason.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+    const reason = form.reason
+      .normalize('NFKC')
+      .replace(/\p{Cc}/gu, '')
+      .trim();
     const errors: FormError[] = [];
     if (!date.ok) errors.push({ field: 'closed_on', key: `admin.calendar.date.${date.reason}` });
-    if (reason.length > MAX_CLOSURE_REASON) errors.push({ field: 'reason', key: 'admin.calendar.reasonTooLong', params: { max: MAX_CLOSURE_REASON } });
+    if (reason.length > MAX_CLOSURE_REASON)
+      errors.push({ field: 'reason', key: 'admin.calendar.reasonTooLong', params: { max: MAX_CLOSURE_REASON } });
     if (!date.ok || errors.length > 0) return renderCalendar(c, errors, null, 422);
     await saveClosure(c.var.deps.db, date.date, reason);
     await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-added', details: { date: date.date, reason } });

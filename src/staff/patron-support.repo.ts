@@ -62,8 +62,15 @@ export async function patronOverview(db: Db, cardNumber: string): Promise<Patron
     .innerJoin('records', 'records.id', 'holds.record_id')
     .leftJoin('copies', 'copies.id', 'holds.copy_id')
     .select([
-      'holds.id', 'records.title', 'holds.status', 'holds.pickup_place', 'holds.contact', 'holds.placed_via', 'holds.placed_at',
-      'holds.pickup_deadline', 'copies.barcode',
+      'holds.id',
+      'records.title',
+      'holds.status',
+      'holds.pickup_place',
+      'holds.contact',
+      'holds.placed_via',
+      'holds.placed_at',
+      'holds.pickup_deadline',
+      'copies.barcode',
     ])
     .where('holds.patron_id', '=', patron.id)
     .where('holds.status', 'in', ['pending', 'in_transit', 'ready'])

@@ -6,7 +6,13 @@
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { randomBytes } from 'node:crypto';
-import { type CounterHoldView, PatronLookupPage, PatronSupportPage, type SupportNotice, supportNotices } from '../../templates/staff-patron.tsx';
+import {
+  type CounterHoldView,
+  PatronLookupPage,
+  PatronSupportPage,
+  type SupportNotice,
+  supportNotices,
+} from '../../templates/staff-patron.tsx';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { audit, cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
 import { placeNames } from '../circulation/circulation.routes.tsx';
@@ -73,7 +79,11 @@ function staffContext(c: StaffContext) {
 export const patronSupportRoutes = new Hono<StaffEnv>()
   .get('/', async (c) => {
     const input = c.req.query('card');
-    if (input === undefined) return render(c, { title: c.var.t('support.lookup.title'), page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card="" errors={[]} /> });
+    if (input === undefined)
+      return render(c, {
+        title: c.var.t('support.lookup.title'),
+        page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card="" errors={[]} />,
+      });
     const card = parseCardNumber(input, c.var.deps.config.rules.cardNumberPattern);
     const found = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
     if (found) return c.redirect(`/staff/patrons/${found.cardNumber}`, 303);
@@ -113,12 +123,19 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
       placedBy: staff.id,
     });
     if (outcome.kind !== 'placed' && outcome.kind !== 'replayed') {
-      view.errors.push({ field: 'record_id', key: outcome.kind === 'contactUnavailable' ? 'support.counterHold.contact' : 'support.counterHold.stale' });
+      view.errors.push({
+        field: 'record_id',
+        key: outcome.kind === 'contactUnavailable' ? 'support.counterHold.contact' : 'support.counterHold.stale',
+      });
       return renderSupport(c, patron, view, 422);
     }
     const [item] = outcome.result.items;
     if (outcome.kind === 'placed' && item?.outcome === 'placed') {
-      await audit(db, { now: clock.now(), staffId: staff.id }, { action: 'counter-hold', patronId: patron.id, recordId: item.recordId, details: { pickup, contact } });
+      await audit(
+        db,
+        { now: clock.now(), staffId: staff.id },
+        { action: 'counter-hold', patronId: patron.id, recordId: item.recordId, details: { pickup, contact } },
+      );
     }
     view.result = item ?? null;
     return renderSupport(c, await pathPatron(c), view, item?.outcome === 'placed' ? 200 : 422);
@@ -140,7 +157,11 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
     const { db, config } = c.var.deps;
     const ctx = await staffContext(c);
     await db.transaction().execute(async (tx) => {
-      await queueMail(tx, { to, patronId: patron.id, locale: patron.locale, content: { template: 'test', data: {} } }, { now: ctx.now, mailFrom: config.mailFrom });
+      await queueMail(
+        tx,
+        { to, patronId: patron.id, locale: patron.locale, content: { template: 'test', data: {} } },
+        { now: ctx.now, mailFrom: config.mailFrom },
+      );
       await audit(tx, ctx, { action: 'test-mail', patronId: patron.id, details: { to } });
     });
     return done(c, patron, 'testMailQueued');

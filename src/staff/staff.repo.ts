@@ -44,12 +44,17 @@ export async function findStaffMember(db: Db, id: number): Promise<StaffMember |
 }
 
 /** Creates an account, or sets the password and role of an existing one (re-running add-staff resets a forgotten password). */
-export async function saveStaff(db: Db, account: { username: string; role: StaffRole; passwordHash: string }): Promise<'created' | 'updated'> {
+export async function saveStaff(
+  db: Db,
+  account: { username: string; role: StaffRole; passwordHash: string },
+): Promise<'created' | 'updated'> {
   const row = await db
     .insertInto('staff')
     .values({ username: account.username, role: account.role, password_hash: account.passwordHash })
     .onConflict((oc) =>
-      oc.column('username').doUpdateSet({ role: account.role, password_hash: account.passwordHash, failed_logins: 0, locked_until: null, disabled_at: null }),
+      oc
+        .column('username')
+        .doUpdateSet({ role: account.role, password_hash: account.passwordHash, failed_logins: 0, locked_until: null, disabled_at: null }),
     )
     // xmax is 0 on a freshly inserted row version, set on one the upsert updated.
     .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
@@ -71,5 +76,10 @@ export async function listStaff(db: Db): Promise<StaffAccount[]> {
     .select(['id', 'username', 'display_name', 'role', 'locked_until', 'failed_logins', 'disabled_at'])
     .orderBy('username')
     .execute();
-  return rows.map((row) => ({ ...member(row), lockedUntil: row.locked_until, failedLogins: row.failed_logins, disabled: row.disabled_at !== null }));
+  return rows.map((row) => ({
+    ...member(row),
+    lockedUntil: row.locked_until,
+    failedLogins: row.failed_logins,
+    disabled: row.disabled_at !== null,
+  }));
 }

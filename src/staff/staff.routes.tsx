@@ -53,7 +53,13 @@ function loginErrors(c: Context<AppEnv>, outcome: Exclude<StaffSignInOutcome, { 
     case 'wrong':
       return [{ field: 'username', key: 'staffLogin.wrong' }];
     case 'locked':
-      return [{ field: 'username', key: 'staffLogin.locked', params: { until: formatDateTime(outcome.until, c.var.locale, c.var.deps.config.rules.timeZone) } }];
+      return [
+        {
+          field: 'username',
+          key: 'staffLogin.locked',
+          params: { until: formatDateTime(outcome.until, c.var.locale, c.var.deps.config.rules.timeZone) },
+        },
+      ];
     case 'throttled':
       return [{ field: 'username', key: 'staffLogin.throttled', params: { minutes: Math.ceil(outcome.retryAfterSeconds / 60) } }];
   }
@@ -66,7 +72,9 @@ function renderLogin(c: Context<AppEnv>, form: StaffLoginForm, status: 200 | 422
 export const staffRoutes = new Hono<StaffEnv>();
 staffRoutes.route('/', signInRoutes);
 staffRoutes.use('*', requireStaff());
-staffRoutes.get('/', (c) => render(c, { title: c.var.t('staff.home.title'), page: (shell) => <StaffHome shell={shell} staff={currentStaff(c)} /> }));
+staffRoutes.get('/', (c) =>
+  render(c, { title: c.var.t('staff.home.title'), page: (shell) => <StaffHome shell={shell} staff={currentStaff(c)} /> }),
+);
 staffRoutes.route('/', circulationRoutes);
 staffRoutes.route('/patrons', patronSupportRoutes);
 staffRoutes.use('/admin/*', requireRole('admin'));

@@ -20,7 +20,9 @@ export function ErrorSummary({ shell, errors }: { shell: Shell; errors: FormErro
       <h2 id="error-summary-title">{shell.t('form.errorSummary')}</h2>
       <ul>
         {errors.map((e) => (
-          <li><a href={`#${e.field}`}>{shell.t(e.key, e.params)}</a></li>
+          <li>
+            <a href={`#${e.field}`}>{shell.t(e.key, e.params)}</a>
+          </li>
         ))}
       </ul>
     </div>
@@ -47,8 +49,16 @@ export function Field(props: FieldProps) {
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={props.id}>{props.label}</label>
-      {props.hint ? <p class="hint" id={`${props.id}-hint`}>{props.hint}</p> : null}
-      {error ? <p class="field-error" id={`${props.id}-error`}>{props.shell.t(error.key, error.params)}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.shell.t(error.key, error.params)}
+        </p>
+      ) : null}
       <input
         type={props.type}
         id={props.id}

@@ -12,7 +12,15 @@ export interface RadioOption {
   label: string;
 }
 
-export function Radios(props: { shell: Shell; name: string; legend: string; hint?: string; options: RadioOption[]; checked: string | null; errors: FormError[] }) {
+export function Radios(props: {
+  shell: Shell;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: RadioOption[];
+  checked: string | null;
+  errors: FormError[];
+}) {
   const { shell, name } = props;
   const error = props.errors.find((e) => e.field === name);
   const described = [props.hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ');
@@ -20,8 +28,16 @@ export function Radios(props: { shell: Shell; name: string; legend: string; hint
     <div class={error ? 'field has-error' : 'field'}>
       <fieldset aria-describedby={described || undefined}>
         <legend>{props.legend}</legend>
-        {props.hint ? <p class="hint" id={`${name}-hint`}>{props.hint}</p> : null}
-        {error ? <p class="field-error" id={`${name}-error`}>{shell.t(error.key, error.params)}</p> : null}
+        {props.hint ? (
+          <p class="hint" id={`${name}-hint`}>
+            {props.hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p class="field-error" id={`${name}-error`}>
+            {shell.t(error.key, error.params)}
+          </p>
+        ) : null}
         {props.options.map((option, i) => {
           const id = i === 0 ? name : `${name}-${option.value}`;
           return (

@@ -44,7 +44,12 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     const parsed = parseQuery(q);
     if (parsed.kind !== 'terms') throw new Error(`not a query: ${q}`);
     return searchRecords(database.db, {
-      terms: parsed.terms, type: extra.type ?? null, available: extra.available ?? false, sort: extra.sort ?? 'relevance', limit: 20, offset: extra.offset ?? 0,
+      terms: parsed.terms,
+      type: extra.type ?? null,
+      available: extra.available ?? false,
+      sort: extra.sort ?? 'relevance',
+      limit: 20,
+      offset: extra.offset ?? 0,
     });
   };
   // Of these grams, the kept counts that differ from a count of their postings made now.
@@ -57,7 +62,6 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
         where k.records is distinct from c.records`.execute(database.db)
     ).rows;
   const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
-
 
   it('imports every record of both files', () => {
     expect(ndl).toMatchObject({ read: 180, imported: 180, skipped: 0 });
@@ -121,7 +125,9 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
       const pages = await Promise.all([0, 20, 40].map(async (offset) => (await search(q, { sort: 'title', offset })).hits));
       const readings = pages.flat().map((h) => h.titleKana);
       expect(new Set(pages.flat().map((h) => h.id)).size).toBe(readings.length);
-      expect(readings).toEqual([...readings].sort((a, b) => (a === '') !== (b === '') ? (a === '' ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
+      expect(readings).toEqual(
+        [...readings].sort((a, b) => ((a === '') !== (b === '') ? (a === '' ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
   });
 
@@ -147,21 +153,52 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
   });
 
   it('keeps the gram counts equal to the postings after imports, updates, a change of material and deletes', async () => {
-    const grams = ['鼾', '歌', '鼾の', 'の歌', 'い', 'び', 'いび', 'びき', 'きの', 'のう', 'うた', '寝', '息', '寝息', 'ねい', '心', 'ここ'];
+    const grams = [
+      '鼾',
+      '歌',
+      '鼾の',
+      'の歌',
+      'い',
+      'び',
+      'いび',
+      'びき',
+      'きの',
+      'のう',
+      'うた',
+      '寝',
+      '息',
+      '寝息',
+      'ねい',
+      '心',
+      'ここ',
+    ];
     expect(await staleGramCounts(grams)).toEqual([]);
     const before = { book: (await search('鼾')).total, av: (await search('鼾', { type: 'av' })).total };
-    const fields = { title: '鼾の歌', titleKana: 'いびきのうた', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' };
+    const fields = {
+      title: '鼾の歌',
+      titleKana: 'いびきのうた',
+      author: '',
+      authorKana: '',
+      publisher: '',
+      subject: '',
+      series: '',
+      seriesKana: '',
+    };
     const rows = await database.db
       .insertInto('records')
-      .values(['a', 'b', 'c'].map((n) => ({ source_id: `counts-${n}`, material: 'book' as const, title: fields.title, title_kana: fields.titleKana, search_text: buildSearchText(fields) })))
+      .values(
+        ['a', 'b', 'c'].map((n) => ({
+          source_id: `counts-${n}`,
+          material: 'book' as const,
+          title: fields.title,
+          title_kana: fields.titleKana,
+          search_text: buildSearchText(fields),
+        })),
+      )
       .returning('id')
       .execute();
     expect((await search('鼾')).total).toBe(before.book + 3);
-    await database.db
-      .updateTable('records')
-      .set({ material: 'av', av_format: 'dvd' })
-      .where('id', '=', rows[0]!.id)
-      .execute();
+    await database.db.updateTable('records').set({ material: 'av', av_format: 'dvd' }).where('id', '=', rows[0]!.id).execute();
     expect((await search('鼾', { type: 'av' })).total).toBe(before.av + 1);
     expect((await search('鼾', { type: 'book' })).total).toBe(before.book + 2);
     await database.db
@@ -191,7 +228,11 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     // read to be sorted, and so counted exactly, on a page past the last one too.
     expect(await search('いびき')).toMatchObject({ total: 10_000, moreThanTotal: true });
     expect(await search('いびき', { sort: 'title' })).toMatchObject({ total: before.kana + 10_001, moreThanTotal: false });
-    expect(await search('いびき', { sort: 'title', offset: 20_000 })).toMatchObject({ total: before.kana + 10_001, moreThanTotal: false, hits: [] });
+    expect(await search('いびき', { sort: 'title', offset: 20_000 })).toMatchObject({
+      total: before.kana + 10_001,
+      moreThanTotal: false,
+      hits: [],
+    });
     // One reading for all: the whole prefix group is put in order, by id.
     expect((await search('鼾', { sort: 'title' })).hits.map((h) => h.title)).toEqual(Array.from({ length: 20 }, (_, i) => `鼾${i + 1}`));
     await database.db.deleteFrom('records').where('source_id', 'like', 'many-%').execute();
@@ -199,14 +240,24 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
 
   it('pages a longer term with more than 10,000 matches off its rarest gram: the exact title, then title matches by reading, then the rest', async () => {
     // One exact title, 10,300 title matches in 25 reading-prefix groups, and 150 records that hold the term only as their author.
-    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('walk-exact', 'book', '鵺鶫鵺', 'ぬえつぐみぬえ', '鵺鶫鵺 ぬえつくみぬえ|')`.execute(database.db);
+    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('walk-exact', 'book', '鵺鶫鵺', 'ぬえつぐみぬえ', '鵺鶫鵺 ぬえつくみぬえ|')`.execute(
+      database.db,
+    );
     await sql`insert into records (source_id, material, title, title_kana, author, search_text)
       select 'walk-' || i, 'book', '鵺鶫鵺' || i, reading, '', '鵺鶫鵺' || i || ' ' || reading || '|'
       from generate_series(1, 10300) as i,
-        lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(database.db);
+        lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(
+      database.db,
+    );
     await sql`insert into records (source_id, material, title, title_kana, author, search_text)
-      select 'walk-author-' || i, 'book', '他' || i, 'ほか' || i, '鵺鶫鵺', '他' || i || ' ほか' || i || '|鵺鶫鵺' from generate_series(1, 150) as i`.execute(database.db);
-    const all = await database.db.selectFrom('records').select(['id', 'source_id', 'title_kana']).where('source_id', 'like', 'walk-%').execute();
+      select 'walk-author-' || i, 'book', '他' || i, 'ほか' || i, '鵺鶫鵺', '他' || i || ' ほか' || i || '|鵺鶫鵺' from generate_series(1, 150) as i`.execute(
+      database.db,
+    );
+    const all = await database.db
+      .selectFrom('records')
+      .select(['id', 'source_id', 'title_kana'])
+      .where('source_id', 'like', 'walk-%')
+      .execute();
     const group = (r: (typeof all)[number]) => (r.source_id === 'walk-exact' ? 0 : r.source_id.startsWith('walk-author-') ? 2 : 1);
     const expected = all
       .sort((a, b) => group(a) - group(b) || (a.title_kana < b.title_kana ? -1 : a.title_kana > b.title_kana ? 1 : a.id - b.id))
@@ -236,7 +287,10 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
       start = end + 1;
     }
     const xmlFile = path.join(workDir, `sample-${kind}.xml`);
-    writeFileSync(xmlFile, `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">\n${records.join('\n')}\n</collection>\n`);
+    writeFileSync(
+      xmlFile,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="http://www.loc.gov/MARC21/slim">\n${records.join('\n')}\n</collection>\n`,
+    );
     expect(await importCatalogFile(database.db, xmlFile, options)).toMatchObject({ read: 3, imported: 0, unchanged: 3, skipped: 0 });
   });
 

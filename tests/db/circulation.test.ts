@@ -88,11 +88,20 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       const withdrawn = await addCopy(db, record, { status: 'withdrawn' });
       const heldForOther = await addCopy(db, record, { status: 'on_hold_shelf' });
       await addHold(db, {
-        patron_id: other, record_id: record, status: 'ready', copy_id: heldForOther, trapped_at: clock.now(), ready_at: clock.now(),
+        patron_id: other,
+        record_id: record,
+        status: 'ready',
+        copy_id: heldForOther,
+        trapped_at: clock.now(),
+        ready_at: clock.now(),
         pickup_deadline: '2026-12-08',
       });
       const cases: [number, string][] = [
-        [onLoan, 'onLoan'], [mine, 'alreadyOnLoanToPatron'], [reference, 'referenceOnly'], [lost, 'lost'], [withdrawn, 'withdrawn'],
+        [onLoan, 'onLoan'],
+        [mine, 'alreadyOnLoanToPatron'],
+        [reference, 'referenceOnly'],
+        [lost, 'lost'],
+        [withdrawn, 'withdrawn'],
         [heldForOther, 'heldForOther'],
       ];
       for (const [copyId, reason] of cases) {
@@ -145,17 +154,30 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       const first = await addHold(db, { patron_id: reader, record_id: record, placed_at: new Date(t0.getTime() + 1000), contact: 'email' });
       const second = await addHold(db, { patron_id: later, record_id: record, placed_at: new Date(t0.getTime() + 2000) });
       const outcome = await checkin(db, await ctx(), { barcode: await barcode(c), place: 'main' });
-      expect(outcome).toMatchObject({ kind: 'ok', destination: { kind: 'holdShelf', holdId: first, pickupPlace: 'main', cardNumber: await card(reader) } });
+      expect(outcome).toMatchObject({
+        kind: 'ok',
+        destination: { kind: 'holdShelf', holdId: first, pickupPlace: 'main', cardNumber: await card(reader) },
+      });
       // 2026-12-01 + 7 = 2026-12-08 (Tuesday, open).
       expect(await hold(first)).toMatchObject({
-        status: 'ready', copy_id: c, pickup_deadline: '2026-12-08', notified_at: clock.now(), call_needed: false,
+        status: 'ready',
+        copy_id: c,
+        pickup_deadline: '2026-12-08',
+        notified_at: clock.now(),
+        call_needed: false,
       });
       expect((await hold(skipped)).status).toBe('pending');
       expect((await hold(second)).status).toBe('pending');
       expect(await copy(c)).toMatchObject({ status: 'on_hold_shelf', current_place: 'main' });
       const mail = await db.selectFrom('outbox').selectAll().execute();
       expect(mail).toMatchObject([
-        { to_address: 'reader@example.jp', template: 'hold-ready', locale: 'en', patron_id: reader, data: { title: '吾輩は猫である', place: 'main', deadline: '2026-12-08' } },
+        {
+          to_address: 'reader@example.jp',
+          template: 'hold-ready',
+          locale: 'en',
+          patron_id: reader,
+          data: { title: '吾輩は猫である', place: 'main', deadline: '2026-12-08' },
+        },
       ]);
     });
 
@@ -163,7 +185,11 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       const db = database.db;
       const cases = [
         { contact: 'phone' as const, patron: {}, call: true },
-        { contact: 'email' as const, patron: { email: 'gone@example.jp', email_confirmed_at: clock.now(), email_undeliverable_at: clock.now() }, call: true },
+        {
+          contact: 'email' as const,
+          patron: { email: 'gone@example.jp', email_confirmed_at: clock.now(), email_undeliverable_at: clock.now() },
+          call: true,
+        },
         { contact: 'email' as const, patron: { email: 'new@example.jp' }, call: true },
         { contact: 'none' as const, patron: {}, call: false },
       ];
@@ -196,12 +222,20 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       await lent(c);
       const h = await addHold(db, { patron_id: await addPatron(db), record_id: record, pickup_place: 'bm-kita' });
       const b = await barcode(c);
-      expect(await checkin(db, await ctx(), { barcode: b, place: 'main' })).toMatchObject({ destination: { kind: 'transit', pickupPlace: 'bm-kita' } });
+      expect(await checkin(db, await ctx(), { barcode: b, place: 'main' })).toMatchObject({
+        destination: { kind: 'transit', pickupPlace: 'bm-kita' },
+      });
       expect(await hold(h)).toMatchObject({ status: 'in_transit', copy_id: c, pickup_deadline: null });
       expect((await copy(c)).status).toBe('in_transit');
-      expect(await receiveCopy(db, await ctx(), { barcode: b, place: 'minami' })).toMatchObject({ kind: 'wrongPlace', pickupPlace: 'bm-kita' });
+      expect(await receiveCopy(db, await ctx(), { barcode: b, place: 'minami' })).toMatchObject({
+        kind: 'wrongPlace',
+        pickupPlace: 'bm-kita',
+      });
       clock.advanceDays(1);
-      expect(await receiveCopy(db, await ctx(), { barcode: b, place: 'bm-kita' })).toMatchObject({ kind: 'ok', destination: { kind: 'holdShelf' } });
+      expect(await receiveCopy(db, await ctx(), { barcode: b, place: 'bm-kita' })).toMatchObject({
+        kind: 'ok',
+        destination: { kind: 'holdShelf' },
+      });
       expect(await hold(h)).toMatchObject({ status: 'ready', pickup_deadline: '2026-12-09' });
       expect(await copy(c)).toMatchObject({ status: 'on_hold_shelf', current_place: 'bm-kita' });
       expect(await receiveCopy(db, await ctx(), { barcode: b, place: 'bm-kita' })).toMatchObject({ kind: 'notInTransit' });
@@ -241,21 +275,32 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
   describe('magazine issues', () => {
     it('the latest issue stays in; once a newer one arrives, its holds are trapped like returned copies', async () => {
       const db = database.db;
-      const serial = await db.insertInto('serials').values({ source_id: 'serial-1', title: '月刊テスト' }).returning('id').executeTakeFirstOrThrow();
+      const serial = await db
+        .insertInto('serials')
+        .values({ source_id: 'serial-1', title: '月刊テスト' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const issue = (label: string, date: string) =>
         addRecord(db, { material: 'magazine', serial_id: serial.id, issue_label: label, issue_date: date, title: `月刊テスト ${label}` });
       const november = await issue('11月号', '2026-11-01');
       const c = await addCopy(db, november);
       const patron = await addPatron(db);
       const h = await addHold(db, { patron_id: patron, record_id: november, contact: 'none' });
-      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({ reason: 'latestIssue' });
-      expect(await checkin(db, await ctx(), { barcode: await barcode(c), place: 'main' })).toMatchObject({ destination: { kind: 'shelf' } });
+      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({
+        reason: 'latestIssue',
+      });
+      expect(await checkin(db, await ctx(), { barcode: await barcode(c), place: 'main' })).toMatchObject({
+        destination: { kind: 'shelf' },
+      });
       expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(0);
       await issue('12月号', '2026-12-01');
       expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(1);
       expect(await hold(h)).toMatchObject({ status: 'ready', copy_id: c });
       expect(await trapNewlyLoanableIssues(db, config, clock.now())).toBe(0);
-      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({ kind: 'ok', fulfilledHoldId: h });
+      expect(await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) })).toMatchObject({
+        kind: 'ok',
+        fulfilledHoldId: h,
+      });
     });
   });
 
@@ -297,16 +342,24 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       }
       const patrons = await db
         .insertInto('patrons')
-        .values(Array.from({ length: 500 }, (_, i) => ({ card_number: `0${String(5000000 + i)}`, name: `待ち ${i}`, birth_date: '1990-01-01' })))
+        .values(
+          Array.from({ length: 500 }, (_, i) => ({ card_number: `0${String(5000000 + i)}`, name: `待ち ${i}`, birth_date: '1990-01-01' })),
+        )
         .returning('id')
         .execute();
       const base = new Date('2026-11-01T00:00:00Z').getTime();
       await db
         .insertInto('holds')
-        .values(patrons.map((p, i) => ({
-          patron_id: p.id, record_id: record, pickup_place: i % 2 === 0 ? 'main' : 'minami', contact: 'none' as const, placed_via: 'web' as const,
-          placed_at: new Date(base + i * 1000),
-        })))
+        .values(
+          patrons.map((p, i) => ({
+            patron_id: p.id,
+            record_id: record,
+            pickup_place: i % 2 === 0 ? 'main' : 'minami',
+            contact: 'none' as const,
+            placed_via: 'web' as const,
+            placed_at: new Date(base + i * 1000),
+          })),
+        )
         .execute();
       const context = await ctx();
       const outcomes = await Promise.all(copies.map((b) => checkin(db, context, { barcode: b, place: 'main' })));
@@ -322,7 +375,11 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       // FIFO: the 100 trapped are exactly the 100 oldest.
       const oldest = await db.selectFrom('holds').select('id').orderBy('placed_at').orderBy('id').limit(100).execute();
       expect(trapped.map((h) => h.id).sort((a, b) => a - b)).toEqual(oldest.map((h) => h.id).sort((a, b) => a - b));
-      const pending = await db.selectFrom('holds').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      const pending = await db
+        .selectFrom('holds')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
       expect(Number(pending.n)).toBe(400);
       const openLoans = await db.selectFrom('loans').select('id').where('returned_at', 'is', null).execute();
       expect(openLoans).toHaveLength(0);

@@ -23,8 +23,14 @@ describe.each(databaseKinds)('database constraints on %s', (kind) => {
     const db = database.db;
     const first = await addLoan(db, { copy_id: copy, patron_id: patron, checked_out_at: new Date(), due_date: '2026-12-15' });
     await expect(addLoan(db, { copy_id: copy, patron_id: other, checked_out_at: new Date(), due_date: '2026-12-15' })).rejects.toThrow();
-    await db.updateTable('loans').set({ returned_at: new Date(Date.now() + 1000) }).where('id', '=', first).execute();
-    await expect(addLoan(db, { copy_id: copy, patron_id: other, checked_out_at: new Date(), due_date: '2026-12-15' })).resolves.toBeTypeOf('number');
+    await db
+      .updateTable('loans')
+      .set({ returned_at: new Date(Date.now() + 1000) })
+      .where('id', '=', first)
+      .execute();
+    await expect(addLoan(db, { copy_id: copy, patron_id: other, checked_out_at: new Date(), due_date: '2026-12-15' })).resolves.toBeTypeOf(
+      'number',
+    );
   });
 
   it('refuses a second active hold of one patron on one record, allows one after cancelling', async () => {
@@ -56,7 +62,13 @@ describe.each(databaseKinds)('database constraints on %s', (kind) => {
 
   it('refuses unknown status values, materials, contact methods and pickup places', async () => {
     const db = database.db;
-    await expect(db.updateTable('copies').set({ status: 'borrowed' as never }).where('id', '=', copy).execute()).rejects.toThrow();
+    await expect(
+      db
+        .updateTable('copies')
+        .set({ status: 'borrowed' as never })
+        .where('id', '=', copy)
+        .execute(),
+    ).rejects.toThrow();
     await expect(addRecord(db, { material: 'scroll' as never })).rejects.toThrow();
     const r = await addRecord(db);
     await expect(addHold(db, { patron_id: patron, record_id: r, contact: 'fax' as never })).rejects.toThrow();
@@ -67,7 +79,9 @@ describe.each(databaseKinds)('database constraints on %s', (kind) => {
   it('refuses rows pointing at things that do not exist', async () => {
     const db = database.db;
     await expect(addCopy(db, 999_999)).rejects.toThrow();
-    await expect(addLoan(db, { copy_id: 999_999, patron_id: patron, checked_out_at: new Date(), due_date: '2026-12-15' })).rejects.toThrow();
+    await expect(
+      addLoan(db, { copy_id: 999_999, patron_id: patron, checked_out_at: new Date(), due_date: '2026-12-15' }),
+    ).rejects.toThrow();
     await expect(addHold(db, { patron_id: 999_999, record_id: record })).rejects.toThrow();
   });
 

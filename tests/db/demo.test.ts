@@ -62,12 +62,7 @@ describe.each(databaseKinds)('demo library on %s', (kind) => {
       .execute();
     const heldByOthers = new Set(
       (
-        await database.db
-          .selectFrom('holds')
-          .select('record_id')
-          .where('status', '=', 'pending')
-          .where('patron_id', '<>', id)
-          .execute()
+        await database.db.selectFrom('holds').select('record_id').where('status', '=', 'pending').where('patron_id', '<>', id).execute()
       ).map((h) => h.record_id),
     );
     expect(loans.some((l) => l.due_date < today)).toBe(true);
@@ -75,9 +70,7 @@ describe.each(databaseKinds)('demo library on %s', (kind) => {
     expect(loans.some((l) => l.renewals === 1)).toBe(true);
     expect(loans.some((l) => l.material === 'av')).toBe(true);
     expect(loans.some((l) => heldByOthers.has(l.record_id))).toBe(true);
-    expect(
-      loans.some((l) => l.renewals === 0 && l.material !== 'av' && l.due_date >= today && !heldByOthers.has(l.record_id)),
-    ).toBe(true);
+    expect(loans.some((l) => l.renewals === 0 && l.material !== 'av' && l.due_date >= today && !heldByOthers.has(l.record_id))).toBe(true);
   });
 
   it('sets every due date and pickup deadline on a day the library is open', async () => {

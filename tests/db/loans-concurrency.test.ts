@@ -40,7 +40,8 @@ function pauseAfter(matches: (node: OperationNode) => boolean, ms: number): { pl
   return { plugin, paused };
 }
 
-const on = (kind: OperationNode['kind'], table: string) => (node: OperationNode) => node.kind === kind && JSON.stringify(node).includes(`"name":"${table}"`);
+const on = (kind: OperationNode['kind'], table: string) => (node: OperationNode) =>
+  node.kind === kind && JSON.stringify(node).includes(`"name":"${table}"`);
 
 describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
   let ctx: TestContext;
@@ -49,7 +50,10 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  const renewalContext = async () => ({ ...(await circulationContext(ctx.db, ctx.config, ctx.clock.now(), null)), rules: ctx.config.rules });
+  const renewalContext = async () => ({
+    ...(await circulationContext(ctx.db, ctx.config, ctx.clock.now(), null)),
+    rules: ctx.config.rules,
+  });
   let keys = 0;
   const holdFor = (patronId: number, recordId: number) => ({
     patronId,
@@ -61,7 +65,8 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
     limits: ctx.config.rules.holdLimits,
     clock: ctx.clock,
   });
-  const pendingHolds = (recordId: number) => ctx.db.selectFrom('holds').select('id').where('record_id', '=', recordId).where('status', '=', 'pending').execute();
+  const pendingHolds = (recordId: number) =>
+    ctx.db.selectFrom('holds').select('id').where('record_id', '=', recordId).where('status', '=', 'pending').execute();
 
   it('20 parallel renewals of one loan renew it once', async () => {
     const patronId = await addPatron(ctx.db);
@@ -69,7 +74,9 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
     const client = new TestClient(ctx.app);
     await signInDirectly(ctx, client, { patronId });
     await client.page('/account');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => client.post(`/account/loans/${loan.loanId}/renew`, {}, { headers: { 'HX-Request': 'true' } })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => client.post(`/account/loans/${loan.loanId}/renew`, {}, { headers: { 'HX-Request': 'true' } })),
+    );
     const pages = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(422)]);
     expect(pages.filter((html) => html.includes('延長しました'))).toHaveLength(1);
@@ -85,10 +92,12 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
     // The renewal has read "no holds" and stops there, its locks held.
     const pause = pauseAfter(on('SelectQueryNode', 'holds'), 400);
     const finished: string[] = [];
-    const renewing = renewLoan(ctx.db.withPlugin(pause.plugin), await renewalContext(), { loanId: loan.loanId, patronId: borrower }).then((outcome) => {
-      finished.push('renewal');
-      return outcome;
-    });
+    const renewing = renewLoan(ctx.db.withPlugin(pause.plugin), await renewalContext(), { loanId: loan.loanId, patronId: borrower }).then(
+      (outcome) => {
+        finished.push('renewal');
+        return outcome;
+      },
+    );
     await pause.paused;
     const placing = placeHolds(ctx.db, holdFor(reader, loan.recordId)).then((outcome) => {
       finished.push('hold');
@@ -126,7 +135,9 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
       const loan = await lendTo(ctx, borrower, { dueDate: '2026-12-08' });
       const finished: string[] = [];
       const [renewal, placed] = await Promise.all([
-        renewalContext().then((rc) => renewLoan(ctx.db, rc, { loanId: loan.loanId, patronId: borrower })).finally(() => finished.push('renewal')),
+        renewalContext()
+          .then((rc) => renewLoan(ctx.db, rc, { loanId: loan.loanId, patronId: borrower }))
+          .finally(() => finished.push('renewal')),
         placeHolds(ctx.db, holdFor(reader, loan.recordId)).finally(() => finished.push('hold')),
       ]);
       expect(placed.kind).toBe('placed');

@@ -9,7 +9,13 @@ async function emptyDatabase(kind: DatabaseKind): Promise<AppDatabase> {
   if (kind === 'pglite') return openMemoryPglite();
   const created = await createPostgresDatabaseUrl({ empty: true });
   const database = openPostgres({ url: created.url, poolSize: 2 });
-  return { ...database, close: async () => { await database.close(); await created.drop(); } };
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await created.drop();
+    },
+  };
 }
 
 describe.each(databaseKinds)('a migration numbered before applied ones, on %s', (kind) => {
@@ -42,9 +48,24 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`.execute(database.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining([
-        'audit_log', 'cart_items', 'copies', 'email_confirmations', 'holds', 'job_runs', 'library_closures',
-        'library_settings', 'loans', 'login_throttles', 'outbox', 'patrons', 'pickup_places', 'records',
-        'reservation_confirmations', 'serials', 'sessions', 'staff',
+        'audit_log',
+        'cart_items',
+        'copies',
+        'email_confirmations',
+        'holds',
+        'job_runs',
+        'library_closures',
+        'library_settings',
+        'loans',
+        'login_throttles',
+        'outbox',
+        'patrons',
+        'pickup_places',
+        'records',
+        'reservation_confirmations',
+        'serials',
+        'sessions',
+        'staff',
       ]),
     );
   });

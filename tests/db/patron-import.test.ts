@@ -50,8 +50,20 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
 
     const rows = await patrons();
     expect(rows.map((r) => r.card_number)).toEqual(['01000101', '01000102', '01000108']);
-    expect(rows[0]).toMatchObject({ phone: '0312345678', email: 'hanako@example.jp', email_confirmed_at: now, legacy_birth_date_password: false, password_hash: null });
-    expect(rows[1]).toMatchObject({ birth_date: '1972-11-03', phone: '09011112222', email: null, legacy_birth_date_password: true, password_hash: null });
+    expect(rows[0]).toMatchObject({
+      phone: '0312345678',
+      email: 'hanako@example.jp',
+      email_confirmed_at: now,
+      legacy_birth_date_password: false,
+      password_hash: null,
+    });
+    expect(rows[1]).toMatchObject({
+      birth_date: '1972-11-03',
+      phone: '09011112222',
+      email: null,
+      legacy_birth_date_password: true,
+      password_hash: null,
+    });
     expect(rows[2]).toMatchObject({ name: '鈴木 一郎', birth_date: '1950-01-20', phone: '0453334444' });
   });
 
@@ -63,7 +75,11 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
     expect(await patrons()).toEqual(before);
 
     // The patron registered a password and changed the address meanwhile: the import keeps both.
-    await database.db.updateTable('patrons').set({ password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' }).where('card_number', '=', '01000102').execute();
+    await database.db
+      .updateTable('patrons')
+      .set({ password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' })
+      .where('card_number', '=', '01000102')
+      .execute();
     writeFileSync(file, csv.replace('090 1111 2222', '090-9999-0000'));
     const changed = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
     expect(changed).toMatchObject({ imported: 0, updated: 1, unchanged: 2 });
@@ -73,7 +89,11 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
 
   it('refuses a file without the required columns, and one that cannot be read', async () => {
     writeFileSync(file, 'card,name\n01000101,x\n');
-    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).rejects.toThrow(/lacks the column\(s\) card_number, name_kana, birth_date, phone/);
-    await expect(importPatronFile(database.db, path.join(dir, 'missing.csv'), defaultRules.cardNumberPattern, now)).rejects.toThrow(/cannot be read/);
+    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).rejects.toThrow(
+      /lacks the column\(s\) card_number, name_kana, birth_date, phone/,
+    );
+    await expect(importPatronFile(database.db, path.join(dir, 'missing.csv'), defaultRules.cardNumberPattern, now)).rejects.toThrow(
+      /cannot be read/,
+    );
   });
 });

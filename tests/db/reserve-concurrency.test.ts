@@ -18,7 +18,9 @@ describe.each(databaseKinds)('concurrent confirmations on %s', (kind) => {
   it('50 parallel confirmations of different titles by a patron with 9 book holds place exactly one more', async () => {
     const { patronId, client } = await signedInPatron(ctx, { bookHolds: 9 });
     const titles = await Promise.all(Array.from({ length: 50 }, () => reservableTitle(ctx)));
-    const responses = await Promise.all(titles.map((id, i) => client.post('/reserve', confirmation(`race-${String(i).padStart(4, '0')}-abcdefghijkl`, [id]))));
+    const responses = await Promise.all(
+      titles.map((id, i) => client.post('/reserve', confirmation(`race-${String(i).padStart(4, '0')}-abcdefghijkl`, [id]))),
+    );
     const pages = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(pages.filter((html) => html.includes('予約しました（順位 1）'))).toHaveLength(1);

@@ -13,7 +13,11 @@ import { addPatron } from '../support/fixtures.ts';
 import { statementRecorder } from '../support/statements.ts';
 
 const patronsNamed = reusableQuery('test_patrons_named', (db, { id, name }: { id: number; name: string }) =>
-  db.selectFrom('patrons').select(['id', 'name']).where('id', '=', id).where((eb) => eb.or([eb('name', '=', name), eb('id', '=', id)])),
+  db
+    .selectFrom('patrons')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('name', '=', name), eb('id', '=', id)])),
 );
 
 describe.each(databaseKinds)('reusableQuery on %s', (kind) => {
@@ -53,7 +57,12 @@ describe.each(databaseKinds)('reusableQuery on %s', (kind) => {
 
   it('refuses a value that does not reach the statement as a parameter', async () => {
     database = await createTestDatabase(kind);
-    const shaped = reusableQuery('test_shaped', (db, { id }: { id: number }) => db.selectFrom('patrons').select('id').$if(id !== 0, (q) => q.limit(1)));
+    const shaped = reusableQuery('test_shaped', (db, { id }: { id: number }) =>
+      db
+        .selectFrom('patrons')
+        .select('id')
+        .$if(id !== 0, (q) => q.limit(1)),
+    );
     await expect(shaped(database.db, { id: 3 })).rejects.toThrow(/id does not reach the statement/);
   });
 });

@@ -102,7 +102,13 @@ describe('accessibility of every page and state in Chromium', () => {
     afterSubmit('login, error summary', 'visitor', () => '/login', 'main button[type=submit]'),
     visit('login, signed out notice', 'visitor', '/login?done=loggedOut'),
     visit('register', 'visitor', '/register'),
-    afterSubmit('register, error summary', 'visitor', () => '/register', 'main button[type=submit]', () => ({ card_number: '12' })),
+    afterSubmit(
+      'register, error summary',
+      'visitor',
+      () => '/register',
+      'main button[type=submit]',
+      () => ({ card_number: '12' }),
+    ),
     visit('e-mail confirmation, invalid link', 'visitor', '/account/email/confirm?token=x'),
     visit('not found', 'visitor', '/no-such-page'),
     visit('offline page', 'visitor', '/offline'),
@@ -139,9 +145,20 @@ describe('accessibility of every page and state in Chromium', () => {
       },
     },
     visit('password change', 'patron', '/account/password'),
-    afterSubmit('password change, error summary', 'patron', () => '/account/password', 'main form[action="/account/password"] button[type=submit]'),
+    afterSubmit(
+      'password change, error summary',
+      'patron',
+      () => '/account/password',
+      'main form[action="/account/password"] button[type=submit]',
+    ),
     visit('e-mail settings', 'patron', '/account/email'),
-    afterSubmit('e-mail settings, error summary', 'patron', () => '/account/email', 'main form[action="/account/email"] button[type=submit]', () => ({ email: 'not-an-address' })),
+    afterSubmit(
+      'e-mail settings, error summary',
+      'patron',
+      () => '/account/email',
+      'main form[action="/account/email"] button[type=submit]',
+      () => ({ email: 'not-an-address' }),
+    ),
     visit('cart, with titles', 'patron', '/cart'),
     visit('reservation ⑤', 'patron', '/reserve'),
     afterSubmit('reservation ⑤, error summary', 'patron', () => '/reserve', 'main form[action="/reserve/confirm"] button[type=submit]'),
@@ -174,24 +191,47 @@ describe('accessibility of every page and state in Chromium', () => {
       },
     },
     visit('checkin', 'staff', '/staff/checkin'),
-    afterSubmit('checkin, returned', 'staff', () => '/staff/checkin', '#desk button[type=submit]', (f) => ({ barcode: f.loanBarcode })),
+    afterSubmit(
+      'checkin, returned',
+      'staff',
+      () => '/staff/checkin',
+      '#desk button[type=submit]',
+      (f) => ({ barcode: f.loanBarcode }),
+    ),
     visit('receive', 'staff', '/staff/checkin/receive'),
     visit('hold shelf', 'staff', '/staff/holds/shelf'),
     visit('phone calls', 'staff', '/staff/calls'),
     visit('patron lookup', 'staff', '/staff/patrons'),
     visit('patron lookup, error summary', 'staff', '/staff/patrons?card=abc'),
     { name: 'patron support', who: 'staff', reach: async (p, f) => open(p, `/staff/patrons/${await cardOf(f.patronId)}`) },
-    afterSubmit('patron support, counter hold error summary', 'staff', async (f) => `/staff/patrons/${await cardOf(f.patronId)}`, 'main form[action$="/holds"] button[type=submit]'),
+    afterSubmit(
+      'patron support, counter hold error summary',
+      'staff',
+      async (f) => `/staff/patrons/${await cardOf(f.patronId)}`,
+      'main form[action$="/holds"] button[type=submit]',
+    ),
     visit('catalog import', 'staff', '/staff/admin/import'),
-    afterSubmit('catalog import, error summary', 'staff', () => '/staff/admin/import', 'main form[action="/staff/admin/import"] button[type=submit]'),
+    afterSubmit(
+      'catalog import, error summary',
+      'staff',
+      () => '/staff/admin/import',
+      'main form[action="/staff/admin/import"] button[type=submit]',
+    ),
     visit('calendar', 'staff', '/staff/admin/calendar'),
-    afterSubmit('calendar, error summary', 'staff', () => '/staff/admin/calendar', 'main form[action="/staff/admin/calendar/closures"] button[type=submit]', () => ({ closed_on: '2026-02-30' })),
+    afterSubmit(
+      'calendar, error summary',
+      'staff',
+      () => '/staff/admin/calendar',
+      'main form[action="/staff/admin/calendar/closures"] button[type=submit]',
+      () => ({ closed_on: '2026-02-30' }),
+    ),
     visit('staff accounts', 'staff', '/staff/admin/staff'),
     visit('development mailbox', 'staff', '/dev/mailbox'),
   ];
 
   async function cardOf(patronId: number): Promise<string> {
-    return (await suite.ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow()).card_number;
+    return (await suite.ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow())
+      .card_number;
   }
 
   /** Fresh data for one walk: a patron with loans, holds (one ready) and a cart title; one with nothing; a loan to check in. */
@@ -200,16 +240,48 @@ describe('accessibility of every page and state in Chromium', () => {
     const patronId = await addPatron(ctx.db, { email: `walk${walk}@example.jp`, email_confirmed_at: ctx.clock.now() });
     const newcomerId = await addPatron(ctx.db);
     const staffId = (
-      await ctx.db.insertInto('staff').values({ username: `axe${walk}`, role: 'admin', password_hash: await hashPassword('axe-2026-pass') }).returning('id').executeTakeFirstOrThrow()
+      await ctx.db
+        .insertInto('staff')
+        .values({ username: `axe${walk}`, role: 'admin', password_hash: await hashPassword('axe-2026-pass') })
+        .returning('id')
+        .executeTakeFirstOrThrow()
     ).id;
     await lendTo(ctx, patronId, { dueDate: '2026-12-08', title: '銀河鉄道の夜' });
     await lendTo(ctx, patronId, { dueDate: '2026-11-20', title: '注文の多い料理店' });
-    const holdId = await addHold(ctx.db, { patron_id: patronId, record_id: await reservableTitle(ctx, 'book', '風の又三郎'), placed_at: ctx.clock.now() });
+    const holdId = await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: await reservableTitle(ctx, 'book', '風の又三郎'),
+      placed_at: ctx.clock.now(),
+    });
     const readyRecord = await addRecord(ctx.db, { title: 'よだかの星' });
     const readyCopy = await addCopy(ctx.db, readyRecord, { status: 'on_hold_shelf' });
-    await addHold(ctx.db, { patron_id: patronId, record_id: readyRecord, status: 'ready', copy_id: readyCopy, ready_at: ctx.clock.now(), pickup_deadline: '2026-12-08', contact: 'phone', call_needed: true });
+    await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: readyRecord,
+      status: 'ready',
+      copy_id: readyCopy,
+      ready_at: ctx.clock.now(),
+      pickup_deadline: '2026-12-08',
+      contact: 'phone',
+      call_needed: true,
+    });
     const cartRecord = await reservableTitle(ctx, 'book', `ひかりの本 ${walk}`);
-    await ctx.db.updateTable('records').set({ search_text: buildSearchText({ title: 'ひかりの本', titleKana: 'ひかりのほん', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' }) }).where('id', '=', cartRecord).execute();
+    await ctx.db
+      .updateTable('records')
+      .set({
+        search_text: buildSearchText({
+          title: 'ひかりの本',
+          titleKana: 'ひかりのほん',
+          author: '',
+          authorKana: '',
+          publisher: '',
+          subject: '',
+          series: '',
+          seriesKana: '',
+        }),
+      })
+      .where('id', '=', cartRecord)
+      .execute();
     const shelfRecord = await addRecord(ctx.db, { title: '書架の本' });
     await addCopy(ctx.db, shelfRecord);
     const other = await addPatron(ctx.db);
@@ -245,7 +317,9 @@ describe('accessibility of every page and state in Chromium', () => {
     expect(await axeViolations(page), label).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label}: scrolls sideways`).toBe(true);
     // GOV.UK's error summary: each message links to a field that is on the page.
-    const brokenLinks = await page.$$eval('.error-summary a', (links) => links.map((a) => a.getAttribute('href') ?? '').filter((href) => !document.getElementById(href.slice(1))));
+    const brokenLinks = await page.$$eval('.error-summary a', (links) =>
+      links.map((a) => a.getAttribute('href') ?? '').filter((href) => !document.getElementById(href.slice(1))),
+    );
     expect(brokenLinks, `${label}: error summary links to nothing`).toEqual([]);
     checked.add(name);
   }
@@ -273,7 +347,10 @@ describe('accessibility of every page and state in Chromium', () => {
     const f = await fixture(++walk);
     const context = await contextFor('patron', f, 'ja', WIDTHS.phone320);
     const page = await context.newPage();
-    const focused = () => page.evaluate(() => document.activeElement?.closest('[id], .notice')?.getAttribute('id') ?? document.activeElement?.className ?? null);
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.closest('[id], .notice')?.getAttribute('id') ?? document.activeElement?.className ?? null,
+      );
     const record = await reservableTitle(suite.ctx, 'book', '焦点の行方');
     await open(page, `/records/${record}`);
     // htmx swaps after the click returns: wait for the outcome rather than for an idle network.
@@ -299,7 +376,9 @@ describe('accessibility of every page and state in Chromium', () => {
   }, 120_000);
 
   it('reports the states it checked', () => {
-    console.log(`axe checked ${checked.size} states in ja and en at 320 px, ${DESKTOP.width} px and ${DESKTOP.width} px zoomed to 200%: ${[...checked].join('; ')}`);
+    console.log(
+      `axe checked ${checked.size} states in ja and en at 320 px, ${DESKTOP.width} px and ${DESKTOP.width} px zoomed to 200%: ${[...checked].join('; ')}`,
+    );
     expect(checked.size).toBeGreaterThanOrEqual(states.length);
   });
 });

@@ -52,13 +52,23 @@ describe.runIf(databaseKinds.includes('postgres'))('a web process killed in a bu
       const patronId = await addPatron(db);
       const requests: Burst['requests'] = [];
       for (let k = 0; k < CONFIRMATIONS; k++) {
-        const recordIds = Array.from({ length: TITLES_PER_CONFIRMATION }, (_, j) => titles[(p + k * TITLES_PER_CONFIRMATION + j) % TITLES]!);
+        const recordIds = Array.from(
+          { length: TITLES_PER_CONFIRMATION },
+          (_, j) => titles[(p + k * TITLES_PER_CONFIRMATION + j) % TITLES]!,
+        );
         requests.push({ key: randomBytes(16).toString('hex'), recordIds });
       }
       for (let l = 0; l < LOANS_PER_PATRON; l++) {
         const recordId = await addRecord(db);
         const copyId = await addCopy(db, recordId, { status: 'on_loan' });
-        requests.push({ loanId: await addLoan(db, { copy_id: copyId, patron_id: patronId, checked_out_at: new Date(Date.now() - 10 * 86_400_000), due_date: dueDate }) });
+        requests.push({
+          loanId: await addLoan(db, {
+            copy_id: copyId,
+            patron_id: patronId,
+            checked_out_at: new Date(Date.now() - 10 * 86_400_000),
+            due_date: dueDate,
+          }),
+        });
       }
       bursts.push({ patronId, requests });
     }
@@ -157,12 +167,19 @@ describe.runIf(databaseKinds.includes('postgres'))('a web process killed in a bu
     expect(retried).toEqual({ answered: PATRONS * (CONFIRMATIONS + LOANS_PER_PATRON), failed: 0 });
     await expectConsistent();
 
-    const confirmations = await database.db.selectFrom('reservation_confirmations').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const confirmations = await database.db
+      .selectFrom('reservation_confirmations')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(confirmations.n).toBe(PATRONS * CONFIRMATIONS);
     const perPatron = await sql<{ n: number }>`
       select count(*)::int as n from holds group by patron_id`.execute(database.db);
     expect(perPatron.rows.map((row) => row.n)).toEqual(Array(PATRONS).fill(defaultRules.holdLimits.book));
-    const renewed = await database.db.selectFrom('loans').select(({ fn }) => fn.countAll<number>().as('n')).where('renewals', '=', 1).executeTakeFirstOrThrow();
+    const renewed = await database.db
+      .selectFrom('loans')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('renewals', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(renewed.n).toBe(PATRONS * LOANS_PER_PATRON);
   }, 180_000);
 });

@@ -9,7 +9,7 @@
  * it out → the loan appears → renewal → sign-out. In both locales, with
  * and without JavaScript.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
@@ -40,7 +40,16 @@ describe('the whole journey in Chromium (phone)', () => {
       title_kana: 'ぎんがてつどうのよる',
       author: '宮沢 賢治',
       author_kana: 'みやざわ けんじ',
-      search_text: buildSearchText({ title, titleKana: 'ぎんがてつどうのよる', author: '宮沢 賢治', authorKana: 'みやざわ けんじ', publisher: '', subject: '', series: '', seriesKana: '' }),
+      search_text: buildSearchText({
+        title,
+        titleKana: 'ぎんがてつどうのよる',
+        author: '宮沢 賢治',
+        authorKana: 'みやざわ けんじ',
+        publisher: '',
+        subject: '',
+        series: '',
+        seriesKana: '',
+      }),
     });
     const barcode = `J${walk}000001`;
     const copyId = await addCopy(ctx.db, recordId, { barcode, status: 'on_loan' });
@@ -53,12 +62,19 @@ describe('the whole journey in Chromium (phone)', () => {
       email_confirmed_at: ctx.clock.now(),
     });
     const username = `desk${walk}`;
-    await ctx.db.insertInto('staff').values({ username, role: 'desk', password_hash: await hashPassword('desk-journey-2026') }).execute();
+    await ctx.db
+      .insertInto('staff')
+      .values({ username, role: 'desk', password_hash: await hashPassword('desk-journey-2026') })
+      .execute();
     return { title, recordId, barcode, card, patronId, username, email: `journey${walk}@example.jp` };
   }
 
   async function newContext(locale: 'ja' | 'en', javaScript: boolean, viewport: typeof PHONE): Promise<BrowserContext> {
-    const context = await suite.browser.newContext({ viewport, locale: locale === 'ja' ? 'ja-JP' : 'en-GB', javaScriptEnabled: javaScript });
+    const context = await suite.browser.newContext({
+      viewport,
+      locale: locale === 'ja' ? 'ja-JP' : 'en-GB',
+      javaScriptEnabled: javaScript,
+    });
     await context.addCookies([{ name: 'lang', value: locale, url: suite.server.url }]);
     return context;
   }
@@ -120,7 +136,11 @@ describe('the whole journey in Chromium (phone)', () => {
         await staff.goto(`${server.url}/staff/checkin/receive?place=${STATION}`);
         await staff.fill('#barcode', the.barcode);
         await clickAndSettle(staff, '#desk button[type=submit]');
-        const hold = await ctx.db.selectFrom('holds').select(['status', 'pickup_deadline']).where('patron_id', '=', the.patronId).executeTakeFirstOrThrow();
+        const hold = await ctx.db
+          .selectFrom('holds')
+          .select(['status', 'pickup_deadline'])
+          .where('patron_id', '=', the.patronId)
+          .executeTakeFirstOrThrow();
         expect(hold.status).toBe('ready');
 
         // The worker's delivery, run once, to a real SMTP listener: the notice in the patron's language.
@@ -159,7 +179,11 @@ describe('the whole journey in Chromium (phone)', () => {
         const loan = await ctx.db.selectFrom('loans').select('id').where('patron_id', '=', the.patronId).executeTakeFirstOrThrow();
         expect(await page.textContent(`#loan-${loan.id}`)).toContain(the.title);
         await clickAndSettle(page, `form[action="/account/loans/${loan.id}/renew"] button`);
-        const renewed = await ctx.db.selectFrom('loans').select(['renewals', 'due_date']).where('id', '=', loan.id).executeTakeFirstOrThrow();
+        const renewed = await ctx.db
+          .selectFrom('loans')
+          .select(['renewals', 'due_date'])
+          .where('id', '=', loan.id)
+          .executeTakeFirstOrThrow();
         expect(renewed.renewals).toBe(1);
         const outcome = t('loans.done.renewed', { title: the.title, date: formatCalendarDate(renewed.due_date, locale) });
         expect(await page.textContent(javaScript ? '#announcer' : 'main')).toContain(outcome);

@@ -75,7 +75,9 @@ describe('renewal in Chromium (phone)', () => {
     expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
     expect(await itemText(page, loans.renewable)).toContain('2026年12月15日(火)');
     expect(await page.locator(`#loan-${loans.renewable.loanId} button`).count()).toBe(0);
-    await expect.poll(() => page.textContent('#announcer')).toBe('「銀河鉄道の夜」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。');
+    await expect
+      .poll(() => page.textContent('#announcer'))
+      .toBe('「銀河鉄道の夜」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('延長しました');
     expect(await page.locator('#loans li.loan').count()).toBe(6);
     await check(page, 'renewed');

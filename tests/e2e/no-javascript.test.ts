@@ -31,7 +31,16 @@ describe('every action without JavaScript (phone)', () => {
     const patronId = await addPatron(ctx.db, { card_number: CARD, password_hash: await hashPassword(PASSWORD) });
     const loan = await lendTo(ctx, patronId, { dueDate: '2026-12-08', title: '歩いて読む本' });
     const recordId = await reservableTitle(ctx, 'book', TITLE);
-    const searchText = buildSearchText({ title: TITLE, titleKana: '', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' });
+    const searchText = buildSearchText({
+      title: TITLE,
+      titleKana: '',
+      author: '',
+      authorKana: '',
+      publisher: '',
+      subject: '',
+      series: '',
+      seriesKana: '',
+    });
     await ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', recordId).execute();
     const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', javaScriptEnabled: false });
     const page = await context.newPage();

@@ -32,7 +32,8 @@ describe('installed app in Chromium', () => {
   beforeAll(async () => {
     ctx = await createTestContext('pglite');
     server = await startLiveServer(ctx, async (request) => {
-      if (accountDelayMs > 0 && new URL(request.url).pathname === ACCOUNT_PATH) await new Promise((resolve) => setTimeout(resolve, accountDelayMs));
+      if (accountDelayMs > 0 && new URL(request.url).pathname === ACCOUNT_PATH)
+        await new Promise((resolve) => setTimeout(resolve, accountDelayMs));
       return ctx.app.fetch(request);
     });
     browser = await launchChromium();
@@ -47,7 +48,11 @@ describe('installed app in Chromium', () => {
   async function patron(): Promise<string> {
     const cardNumber = `0710${String(++cards).padStart(4, '0')}`;
     const patronId = await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD) });
-    await addHold(ctx.db, { patron_id: patronId, record_id: await reservableTitle(ctx, 'book', `オフラインの本 ${cardNumber}`), placed_at: ctx.clock.now() });
+    await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: await reservableTitle(ctx, 'book', `オフラインの本 ${cardNumber}`),
+      placed_at: ctx.clock.now(),
+    });
     return cardNumber;
   }
 
@@ -109,7 +114,12 @@ describe('installed app in Chromium', () => {
   it('is installable: the manifest reads right, and the worker activates and controls the page after a reload', async () => {
     // Chromium never offers to install from an incognito profile, which is what a new browser context is: this test has a profile on disk.
     const profile = mkdtempSync(path.join(tmpdir(), 'pwa-profile-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: PHONE, locale: 'ja-JP' });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      viewport: PHONE,
+      locale: 'ja-JP',
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
@@ -118,7 +128,12 @@ describe('installed app in Chromium', () => {
     const cdp = await context.newCDPSession(page);
     const manifest = (await cdp.send('Page.getAppManifest', {})) as { errors: unknown[]; data: string };
     expect(manifest.errors).toEqual([]);
-    expect(JSON.parse(manifest.data)).toMatchObject({ name: 'みなと市立図書館', short_name: '図書館', start_url: '/account', display: 'standalone' });
+    expect(JSON.parse(manifest.data)).toMatchObject({
+      name: 'みなと市立図書館',
+      short_name: '図書館',
+      start_url: '/account',
+      display: 'standalone',
+    });
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
     expect(installabilityErrors).toEqual([]);
     await context.close();
@@ -155,7 +170,7 @@ describe('installed app in Chromium', () => {
   }, 60_000);
 
   it('slow network: when /account takes longer than the timeout, the kept copy is shown', async () => {
-    const { card, context, page } = await signedInWithCopy();
+    const { context, page } = await signedInWithCopy();
     accountDelayMs = 8_000;
     try {
       const started = Date.now();

@@ -21,13 +21,27 @@ describe('reservation flow in Chromium (phone)', () => {
   const suite = browserSuite();
 
   async function patronWithPassword(cardNumber: string): Promise<void> {
-    await addPatron(suite.ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD), email: 'walker@example.jp', email_confirmed_at: suite.ctx.clock.now() });
+    await addPatron(suite.ctx.db, {
+      card_number: cardNumber,
+      password_hash: await hashPassword(PASSWORD),
+      email: 'walker@example.jp',
+      email_confirmed_at: suite.ctx.clock.now(),
+    });
   }
 
   /** A reservable title the search box finds (fixtures leave the search text empty). */
   async function findableTitle(material: Material, title: string): Promise<void> {
     const id = await reservableTitle(suite.ctx, material, title);
-    const searchText = buildSearchText({ title, titleKana: '', author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' });
+    const searchText = buildSearchText({
+      title,
+      titleKana: '',
+      author: '',
+      authorKana: '',
+      publisher: '',
+      subject: '',
+      series: '',
+      seriesKana: '',
+    });
     await suite.ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', id).execute();
   }
 
@@ -60,7 +74,10 @@ describe('reservation flow in Chromium (phone)', () => {
     await page.fill('#q', 'マウス');
     await page.click('button[type=submit]:has-text("検索")');
     // ② each title's page, 「カートに入れる」: htmx swaps the form and the header count in place.
-    for (const [title, count] of [['海辺のマウス物語', 1], ['マウスの音楽会', 2]] as const) {
+    for (const [title, count] of [
+      ['海辺のマウス物語', 1],
+      ['マウスの音楽会', 2],
+    ] as const) {
       await page.click(`a:has-text("${title}")`);
       await page.click('button:has-text("カートに入れる")');
       await expect.poll(() => page.textContent('#cart-count')).toBe(`予約カート（${count}件）`);

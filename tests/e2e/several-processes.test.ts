@@ -30,7 +30,7 @@ describe.runIf(databaseKinds.includes('postgres'))('two web processes and two wo
     const env = { DATABASE_URL: created.url, SMTP_URL: sink.url, DEMO: '0', WORKER: '0', TRUSTED_PROXY: '1', DATABASE_POOL_SIZE: '4' };
     const started = await Promise.all([startService(env), startService(env), startWorkerProcess(env), startWorkerProcess(env)]);
     processes.push(...started);
-    web = [started[0]!.url, started[1]!.url];
+    web = [started[0].url, started[1].url];
   }, 120_000);
 
   afterAll(async () => {
@@ -71,7 +71,11 @@ describe.runIf(databaseKinds.includes('postgres'))('two web processes and two wo
     const refused = await client.post('/login', { card_number: '07000002', password: 'right99' });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('ロック');
-    const patron = await database.db.selectFrom('patrons').select(['failed_logins', 'locked_until']).where('card_number', '=', '07000002').executeTakeFirstOrThrow();
+    const patron = await database.db
+      .selectFrom('patrons')
+      .select(['failed_logins', 'locked_until'])
+      .where('card_number', '=', '07000002')
+      .executeTakeFirstOrThrow();
     expect(patron.locked_until).not.toBeNull();
   });
 
@@ -82,11 +86,17 @@ describe.runIf(databaseKinds.includes('postgres'))('two web processes and two wo
     // Unknown cards: each failure counts against the address only.
     for (let attempt = 0; attempt < 30; attempt++) {
       use(attempt % 2);
-      expect((await client.post('/login', { card_number: `0710${String(attempt).padStart(4, '0')}`, password: 'wrong00' })).status).toBe(422);
+      expect((await client.post('/login', { card_number: `0710${String(attempt).padStart(4, '0')}`, password: 'wrong00' })).status).toBe(
+        422,
+      );
     }
     use(0);
     expect((await client.post('/login', { card_number: '07109999', password: 'wrong00' })).status).toBe(429);
-    const throttle = await database.db.selectFrom('login_throttles').select('failures').where('address', '=', address).executeTakeFirstOrThrow();
+    const throttle = await database.db
+      .selectFrom('login_throttles')
+      .select('failures')
+      .where('address', '=', address)
+      .executeTakeFirstOrThrow();
     expect(throttle.failures).toBe(30);
     const direct = await database.db.selectFrom('login_throttles').select('address').where('address', '=', '198.51.100.1').execute();
     expect(direct).toEqual([]);
@@ -96,7 +106,11 @@ describe.runIf(databaseKinds.includes('postgres'))('two web processes and two wo
     const now = new Date();
     await Promise.all(
       Array.from({ length: MAILS }, (_, i) =>
-        queueMail(database.db, { to: `reader${i}@example.jp`, content: { template: 'test', data: {} } }, { now, mailFrom: 'no-reply@library.example.jp' }),
+        queueMail(
+          database.db,
+          { to: `reader${i}@example.jp`, content: { template: 'test', data: {} } },
+          { now, mailFrom: 'no-reply@library.example.jp' },
+        ),
       ),
     );
     const deadline = Date.now() + 60_000;
@@ -107,7 +121,11 @@ describe.runIf(databaseKinds.includes('postgres'))('two web processes and two wo
     expect(recipients.length).toBe(MAILS);
     expect(new Set(recipients).size).toBe(MAILS);
     expect(new Set(sink.received.map((mail) => mail.messageId)).size).toBe(MAILS);
-    const statuses = await database.db.selectFrom('outbox').select(({ fn }) => ['status', fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const statuses = await database.db
+      .selectFrom('outbox')
+      .select(({ fn }) => ['status', fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     expect(statuses).toEqual([{ status: 'sent', n: MAILS }]);
   }, 90_000);
 });

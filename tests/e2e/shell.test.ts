@@ -7,7 +7,10 @@ import { browserSuite, screenshotDir } from '../support/browser-suite.ts';
 describe('page shell in Chromium', () => {
   const suite = browserSuite();
 
-  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [size, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     for (const locale of ['ja', 'en'] as const) {
       it(`home and 404 have no axe violations (${size}, ${locale})`, async () => {
         const context = await suite.browser.newContext({ viewport, locale: locale === 'ja' ? 'ja-JP' : 'en-US' });
@@ -17,7 +20,10 @@ describe('page shell in Chromium', () => {
           // The 404 page's own status is reported as a failed load; anything else is a fault.
           if (message.type() === 'error' && !page.url().endsWith('/no-such-page')) errors.push(message.text());
         });
-        for (const [name, url] of [['home', '/'], ['404', '/no-such-page']] as const) {
+        for (const [name, url] of [
+          ['home', '/'],
+          ['404', '/no-such-page'],
+        ] as const) {
           await page.goto(suite.server.url + url);
           expect(await page.getAttribute('html', 'lang')).toBe(locale);
           expect(await axeViolations(page)).toEqual([]);

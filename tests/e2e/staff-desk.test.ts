@@ -17,12 +17,20 @@ describe('circulation desk in Chromium', () => {
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
 
   it('checks out two copies by scanning, then checks one in to the hold shelf, keyboard only', async () => {
-    await suite.ctx.db.insertInto('staff').values({ username: 'counter', role: 'desk', password_hash: await hashPassword('desk-2026-pass') }).execute();
+    await suite.ctx.db
+      .insertInto('staff')
+      .values({ username: 'counter', role: 'desk', password_hash: await hashPassword('desk-2026-pass') })
+      .execute();
     const patron = await addPatron(suite.ctx.db, { card_number: '06000001', name: '読書 好子' });
     const first = await addRecord(suite.ctx.db, { title: '吾輩は猫である' });
     await addCopy(suite.ctx.db, first, { barcode: 'E0001' });
     await addCopy(suite.ctx.db, await addRecord(suite.ctx.db, { title: '草枕' }), { barcode: 'E0002' });
-    await addHold(suite.ctx.db, { patron_id: await addPatron(suite.ctx.db), record_id: first, contact: 'none', placed_at: suite.ctx.clock.now() });
+    await addHold(suite.ctx.db, {
+      patron_id: await addPatron(suite.ctx.db),
+      record_id: first,
+      contact: 'none',
+      placed_at: suite.ctx.clock.now(),
+    });
 
     const context = await suite.browser.newContext({ viewport: DESKTOP, locale: 'ja-JP' });
     const page = await context.newPage();
@@ -40,7 +48,10 @@ describe('circulation desk in Chromium', () => {
     await page.waitForSelector('#barcode');
     expect(await focusedId(page)).toBe('barcode');
     expect(await axeViolations(page)).toEqual([]);
-    for (const [barcode, title] of [['E0001', '吾輩は猫である'], ['E0002', '草枕']] as const) {
+    for (const [barcode, title] of [
+      ['E0001', '吾輩は猫である'],
+      ['E0002', '草枕'],
+    ] as const) {
       await page.keyboard.type(barcode);
       await page.keyboard.press('Enter');
       await page.waitForSelector(`.notice.success:has-text("${title}")`);

@@ -76,7 +76,10 @@ describe.each(databaseKinds)('the account page on %s', (kind: DatabaseKind) => {
     for (let i = 0; i < 3; i++) await addHold(ctx.db, { patron_id: busy, record_id: await reservableTitle(ctx) });
     await sql`set enable_seqscan = off`.execute(ctx.db);
     for (let i = 0; i < 8; i++) await statementsOfAccountPage(busy);
-    const { rows } = await sql<{ name: string; generic_plans: number }>`select name, generic_plans from pg_prepared_statements order by name`.execute(ctx.db);
+    const { rows } = await sql<{
+      name: string;
+      generic_plans: number;
+    }>`select name, generic_plans from pg_prepared_statements order by name`.execute(ctx.db);
     expect(rows.map((r) => r.name)).toEqual(['account_page', 'session_by_id']);
     for (const row of rows) expect(row.generic_plans, row.name).toBeGreaterThan(0);
   });

@@ -72,7 +72,11 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
 
     await ctx.db
       .updateTable('patrons')
-      .set({ email_confirmed_at: ctx.clock.now(), email_undeliverable_at: ctx.clock.now(), email_undeliverable_reason: '550 5.1.1 User unknown' })
+      .set({
+        email_confirmed_at: ctx.clock.now(),
+        email_undeliverable_at: ctx.clock.now(),
+        email_undeliverable_reason: '550 5.1.1 User unknown',
+      })
       .where('id', '=', patronId)
       .execute();
     html = (await client.page('/account')).html;
@@ -81,23 +85,39 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
   });
 
   it('changes the password: ends the other sessions, keeps this one, mails a notice', async () => {
-    await ctx.db.updateTable('patrons').set({ email: 'hanako@example.jp', email_confirmed_at: ctx.clock.now() }).where('id', '=', patronId).execute();
+    await ctx.db
+      .updateTable('patrons')
+      .set({ email: 'hanako@example.jp', email_confirmed_at: ctx.clock.now() })
+      .where('id', '=', patronId)
+      .execute();
     const other = new TestClient(ctx.app);
     await signInDirectly(ctx, other, { patronId });
     await signInDirectly(ctx, client, { patronId });
     const { html } = await client.page('/account/password');
     expect(html).toContain('4〜10文字の半角の英字と数字');
 
-    const wrong = await client.post('/account/password', { current_password: 'nope', new_password: 'neko77', new_password_confirm: 'neko77' });
+    const wrong = await client.post('/account/password', {
+      current_password: 'nope',
+      new_password: 'neko77',
+      new_password_confirm: 'neko77',
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('現在のパスワードが違います。');
     expect((await patronRow()).failed_logins).toBe(1);
 
-    const refused = await client.post('/account/password', { current_password: 'hanako1', new_password: '01000001', new_password_confirm: '01000001' });
+    const refused = await client.post('/account/password', {
+      current_password: 'hanako1',
+      new_password: '01000001',
+      new_password_confirm: '01000001',
+    });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('利用カードの番号と同じパスワードは使えません');
 
-    const response = await client.post('/account/password', { current_password: 'hanako1', new_password: 'neko77', new_password_confirm: 'neko77' });
+    const response = await client.post('/account/password', {
+      current_password: 'hanako1',
+      new_password: 'neko77',
+      new_password_confirm: 'neko77',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe('/account?done=password');
     expect(await (await client.get('/account?done=password')).text()).toContain('パスワードを変更しました。');

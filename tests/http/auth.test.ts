@@ -25,7 +25,12 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
   beforeEach(async () => {
     ctx = await createTestContext(kind);
     client = new TestClient(ctx.app);
-    patronId = await addPatron(ctx.db, { card_number: card, password_hash: hanakoHash, email: 'hanako@example.jp', email_confirmed_at: new Date() });
+    patronId = await addPatron(ctx.db, {
+      card_number: card,
+      password_hash: hanakoHash,
+      email: 'hanako@example.jp',
+      email_confirmed_at: new Date(),
+    });
   });
   afterEach(() => ctx.close());
 
@@ -52,7 +57,10 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     await client.page('/login');
     const anonymous = cookie()!;
     const recordId = await addRecord(ctx.db);
-    await ctx.db.insertInto('cart_items').values({ session_id: hashToken(anonymous), record_id: recordId, added_at: ctx.clock.now() }).execute();
+    await ctx.db
+      .insertInto('cart_items')
+      .values({ session_id: hashToken(anonymous), record_id: recordId, added_at: ctx.clock.now() })
+      .execute();
 
     const response = await client.post('/login', { card_number: card, password: 'hanako1', shared_device: '1' });
     expect(response.status).toBe(303);
@@ -191,7 +199,11 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
 
   it('refuses a cross-site or token-less sign-in with 403 and counts nothing', async () => {
     await client.page('/login');
-    const crossSite = await client.post('/login', { card_number: card, password: 'wrong' }, { headers: { Origin: 'https://evil.example' } });
+    const crossSite = await client.post(
+      '/login',
+      { card_number: card, password: 'wrong' },
+      { headers: { Origin: 'https://evil.example' } },
+    );
     expect(crossSite.status).toBe(403);
     const noToken = await client.post('/login', { card_number: card, password: 'wrong' }, { csrf: false });
     expect(noToken.status).toBe(403);
@@ -277,7 +289,13 @@ describe.each(databaseKinds)('address throttle on %s', (kind) => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('Retry-After')).toBe('900');
     expect(await throttled.text()).toContain('15分ほど待ってから');
-    const registering = await client.post('/register', { card_number: '01000001', birth_date: '1990-01-02', phone: '0312345678', password: 'neko77', password_confirm: 'neko77' });
+    const registering = await client.post('/register', {
+      card_number: '01000001',
+      birth_date: '1990-01-02',
+      phone: '0312345678',
+      password: 'neko77',
+      password_confirm: 'neko77',
+    });
     expect(registering.status).toBe(429);
 
     ctx.clock.advanceMinutes(15);
@@ -334,7 +352,9 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await ctx.db.selectFrom('sessions').selectAll().where('patron_id', '=', patronId).execute()).toEqual([]);
     const mails = await ctx.db.selectFrom('outbox').selectAll().execute();
-    expect(mails).toEqual([expect.objectContaining({ to_address: 'ichiro@example.jp', template: 'password-registered', patron_id: patronId })]);
+    expect(mails).toEqual([
+      expect.objectContaining({ to_address: 'ichiro@example.jp', template: 'password-registered', patron_id: patronId }),
+    ]);
 
     await client.page('/login');
     expect((await client.post('/login', { card_number: '01000003', password: 'neko77' })).status).toBe(303);

@@ -44,7 +44,7 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
     expect(response.headers.get('Strict-Transport-Security')).toBeNull();
   });
 
-  it('gives staff pages the desk header, without the patrons\' cart and account links', async () => {
+  it("gives staff pages the desk header, without the patrons' cart and account links", async () => {
     const html = await (await ctx.app.request('/staff/login')).text();
     expect(html).toContain('みなと市立図書館（職員用）');
     expect(html).not.toContain('href="/cart"');

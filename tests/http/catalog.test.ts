@@ -29,10 +29,20 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
       .executeTakeFirstOrThrow();
     const copy = await ctx.db.selectFrom('copies').select('id').where('barcode', '=', '600001').executeTakeFirstOrThrow();
     await ctx.db.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copy.id).execute();
-    await ctx.db.insertInto('loans').values({ copy_id: copy.id, patron_id: patron.id, checked_out_at: ctx.clock.now(), due_date: '2026-12-15' }).execute();
+    await ctx.db
+      .insertInto('loans')
+      .values({ copy_id: copy.id, patron_id: patron.id, checked_out_at: ctx.clock.now(), due_date: '2026-12-15' })
+      .execute();
     await ctx.db
       .insertInto('holds')
-      .values({ patron_id: patron.id, record_id: ids.get('lent')!, pickup_place: 'main', contact: 'none', placed_via: 'web', placed_at: ctx.clock.now() })
+      .values({
+        patron_id: patron.id,
+        record_id: ids.get('lent')!,
+        pickup_place: 'main',
+        contact: 'none',
+        placed_via: 'web',
+        placed_at: ctx.clock.now(),
+      })
       .execute();
   });
   afterAll(() => ctx.close());
@@ -98,7 +108,9 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
     expect(response.status).toBe(200);
     expect(html).toContain('貸出中（返却期限 2026年12月15日(火)）');
     expect(html).toContain('予約件数: 1件');
-    expect(html).toMatch(/<form method="post" action="\/cart"[^>]*><input type="hidden" name="_csrf" value="[^"]+"\/?><input type="hidden" name="record_id" value="\d+"\/?><button type="submit">カートに入れる<\/button>/);
+    expect(html).toMatch(
+      /<form method="post" action="\/cart"[^>]*><input type="hidden" name="_csrf" value="[^"]+"\/?><input type="hidden" name="record_id" value="\d+"\/?><button type="submit">カートに入れる<\/button>/,
+    );
   });
 
   it('offers the latest magazine issue and not an older one on the shelf', async () => {

@@ -98,7 +98,12 @@ describe('hostile input', () => {
     };
     const patronId = await addPatron(ctx.db, { card_number: '08000001', email: 'hostile@example.jp', email_confirmed_at: ctx.clock.now() });
     const settingsId = await addPatron(ctx.db, { card_number: '08000002', password_hash: await hashPassword('kagi1234') });
-    await addPatron(ctx.db, { card_number: '08000003', birth_date: '1980-05-06', phone: '0451112222', password_hash: await hashPassword('login123') });
+    await addPatron(ctx.db, {
+      card_number: '08000003',
+      birth_date: '1980-05-06',
+      phone: '0451112222',
+      password_hash: await hashPassword('login123'),
+    });
     const staff = await ctx.db
       .insertInto('staff')
       .values({ username: 'guard', role: 'admin', password_hash: await hashPassword('guard-2026-pass') })
@@ -121,23 +126,45 @@ describe('hostile input', () => {
     const id = String;
     forms = [
       { path: '/cart', who: 'patron', fields: () => ({ record_id: id(cartRecord) }) },
-      { path: '/login?next=/account', who: 'visitor', fields: () => ({ card_number: '08000003', password: 'login123x', shared_device: '1' }) },
+      {
+        path: '/login?next=/account',
+        who: 'visitor',
+        fields: () => ({ card_number: '08000003', password: 'login123x', shared_device: '1' }),
+      },
       {
         path: '/register',
         who: 'visitor',
-        fields: () => ({ card_number: '08000003', birth_date: '1980-05-06', phone: '045-111-2222', password: 'abc123', password_confirm: 'abc123' }),
+        fields: () => ({
+          card_number: '08000003',
+          birth_date: '1980-05-06',
+          phone: '045-111-2222',
+          password: 'abc123',
+          password_confirm: 'abc123',
+        }),
       },
       { path: '/reserve/confirm', who: 'patron', fields: () => ({ pickup: 'bm-kita', contact: 'email' }) },
-      { path: '/reserve', who: 'patron', fields: () => ({ key: randomBytes(18).toString('base64url'), record_id: id(cartRecord), pickup: 'main', contact: 'none' }) },
+      {
+        path: '/reserve',
+        who: 'patron',
+        fields: () => ({ key: randomBytes(18).toString('base64url'), record_id: id(cartRecord), pickup: 'main', contact: 'none' }),
+      },
       { path: '/account/holds/cancel', who: 'patron', fields: () => ({ hold_id: id(holdId) }) },
       { path: '/account/holds/edit', who: 'patron', fields: () => ({ hold_id: id(holdId), pickup: 'main', contact: 'phone' }) },
-      { path: '/account/password', who: 'settings', fields: () => ({ current_password: 'kagi1234', new_password: 'kagi1234', new_password_confirm: 'kagi1234' }) },
+      {
+        path: '/account/password',
+        who: 'settings',
+        fields: () => ({ current_password: 'kagi1234', new_password: 'kagi1234', new_password_confirm: 'kagi1234' }),
+      },
       { path: '/account/email', who: 'settings', fields: () => ({ email: 'settings@example.jp' }) },
       { path: '/staff/login', who: 'visitor', fields: () => ({ username: 'guard', password: 'guard-2026-wrong' }) },
       { path: '/staff/checkout', who: 'staff', fields: () => ({ card_number: '08000001', barcode: 'H0000001' }) },
       { path: '/staff/checkin', who: 'staff', fields: () => ({ barcode: 'NOSUCH01', place: 'main' }) },
       { path: '/staff/checkin/receive', who: 'staff', fields: () => ({ barcode: 'NOSUCH01', place: 'main' }) },
-      { path: '/staff/patrons/08000001/holds', who: 'staff', fields: () => ({ record_id: id(shelfRecord), pickup: 'main', contact: 'phone', key: randomBytes(16).toString('hex') }) },
+      {
+        path: '/staff/patrons/08000001/holds',
+        who: 'staff',
+        fields: () => ({ record_id: id(shelfRecord), pickup: 'main', contact: 'phone', key: randomBytes(16).toString('hex') }),
+      },
       { path: '/staff/admin/calendar/weekly', who: 'staff', fields: () => ({ day: '1' }) },
       { path: '/staff/admin/calendar/closures', who: 'staff', fields: () => ({ closed_on: '2027-01-05', reason: '館内整理' }) },
     ];
@@ -211,12 +238,15 @@ describe('hostile input', () => {
     for (const marker of MARKUP) if (body.includes(marker)) failures.push(`${label}: answer contains ${JSON.stringify(marker)}`);
     if (response.headers.has('X-Injected')) failures.push(`${label}: a header was injected`);
     if (response.status >= 400) {
-      if (type.startsWith('text/html') && !/<h1|<h2|role="alert"|role="status"|class="notice/.test(body)) failures.push(`${label}: ${response.status} without a message`);
+      if (type.startsWith('text/html') && !/<h1|<h2|role="alert"|role="status"|class="notice/.test(body))
+        failures.push(`${label}: ${response.status} without a message`);
       const after = await snapshot();
-      for (const table of Object.keys(before)) if (before[table] !== after[table]) failures.push(`${label}: refused (${response.status}) but changed ${table}`);
+      for (const table of Object.keys(before))
+        if (before[table] !== after[table]) failures.push(`${label}: refused (${response.status}) but changed ${table}`);
     }
     // A request that ended the session (a lockout, a logout) gets a fresh one, so the next probe reaches the handler again.
-    if (who !== 'visitor' && response.status === 303 && /^\/(staff\/)?login/.test(response.headers.get('Location') ?? '')) clients[who] = await signedIn(who);
+    if (who !== 'visitor' && response.status === 303 && /^\/(staff\/)?login/.test(response.headers.get('Location') ?? ''))
+      clients[who] = await signedIn(who);
     return response;
   }
 
@@ -224,11 +254,17 @@ describe('hostile input', () => {
     for (const form of forms) {
       for (const field of Object.keys(form.fields())) {
         for (const [name, value] of Object.entries(CORPUS)) {
-          await probe(`POST ${form.path} ${field}=${name}`, form.who, (client) => client.post(form.path, { ...form.fields(), [field]: value }));
+          await probe(`POST ${form.path} ${field}=${name}`, form.who, (client) =>
+            client.post(form.path, { ...form.fields(), [field]: value }),
+          );
         }
         // A field sent twice, or a hundred and one times, instead of once.
-        await probe(`POST ${form.path} ${field} repeated`, form.who, (client) => client.post(form.path, { ...form.fields(), [field]: ['1', '2'] }));
-        await probe(`POST ${form.path} ${field} ×101`, form.who, (client) => client.post(form.path, { ...form.fields(), [field]: Array.from({ length: 101 }, (_, i) => String(i + 1)) }));
+        await probe(`POST ${form.path} ${field} repeated`, form.who, (client) =>
+          client.post(form.path, { ...form.fields(), [field]: ['1', '2'] }),
+        );
+        await probe(`POST ${form.path} ${field} ×101`, form.who, (client) =>
+          client.post(form.path, { ...form.fields(), [field]: Array.from({ length: 101 }, (_, i) => String(i + 1)) }),
+        );
       }
       // Every field missing at once.
       await probe(`POST ${form.path} with no fields`, form.who, (client) => client.post(form.path, {}));
@@ -241,7 +277,9 @@ describe('hostile input', () => {
     for (const form of forms) {
       for (const field of Object.keys(form.fields())) {
         for (const name of ['empty', 'tenThousand', 'nul', 'script', 'attribute', 'sql', 'huge'] as const) {
-          await probe(`htmx POST ${form.path} ${field}=${name}`, form.who, (client) => client.post(form.path, { ...form.fields(), [field]: CORPUS[name]! }, { headers: htmx }));
+          await probe(`htmx POST ${form.path} ${field}=${name}`, form.who, (client) =>
+            client.post(form.path, { ...form.fields(), [field]: CORPUS[name]! }, { headers: htmx }),
+          );
         }
       }
     }
@@ -263,15 +301,23 @@ describe('hostile input', () => {
   it('refuses every form without its CSRF token, from another site, or by the wrong method, and changes nothing', async () => {
     const posts = [...forms.map((f) => ({ path: f.path, who: f.who, fields: f.fields() })), ...noFieldPosts()];
     for (const form of posts) {
-      const noToken = await probe(`POST ${form.path} without a token`, form.who, (client) => client.post(form.path, form.fields, { csrf: false }));
-      const wrongToken = await probe(`POST ${form.path} with a wrong token`, form.who, (client) => client.post(form.path, { ...form.fields, _csrf: 'x'.repeat(43) }));
+      const noToken = await probe(`POST ${form.path} without a token`, form.who, (client) =>
+        client.post(form.path, form.fields, { csrf: false }),
+      );
+      const wrongToken = await probe(`POST ${form.path} with a wrong token`, form.who, (client) =>
+        client.post(form.path, { ...form.fields, _csrf: 'x'.repeat(43) }),
+      );
       const otherSite = await probe(`POST ${form.path} from another site`, form.who, (client) =>
         client.post(form.path, form.fields, { headers: { Origin: 'https://evil.example' } }),
       );
-      for (const response of [noToken, wrongToken, otherSite]) if (response.status !== 403) failures.push(`POST ${form.path} without a valid token: ${response.status}`);
+      for (const response of [noToken, wrongToken, otherSite])
+        if (response.status !== 403) failures.push(`POST ${form.path} without a valid token: ${response.status}`);
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
         const response = await probe(`${method} ${form.path}`, form.who, (client) =>
-          ctx.app.request(`${ORIGIN}${form.path}`, { method, headers: { Origin: ORIGIN, Cookie: cookieOf(client), 'X-CSRF-Token': client.csrfToken ?? '' } }),
+          ctx.app.request(`${ORIGIN}${form.path}`, {
+            method,
+            headers: { Origin: ORIGIN, Cookie: cookieOf(client), 'X-CSRF-Token': client.csrfToken ?? '' },
+          }),
         );
         // The staff area sends a visitor to its sign-in page before it says anything else.
         const toStaffLogin = form.who === 'visitor' && response.headers.get('Location')?.startsWith('/staff/login');
@@ -282,7 +328,12 @@ describe('hostile input', () => {
   }, 600_000);
 
   it('answers invalid UTF-8 and broken percent-encoding in bodies and addresses with a 4xx or a page', async () => {
-    const invalid = [Uint8Array.of(0xff, 0xfe, 0xfd), Uint8Array.of(0xe3, 0x81), Uint8Array.of(0xc0, 0xaf), Uint8Array.of(0xed, 0xa0, 0x80)];
+    const invalid = [
+      Uint8Array.of(0xff, 0xfe, 0xfd),
+      Uint8Array.of(0xe3, 0x81),
+      Uint8Array.of(0xc0, 0xaf),
+      Uint8Array.of(0xed, 0xa0, 0x80),
+    ];
     for (const form of forms) {
       for (const field of Object.keys(form.fields())) {
         for (const bytes of invalid) {
@@ -310,14 +361,21 @@ describe('hostile input', () => {
         ctx.app.request(`${ORIGIN}${form.path}`, {
           method: 'POST',
           body: '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nvalue',
-          headers: { Origin: ORIGIN, Cookie: cookieOf(client), 'Content-Type': 'multipart/form-data; boundary=b', 'X-CSRF-Token': client.csrfToken ?? '' },
+          headers: {
+            Origin: ORIGIN,
+            Cookie: cookieOf(client),
+            'Content-Type': 'multipart/form-data; boundary=b',
+            'X-CSRF-Token': client.csrfToken ?? '',
+          },
         }),
       );
     }
     for (const probeRoute of routeProbes) {
       for (const broken of ['%FF%FE', '%E3%81', '%C0%AF', '%ED%A0%80', '%', '%zz', '%00']) {
         const path = probeRoute.path(broken);
-        await probe(`${probeRoute.method} ${path}`, probeRoute.who, (client) => (probeRoute.method === 'GET' ? client.get(path) : client.post(path, {})));
+        await probe(`${probeRoute.method} ${path}`, probeRoute.who, (client) =>
+          probeRoute.method === 'GET' ? client.get(path) : client.post(path, {}),
+        );
       }
     }
     expect(failures.join('\n')).toBe('');
@@ -328,7 +386,10 @@ describe('hostile input', () => {
       ['catalog.csv', ''],
       [`${CORPUS.script}.csv`, 'id,material,title\n1,book,<script>alert(1)</script>\n'],
       ['catalog.csv', Uint8Array.of(0xff, 0xfe, 0x00, 0x01)],
-      ['catalog.csv', 'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes\n"1,book,"unclosed\n'],
+      [
+        'catalog.csv',
+        'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes\n"1,book,"unclosed\n',
+      ],
       ['catalog.mrc', '00000nam a2200000 a 4500'],
       ['catalog.xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><collection>&a;</collection>'],
       ['catalog.exe', 'MZ'],
@@ -339,10 +400,16 @@ describe('hostile input', () => {
         const body = new FormData();
         body.set('_csrf', client.csrfToken ?? '');
         body.set('file', new File([content], name));
-        return ctx.app.request(`${ORIGIN}/staff/admin/import`, { method: 'POST', body, headers: { Origin: ORIGIN, Cookie: cookieOf(client) } });
+        return ctx.app.request(`${ORIGIN}/staff/admin/import`, {
+          method: 'POST',
+          body,
+          headers: { Origin: ORIGIN, Cookie: cookieOf(client) },
+        });
       });
     }
-    await probe('POST /staff/admin/import with a text field for the file', 'staff', (client) => client.post('/staff/admin/import', { file: CORPUS.script! }));
+    await probe('POST /staff/admin/import with a text field for the file', 'staff', (client) =>
+      client.post('/staff/admin/import', { file: CORPUS.script! }),
+    );
     expect(failures.join('\n')).toBe('');
   }, 120_000);
 
@@ -351,8 +418,18 @@ describe('hostile input', () => {
     for (const path of ['/account', '/account/holds', '/cart', '/reserve', '/search?q=%3Cscript%3E']) {
       await probe(`GET ${path} afterwards`, 'patron', () => patron.get(path));
     }
-    for (const path of ['/account/email', '/account/password']) await probe(`GET ${path} afterwards`, 'settings', (client) => client.get(path));
-    for (const path of ['/staff/checkout?card=08000001', '/staff/holds/shelf', '/staff/calls', '/staff/patrons/08000001', '/staff/patrons/08000002', '/staff/admin/calendar', '/staff/admin/staff', '/dev/mailbox']) {
+    for (const path of ['/account/email', '/account/password'])
+      await probe(`GET ${path} afterwards`, 'settings', (client) => client.get(path));
+    for (const path of [
+      '/staff/checkout?card=08000001',
+      '/staff/holds/shelf',
+      '/staff/calls',
+      '/staff/patrons/08000001',
+      '/staff/patrons/08000002',
+      '/staff/admin/calendar',
+      '/staff/admin/staff',
+      '/dev/mailbox',
+    ]) {
       await probe(`GET ${path} afterwards`, 'staff', (client) => client.get(path));
     }
     expect(failures.join('\n')).toBe('');

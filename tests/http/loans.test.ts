@@ -33,8 +33,10 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
   afterEach(() => ctx.close());
 
   /** The html of one loan's item on a page or fragment. */
-  const item = (html: string, loanId: number) => /<li id="loan-(\d+)"[\s\S]*?<\/li>/g[Symbol.match](html)?.find((li) => li.startsWith(`<li id="loan-${loanId}"`)) ?? '';
-  const renew = (loanId: number | string, headers: Record<string, string> = {}) => client.post(`/account/loans/${loanId}/renew`, {}, { headers });
+  const item = (html: string, loanId: number) =>
+    /<li id="loan-(\d+)"[\s\S]*?<\/li>/g[Symbol.match](html)?.find((li) => li.startsWith(`<li id="loan-${loanId}"`)) ?? '';
+  const renew = (loanId: number | string, headers: Record<string, string> = {}) =>
+    client.post(`/account/loans/${loanId}/renew`, {}, { headers });
 
   it('lists each open loan with its copy, dates, days left and the renew button or the reason', async () => {
     const renewable = await lendTo(ctx, patronId, { dueDate: '2026-12-08', title: '銀河鉄道の夜' });
@@ -101,7 +103,9 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
     expect(html).toContain('延長しました');
     expect(html).toContain('あと14日');
     expect(html).not.toContain('<button');
-    expect(html).toContain('<div id="announcer" hx-swap-oob="innerHTML">「風の又三郎」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。</div>');
+    expect(html).toContain(
+      '<div id="announcer" hx-swap-oob="innerHTML">「風の又三郎」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。</div>',
+    );
     expect(await loanRow(ctx, loan.loanId)).toEqual({ due_date: '2026-12-15', renewals: 1, last_renewed_at: ctx.clock.now() });
     const audits = await renewalAudits(ctx, loan.loanId);
     expect(audits).toHaveLength(1);
@@ -116,7 +120,9 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe(`/account?renewed=${loan.loanId}#loan-${loan.loanId}`);
     const { html } = await client.page(`/account?renewed=${loan.loanId}`);
-    expect(html).toContain('<p class="notice success" role="status">「風の又三郎」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。</p>');
+    expect(html).toContain(
+      '<p class="notice success" role="status">「風の又三郎」の貸出を延長しました。新しい返却期限は2026年12月15日(火)です。</p>',
+    );
     expect(item(html, loan.loanId)).toContain('延長しました');
     expect(item(html, loan.loanId)).not.toContain('<button');
     expect((await loanRow(ctx, loan.loanId)).due_date).toBe('2026-12-15');
@@ -141,7 +147,9 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
     expect(html.startsWith(`<li id="loan-${loan.loanId}" class="loan">`)).toBe(true);
     expect(html).toContain('予約が入っています');
     expect(html).not.toContain('<button');
-    expect(html).toContain('<div id="announcer" hx-swap-oob="innerHTML">「注文の多い料理店」は延長できませんでした。予約が入っています。</div>');
+    expect(html).toContain(
+      '<div id="announcer" hx-swap-oob="innerHTML">「注文の多い料理店」は延長できませんでした。予約が入っています。</div>',
+    );
 
     const plain = await renew(loan.loanId);
     expect(plain.status).toBe(303);
@@ -191,7 +199,19 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
     const returned = await lendTo(ctx, patronId, { dueDate: '2026-12-08' });
     await ctx.db.updateTable('loans').set({ returned_at: ctx.clock.now() }).where('id', '=', returned.loanId).execute();
     await client.page('/account');
-    for (const id of [others.loanId, returned.loanId, 999999, 'abc', '-1', '0', '1.5', '1e3', '2147483648', '99999999999999999999', '%E5%BB%B6']) {
+    for (const id of [
+      others.loanId,
+      returned.loanId,
+      999999,
+      'abc',
+      '-1',
+      '0',
+      '1.5',
+      '1e3',
+      '2147483648',
+      '99999999999999999999',
+      '%E5%BB%B6',
+    ]) {
       const page = await renew(id);
       expect(page.status, String(id)).toBe(404);
       expect(await page.text()).toContain('この貸出は見つかりません。返却済みか、番号が正しくありません。');
@@ -233,9 +253,15 @@ describe.each(databaseKinds)('loans and renewal on %s', (kind) => {
         statements += 1;
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: (args) => Promise.resolve(args.result),
     };
-    const counted = createApp({ db: ctx.db.withPlugin(counter), databaseKind: ctx.database.kind, config: ctx.config, clock: ctx.clock, assets: loadAssets() });
+    const counted = createApp({
+      db: ctx.db.withPlugin(counter),
+      databaseKind: ctx.database.kind,
+      config: ctx.config,
+      clock: ctx.clock,
+      assets: loadAssets(),
+    });
     const counting = new TestClient(counted);
     await signInDirectly(ctx, counting, { patronId });
     const count = async () => {

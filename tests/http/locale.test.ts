@@ -18,7 +18,8 @@ describe('English locale', () => {
   });
   afterAll(() => ctx.close());
 
-  const patronLocale = async (id: number) => (await ctx.db.selectFrom('patrons').select('locale').where('id', '=', id).executeTakeFirstOrThrow()).locale;
+  const patronLocale = async (id: number) =>
+    (await ctx.db.selectFrom('patrons').select('locale').where('id', '=', id).executeTakeFirstOrThrow()).locale;
 
   it('remembers the language a patron signs in with, for their mails', async () => {
     const id = await addPatron(ctx.db, { card_number: '08100001', password_hash: await hashPassword('eigo123') });

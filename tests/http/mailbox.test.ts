@@ -31,7 +31,10 @@ describe.each(databaseKinds)('development mailbox on %s', (kind) => {
     const { db, clock, config } = context;
     const queued = await queueMail(
       db,
-      { to: 'hanako@example.jp', content: { template: 'email-confirmation', data: { url: 'http://localhost/account/email/confirm?token=t0k3n' } } },
+      {
+        to: 'hanako@example.jp',
+        content: { template: 'email-confirmation', data: { url: 'http://localhost/account/email/confirm?token=t0k3n' } },
+      },
       { now: clock.now(), mailFrom: config.mailFrom },
     );
     expect(await deliverWithConfiguredTransport({ db, clock, config })).toMatchObject({ sent: 1 });

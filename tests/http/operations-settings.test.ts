@@ -1,4 +1,7 @@
-/** The operations settings of issue 11: pool and timeouts from the environment, slow queries logged, the proxy's address trusted only when asked. */
+/**
+ * The operations settings of issue 11: pool and timeouts from the environment, slow queries logged, the proxy's address trusted only
+ * when asked.
+ */
 import { CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
@@ -9,9 +12,27 @@ import { TestClient } from '../support/client.ts';
 describe('operations settings', () => {
   it('reads the pool, the statement timeout, the slow-query threshold, the proxy and the web processes from the environment', () => {
     const defaults = loadConfig({});
-    expect([defaults.databasePoolSize, defaults.databaseStatementTimeoutMs, defaults.slowQueryMs, defaults.trustedProxy, defaults.webProcesses]).toEqual([10, 30_000, 200, false, 1]);
-    const set = loadConfig({ DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '5000', SLOW_QUERY_MS: '0', TRUSTED_PROXY: '1', WEB_PROCESSES: '4' });
-    expect([set.databasePoolSize, set.databaseStatementTimeoutMs, set.slowQueryMs, set.trustedProxy, set.webProcesses]).toEqual([25, 5000, 0, true, 4]);
+    expect([
+      defaults.databasePoolSize,
+      defaults.databaseStatementTimeoutMs,
+      defaults.slowQueryMs,
+      defaults.trustedProxy,
+      defaults.webProcesses,
+    ]).toEqual([10, 30_000, 200, false, 1]);
+    const set = loadConfig({
+      DATABASE_POOL_SIZE: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+      SLOW_QUERY_MS: '0',
+      TRUSTED_PROXY: '1',
+      WEB_PROCESSES: '4',
+    });
+    expect([set.databasePoolSize, set.databaseStatementTimeoutMs, set.slowQueryMs, set.trustedProxy, set.webProcesses]).toEqual([
+      25,
+      5000,
+      0,
+      true,
+      4,
+    ]);
     expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '10' })).toThrow(ConfigError);
     expect(() => loadConfig({ WEB_PROCESSES: 'many' })).toThrow(/WEB_PROCESSES must be a whole number/);
   });

@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_PATH, markOfflineCopy, OFFLINE_ACCOUNT_LINK_ID, OFFLINE_BANNER_ID, PURGE_ACCOUNT_MESSAGE, revealAccountLink } from '../../sw/offline-copy.ts';
+import {
+  ACCOUNT_PATH,
+  markOfflineCopy,
+  OFFLINE_ACCOUNT_LINK_ID,
+  OFFLINE_BANNER_ID,
+  PURGE_ACCOUNT_MESSAGE,
+  revealAccountLink,
+} from '../../sw/offline-copy.ts';
 import { staticDir } from '../../src/http/assets.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
@@ -37,9 +44,18 @@ describe('installable app', () => {
     const response = await ctx.app.request('/manifest.webmanifest');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/manifest+json');
-    const manifest = (await response.json()) as Record<string, unknown> & { icons: { src: string; sizes: string; type: string; purpose: string }[] };
+    const manifest = (await response.json()) as Record<string, unknown> & {
+      icons: { src: string; sizes: string; type: string; purpose: string }[];
+    };
     expect(manifest).toMatchObject({
-      name: 'みなと市立図書館', short_name: '図書館', lang: 'ja', start_url: '/account', scope: '/', display: 'standalone', theme_color: '#1d4e89', background_color: '#ffffff',
+      name: 'みなと市立図書館',
+      short_name: '図書館',
+      lang: 'ja',
+      start_url: '/account',
+      scope: '/',
+      display: 'standalone',
+      theme_color: '#1d4e89',
+      background_color: '#ffffff',
     });
     const sizes = manifest.icons.map((icon) => `${icon.sizes} ${icon.type} ${icon.purpose}`);
     expect(sizes).toEqual(expect.arrayContaining(['192x192 image/png any', '512x512 image/png any', '512x512 image/png maskable']));
@@ -72,7 +88,10 @@ describe('installable app', () => {
   });
 
   it('gives the offline page a new revision in the other language, so a new worker fetches it again', async () => {
-    const revision = async (lang: string) => /"\/offline","revision":"([0-9a-f]+)"/.exec(await (await ctx.app.request('/sw.js', { headers: { Cookie: `lang=${lang}` } })).text())?.[1];
+    const revision = async (lang: string) =>
+      /"\/offline","revision":"([0-9a-f]+)"/.exec(
+        await (await ctx.app.request('/sw.js', { headers: { Cookie: `lang=${lang}` } })).text(),
+      )?.[1];
     expect(await revision('ja')).not.toBe(await revision('en'));
   });
 

@@ -96,16 +96,25 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const login = await client.get('/reserve');
       expect(login.status).toBe(303);
       expect(login.headers.get('Location')).toBe('/login?next=%2Freserve');
-      const anonymousSession = await ctx.db.selectFrom('cart_items').select('session_id').where('record_id', '=', wanted).executeTakeFirstOrThrow();
+      const anonymousSession = await ctx.db
+        .selectFrom('cart_items')
+        .select('session_id')
+        .where('record_id', '=', wanted)
+        .executeTakeFirstOrThrow();
       const patronId = await addPatron(ctx.db, { email: 'confirmed@example.jp', email_confirmed_at: ctx.clock.now() });
       await signInDirectly(ctx, client, { patronId });
       // What startSession does at the real sign-in: the new session takes over the cart.
       const session = await ctx.db.selectFrom('sessions').select('id').where('patron_id', '=', patronId).executeTakeFirstOrThrow();
-      await ctx.db.updateTable('cart_items').set({ session_id: session.id }).where('session_id', '=', anonymousSession.session_id).execute();
+      await ctx.db
+        .updateTable('cart_items')
+        .set({ session_id: session.id })
+        .where('session_id', '=', anonymousSession.session_id)
+        .execute();
 
       const step5 = await client.page('/reserve');
       expect(step5.response.status).toBe(200);
-      const card = (await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow()).card_number;
+      const card = (await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow())
+        .card_number;
       expect(step5.html).toContain(card);
       const places = [...step5.html.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1]);
       expect(places).toEqual(['main', 'minami', 'bm-kita', 'bm-sakura', 'bm-minato']);
@@ -133,7 +142,9 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(step8.status).toBe(200);
       expect(result).toContain('予約しました（順位 2）');
       expect(result).toContain('予約完了');
-      expect(await activeHolds(ctx, patronId)).toMatchObject([{ record_id: wanted, status: 'pending', pickup_place: 'bm-kita', contact: 'email' }]);
+      expect(await activeHolds(ctx, patronId)).toMatchObject([
+        { record_id: wanted, status: 'pending', pickup_place: 'bm-kita', contact: 'email' },
+      ]);
       expect(await ctx.db.selectFrom('cart_items').select('record_id').where('session_id', '=', session.id).execute()).toEqual([]);
 
       const retry = await client.post('/reserve', fields);
@@ -234,17 +245,29 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const pending2 = await addHold(ctx.db, { patron_id: patronId, record_id: await reservableTitle(ctx, 'book', 'もう一冊') });
       const transitRecord = await reservableTitle(ctx, 'book', '移送中の本');
       const transitCopy = await addCopy(ctx.db, transitRecord, { status: 'in_transit' });
-      const transit = await addHold(ctx.db, { patron_id: patronId, record_id: transitRecord, status: 'in_transit', copy_id: transitCopy, pickup_place: 'minami' });
+      const transit = await addHold(ctx.db, {
+        patron_id: patronId,
+        record_id: transitRecord,
+        status: 'in_transit',
+        copy_id: transitCopy,
+        pickup_place: 'minami',
+      });
       const readyRecord = await reservableTitle(ctx, 'book', '確保された本');
       const readyCopy = await addCopy(ctx.db, readyRecord, { status: 'on_hold_shelf' });
       const ready = await addHold(ctx.db, {
-        patron_id: patronId, record_id: readyRecord, status: 'ready', copy_id: readyCopy, ready_at: ctx.clock.now(), pickup_deadline: '2026-12-08',
+        patron_id: patronId,
+        record_id: readyRecord,
+        status: 'ready',
+        copy_id: readyCopy,
+        ready_at: ctx.clock.now(),
+        pickup_deadline: '2026-12-08',
       });
       const someoneElse = await addHold(ctx.db, { patron_id: await addPatron(ctx.db), record_id: await reservableTitle(ctx) });
       return { patronId, client, pending, pending2, transit, ready, someoneElse };
     }
 
-    const statusOf = async (id: number) => (await ctx.db.selectFrom('holds').select(['status', 'pickup_place', 'contact']).where('id', '=', id).executeTakeFirstOrThrow());
+    const statusOf = async (id: number) =>
+      await ctx.db.selectFrom('holds').select(['status', 'pickup_place', 'contact']).where('id', '=', id).executeTakeFirstOrThrow();
 
     it('lists pending and in-transit holds with checkboxes, ready ones with the pickup deadline and no checkbox', async () => {
       const h = await patronWithHolds();
@@ -305,7 +328,11 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(form.html).toContain('value="main" checked=""');
       const fromList = await h.client.post('/account/holds/edit', { hold_id: String(h.pending) }, { headers: HX });
       expect(await fromList.text()).toContain('変更する');
-      const changed = await h.client.post('/account/holds/edit', { hold_id: [String(h.pending), String(h.pending2)], pickup: 'bm-sakura', contact: 'phone' }, { headers: HX });
+      const changed = await h.client.post(
+        '/account/holds/edit',
+        { hold_id: [String(h.pending), String(h.pending2)], pickup: 'bm-sakura', contact: 'phone' },
+        { headers: HX },
+      );
       expect(await changed.text()).toContain('2件の予約を変更しました。');
       expect(await statusOf(h.pending)).toEqual({ status: 'pending', pickup_place: 'bm-sakura', contact: 'phone' });
       const email = await h.client.post('/account/holds/edit', { hold_id: String(h.pending), pickup: 'main', contact: 'email' });

@@ -75,7 +75,11 @@ describe.each([
     expect(account.status).toBe(200);
     expectHeaders(account, 'account', https);
     await client.page('/account');
-    const renewal = await client.post('/account/loans/999999/renew', {}, { headers: { 'HX-Request': 'true', Origin: https ? 'https://lib.example.jp' : ORIGIN } });
+    const renewal = await client.post(
+      '/account/loans/999999/renew',
+      {},
+      { headers: { 'HX-Request': 'true', Origin: https ? 'https://lib.example.jp' : ORIGIN } },
+    );
     expect(renewal.status).toBe(404);
     expectHeaders(renewal, 'renewal fragment', https);
   });

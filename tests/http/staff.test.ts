@@ -51,7 +51,11 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
     const patronId = await addPatron(ctx.db, patron);
     const holdId = await addHold(ctx.db, { patron_id: patronId, record_id: record, placed_at: ctx.clock.now(), ...hold });
     const { barcode } = await ctx.db.selectFrom('copies').select('barcode').where('id', '=', copyId).executeTakeFirstOrThrow();
-    const { card_number: card } = await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow();
+    const { card_number: card } = await ctx.db
+      .selectFrom('patrons')
+      .select('card_number')
+      .where('id', '=', patronId)
+      .executeTakeFirstOrThrow();
     return { record, copyId, barcode, patronId, holdId, card };
   }
 
@@ -114,7 +118,10 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       const desk = await staffClient();
       await desk.page('/staff/checkin');
       // A scanner in a Japanese input mode types full-width characters.
-      const checkin = await desk.post('/staff/checkin', { barcode: h.barcode.replace(/[0-9A-Z]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), place: 'main' });
+      const checkin = await desk.post('/staff/checkin', {
+        barcode: h.barcode.replace(/[0-9A-Z]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+        place: 'main',
+      });
       expect(checkin.status).toBe(200);
       const page = await checkin.text();
       expect(page).toContain(`取置棚へ（予約: カード番号末尾${h.card.slice(-4)}・中央図書館）`);
@@ -191,7 +198,11 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       expect(shelf).toContain('期限切れ');
       expect(await expireHoldsOncePerDay(ctx.db, ctx.config, ctx.clock.now())).toBe(1);
       expect(await holdRow(h.holdId)).toMatchObject({ status: 'expired', closed_reason: 'not_collected' });
-      const copy = await ctx.db.selectFrom('copies').select(['status', 'current_place']).where('id', '=', h.copyId).executeTakeFirstOrThrow();
+      const copy = await ctx.db
+        .selectFrom('copies')
+        .select(['status', 'current_place'])
+        .where('id', '=', h.copyId)
+        .executeTakeFirstOrThrow();
       expect(copy).toEqual({ status: 'on_shelf', current_place: 'bm-kita' });
     });
 
@@ -227,25 +238,40 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
         desk.post('/staff/checkout', { card_number, barcode }),
         desk.post('/staff/checkout', { card_number, barcode }),
       ]);
-      expect([first!.status, second!.status].sort()).toEqual([200, 422]);
+      expect([first.status, second.status].sort()).toEqual([200, 422]);
       expect(await ctx.db.selectFrom('loans').select('id').execute()).toHaveLength(1);
     });
   });
 
   describe('patron support', () => {
     it('shows the patron, unlocks, queues a test mail and cancels a hold, each audited', async () => {
-      const h = await heldLoan({ name: '支援 次郎', email: 'jiro@example.jp', email_confirmed_at: ctx.clock.now(), failed_logins: 5, locked_until: new Date(ctx.clock.now().getTime() + 3_600_000) }, { contact: 'email' });
+      const h = await heldLoan(
+        {
+          name: '支援 次郎',
+          email: 'jiro@example.jp',
+          email_confirmed_at: ctx.clock.now(),
+          failed_logins: 5,
+          locked_until: new Date(ctx.clock.now().getTime() + 3_600_000),
+        },
+        { contact: 'email' },
+      );
       const desk = await staffClient();
-      const lookup = await desk.get(`/staff/patrons?card=${encodeURIComponent(h.card.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)))}`);
+      const lookup = await desk.get(
+        `/staff/patrons?card=${encodeURIComponent(h.card.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)))}`,
+      );
       expect(lookup.headers.get('Location')).toBe(`/staff/patrons/${h.card}`);
       const { html } = await desk.page(`/staff/patrons/${h.card}`);
       expect(html).toContain('支援 次郎');
       expect(html).toContain('ロック解除');
       expect(html).toContain('坊っちゃん');
       expect((await desk.post(`/staff/patrons/${h.card}/unlock`)).headers.get('Location')).toBe(`/staff/patrons/${h.card}?done=unlocked`);
-      expect(await ctx.db.selectFrom('patrons').select(['failed_logins', 'locked_until']).where('id', '=', h.patronId).executeTakeFirstOrThrow()).toEqual({ failed_logins: 0, locked_until: null });
+      expect(
+        await ctx.db.selectFrom('patrons').select(['failed_logins', 'locked_until']).where('id', '=', h.patronId).executeTakeFirstOrThrow(),
+      ).toEqual({ failed_logins: 0, locked_until: null });
       await desk.post(`/staff/patrons/${h.card}/test-mail`);
-      expect(await ctx.db.selectFrom('outbox').select(['template', 'to_address']).execute()).toEqual([{ template: 'test', to_address: 'jiro@example.jp' }]);
+      expect(await ctx.db.selectFrom('outbox').select(['template', 'to_address']).execute()).toEqual([
+        { template: 'test', to_address: 'jiro@example.jp' },
+      ]);
       await desk.post(`/staff/patrons/${h.card}/holds/${h.holdId}/cancel`);
       expect((await holdRow(h.holdId)).status).toBe('cancelled');
       const again = await desk.post(`/staff/patrons/${h.card}/holds/${h.holdId}/cancel`);
@@ -261,23 +287,39 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
     it('places a hold marked as placed at the counter, once for a double submit, with the Web limits and rules', async () => {
       const h = await heldLoan({}, { contact: 'none' });
       const patronId = await addPatron(ctx.db);
-      const { card_number: card } = await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow();
+      const { card_number: card } = await ctx.db
+        .selectFrom('patrons')
+        .select('card_number')
+        .where('id', '=', patronId)
+        .executeTakeFirstOrThrow();
       const desk = await staffClient();
       const { html } = await desk.page(`/staff/patrons/${card}`);
       const key = /name="key" value="([0-9a-f]{32})"/.exec(html)![1]!;
       const form = { record_id: String(h.record), pickup: 'bm-sakura', contact: 'phone', key };
-      const [first, second] = await Promise.all([desk.post(`/staff/patrons/${card}/holds`, form), desk.post(`/staff/patrons/${card}/holds`, form)]);
-      expect(first!.status).toBe(200);
-      expect(second!.status).toBe(200);
-      expect(await first!.text()).toContain('順位 2');
-      const holds = await ctx.db.selectFrom('holds').select(['placed_via', 'placed_by', 'pickup_place']).where('patron_id', '=', patronId).execute();
+      const [first, second] = await Promise.all([
+        desk.post(`/staff/patrons/${card}/holds`, form),
+        desk.post(`/staff/patrons/${card}/holds`, form),
+      ]);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(await first.text()).toContain('順位 2');
+      const holds = await ctx.db
+        .selectFrom('holds')
+        .select(['placed_via', 'placed_by', 'pickup_place'])
+        .where('patron_id', '=', patronId)
+        .execute();
       expect(holds).toEqual([{ placed_via: 'counter', placed_by: expect.any(Number), pickup_place: 'bm-sakura' }]);
       const onShelf = await addRecord(ctx.db);
       await addCopy(ctx.db, onShelf);
       const refused = await desk.post(`/staff/patrons/${card}/holds`, { ...form, record_id: String(onShelf), key: 'f'.repeat(32) });
       expect(refused.status).toBe(422);
       expect(await refused.text()).toContain('在架しています');
-      const bad = await desk.post(`/staff/patrons/${card}/holds`, { record_id: 'x'.repeat(10_000), pickup: 'mars', contact: 'email', key: 'k' });
+      const bad = await desk.post(`/staff/patrons/${card}/holds`, {
+        record_id: 'x'.repeat(10_000),
+        pickup: 'mars',
+        contact: 'email',
+        key: 'k',
+      });
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain('書誌IDを数字で入力してください');
       expect(await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'counter-hold').execute()).toHaveLength(1);
@@ -310,13 +352,19 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
 
     it('staff accounts: an admin unlocks a locked desk account', async () => {
       const locked = await addStaff('desk', 'locked');
-      await ctx.db.updateTable('staff').set({ failed_logins: 5, locked_until: new Date(ctx.clock.now().getTime() + 600_000) }).where('id', '=', locked).execute();
+      await ctx.db
+        .updateTable('staff')
+        .set({ failed_logins: 5, locked_until: new Date(ctx.clock.now().getTime() + 600_000) })
+        .where('id', '=', locked)
+        .execute();
       const admin = await staffClient('admin');
       const { html } = await admin.page('/staff/admin/staff');
       expect(html).toContain('locked のロックを解除');
       const unlocked = await admin.post(`/staff/admin/staff/${locked}/unlock`);
       expect(unlocked.headers.get('Location')).toBe('/staff/admin/staff?done=unlocked');
-      expect(await ctx.db.selectFrom('staff').select(['failed_logins', 'locked_until']).where('id', '=', locked).executeTakeFirstOrThrow()).toEqual({ failed_logins: 0, locked_until: null });
+      expect(
+        await ctx.db.selectFrom('staff').select(['failed_logins', 'locked_until']).where('id', '=', locked).executeTakeFirstOrThrow(),
+      ).toEqual({ failed_logins: 0, locked_until: null });
       const desk = new TestClient(ctx.app);
       await signInDirectly(ctx, desk, { staffId: locked });
       expect((await desk.get('/staff/admin/staff')).status).toBe(403);

@@ -17,10 +17,10 @@ const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g,
 
 /** The Aozora list as catalog CSV text; `limit` keeps the first N works. */
 export function aozoraCatalogCsv(limit = Infinity): { csv: string; works: number } {
-  const rows = parse(readFileSync(path.join(sharedData, 'aozora_list_person_all_utf8.csv'), 'utf8'), {
+  const rows = parse<Record<string, string>>(readFileSync(path.join(sharedData, 'aozora_list_person_all_utf8.csv'), 'utf8'), {
     bom: true,
     columns: true,
-  }) as Record<string, string>[];
+  });
   const lines = [CSV_COLUMNS.join(',')];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -28,9 +28,20 @@ export function aozoraCatalogCsv(limit = Infinity): { csv: string; works: number
     if (seen.has(id) || seen.size >= limit) continue;
     seen.add(id);
     const values: Record<(typeof CSV_COLUMNS)[number], string> = {
-      id: `aozora-${id}`, material: 'book', title: row['作品名']!, title_kana: '', author: row['著者名']!, author_kana: '',
-      publisher: (row['出版社名'] ?? '').split('、').at(-1) ?? '', year: '', isbn: '', subject: '', serial: '', issue: '',
-      issue_date: '', barcodes: '',
+      id: `aozora-${id}`,
+      material: 'book',
+      title: row['作品名']!,
+      title_kana: '',
+      author: row['著者名']!,
+      author_kana: '',
+      publisher: (row['出版社名'] ?? '').split('、').at(-1) ?? '',
+      year: '',
+      isbn: '',
+      subject: '',
+      serial: '',
+      issue: '',
+      issue_date: '',
+      barcodes: '',
     };
     lines.push(CSV_COLUMNS.map((column) => quote(values[column])).join(','));
   }

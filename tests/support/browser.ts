@@ -7,8 +7,14 @@ import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const PHONE = { width: 360, height: 740 };
@@ -32,7 +38,8 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // evaluate() runs outside the page's CSP, which (rightly) forbids inline scripts.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
@@ -45,10 +52,13 @@ export async function clickAndSettle(page: Page, selector: string): Promise<void
   // a page or an htmx request counts: a late script, icon or service-worker
   // fetch of the previous page once stood in for it, and the test read the
   // page before the swap.
-  const answered = page.waitForResponse((response) => {
-    const request = response.request();
-    return request.resourceType() === 'document' || request.headers()['hx-request'] === 'true';
-  }, { timeout: 20_000 });
+  const answered = page.waitForResponse(
+    (response) => {
+      const request = response.request();
+      return request.resourceType() === 'document' || request.headers()['hx-request'] === 'true';
+    },
+    { timeout: 20_000 },
+  );
   await page.click(selector);
   await answered;
   await page.waitForLoadState('networkidle');

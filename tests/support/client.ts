@@ -14,7 +14,10 @@ export class TestClient {
   private cookies = new Map<string, string>();
   csrfToken: string | null = null;
 
-  constructor(private app: Requester, private extraHeaders: Record<string, string> = {}) {}
+  constructor(
+    private app: Requester,
+    private extraHeaders: Record<string, string> = {},
+  ) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.request('GET', path, undefined, headers);
@@ -53,7 +56,12 @@ export class TestClient {
     this.cookies.clear();
   }
 
-  private async request(method: string, path: string, body: URLSearchParams | undefined, headers: Record<string, string>): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    body: URLSearchParams | undefined,
+    headers: Record<string, string>,
+  ): Promise<Response> {
     const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.app.request(`${ORIGIN}${path}`, {
       method,

@@ -8,7 +8,10 @@ export interface LiveServer {
 }
 
 /** `fetch` lets a test step in front of the app (to delay a page, say) without a hook in the app itself. */
-export function startLiveServer(ctx: TestContext, fetch: (request: Request) => Response | Promise<Response> = ctx.app.fetch): Promise<LiveServer> {
+export function startLiveServer(
+  ctx: TestContext,
+  fetch: (request: Request) => Response | Promise<Response> = ctx.app.fetch,
+): Promise<LiveServer> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({

@@ -19,7 +19,13 @@ export async function lendTo(
   const recordId = await addRecord(ctx.db, { material: options.material ?? 'book', ...(options.title ? { title: options.title } : {}) });
   const copyId = await addCopy(ctx.db, recordId, { status: 'on_loan' });
   const checkedOutAt = new Date(ctx.clock.now().getTime() - 10 * 86_400_000);
-  const loanId = await addLoan(ctx.db, { copy_id: copyId, patron_id: patronId, checked_out_at: checkedOutAt, due_date: options.dueDate, renewals: options.renewals ?? 0 });
+  const loanId = await addLoan(ctx.db, {
+    copy_id: copyId,
+    patron_id: patronId,
+    checked_out_at: checkedOutAt,
+    due_date: options.dueDate,
+    renewals: options.renewals ?? 0,
+  });
   const copy = await ctx.db.selectFrom('copies').select('barcode').where('id', '=', copyId).executeTakeFirstOrThrow();
   return { loanId, recordId, copyId, barcode: copy.barcode };
 }

@@ -57,7 +57,12 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
   if (!initialized) run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const start = () =>
     run('pg_ctl', [
-      '-D', dataDir, '-l', path.join(dataDir, 'log'), '-w', '-o',
+      '-D',
+      dataDir,
+      '-l',
+      path.join(dataDir, 'log'),
+      '-w',
+      '-o',
       `-k ${socketDir} -p ${PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
       'start',
     ]);

@@ -43,7 +43,15 @@ export async function signedInProcessClient(db: Kysely<Database>, baseUrl: strin
   const now = new Date();
   await db
     .insertInto('sessions')
-    .values({ id: hashToken(token), patron_id: patronId, staff_id: null, csrf_token: csrf, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 3_600_000) })
+    .values({
+      id: hashToken(token),
+      patron_id: patronId,
+      staff_id: null,
+      csrf_token: csrf,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + 3_600_000),
+    })
     .execute();
   const client = new TestClient(processRequester(baseUrl));
   client.setCookie(sessionCookieName(false), token);

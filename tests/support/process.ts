@@ -22,8 +22,22 @@ export type Runtime = 'node' | 'deno';
 
 /** The service's own variables, dropped from the inherited environment (Vitest sets BASE_URL, for one). */
 const SERVICE_VARIABLES = [
-  'PORT', 'HOST', 'BASE_URL', 'DATA_DIR', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'LIBRARY_CONFIG', 'NODE_ENV', 'DEMO', 'WORKER',
-  'DATABASE_POOL_SIZE', 'DATABASE_STATEMENT_TIMEOUT_MS', 'SLOW_QUERY_MS', 'TRUSTED_PROXY', 'WEB_PROCESSES',
+  'PORT',
+  'HOST',
+  'BASE_URL',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'LIBRARY_CONFIG',
+  'NODE_ENV',
+  'DEMO',
+  'WORKER',
+  'DATABASE_POOL_SIZE',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'SLOW_QUERY_MS',
+  'TRUSTED_PROXY',
+  'WEB_PROCESSES',
 ];
 
 function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
@@ -49,7 +63,13 @@ export function startWorkerProcess(env: Record<string, string>, timeoutMs = 60_0
 }
 
 /** Spawns `entry` and resolves once its output matches `ready` (the first group is the URL). */
-function startUntilReady(entry: string, ready: RegExp, env: Record<string, string>, runtime: Runtime, timeoutMs: number): Promise<ServiceProcess> {
+function startUntilReady(
+  entry: string,
+  ready: RegExp,
+  env: Record<string, string>,
+  runtime: Runtime,
+  timeoutMs: number,
+): Promise<ServiceProcess> {
   const [command, args] = commandFor(runtime, entry);
   const started = Date.now();
   const child = spawn(command, args, {
@@ -90,8 +110,8 @@ function startUntilReady(entry: string, ready: RegExp, env: Record<string, strin
         });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`));

@@ -17,13 +17,20 @@ export async function reservableTitle(ctx: TestContext, material: Material = 'bo
 }
 
 async function newSerial(ctx: TestContext): Promise<number> {
-  const row = await ctx.db.insertInto('serials').values({ source_id: `serial-${Math.random()}`, title: '月刊テスト' }).returning('id').executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('serials')
+    .values({ source_id: `serial-${Math.random()}`, title: '月刊テスト' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A patron with `bookHolds` pending book holds (and a confirmed e-mail when asked), signed in on a new client. */
 export async function signedInPatron(ctx: TestContext, options: { bookHolds?: number; confirmedEmail?: boolean } = {}) {
-  const patronId = await addPatron(ctx.db, options.confirmedEmail ? { email: 'reader@example.jp', email_confirmed_at: ctx.clock.now() } : {});
+  const patronId = await addPatron(
+    ctx.db,
+    options.confirmedEmail ? { email: 'reader@example.jp', email_confirmed_at: ctx.clock.now() } : {},
+  );
   for (let i = 0; i < (options.bookHolds ?? 0); i++) {
     await addHold(ctx.db, { patron_id: patronId, record_id: await reservableTitle(ctx), placed_at: ctx.clock.now() });
   }

@@ -28,9 +28,9 @@ export function statementRecorder(): StatementRecorder {
         recorded.push({ id: args.queryId.queryId, query: compiler.compileQuery(args.node, args.queryId) });
         return args.node;
       },
-      transformResult: async (args) => {
+      transformResult: (args) => {
         answered.add(args.queryId.queryId);
-        return args.result;
+        return Promise.resolve(args.result);
       },
     },
     reset() {

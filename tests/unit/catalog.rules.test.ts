@@ -30,8 +30,14 @@ describe('normalizeForSearch', () => {
 describe('buildSearchText', () => {
   it('puts the title zone first and keeps separators out of the content', () => {
     const text = buildSearchText({
-      title: '吾輩は猫である', titleKana: 'わがはい は ねこ で ある', author: '夏目 漱石', authorKana: 'なつめ そうせき',
-      publisher: '岩波書店', subject: '', series: '岩波文庫', seriesKana: '',
+      title: '吾輩は猫である',
+      titleKana: 'わがはい は ねこ で ある',
+      author: '夏目 漱石',
+      authorKana: 'なつめ そうせき',
+      publisher: '岩波書店',
+      subject: '',
+      series: '岩波文庫',
+      seriesKana: '',
     });
     expect(text).toBe('吾輩は猫である わがはいはねこである|夏目漱石 なつめそうせき 岩波書店 岩波文庫');
   });
@@ -66,7 +72,10 @@ describe('parseQuery', () => {
   it('recognises ISBNs, splits on spaces and drops repeats', () => {
     expect(parseQuery('4-00-430416-4　夏目 夏目')).toEqual({
       kind: 'terms',
-      terms: [{ kind: 'isbn', isbn13: '9784004304166' }, { kind: 'text', text: '夏目', grams: ['夏目'] }],
+      terms: [
+        { kind: 'isbn', isbn13: '9784004304166' },
+        { kind: 'text', text: '夏目', grams: ['夏目'] },
+      ],
     });
   });
 });
@@ -74,15 +83,29 @@ describe('parseQuery', () => {
 describe('parseSearchParams', () => {
   it('falls back to defaults for unknown values', () => {
     expect(parseSearchParams({ q: 'x', type: 'film', sort: 'random', page: '-3', available: 'yes' })).toEqual({
-      q: 'x', type: null, available: false, sort: 'relevance', page: 1,
+      q: 'x',
+      type: null,
+      available: false,
+      sort: 'relevance',
+      page: 1,
     });
-    expect(parseSearchParams({ type: 'av', sort: 'newest', page: '3', available: '1' })).toMatchObject({ type: 'av', sort: 'newest', page: 3, available: true });
+    expect(parseSearchParams({ type: 'av', sort: 'newest', page: '3', available: '1' })).toMatchObject({
+      type: 'av',
+      sort: 'newest',
+      page: 3,
+      available: true,
+    });
   });
 });
 
 describe('reservability (SPEC §3)', () => {
   const copy = (status: CopyState['status'], referenceOnly = false): CopyState => ({ status, referenceOnly });
-  const book = (copies: CopyState[], patron: ReservableInput['patron'] = null): ReservableInput => ({ material: 'book', latestIssue: false, copies, patron });
+  const book = (copies: CopyState[], patron: ReservableInput['patron'] = null): ReservableInput => ({
+    material: 'book',
+    latestIssue: false,
+    copies,
+    patron,
+  });
   const no = (reason: string) => ({ reservable: false, reason });
   const yes = { reservable: true };
 
@@ -98,12 +121,24 @@ describe('reservability (SPEC §3)', () => {
     ['only a reference-only copy', book([copy('on_shelf', true)]), no('noLoanableCopy')],
     ['only lost and withdrawn copies', book([copy('lost'), copy('withdrawn')]), no('noLoanableCopy')],
     ['no copies at all', book([]), no('noLoanableCopy')],
-    ['the latest magazine issue on the shelf', { material: 'magazine', latestIssue: true, copies: [copy('on_shelf', true)], patron: null }, yes],
-    ['an older magazine issue on the shelf', { material: 'magazine', latestIssue: false, copies: [copy('on_shelf')], patron: null }, no('onShelf')],
+    [
+      'the latest magazine issue on the shelf',
+      { material: 'magazine', latestIssue: true, copies: [copy('on_shelf', true)], patron: null },
+      yes,
+    ],
+    [
+      'an older magazine issue on the shelf',
+      { material: 'magazine', latestIssue: false, copies: [copy('on_shelf')], patron: null },
+      no('onShelf'),
+    ],
     ['an older magazine issue on loan', { material: 'magazine', latestIssue: false, copies: [copy('on_loan')], patron: null }, yes],
     ['all on loan, the patron already holds it', book([copy('on_loan')], { activeHold: true, openLoan: false }), no('alreadyHeld')],
     ['all on loan, the patron has it on loan', book([copy('on_loan')], { activeHold: false, openLoan: true }), no('onLoanToPatron')],
-    ['latest issue, the patron already holds it', { material: 'magazine', latestIssue: true, copies: [], patron: { activeHold: true, openLoan: false } }, no('alreadyHeld')],
+    [
+      'latest issue, the patron already holds it',
+      { material: 'magazine', latestIssue: true, copies: [], patron: { activeHold: true, openLoan: false } },
+      no('alreadyHeld'),
+    ],
     ['all on loan, a signed-in patron with no relation', book([copy('on_loan')], { activeHold: false, openLoan: false }), yes],
     ['audiovisual, every copy on loan', { material: 'av', latestIssue: false, copies: [copy('on_loan')], patron: null }, yes],
   ])('%s', (_case, input, expected) => {

@@ -54,7 +54,9 @@ describe('checkoutRefusal', () => {
     expect(checkoutRefusal({ ...free, latestIssue: true }, 1, goodStanding, '2026-12-01')).toBe('latestIssue');
     expect(checkoutRefusal({ ...free, status: 'on_loan', loanPatronId: 2 }, 1, goodStanding, '2026-12-01')).toBe('onLoan');
     expect(checkoutRefusal({ ...free, status: 'on_loan', loanPatronId: 1 }, 1, goodStanding, '2026-12-01')).toBe('alreadyOnLoanToPatron');
-    expect(checkoutRefusal({ ...free, status: 'on_hold_shelf', trappedForPatronId: 2 }, 1, goodStanding, '2026-12-01')).toBe('heldForOther');
+    expect(checkoutRefusal({ ...free, status: 'on_hold_shelf', trappedForPatronId: 2 }, 1, goodStanding, '2026-12-01')).toBe(
+      'heldForOther',
+    );
     expect(checkoutRefusal({ ...free, status: 'on_hold_shelf', trappedForPatronId: 1 }, 1, goodStanding, '2026-12-01')).toBeNull();
     expect(checkoutRefusal({ ...free, status: 'in_transit', trappedForPatronId: 1 }, 1, goodStanding, '2026-12-01')).toBe('inTransit');
     expect(checkoutRefusal(free, 1, { blockedReason: '延滞', expiresOn: null }, '2026-12-01')).toBe('patronBlocked');

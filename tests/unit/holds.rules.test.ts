@@ -85,7 +85,9 @@ describe('placement decisions', () => {
   });
 
   it('places nothing at all from zero limits', () => {
-    expect(decidePlacements(NO_USAGE, [{ recordId: 1, material: 'book', reservability: reservable }], { book: 0, av: 0, total: 0 })[0]).toEqual({
+    expect(
+      decidePlacements(NO_USAGE, [{ recordId: 1, material: 'book', reservability: reservable }], { book: 0, av: 0, total: 0 })[0],
+    ).toEqual({
       recordId: 1,
       place: false,
       reason: 'limit',
@@ -109,8 +111,18 @@ describe('reading the forms', () => {
   });
 
   it('names each mistake and keeps what was valid', () => {
-    expect(parseChoices(undefined, 'none', places, ['phone', 'none'])).toEqual({ ok: false, errors: ['pickupMissing'], pickup: null, contact: 'none' });
-    expect(parseChoices('main', 'email', places, ['phone', 'none'])).toEqual({ ok: false, errors: ['contactEmail'], pickup: 'main', contact: null });
+    expect(parseChoices(undefined, 'none', places, ['phone', 'none'])).toEqual({
+      ok: false,
+      errors: ['pickupMissing'],
+      pickup: null,
+      contact: 'none',
+    });
+    expect(parseChoices('main', 'email', places, ['phone', 'none'])).toEqual({
+      ok: false,
+      errors: ['contactEmail'],
+      pickup: 'main',
+      contact: null,
+    });
     expect(parseChoices(['main', 'main'], 'x'.repeat(10_000), places, ['phone'])).toEqual({
       ok: false,
       errors: ['pickupMissing', 'contactMissing'],

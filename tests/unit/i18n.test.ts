@@ -17,7 +17,9 @@ const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「」（
 /** The files that render what a patron or a librarian reads. */
 function renderingFiles(): string[] {
   const templates = ['templates', 'templates/parts'].flatMap((dir) =>
-    readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.tsx') || f.endsWith('.ts')).map((f) => path.join(dir, f)),
+    readdirSync(path.join(repoRoot, dir))
+      .filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'))
+      .map((f) => path.join(dir, f)),
   );
   const routes = readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.routes\.tsx?$/.test(f) || f.endsWith('mail.templates.ts'))
@@ -34,8 +36,14 @@ describe('message catalogue', () => {
   it('has the same keys in Japanese and English', () => {
     const ja = new Set(catalogueKeys('ja'));
     const en = new Set(catalogueKeys('en'));
-    expect([...ja].filter((k) => !en.has(k)), 'keys missing in English').toEqual([]);
-    expect([...en].filter((k) => !ja.has(k)), 'keys missing in Japanese').toEqual([]);
+    expect(
+      [...ja].filter((k) => !en.has(k)),
+      'keys missing in English',
+    ).toEqual([]);
+    expect(
+      [...en].filter((k) => !ja.has(k)),
+      'keys missing in Japanese',
+    ).toEqual([]);
     expect(ja.size).toBeGreaterThan(300);
   });
 
@@ -45,7 +53,8 @@ describe('message catalogue', () => {
     const problems = catalogueKeys('ja').flatMap((key) => {
       const [jaText, enText] = [ja(key as MessageKey), en(key as MessageKey)];
       if (jaText.trim() === '' || enText.trim() === '') return [`${key}: empty`];
-      if (placeholders(jaText).join() !== placeholders(enText).join()) return [`${key}: {${placeholders(jaText)}} ≠ {${placeholders(enText)}}`];
+      if (placeholders(jaText).join() !== placeholders(enText).join())
+        return [`${key}: {${placeholders(jaText).join()}} ≠ {${placeholders(enText).join()}}`];
       // An English text still in Japanese (a place name or an example in kana may stay).
       if (/[\p{Script=Hiragana}]{4,}/u.test(enText) && !enText.includes('e.g.')) return [`${key}: not translated`];
       return [];

@@ -9,7 +9,13 @@ const calendar: LibraryCalendar = {
   closures: new Set(['2026-12-29', '2026-12-30', '2026-12-31']),
 };
 const rules = { renewalDays: 14, maxRenewals: 1 };
-const book = (values: Partial<RenewalInputs> = {}): RenewalInputs => ({ dueDate: '2026-12-08', renewals: 0, material: 'book', othersPendingHolds: 0, ...values });
+const book = (values: Partial<RenewalInputs> = {}): RenewalInputs => ({
+  dueDate: '2026-12-08',
+  renewals: 0,
+  material: 'book',
+  othersPendingHolds: 0,
+  ...values,
+});
 
 describe('renewal rule', () => {
   it.each([
@@ -23,19 +29,47 @@ describe('renewal rule', () => {
     ['2026-12-01', book({ material: 'av' }), { ok: false, reason: 'audiovisual' }, 'never for audiovisual'],
     ['2026-11-16', book({ dueDate: '2026-11-20' }), { ok: true, dueDate: '2026-12-01' }, '+14 is Monday 11-30 (closed): moves to Tuesday'],
     ['2026-10-20', book({ dueDate: '2026-10-25' }), { ok: true, dueDate: '2026-11-04' }, '+14 is 11-03 文化の日: moves to the next day'],
-    ['2026-04-22', book({ dueDate: '2026-04-30' }), { ok: true, dueDate: '2026-05-07' }, '+14 is 05-06 (substitute holiday) after Golden Week'],
-    ['2026-12-15', book({ dueDate: '2026-12-20' }), { ok: true, dueDate: '2027-01-02' }, '+14 is 12-29, year-end closures, then 元日: moves to 01-02'],
-    ['2026-12-01', book({ dueDate: '2026-12-16' }), { ok: true, dueDate: '2026-12-16' }, 'early renewal that would shorten the loan keeps the current due date'],
+    [
+      '2026-04-22',
+      book({ dueDate: '2026-04-30' }),
+      { ok: true, dueDate: '2026-05-07' },
+      '+14 is 05-06 (substitute holiday) after Golden Week',
+    ],
+    [
+      '2026-12-15',
+      book({ dueDate: '2026-12-20' }),
+      { ok: true, dueDate: '2027-01-02' },
+      '+14 is 12-29, year-end closures, then 元日: moves to 01-02',
+    ],
+    [
+      '2026-12-01',
+      book({ dueDate: '2026-12-16' }),
+      { ok: true, dueDate: '2026-12-16' },
+      'early renewal that would shorten the loan keeps the current due date',
+    ],
     ['2026-12-02', book({ dueDate: '2026-12-16' }), { ok: true, dueDate: '2026-12-16' }, 'the same date: nothing gained, nothing lost'],
-    ['2026-12-09', book({ renewals: 1, othersPendingHolds: 2, material: 'av' }), { ok: false, reason: 'audiovisual' }, 'several reasons: the permanent one is given'],
-    ['2026-12-09', book({ renewals: 1, othersPendingHolds: 2 }), { ok: false, reason: 'alreadyRenewed' }, 'renewed, overdue and held: already renewed'],
+    [
+      '2026-12-09',
+      book({ renewals: 1, othersPendingHolds: 2, material: 'av' }),
+      { ok: false, reason: 'audiovisual' },
+      'several reasons: the permanent one is given',
+    ],
+    [
+      '2026-12-09',
+      book({ renewals: 1, othersPendingHolds: 2 }),
+      { ok: false, reason: 'alreadyRenewed' },
+      'renewed, overdue and held: already renewed',
+    ],
     ['2026-12-09', book({ othersPendingHolds: 2 }), { ok: false, reason: 'overdue' }, 'overdue and held: overdue'],
   ] as const)('on %s: %o → %o (%s)', (today, loan, expected, _why) => {
     expect(renewal(loan, today, rules, calendar)).toEqual(expected);
   });
 
   it('follows the configured number of renewals and period', () => {
-    expect(renewal(book({ renewals: 1 }), '2026-12-01', { renewalDays: 7, maxRenewals: 2 }, calendar)).toEqual({ ok: true, dueDate: '2026-12-08' });
+    expect(renewal(book({ renewals: 1 }), '2026-12-01', { renewalDays: 7, maxRenewals: 2 }, calendar)).toEqual({
+      ok: true,
+      dueDate: '2026-12-08',
+    });
     expect(renewal(book(), '2026-12-01', { renewalDays: 14, maxRenewals: 0 }, calendar)).toEqual({ ok: false, reason: 'alreadyRenewed' });
   });
 });

@@ -53,14 +53,22 @@ describe('SMTP failure classification', () => {
   });
 
   it('fails a message refused after DATA, naming the recipient only for address status codes', () => {
-    expect(classifySmtpFailure({ responseCode: 554, command: 'DATA', response: '554 5.7.1 Message rejected as spam', message: 'x' })).toBe('message');
-    expect(classifySmtpFailure({ responseCode: 550, command: 'DATA', response: '550 5.1.1 <a@b.jp>: user unknown', message: 'x' })).toBe('recipient');
-    expect(classifySmtpFailure({ responseCode: 550, command: 'DATA', response: '550 5.2.1 Mailbox disabled', message: 'x' })).toBe('recipient');
+    expect(classifySmtpFailure({ responseCode: 554, command: 'DATA', response: '554 5.7.1 Message rejected as spam', message: 'x' })).toBe(
+      'message',
+    );
+    expect(classifySmtpFailure({ responseCode: 550, command: 'DATA', response: '550 5.1.1 <a@b.jp>: user unknown', message: 'x' })).toBe(
+      'recipient',
+    );
+    expect(classifySmtpFailure({ responseCode: 550, command: 'DATA', response: '550 5.2.1 Mailbox disabled', message: 'x' })).toBe(
+      'recipient',
+    );
   });
 
   it('keeps retrying when our own relay refuses us (a configuration an operator can fix)', () => {
     expect(classifySmtpFailure({ code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN', message: 'Invalid login' })).toBe('transient');
-    expect(classifySmtpFailure({ code: 'EENVELOPE', responseCode: 553, command: 'MAIL FROM', message: 'sender rejected' })).toBe('transient');
+    expect(classifySmtpFailure({ code: 'EENVELOPE', responseCode: 553, command: 'MAIL FROM', message: 'sender rejected' })).toBe(
+      'transient',
+    );
     expect(classifySmtpFailure({ responseCode: 554, command: 'CONN', message: 'no service' })).toBe('transient');
   });
 
@@ -74,7 +82,9 @@ describe('SMTP failure classification', () => {
     const failure = smtpFailureOf(error);
     expect(failure).toMatchObject({ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO', response: '550 5.1.1 unknown' });
     expect(failureReason(failure)).toBe('550 5.1.1 unknown');
-    expect(failureReason(smtpFailureOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' })))).toBe('ESOCKET: connect ECONNREFUSED');
+    expect(failureReason(smtpFailureOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' })))).toBe(
+      'ESOCKET: connect ECONNREFUSED',
+    );
     expect(failureReason(smtpFailureOf('odd'))).toBe('odd');
     expect(failureReason({ message: 'x'.repeat(2000) })).toHaveLength(500);
   });

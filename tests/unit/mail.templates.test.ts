@@ -6,7 +6,11 @@ const config = loadConfig({ MAIL_FROM: 'info@lib.city.example.jp', BASE_URL: 'ht
 
 describe('mail templates', () => {
   it('writes the e-mail confirmation in Japanese with its link, send-only note and filter domain', () => {
-    const mail = renderMail({ template: 'email-confirmation', data: { url: 'https://lib.city.example.jp/account/email/confirm?token=abc' } }, 'ja', config);
+    const mail = renderMail(
+      { template: 'email-confirmation', data: { url: 'https://lib.city.example.jp/account/email/confirm?token=abc' } },
+      'ja',
+      config,
+    );
     expect(mail.subject).toBe('メール登録完了のお知らせ');
     expect(mail.text).toMatch(/^みなと市立図書館をご利用いただきありがとうございます。\n\n/);
     expect(mail.text).toContain('\nhttps://lib.city.example.jp/account/email/confirm?token=abc\n');
