@@ -17,6 +17,7 @@ import { requestSizeLimit, securityHeaders } from './http/security.ts';
 import { sessionMiddleware } from './http/session.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { mailRoutes } from './mail/mail.routes.tsx';
+import { offlineCopyTagCookie } from './pwa/account-copy.ts';
 import { pwaRoutes } from './pwa/pwa.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { siteRoutes } from './site/site.routes.tsx';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
   app.use(sessionMiddleware());
+  app.use(offlineCopyTagCookie());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
   app.route('/', catalogRoutes);

@@ -1,8 +1,9 @@
 /**
  * What the server and the service worker agree on about the offline copy of
- * the account page: the cache it lives in, the header that allows it, and
- * the elements the server renders hidden for the worker to reveal. The
- * rewrites are plain string functions so they are tested without a browser.
+ * the account page: the cache it lives in, the headers that allow it and
+ * name its session, the cookie naming the browser's session now, and the
+ * elements the server renders hidden for the worker to reveal. The rewrites
+ * are plain string functions so they are tested without a browser.
  */
 
 /** The one cache holding a patron's page; deleting it forgets the patron. */
@@ -17,6 +18,21 @@ export const OFFLINE_PATH = '/offline';
  */
 export const OFFLINE_COPY_HEADER = 'Offline-Copy';
 export type OfflineCopyPolicy = 'allow' | 'none';
+
+/**
+ * The copy's owner: a tag derived from its session (never the session's
+ * token), sent with the account page and kept with the copy. The same tag is
+ * in a cookie scripts may read while that session lasts; the copy is shown
+ * only while the cookie still holds it, so it goes with the session.
+ */
+export const OFFLINE_COPY_TAG_HEADER = 'Offline-Copy-Tag';
+export const OFFLINE_COPY_TAG_COOKIE = 'offline_copy_tag';
+/**
+ * Seconds left of the session's absolute lifetime, sent with the account
+ * page. Seconds rather than a time of day, so neither clock's error (the
+ * server's, the phone's) stretches the copy's life.
+ */
+export const OFFLINE_COPY_MAX_AGE_HEADER = 'Offline-Copy-Max-Age';
 
 /** The account page's hidden banner: 「HH:MM 時点の情報です（オフライン）」 and why the buttons are off. */
 export const OFFLINE_BANNER_ID = 'offline-banner';

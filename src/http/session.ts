@@ -19,6 +19,8 @@ export interface SessionState {
   staffId: number | null;
   csrfToken: string;
   sharedDevice: boolean;
+  /** The session's absolute limit: nothing kept for it (the offline copy) may outlive it. */
+  expiresAt: Date;
 }
 
 export interface SessionOwner {
@@ -75,6 +77,7 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
           staffId: row.staff_id,
           csrfToken: row.csrf_token,
           sharedDevice: row.shared_device,
+          expiresAt: row.expires_at,
         });
       } else {
         if (row) await db.deleteFrom('sessions').where('id', '=', row.id).execute();
@@ -104,6 +107,7 @@ export async function startSession(c: Context<AppEnv>, owner: SessionOwner): Pro
     staffId: owner.staffId ?? null,
     csrfToken: newToken(),
     sharedDevice: owner.sharedDevice ?? false,
+    expiresAt: new Date(now.getTime() + config.rules.session.absoluteHours * 3_600_000),
   };
   const previous = c.var.session;
   await db.transaction().execute(async (tx) => {
@@ -117,7 +121,7 @@ export async function startSession(c: Context<AppEnv>, owner: SessionOwner): Pro
         shared_device: state.sharedDevice,
         created_at: now,
         last_seen_at: now,
-        expires_at: new Date(now.getTime() + config.rules.session.absoluteHours * 3_600_000),
+        expires_at: state.expiresAt,
       })
       .execute();
     if (previous) await moveCartAndEnd(tx, previous.id, state.id);

@@ -1,7 +1,8 @@
 /**
  * The installable app over HTTP: the manifest, the service worker as served
  * (precache list, headers), the offline page, what the account page tells
- * the worker, and the worker's rewrites of the kept pages.
+ * the worker (and the tag cookie that ties its copy to the session), and the
+ * worker's rewrites of the kept pages.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,10 +13,14 @@ import {
   markOfflineCopy,
   OFFLINE_ACCOUNT_LINK_ID,
   OFFLINE_BANNER_ID,
+  OFFLINE_COPY_TAG_COOKIE,
   PURGE_ACCOUNT_MESSAGE,
   revealAccountLink,
 } from '../../sw/offline-copy.ts';
+import { hashPassword } from '../../src/auth/password-hash.ts';
 import { staticDir } from '../../src/http/assets.ts';
+import { hashToken, sessionCookieName } from '../../src/http/session.ts';
+import { offlineCopyTag } from '../../src/pwa/account-copy.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { addHold, addPatron } from '../support/fixtures.ts';
@@ -39,6 +44,13 @@ describe('installable app', () => {
     if (options.sharedDevice) await ctx.db.updateTable('sessions').set({ shared_device: true }).where('patron_id', '=', patronId).execute();
     return client;
   }
+
+  /** The id of the client's session, as the database knows it. */
+  const sessionId = (client: TestClient) => hashToken(client.cookie(sessionCookieName(false))!);
+
+  /** The response's Set-Cookie line for the offline copy's tag, if it has one. */
+  const tagCookie = (response: Response) => response.headers.getSetCookie().find((line) => line.startsWith(`${OFFLINE_COPY_TAG_COOKIE}=`));
+  const TAG_DELETED = new RegExp(`^${OFFLINE_COPY_TAG_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax$`);
 
   it('serves a manifest in Japanese that starts at the account page, with icons that exist', async () => {
     const response = await ctx.app.request('/manifest.webmanifest');
@@ -125,6 +137,76 @@ describe('installable app', () => {
     const { response } = await client.page('/account');
     expect(response.headers.get('Offline-Copy')).toBe('none');
     expect(response.headers.get('Cache-Control')).toBe('private, no-store');
+  });
+
+  it('names the account page’s session by a tag scripts may read, with the seconds left of its absolute limit', async () => {
+    const client = await signedIn();
+    const id = sessionId(client);
+    await ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(ctx.clock.now().getTime() + 90_000) })
+      .where('id', '=', id)
+      .execute();
+    const { response } = await client.page('/account');
+    const tag = offlineCopyTag(id);
+    expect(response.headers.get('Offline-Copy-Tag')).toBe(tag);
+    expect(response.headers.get('Offline-Copy-Max-Age')).toBe('90');
+    // Not HttpOnly: the worker reads it. Gone when the session reaches its limit.
+    expect(tagCookie(response)).toBe(`${OFFLINE_COPY_TAG_COOKIE}=${tag}; Max-Age=90; Path=/; SameSite=Lax`);
+    expect([id, client.cookie(sessionCookieName(false))]).not.toContain(tag);
+    // Once the browser holds the tag, pages say nothing more about it.
+    expect(tagCookie((await client.page('/account')).response)).toBeUndefined();
+    expect(tagCookie((await client.page('/')).response)).toBeUndefined();
+  });
+
+  it('sets the tag at sign-in for the whole absolute lifetime, and Secure behind HTTPS', async () => {
+    const secure = await createTestContext('pglite', { baseUrl: 'https://library.example.jp', secureCookies: true });
+    try {
+      await addPatron(secure.db, { card_number: '07200001', password_hash: await hashPassword('pwa2026') });
+      const client = new TestClient(secure.app);
+      await client.page('/login');
+      const response = await client.post('/login', { card_number: '07200001', password: 'pwa2026' });
+      expect(response.status).toBe(303);
+      const token = client.cookie(sessionCookieName(true))!;
+      expect(tagCookie(response)).toBe(
+        `${OFFLINE_COPY_TAG_COOKIE}=${offlineCopyTag(hashToken(token))}; Max-Age=43200; Path=/; Secure; SameSite=Lax`,
+      );
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('never tags a shared-computer session, and deletes a tag left from before', async () => {
+    const client = await signedIn({ sharedDevice: true });
+    client.setCookie(OFFLINE_COPY_TAG_COOKIE, offlineCopyTag('an earlier session'));
+    const { response } = await client.page('/account');
+    expect(response.headers.get('Offline-Copy-Tag')).toBeNull();
+    expect(response.headers.get('Offline-Copy-Max-Age')).toBeNull();
+    expect(tagCookie(response)).toMatch(TAG_DELETED);
+    expect(tagCookie((await client.page('/account')).response)).toBeUndefined();
+  });
+
+  it('deletes the tag when the session ends: sign-out, timeout, a staff session in its place', async () => {
+    const signedOut = await signedIn();
+    await signedOut.page('/account');
+    expect(signedOut.cookie(OFFLINE_COPY_TAG_COOKIE)).toBeDefined();
+    expect(tagCookie(await signedOut.post('/logout'))).toMatch(TAG_DELETED);
+
+    const timedOut = await signedIn();
+    await timedOut.page('/account');
+    ctx.clock.advanceMinutes(ctx.config.rules.session.idleMinutes + 1);
+    expect(tagCookie((await timedOut.page('/')).response)).toMatch(TAG_DELETED);
+
+    const replaced = await signedIn();
+    await replaced.page('/account');
+    await ctx.db
+      .insertInto('staff')
+      .values({ username: 'pwa-desk', role: 'desk', password_hash: await hashPassword('desk-pass-2026') })
+      .execute();
+    await replaced.page('/staff/login');
+    const staffSignIn = await replaced.post('/staff/login', { username: 'pwa-desk', password: 'desk-pass-2026' });
+    expect(staffSignIn.status).toBe(303);
+    expect(tagCookie(staffSignIn)).toMatch(TAG_DELETED);
   });
 
   it('the kept copy shows the banner and disables every button of the page, but not the logout', async () => {
