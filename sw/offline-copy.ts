@@ -3,7 +3,7 @@
  * the account page: the cache it lives in, the headers that allow it and
  * name its session, the cookie naming the browser's session now, and the
  * elements the server renders hidden for the worker to reveal. The rewrites
- * are plain string functions so they are tested without a browser.
+ * and the owner check are plain functions so they are tested without a browser.
  */
 
 /** The one cache holding a patron's page; deleting it forgets the patron. */
@@ -33,6 +33,8 @@ export const OFFLINE_COPY_TAG_COOKIE = 'offline_copy_tag';
  * server's, the phone's) stretches the copy's life.
  */
 export const OFFLINE_COPY_MAX_AGE_HEADER = 'Offline-Copy-Max-Age';
+/** Written by the worker on the copy it keeps: the end of its session by the device's clock (milliseconds since 1970). */
+export const OFFLINE_COPY_EXPIRES_HEADER = 'Offline-Copy-Expires';
 
 /** The account page's hidden banner: 「HH:MM 時点の情報です（オフライン）」 and why the buttons are off. */
 export const OFFLINE_BANNER_ID = 'offline-banner';
@@ -41,6 +43,22 @@ export const OFFLINE_ACCOUNT_LINK_ID = 'offline-account-link';
 
 /** The message the page posts to the worker at logout. */
 export const PURGE_ACCOUNT_MESSAGE = 'purge-account';
+
+/** When a copy kept at `keptAt` must go, from the account page's max-age; null when the page gave none it can read. */
+export function offlineCopyExpiry(maxAge: string | null, keptAt: number): number | null {
+  return maxAge !== null && /^\d+$/.test(maxAge) ? keptAt + Number(maxAge) * 1000 : null;
+}
+
+/**
+ * Whether a kept copy may be shown: it names the session the browser is in
+ * now (`currentTag`, null when there is none or the worker cannot tell) and
+ * that session's absolute limit has not passed.
+ */
+export function offlineCopyBelongsHere(kept: Headers, currentTag: string | null, now: number): boolean {
+  const tag = kept.get(OFFLINE_COPY_TAG_HEADER);
+  const expires = Number(kept.get(OFFLINE_COPY_EXPIRES_HEADER) ?? Number.NaN);
+  return currentTag !== null && tag === currentTag && now < expires;
+}
 
 /** Removes the `hidden` attribute the server put on the element with this id. */
 function reveal(html: string, id: string): string {

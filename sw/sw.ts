@@ -1,7 +1,8 @@
 /**
  * The service worker, one Workbox strategy per purpose:
  * - the static files and the offline page: precached (their URLs or revisions carry content hashes);
- * - the account page: network first with a short timeout, else the kept copy marked as offline;
+ * - the account page: network first with a short timeout, else the kept copy marked as offline,
+ *   if it belongs to the session the browser is in now;
  * - sign-in and sign-out: network only, and the kept copy is deleted when either succeeds;
  * - any other navigation: network only, else the offline page.
  * htmx requests (fetch, never navigations) and every POST pass by uncached.
@@ -14,7 +15,12 @@ import {
   ACCOUNT_CACHE,
   ACCOUNT_PATH,
   markOfflineCopy,
+  offlineCopyBelongsHere,
+  offlineCopyExpiry,
+  OFFLINE_COPY_EXPIRES_HEADER,
   OFFLINE_COPY_HEADER,
+  OFFLINE_COPY_MAX_AGE_HEADER,
+  OFFLINE_COPY_TAG_COOKIE,
   OFFLINE_PATH,
   type OfflineCopyPolicy,
   PURGE_ACCOUNT_MESSAGE,
@@ -37,12 +43,52 @@ function purgeAccountCopy(): Promise<boolean> {
   return caches.delete(ACCOUNT_CACHE);
 }
 
-/** The same response with its HTML changed; the body is already decoded, so its encoding and length go. */
-async function rewrite(response: Response, change: (html: string) => string): Promise<Response> {
+/**
+ * A worker reads cookies only through cookieStore (Chromium has it). Where
+ * it is missing (older Safari, Firefox) the worker cannot tell whose session
+ * the browser is in, so it neither keeps the account page nor shows a kept
+ * one: privacy before the offline copy.
+ */
+const canTellSession = 'cookieStore' in self;
+
+/** The tag of the session the browser is in now (the server keeps the cookie in step with it), or null. */
+async function currentSessionTag(): Promise<string | null> {
+  return canTellSession ? ((await self.cookieStore.get(OFFLINE_COPY_TAG_COOKIE))?.value ?? null) : null;
+}
+
+/**
+ * The kept copy when it belongs to the session the browser is in now;
+ * otherwise (that session ended or another began, or its absolute limit
+ * passed) it is deleted, so nobody is shown another's page.
+ */
+async function copyOfThisSession(kept: Response | undefined): Promise<Response | undefined> {
+  if (!kept) return undefined;
+  if (offlineCopyBelongsHere(kept.headers, await currentSessionTag(), Date.now())) return kept;
+  await purgeAccountCopy();
+  return undefined;
+}
+
+/** The response's headers for its body as the worker reads it: already decoded, so its encoding and length go. */
+function decodedHeaders(response: Response): Headers {
   const headers = new Headers(response.headers);
   headers.delete('Content-Encoding');
   headers.delete('Content-Length');
-  return new Response(change(await response.text()), { status: response.status, statusText: response.statusText, headers });
+  return headers;
+}
+
+/** The same response with its HTML changed. */
+async function rewrite(response: Response, change: (html: string) => string): Promise<Response> {
+  const init = { status: response.status, statusText: response.statusText, headers: decodedHeaders(response) };
+  return new Response(change(await response.text()), init);
+}
+
+/** The account page as kept: stamped with its session's end by this device's clock, counted from now. */
+function keptUntilSessionEnds(response: Response): Response | null {
+  const expires = offlineCopyExpiry(response.headers.get(OFFLINE_COPY_MAX_AGE_HEADER), Date.now());
+  if (expires === null) return null;
+  const headers = decodedHeaders(response);
+  headers.set(OFFLINE_COPY_EXPIRES_HEADER, String(expires));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 const accountCopy: WorkboxPlugin = {
@@ -50,12 +96,16 @@ const accountCopy: WorkboxPlugin = {
   cacheKeyWillBeUsed: () => Promise.resolve(ACCOUNT_PATH),
   cacheWillUpdate: async ({ response }) => {
     const policy = response.headers.get(OFFLINE_COPY_HEADER) as OfflineCopyPolicy | null;
-    if (response.status === 200 && policy === 'allow') return response;
+    const kept = response.status === 200 && policy === 'allow' && canTellSession ? keptUntilSessionEnds(response) : null;
+    if (kept) return kept;
     // A shared-computer session, or nobody signed in (a redirect to sign in): no copy may outlive that.
     if (policy === 'none' || response.type === 'opaqueredirect') await purgeAccountCopy();
     return null;
   },
-  cachedResponseWillBeUsed: async ({ cachedResponse }) => (cachedResponse ? rewrite(cachedResponse, markOfflineCopy) : null),
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+    const copy = await copyOfThisSession(cachedResponse);
+    return copy ? rewrite(copy, markOfflineCopy) : null;
+  },
 };
 
 /** A sign-in answers with a redirect only when it succeeded: the previous patron's copy goes before the next page loads. */
@@ -89,11 +139,11 @@ const networkOnly = new NetworkOnly();
 registerRoute(isNavigation(), networkOnly, 'GET');
 registerRoute(isNavigation(), networkOnly, 'POST');
 
-/** Offline, a navigation gets the offline page, with a link to the kept account page when there is one. */
+/** Offline, a navigation gets the offline page, with a link to the kept account page when it would be shown. */
 setCatchHandler(async ({ request }) => {
   const page = request.mode === 'navigate' ? await matchPrecache(OFFLINE_PATH) : undefined;
   if (!page) return Response.error();
-  const kept = await caches.match(ACCOUNT_PATH, { cacheName: ACCOUNT_CACHE });
+  const kept = await copyOfThisSession(await caches.match(ACCOUNT_PATH, { cacheName: ACCOUNT_CACHE }));
   return kept ? rewrite(page, revealAccountLink) : page;
 });
 

@@ -1,7 +1,8 @@
 /**
  * The installed app in Chromium: installability, the service worker taking
  * control, the account page offline and on a slow network with its banner,
- * and the kept copy's privacy (logout, another patron, a shared computer);
+ * and the kept copy's privacy (logout, another patron, a shared computer, a
+ * session that ended without a logout or reached its absolute limit);
  * axe-core on the pages shown offline.
  * The server in front of the app can hold /account back: a test's stand-in
  * for a weak connection, not a hook in the app.
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { ACCOUNT_CACHE, ACCOUNT_PATH } from '../../sw/offline-copy.ts';
+import { ACCOUNT_CACHE, ACCOUNT_PATH, OFFLINE_COPY_TAG_COOKIE } from '../../sw/offline-copy.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { axeViolations, CHROMIUM_ARGS, launchChromium, PHONE } from '../support/browser.ts';
 import { addHold, addPatron } from '../support/fixtures.ts';
@@ -107,6 +108,19 @@ describe('installed app in Chromium', () => {
     await expect.poll(() => keptCopy(page)).toContain(card);
     return { card, context, page };
   }
+
+  /** Offline, /account shows the offline page: nothing of this patron, no link to a kept page, nothing of theirs in CacheStorage. */
+  async function noCopyOffline(context: BrowserContext, page: Page, card: string): Promise<void> {
+    await context.setOffline(true);
+    await page.goto(`${server.url}${ACCOUNT_PATH}`);
+    expect(await page.textContent('h1')).toBe('オフラインです');
+    expect(await page.textContent('body')).not.toContain(card);
+    expect(await page.isVisible('#offline-account-link')).toBe(false);
+    expect(await cachedAccountTraces(page, card)).toEqual([]);
+  }
+
+  const hasTagCookie = async (context: BrowserContext) =>
+    (await context.cookies()).some((cookie) => cookie.name === OFFLINE_COPY_TAG_COOKIE);
 
   const bannerShown = (page: Page) => page.isVisible('#offline-banner');
   const mainButtons = (page: Page) => page.$$eval('main button', (buttons) => buttons.map((b) => (b as HTMLButtonElement).disabled));
@@ -219,6 +233,62 @@ describe('installed app in Chromium', () => {
     expect(await page.textContent('main')).toContain(second);
     expect(await page.textContent('body')).not.toContain(first);
     await expect.poll(() => keptCopy(page)).toContain(second);
+    await context.close();
+  }, 60_000);
+
+  it('a session that ended without a logout (its cookies cleared): its copy is not shown offline, nor linked from the offline page', async () => {
+    const { card, context, page } = await signedInWithCopy();
+    await context.clearCookies();
+    await context.setOffline(true);
+    await page.goto(`${server.url}/search?q=本`);
+    expect(await page.textContent('h1')).toBe('オフラインです');
+    expect(await page.isVisible('#offline-account-link')).toBe(false);
+    await noCopyOffline(context, page, card);
+    await context.close();
+  }, 60_000);
+
+  it('a session that ended without a logout: on a slow network its copy is not shown, the live answer is', async () => {
+    const { card, context, page } = await signedInWithCopy();
+    await context.clearCookies();
+    accountDelayMs = 5_000;
+    try {
+      await page.reload();
+    } finally {
+      accountDelayMs = 0;
+    }
+    expect(await bannerShown(page)).toBe(false);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.textContent('body')).not.toContain(card);
+    expect(await keptCopy(page)).toBeNull();
+    await context.close();
+  }, 60_000);
+
+  it('a session timed out on the server: the next page online deletes the tag, and the copy is not shown offline', async () => {
+    const { card, context, page } = await signedInWithCopy();
+    const start = ctx.clock.now();
+    ctx.clock.advanceMinutes(ctx.config.rules.session.idleMinutes + 1);
+    try {
+      await page.goto(server.url);
+    } finally {
+      ctx.clock.set(start);
+    }
+    expect(await hasTagCookie(context)).toBe(false);
+    await noCopyOffline(context, page, card);
+    await context.close();
+  }, 60_000);
+
+  it('the copy is not shown past its session’s absolute limit, though the tag is still there', async () => {
+    const { card, context, page } = await signedInWithCopy();
+    // The session is two seconds from its absolute limit when the page is kept again.
+    await ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(ctx.clock.now().getTime() + 2_000) })
+      .where('patron_id', '=', (eb) => eb.selectFrom('patrons').select('patrons.id').where('card_number', '=', card))
+      .execute();
+    await page.reload();
+    await page.waitForTimeout(3_000);
+    expect(await hasTagCookie(context)).toBe(true);
+    await noCopyOffline(context, page, card);
     await context.close();
   }, 60_000);
 
