@@ -26,13 +26,10 @@ export interface Word {
 /** Distinct titles and authors with readings, and publishers. */
 export async function vocabulary(): Promise<{ titles: Word[]; authors: Word[]; publishers: string[] }> {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const rows = parse<Record<string, string>>(
-    readFileSync(path.resolve(repoRoot, '../shared/data/aozora_list_person_all_utf8.csv'), 'utf8'),
-    {
-      bom: true,
-      columns: true,
-    },
-  );
+  const rows = parse<Record<string, string>>(readFileSync(path.resolve(repoRoot, 'tests/fixtures/aozora_list_person.csv'), 'utf8'), {
+    bom: true,
+    columns: true,
+  });
   const distinct = (column: string) => [...new Set(rows.map((r) => r[column] ?? '').filter(Boolean))];
   const withReadings = async (texts: string[]) => Promise.all(texts.map(async (text) => ({ text, reading: await generateReading(text) })));
   return {

@@ -20,6 +20,7 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { offlineCopyTagCookie } from './pwa/account-copy.ts';
 import { pwaRoutes } from './pwa/pwa.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
+import { requestLog } from './ops/log.ts';
 import { siteRoutes } from './site/site.routes.tsx';
 import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
@@ -29,6 +30,7 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(requestLog());
   app.use(async (c, next) => {
     c.set('deps', deps);
     const locale = chooseLocale(getCookie(c, 'lang'), c.req.header('Accept-Language'));

@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import { hashPassword } from './auth/password-hash.ts';
 import { saveStaff } from './staff/staff.repo.ts';
 import { parseRole, parseUsername } from './staff/staff.rules.ts';
+import { backupDatabase, restoreDatabase } from './ops/backup.ts';
 
 interface Command {
   usage: string;
@@ -84,6 +85,12 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Commands that open the database their own way: a backup reads it as it is, a restore needs it empty (unmigrated). */
+const backupCommands: Record<string, { usage: string; run(config: Config, file: string): Promise<string> }> = {
+  backup: { usage: 'backup FILE            a consistent copy of the whole database', run: backupDatabase },
+  restore: { usage: 'restore FILE           fill an empty database from a backup (a non-empty one is refused)', run: restoreDatabase },
+};
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
@@ -91,11 +98,21 @@ async function readStdin(): Promise<string> {
 }
 
 function usage(): string {
-  return ['Usage: npm run admin -- <command>', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run admin -- <command>',
+    '',
+    ...[...Object.values(commands), ...Object.values(backupCommands)].map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  const backupCommand = name ? backupCommands[name] : undefined;
+  if (backupCommand) {
+    if (!args[0]) throw new Error(`${name} needs a file: npm run admin -- ${name} FILE`);
+    console.log(await backupCommand.run(loadConfig(), args[0]));
+    return 0;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(name ? `Unknown command: ${name}\n\n${usage()}` : usage());

@@ -109,16 +109,18 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
 }
 
 /**
- * Opens the embedded database in `dataDir` (created if missing). The folder
- * belongs to one process at a time: a second one stops with a clear message
- * instead of corrupting it.
+ * Opens the embedded database in `dataDir` (created if missing; from the
+ * `restoreFrom` tarball, a backup, when it is new). The folder belongs to
+ * one process at a time: a second one stops with a clear message instead of
+ * corrupting it.
  */
-export async function openPglite(dataDir: string, slowQueryMs?: number): Promise<AppDatabase> {
+export async function openPglite(dataDir: string, slowQueryMs?: number, restoreFrom?: Blob): Promise<AppDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const lock: DataDirLock = acquireDataDirLock(dataDir);
   try {
     const pglite = await PGlite.create({
       dataDir: path.join(dataDir, 'pgdata'),
+      loadDataDir: restoreFrom,
       parsers: pgliteParsers,
       extensions: { pg_trgm },
     });

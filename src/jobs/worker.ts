@@ -12,6 +12,7 @@ import { deleteStaleAddressFailures } from '../auth/sign-in-guard.repo.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
 import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
+import { log } from '../ops/log.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -22,6 +23,8 @@ export interface WorkerDeps {
 export interface Job {
   name: string;
   intervalMs: number;
+  /** Runs every few seconds: its finished runs log at debug, or the log would be mostly this job. */
+  frequent?: boolean;
   run(deps: WorkerDeps): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export function standardJobs(): Job[] {
       // confirmation link should arrive while the patron is still looking.
       name: 'mail-delivery',
       intervalMs: 5_000,
+      frequent: true,
       run: async (deps) => {
         await deliverWithConfiguredTransport(deps);
       },
@@ -83,9 +87,12 @@ export function startWorker(deps: WorkerDeps, jobs: Job[] = standardJobs()): Run
     if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
+      const started = performance.now();
+      const duration = () => Math.round(performance.now() - started);
       const run = job
         .run(deps)
-        .catch((error: unknown) => console.error(`worker job ${job.name} failed: ${(error as Error).message}`))
+        .then(() => log[job.frequent ? 'debug' : 'info']({ job: job.name, duration_ms: duration() }, 'job finished'))
+        .catch((error: unknown) => log.error({ job: job.name, duration_ms: duration(), err: error }, 'job failed'))
         .finally(() => {
           running.delete(run);
           schedule(job, job.intervalMs);

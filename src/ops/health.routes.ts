@@ -1,7 +1,23 @@
-/** Liveness and readiness for a load balancer: /healthz never touches the database, /readyz does. */
+/**
+ * Answers for the machines around the service: liveness and readiness for a
+ * load balancer (/healthz never touches the database, /readyz does), and
+ * robots.txt for crawlers.
+ */
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv } from '../http/env.ts';
+import { log } from './log.ts';
+
+/** The catalog may be indexed; a patron's and the staff's pages may not (nor would a crawler get past their sign-in). */
+const ROBOTS_TXT = `User-agent: *
+Disallow: /account
+Disallow: /cart
+Disallow: /reserve
+Disallow: /login
+Disallow: /register
+Disallow: /staff
+Disallow: /dev
+`;
 
 export const healthRoutes = new Hono<AppEnv>()
   .get('/healthz', (c) => {
@@ -14,6 +30,12 @@ export const healthRoutes = new Hono<AppEnv>()
       await sql`SELECT 1`.execute(c.var.deps.db);
       return c.json({ status: 'ready', database: c.var.deps.databaseKind });
     } catch (error) {
-      return c.json({ status: 'unavailable', reason: (error as Error).message }, 503);
+      // The error text names hosts, users and databases: it goes to the log, never to whoever asked.
+      log.error({ err: error, request_id: c.get('requestId') }, 'readiness check: database unreachable');
+      return c.json({ status: 'unavailable' }, 503);
     }
+  })
+  .get('/robots.txt', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.text(ROBOTS_TXT);
   });

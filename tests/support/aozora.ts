@@ -1,5 +1,5 @@
 /**
- * Test data from ../shared/data: Aozora Bunko's works list converted to the
+ * Test data from tests/fixtures (sources and licences in its README): Aozora Bunko's works list converted to the
  * SPEC's catalog CSV (one record per work, no readings, so the import has to
  * generate them), and the path of the NDL JAPAN/MARC sample.
  */
@@ -10,14 +10,14 @@ import { parse } from 'csv-parse/sync';
 import { CSV_COLUMNS } from '../../src/catalog/catalog-csv.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const sharedData = path.resolve(repoRoot, '../shared/data');
-export const ndlSample = path.join(sharedData, 'ndl_japanmarc21_sample.mrc');
+const fixtures = path.resolve(repoRoot, 'tests/fixtures');
+export const ndlSample = path.join(fixtures, 'ndl_japanmarc21_sample.mrc');
 
 const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** The Aozora list as catalog CSV text; `limit` keeps the first N works. */
 export function aozoraCatalogCsv(limit = Infinity): { csv: string; works: number } {
-  const rows = parse<Record<string, string>>(readFileSync(path.join(sharedData, 'aozora_list_person_all_utf8.csv'), 'utf8'), {
+  const rows = parse<Record<string, string>>(readFileSync(path.join(fixtures, 'aozora_list_person.csv'), 'utf8'), {
     bom: true,
     columns: true,
   });
