@@ -377,20 +377,8 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!record) return null;
-  const copies = await db
-    .selectFrom('copies as c')
-    .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
-    .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
-    .select(['c.barcode', 'p.name_ja', 'p.name_en', 'c.shelf_mark', 'c.status', 'c.reference_only', 'l.due_date'])
-    .where('c.record_id', '=', id)
-    .orderBy('c.id')
-    .execute();
-  const holds = await db
-    .selectFrom('holds')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', id)
-    .where('status', 'in', ACTIVE_HOLD)
-    .executeTakeFirstOrThrow();
+  const copies = await copiesOf(db, id);
+  const holdCount = await activeHoldCount(db, id);
   return {
     id: record.id,
     material: record.material,
@@ -409,18 +397,42 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     issueLabel: record.issue_label,
     issueDate: record.issue_date,
     latestIssue: record.latest_issue,
-    copies: copies.map((c) => ({
-      barcode: c.barcode,
-      placeJa: c.name_ja,
-      placeEn: c.name_en,
-      shelfMark: c.shelf_mark,
-      status: c.status,
-      referenceOnly: c.reference_only,
-      dueDate: c.due_date,
-    })),
-    holdCount: Number(holds.n),
+    copies,
+    holdCount,
     patron: patronId === null ? null : await patronRelation(db, id, patronId),
   };
+}
+
+/** The record's copies in the order they were added: where each is, and when a loaned one is due. */
+async function copiesOf(db: Kysely<Database>, recordId: number): Promise<CopyDetail[]> {
+  const copies = await db
+    .selectFrom('copies as c')
+    .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
+    .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
+    .select(['c.barcode', 'p.name_ja', 'p.name_en', 'c.shelf_mark', 'c.status', 'c.reference_only', 'l.due_date'])
+    .where('c.record_id', '=', recordId)
+    .orderBy('c.id')
+    .execute();
+  return copies.map((c) => ({
+    barcode: c.barcode,
+    placeJa: c.name_ja,
+    placeEn: c.name_en,
+    shelfMark: c.shelf_mark,
+    status: c.status,
+    referenceOnly: c.reference_only,
+    dueDate: c.due_date,
+  }));
+}
+
+/** Holds on the record still waiting or on the shelf. */
+async function activeHoldCount(db: Kysely<Database>, recordId: number): Promise<number> {
+  const holds = await db
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('record_id', '=', recordId)
+    .where('status', 'in', ACTIVE_HOLD)
+    .executeTakeFirstOrThrow();
+  return Number(holds.n);
 }
 
 async function patronRelation(
