@@ -5,39 +5,148 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 
 export type Locale = 'ja' | 'en';
 export type Localized = Record<Locale, string>;
 
-export interface PickupPlace {
-  /** Stable code stored on holds and copies, e.g. `main`, `bm-kita`. */
-  code: string;
-  name: Localized;
-  /** `bookmobile` stations are the 「BM」 stops of the 移動図書館. */
-  kind: 'library' | 'bookmobile';
+/** A pickup place's `code`: stable, stored on holds and copies, e.g. `main`, `bm-kita`. */
+const placeCode = v.pipe(
+  v.string('1 to 32 lower-case letters, digits or hyphens'),
+  v.regex(/^[a-z0-9-]{1,32}$/, '1 to 32 lower-case letters, digits or hyphens'),
+);
+
+const localized = v.object(
+  {
+    ja: v.pipe(v.string('a non-empty string'), v.nonEmpty('a non-empty string')),
+    en: v.pipe(v.string('a non-empty string'), v.nonEmpty('a non-empty string')),
+  },
+  'an object with non-empty "ja" and "en" strings',
+);
+
+const pickupPlace = v.pipe(
+  v.object(
+    {
+      code: placeCode,
+      name: localized,
+      /** `bookmobile` stations are the 「BM」 stops of the 移動図書館. */
+      kind: v.picklist(['library', 'bookmobile'], '"library" or "bookmobile"'),
+    },
+    'an object with "code", "name" and "kind"',
+  ),
+  v.forward(
+    v.check(
+      (place) => place.kind !== 'bookmobile' || place.name.ja.startsWith('BM'),
+      'a name beginning with 「BM」 for a bookmobile station',
+    ),
+    ['name', 'ja'],
+  ),
+);
+
+export type PickupPlace = v.InferOutput<typeof pickupPlace>;
+
+function wholeNumber(min: number, max: number, expected = `a whole number from ${min} to ${max}`) {
+  return v.pipe(v.number(expected), v.integer(expected), v.minValue(min, expected), v.maxValue(max, expected));
 }
 
-/** The library's rules: SPEC defaults, overridable by LIBRARY_CONFIG. */
-export interface LibraryRules {
-  libraryName: Localized;
-  timeZone: string;
-  cardNumberPattern: string;
-  password: { minLength: number; maxLength: number; characters: string };
-  lockout: { threshold: number; minutes: number };
-  /** Failed sign-ins one client address may make in the window before 429. */
-  addressThrottle: { attempts: number; windowMinutes: number };
-  session: { idleMinutes: number; absoluteHours: number };
-  holdLimits: { book: number; av: number; total: number };
-  loanDays: number;
-  renewalDays: number;
-  maxRenewals: number;
-  holdShelfDays: number;
-  /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
-  weeklyClosedDays: number[];
-  closedOnNationalHolidays: boolean;
-  testMailsPerDay: number;
-  pickupPlaces: PickupPlace[];
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each pickup place's code appears once: holds and copies name their place by it. */
+const uniquePlaceCodes = v.rawCheck<PickupPlace[]>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const places = dataset.value;
+  const seen = new Set<string>();
+  places.forEach((place, index) => {
+    if (seen.has(place.code)) {
+      addIssue({
+        message: `unique ("${place.code}" appears twice)`,
+        path: [
+          { type: 'array', origin: 'value', input: places, key: index, value: place },
+          { type: 'object', origin: 'value', input: place, key: 'code', value: place.code },
+        ],
+      });
+    }
+    seen.add(place.code);
+  });
+});
+
+/**
+ * The library's rules, type and check in one: every type and range, so a
+ * typo in the JSON fails at start, not mid-checkout. Each message is what the
+ * setting must be, read after its name.
+ */
+const libraryRules = v.object(
+  {
+    libraryName: localized,
+    timeZone: v.pipe(v.string('an IANA time zone such as "Asia/Tokyo"'), v.check(isTimeZone, 'an IANA time zone such as "Asia/Tokyo"')),
+    cardNumberPattern: v.pipe(v.string('a valid regular expression'), v.check(isRegExp, 'a valid regular expression')),
+    password: v.pipe(
+      v.object(
+        {
+          minLength: wholeNumber(1, 128),
+          maxLength: wholeNumber(1, 128),
+          characters: v.pipe(
+            v.string('a character-class body such as "A-Za-z0-9"'),
+            v.regex(/^[A-Za-z0-9\-!#$%&*+.?@_]+$/, 'a character-class body such as "A-Za-z0-9"'),
+          ),
+        },
+        'an object of password settings',
+      ),
+      v.forward(
+        v.check(
+          (password) => password.maxLength >= password.minLength,
+          (issue) => `a whole number from ${issue.input.minLength} to 128`,
+        ),
+        ['maxLength'],
+      ),
+    ),
+    lockout: v.object({ threshold: wholeNumber(1, 100), minutes: wholeNumber(1, 7 * 24 * 60) }, 'an object of lockout settings'),
+    /** Failed sign-ins one client address may make in the window before 429. */
+    addressThrottle: v.object(
+      { attempts: wholeNumber(1, 100000), windowMinutes: wholeNumber(1, 24 * 60) },
+      'an object of address throttle settings',
+    ),
+    session: v.object({ idleMinutes: wholeNumber(1, 24 * 60), absoluteHours: wholeNumber(1, 24 * 30) }, 'an object of session settings'),
+    holdLimits: v.object({ book: wholeNumber(0, 1000), av: wholeNumber(0, 1000), total: wholeNumber(0, 2000) }, 'an object of hold limits'),
+    loanDays: wholeNumber(1, 365),
+    renewalDays: wholeNumber(1, 365),
+    maxRenewals: wholeNumber(0, 100),
+    holdShelfDays: wholeNumber(1, 90),
+    /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
+    weeklyClosedDays: v.pipe(
+      v.array(wholeNumber(0, 6, 'a weekday from 0 (Sunday) to 6 (Saturday)'), 'a list of weekdays from 0 (Sunday) to 6 (Saturday)'),
+      v.maxLength(6, 'leave at least one open weekday'),
+    ),
+    closedOnNationalHolidays: v.boolean('true or false'),
+    testMailsPerDay: wholeNumber(0, 100),
+    pickupPlaces: v.pipe(
+      v.array(pickupPlace, 'a non-empty list'),
+      v.nonEmpty('a non-empty list'),
+      uniquePlaceCodes,
+      v.check((places) => places.some((p) => p.kind === 'library'), 'a list with at least one library counter'),
+    ),
+  },
+  'an object of settings',
+);
+
+/** The library's rules: SPEC defaults, overridable by LIBRARY_CONFIG. */
+export type LibraryRules = v.InferOutput<typeof libraryRules>;
 
 export interface Config {
   port: number;
@@ -196,71 +305,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks every rule's type and range so a typo in the JSON fails at start, not mid-checkout. */
-export function validateRules(candidate: unknown): LibraryRules {
-  const r = candidate as LibraryRules;
-  const fail = (field: string, expected: string): never => {
-    throw new ConfigError(`LIBRARY_CONFIG: ${field} must be ${expected}`);
-  };
-  const whole = (field: string, value: unknown, min: number, max: number) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      fail(field, `a whole number from ${min} to ${max}`);
-    }
-  };
-  const localized = (field: string, value: unknown) => {
-    if (!isPlainObject(value) || typeof value.ja !== 'string' || !value.ja || typeof value.en !== 'string' || !value.en) {
-      fail(field, 'an object with non-empty "ja" and "en" strings');
-    }
-  };
-  localized('libraryName', r.libraryName);
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: r.timeZone });
-  } catch {
-    fail('timeZone', 'an IANA time zone such as "Asia/Tokyo"');
-  }
-  try {
-    new RegExp(r.cardNumberPattern);
-  } catch {
-    fail('cardNumberPattern', 'a valid regular expression');
-  }
-  whole('password.minLength', r.password?.minLength, 1, 128);
-  whole('password.maxLength', r.password?.maxLength, r.password.minLength, 128);
-  if (typeof r.password.characters !== 'string' || !/^[A-Za-z0-9\-!#$%&*+.?@_]+$/.test(r.password.characters)) {
-    fail('password.characters', 'a character-class body such as "A-Za-z0-9"');
-  }
-  whole('lockout.threshold', r.lockout?.threshold, 1, 100);
-  whole('lockout.minutes', r.lockout?.minutes, 1, 7 * 24 * 60);
-  whole('addressThrottle.attempts', r.addressThrottle?.attempts, 1, 100000);
-  whole('addressThrottle.windowMinutes', r.addressThrottle?.windowMinutes, 1, 24 * 60);
-  whole('session.idleMinutes', r.session?.idleMinutes, 1, 24 * 60);
-  whole('session.absoluteHours', r.session?.absoluteHours, 1, 24 * 30);
-  whole('holdLimits.book', r.holdLimits?.book, 0, 1000);
-  whole('holdLimits.av', r.holdLimits?.av, 0, 1000);
-  whole('holdLimits.total', r.holdLimits?.total, 0, 2000);
-  whole('loanDays', r.loanDays, 1, 365);
-  whole('renewalDays', r.renewalDays, 1, 365);
-  whole('maxRenewals', r.maxRenewals, 0, 100);
-  whole('holdShelfDays', r.holdShelfDays, 1, 90);
-  whole('testMailsPerDay', r.testMailsPerDay, 0, 100);
-  if (!Array.isArray(r.weeklyClosedDays) || r.weeklyClosedDays.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
-    fail('weeklyClosedDays', 'a list of weekdays from 0 (Sunday) to 6 (Saturday)');
-  }
-  if (r.weeklyClosedDays.length === 7) fail('weeklyClosedDays', 'leave at least one open weekday');
-  if (typeof r.closedOnNationalHolidays !== 'boolean') fail('closedOnNationalHolidays', 'true or false');
-  if (!Array.isArray(r.pickupPlaces) || r.pickupPlaces.length === 0) fail('pickupPlaces', 'a non-empty list');
-  const codes = new Set<string>();
-  r.pickupPlaces.forEach((place, i) => {
-    const field = `pickupPlaces[${i}]`;
-    if (!isPlainObject(place) || typeof place.code !== 'string' || !/^[a-z0-9-]{1,32}$/.test(place.code)) {
-      fail(`${field}.code`, '1 to 32 lower-case letters, digits or hyphens');
-    }
-    if (codes.has(place.code)) fail(`${field}.code`, `unique ("${place.code}" appears twice)`);
-    codes.add(place.code);
-    localized(`${field}.name`, place.name);
-    if (place.kind !== 'library' && place.kind !== 'bookmobile') fail(`${field}.kind`, '"library" or "bookmobile"');
-    if (place.kind === 'bookmobile' && !place.name.ja.startsWith('BM'))
-      fail(`${field}.name.ja`, 'a name beginning with 「BM」 for a bookmobile station');
-  });
-  if (!r.pickupPlaces.some((p) => p.kind === 'library')) fail('pickupPlaces', 'a list with at least one library counter');
-  return r;
+/** The rules, checked; throws ConfigError naming the first setting that is wrong and what it must be. */
+function validateRules(candidate: unknown): LibraryRules {
+  const result = v.safeParse(libraryRules, candidate, { abortEarly: true });
+  if (result.success) return result.output;
+  const [issue] = result.issues;
+  const setting = settingName(issue);
+  throw new ConfigError(setting ? `LIBRARY_CONFIG: ${setting} must be ${issue.message}` : `LIBRARY_CONFIG must be ${issue.message}`);
+}
+
+/** `pickupPlaces[0].code`: the setting's name as an operator writes it in the JSON. */
+function settingName(issue: v.BaseIssue<unknown>): string {
+  return (issue.path ?? [])
+    .map((item, i) => (typeof item.key === 'number' ? `[${item.key}]` : `${i === 0 ? '' : '.'}${String(item.key)}`))
+    .join('');
 }

@@ -1,10 +1,8 @@
 /**
  * Intl.DateTimeFormat objects made once per locale, time zone and style:
- * building one costs far more than formatting with it (it was most of the
- * account page's CPU time, a dozen dates per page). A style is a module
- * constant, found by identity: a key built from the options on every call
- * (JSON) cost more than the formatting itself, and the account page formats
- * some fifty dates.
+ * building one costs far more than formatting with it, and a page formats
+ * many dates. A style is a module constant, found by identity: a key built
+ * from the options on every call (JSON) cost more than the formatting itself.
  */
 export type DateStyle = Readonly<Omit<Intl.DateTimeFormatOptions, 'timeZone'>>;
 

@@ -15,8 +15,8 @@ const MAX_REMEMBERED_DAYS = 4096;
 /**
  * Per time zone and UTC day: the zone's offset when it is the same at both
  * ends of the day, or null when a change of offset (summer time) falls in
- * it. The account page turns some twenty instants into dates, and asking
- * Intl for each cost more than the rest of its date work together.
+ * it. The account page turns many instants into dates, and asking Intl for
+ * each cost more than the rest of its date work together.
  */
 const offsetsByDay = new Map<string, Map<number, number | null>>();
 

@@ -1,5 +1,5 @@
 /** The search page (its results are also the htmx fragment) and the record detail. */
-import type { RecordDetail, SearchHit } from '../src/catalog/catalog.repo.ts';
+import type { CopyDetail, RecordDetail, SearchHit } from '../src/catalog/catalog.repo.ts';
 import {
   MAX_PAGE,
   MAX_QUERY_LENGTH,
@@ -181,6 +181,25 @@ const reasonKeys: Record<NotReservableReason, `reservable.${NotReservableReason}
 
 export function RecordPage({ shell, record, reservable }: { shell: Shell; record: RecordDetail; reservable: Reservability }) {
   const { t } = shell;
+  return (
+    <article class="record">
+      <h1>{record.title}</h1>
+      {record.material === 'magazine' ? (
+        <p class="status">{record.latestIssue ? t('record.latestIssue') : t('record.backNumber')}</p>
+      ) : null}
+      <RecordFields shell={shell} record={record} />
+      <h2>{t('record.copies')}</h2>
+      <RecordCopies shell={shell} copies={record.copies} />
+      <h2>{t('record.reserveHeading')}</h2>
+      <p>{t('record.holdCount', { count: record.holdCount })}</p>
+      <ReserveRecord shell={shell} recordId={record.id} reservable={reservable} />
+    </article>
+  );
+}
+
+/** The record's bibliographic fields, those it has, as a description list. */
+function RecordFields({ shell, record }: { shell: Shell; record: RecordDetail }) {
+  const { t } = shell;
   const rows: [string, string | number | null][] = [
     [t('record.reading'), record.titleKana],
     [t('record.author'), record.authorKana ? t('common.withAside', { text: record.author, aside: record.authorKana }) : record.author],
@@ -196,64 +215,63 @@ export function RecordPage({ shell, record, reservable }: { shell: Shell; record
     [t('record.issueDate'), record.issueDate && formatCalendarDate(record.issueDate, shell.locale)],
   ];
   return (
-    <article class="record">
-      <h1>{record.title}</h1>
-      {record.material === 'magazine' ? (
-        <p class="status">{record.latestIssue ? t('record.latestIssue') : t('record.backNumber')}</p>
-      ) : null}
-      <dl class="record-fields">
-        {rows
-          .filter(([, value]) => value !== null && value !== '')
-          .map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </>
-          ))}
-      </dl>
-      <h2>{t('record.copies')}</h2>
-      {record.copies.length === 0 ? (
-        <p>{t('record.noCopies')}</p>
-      ) : (
-        <table class="responsive">
-          <thead>
-            <tr>
-              <th scope="col">{t('record.copy.place')}</th>
-              <th scope="col">{t('record.copy.shelfMark')}</th>
-              <th scope="col">{t('record.copy.barcode')}</th>
-              <th scope="col">{t('record.copy.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.copies.map((copy) => (
-              <tr>
-                <td data-label={t('record.copy.place')}>{shell.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
-                <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark}</td>
-                <td data-label={t('record.copy.barcode')}>{copy.barcode}</td>
-                <td data-label={t('record.copy.status')}>
-                  <span class={copy.status === 'on_shelf' ? 'status ok' : 'status'}>
-                    {copy.status === 'on_loan' && copy.dueDate
-                      ? t('status.on_loan_due', { date: formatCalendarDate(copy.dueDate, shell.locale) })
-                      : t(`status.${copy.status}`)}
-                  </span>
-                  {copy.referenceOnly ? ` (${t('record.referenceOnly')})` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <h2>{t('record.reserveHeading')}</h2>
-      <p>{t('record.holdCount', { count: record.holdCount })}</p>
-      {reservable.reservable ? (
-        <form method="post" action="/cart" hx-post="/cart" hx-swap="outerHTML">
-          <CsrfField token={shell.csrfToken} />
-          <input type="hidden" name="record_id" value={String(record.id)} />
-          <button type="submit">{t('record.addToCart')}</button>
-        </form>
-      ) : (
-        <p class="notice">{t(reasonKeys[reservable.reason])}</p>
-      )}
-    </article>
+    <dl class="record-fields">
+      {rows
+        .filter(([, value]) => value !== null && value !== '')
+        .map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
+    </dl>
+  );
+}
+
+/** Where each copy is and whether it is on the shelf, or a line saying the library has none. */
+function RecordCopies({ shell, copies }: { shell: Shell; copies: CopyDetail[] }) {
+  const { t } = shell;
+  if (copies.length === 0) return <p>{t('record.noCopies')}</p>;
+  return (
+    <table class="responsive">
+      <thead>
+        <tr>
+          <th scope="col">{t('record.copy.place')}</th>
+          <th scope="col">{t('record.copy.shelfMark')}</th>
+          <th scope="col">{t('record.copy.barcode')}</th>
+          <th scope="col">{t('record.copy.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {copies.map((copy) => (
+          <tr>
+            <td data-label={t('record.copy.place')}>{shell.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
+            <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark}</td>
+            <td data-label={t('record.copy.barcode')}>{copy.barcode}</td>
+            <td data-label={t('record.copy.status')}>
+              <span class={copy.status === 'on_shelf' ? 'status ok' : 'status'}>
+                {copy.status === 'on_loan' && copy.dueDate
+                  ? t('status.on_loan_due', { date: formatCalendarDate(copy.dueDate, shell.locale) })
+                  : t(`status.${copy.status}`)}
+              </span>
+              {copy.referenceOnly ? ` (${t('record.referenceOnly')})` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The add-to-cart form, or why the record cannot be reserved. */
+function ReserveRecord({ shell, recordId, reservable }: { shell: Shell; recordId: number; reservable: Reservability }) {
+  const { t } = shell;
+  if (!reservable.reservable) return <p class="notice">{t(reasonKeys[reservable.reason])}</p>;
+  return (
+    <form method="post" action="/cart" hx-post="/cart" hx-swap="outerHTML">
+      <CsrfField token={shell.csrfToken} />
+      <input type="hidden" name="record_id" value={String(recordId)} />
+      <button type="submit">{t('record.addToCart')}</button>
+    </form>
   );
 }

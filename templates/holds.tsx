@@ -55,7 +55,7 @@ export function HoldsFragment({ shell, view, timeZone }: { shell: Shell; view: H
 export function HoldsSection({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
   return (
     <section id={HOLDS_ID}>
-      {view.kind === 'lists' ? <Lists shell={shell} view={view} timeZone={timeZone} /> : null}
+      {view.kind === 'lists' ? <ActiveHoldLists shell={shell} view={view} timeZone={timeZone} /> : null}
       {view.kind === 'confirmCancel' ? <ConfirmCancel shell={shell} holds={view.holds} /> : null}
       {view.kind === 'edit' ? <Edit shell={shell} view={view} /> : null}
     </section>
@@ -66,9 +66,8 @@ function pickupName(shell: Shell, hold: HoldRow): string {
   return shell.locale === 'ja' ? hold.pickupJa : hold.pickupEn;
 }
 
-function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsView, { kind: 'lists' }>; timeZone: string }) {
-  const { t } = shell;
-  const { waiting, ready } = view.lists;
+/** The patron's holds as the account page and the htmx swaps show them: the waiting list, then the hold shelf. */
+function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsView, { kind: 'lists' }>; timeZone: string }) {
   return (
     <>
       {/* After a cancel or a change the focus moves to what happened, as the ticked form is gone. */}
@@ -79,85 +78,95 @@ function Lists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsVie
       ) : null}
       <ErrorSummary shell={shell} errors={view.errors} />
       <h2 id="holds-waiting" tabindex={-1}>
-        {t('holds.waiting.heading')}
+        {shell.t('holds.waiting.heading')}
       </h2>
-      {waiting.length === 0 ? (
-        <p>{t('holds.waiting.none')}</p>
-      ) : (
-        <form method="post" action="/account/holds/cancel">
-          <CsrfField token={shell.csrfToken} />
-          <p class="hint">{t('holds.tickHint')}</p>
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t('holds.column.title')}</th>
-                <th scope="col">{t('holds.column.placedAt')}</th>
-                <th scope="col">{t('holds.column.pickup')}</th>
-                <th scope="col">{t('holds.column.contact')}</th>
-                <th scope="col">{t('holds.column.position')}</th>
-                <th scope="col">{t('holds.column.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {waiting.map((hold) => (
-                <tr>
-                  <td data-label={t('holds.column.title')}>
-                    <div class="checkbox">
-                      <input type="checkbox" id={`hold-${hold.id}`} name="hold_id" value={String(hold.id)} />
-                      <label for={`hold-${hold.id}`}>{hold.title}</label>
-                    </div>
-                  </td>
-                  <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
-                  <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
-                  <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
-                  <td data-label={t('holds.column.position')}>
-                    {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
-                  </td>
-                  <td data-label={t('holds.column.status')}>
-                    {t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div class="button-row">
-            <button type="submit" hx-post="/account/holds/cancel" {...swap}>
-              {t('holds.cancel')}
-            </button>
-            <button type="submit" class="secondary" formaction="/account/holds/edit" hx-post="/account/holds/edit" {...swap}>
-              {t('holds.change')}
-            </button>
-          </div>
-        </form>
-      )}
-      <h2>{t('holds.ready.heading')}</h2>
-      {ready.length === 0 ? (
-        <p>{t('holds.ready.none')}</p>
-      ) : (
-        <>
-          <p class="hint">{t('holds.ready.lead')}</p>
-          <table class="responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t('holds.column.title')}</th>
-                <th scope="col">{t('holds.column.pickup')}</th>
-                <th scope="col">{t('holds.column.deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ready.map((hold) => (
-                <tr>
-                  <td data-label={t('holds.column.title')}>{hold.title}</td>
-                  <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
-                  <td data-label={t('holds.column.deadline')}>
-                    {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} />
+      <h2>{shell.t('holds.ready.heading')}</h2>
+      <ReadyHolds shell={shell} holds={view.lists.ready} />
+    </>
+  );
+}
+
+/** 予約中一覧: holds pending or in transit, ticked to cancel or change them. */
+function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow[]; timeZone: string }) {
+  const { t } = shell;
+  if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
+  return (
+    <form method="post" action="/account/holds/cancel">
+      <CsrfField token={shell.csrfToken} />
+      <p class="hint">{t('holds.tickHint')}</p>
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th scope="col">{t('holds.column.title')}</th>
+            <th scope="col">{t('holds.column.placedAt')}</th>
+            <th scope="col">{t('holds.column.pickup')}</th>
+            <th scope="col">{t('holds.column.contact')}</th>
+            <th scope="col">{t('holds.column.position')}</th>
+            <th scope="col">{t('holds.column.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {holds.map((hold) => (
+            <tr>
+              <td data-label={t('holds.column.title')}>
+                <div class="checkbox">
+                  <input type="checkbox" id={`hold-${hold.id}`} name="hold_id" value={String(hold.id)} />
+                  <label for={`hold-${hold.id}`}>{hold.title}</label>
+                </div>
+              </td>
+              <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
+              <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+              <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
+              <td data-label={t('holds.column.position')}>
+                {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
+              </td>
+              <td data-label={t('holds.column.status')}>
+                {t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="button-row">
+        <button type="submit" hx-post="/account/holds/cancel" {...swap}>
+          {t('holds.cancel')}
+        </button>
+        <button type="submit" class="secondary" formaction="/account/holds/edit" hx-post="/account/holds/edit" {...swap}>
+          {t('holds.change')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** 予約確保一覧: holds on the hold shelf, with the pickup place and the day they wait until. */
+function ReadyHolds({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
+  const { t } = shell;
+  if (holds.length === 0) return <p>{t('holds.ready.none')}</p>;
+  return (
+    <>
+      <p class="hint">{t('holds.ready.lead')}</p>
+      <table class="responsive">
+        <thead>
+          <tr>
+            <th scope="col">{t('holds.column.title')}</th>
+            <th scope="col">{t('holds.column.pickup')}</th>
+            <th scope="col">{t('holds.column.deadline')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {holds.map((hold) => (
+            <tr>
+              <td data-label={t('holds.column.title')}>{hold.title}</td>
+              <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+              <td data-label={t('holds.column.deadline')}>
+                {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * argon2id at OWASP's parameters (the package's defaults are below them).
- * About 30 ms of one core per hash: only sign-in and password changes hash.
+ * Each hash is costly by design: only sign-in and password changes hash.
  */
 import { hash, verify } from '@node-rs/argon2';
 

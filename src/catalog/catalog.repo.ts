@@ -13,7 +13,7 @@ const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
  * fetched at random; when the matches are that dense, even that costs less
  * than sorting them all.
  */
-const WALK_DENSITY = 4;
+const MAX_POSTINGS_WALKED_PER_MATCH = 4;
 
 export interface SearchOptions {
   terms: SearchTerm[];
@@ -65,14 +65,14 @@ const readingOrder = sql`r.title_kana collate "C"`;
 /** One page of records matching every term and filter, with the number of matches. */
 export async function searchRecords(db: Kysely<Database>, options: SearchOptions): Promise<SearchResult> {
   const texts = textsOf(options.terms);
-  const lone = options.terms.length === 1 && texts.length === 1 ? texts[0]! : null;
+  const loneTerm = options.terms.length === 1 && texts.length === 1 ? texts[0]! : null;
   // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
-  const single = lone !== null && [...lone].length <= 2 && options.sort !== 'newest' ? lone : null;
-  const longer = lone !== null && single === null && options.sort === 'relevance' ? lone : null;
+  const shortLoneTerm = loneTerm !== null && [...loneTerm].length <= 2 && options.sort !== 'newest' ? loneTerm : null;
+  const longLoneTerm = loneTerm !== null && shortLoneTerm === null && options.sort === 'relevance' ? loneTerm : null;
   const { rows, total } =
-    single !== null
-      ? await gramPage(db, options, single)
-      : ((longer !== null ? await longerTermPage(db, options, longer) : null) ?? (await sortedPage(db, options)));
+    shortLoneTerm !== null
+      ? await shortTermPage(db, options, shortLoneTerm)
+      : ((longLoneTerm !== null ? await longTermPage(db, options, longLoneTerm) : null) ?? (await sortedPage(db, options)));
   const onShelfIds = await onShelfAmong(
     db,
     rows.map((r) => r.id),
@@ -237,9 +237,9 @@ function sortKeys(options: SearchOptions): { name: string; value: RawBuilder<unk
  * relevance or title order, so a common character costs a page, not every
  * match; or, for a longer term holding the gram, a page of the records whose
  * title holds the term. The postings order by the reading's prefix only, so
- * the last row's whole prefix group joins the head, and the records then put
- * it in exact order; for relevance, the records whose title is the term come
- * first.
+ * the postings up to the page's end are joined by the rest of the last one's
+ * prefix group (its ties), and the records then put them in exact order;
+ * for relevance, the records whose title is the term come first.
  */
 async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: string, term: string) {
   const relevance = options.sort === 'relevance';
@@ -251,7 +251,7 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
   };
   const page = db
     // For title order the two in_title ranges are each already sorted: take the head of both and sort those few.
-    .with('head', (qb) =>
+    .with('postings_to_page_end', (qb) =>
       relevance
         ? inTitleFirst(null)
         : qb
@@ -267,14 +267,14 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
             .orderBy('record_id')
             .limit(needed),
     )
-    .with('edge', (qb) => {
-      const last = qb.selectFrom('head').select(['in_title', 'title_key']);
+    .with('last_prefix_group', (qb) => {
+      const last = qb.selectFrom('postings_to_page_end').select(['in_title', 'title_key']);
       return (relevance ? last.orderBy('in_title') : last).orderBy('title_key', 'desc').limit(1);
     })
-    .with('candidates', (qb) => {
-      const sameKey = postingsOf(db, gram, options, term).where(sql<SqlBool>`p.title_key = (select title_key from edge)`);
-      const ties = relevance ? sameKey.where(sql<SqlBool>`p.in_title = (select in_title from edge)`) : sameKey;
-      const withTies = qb.selectFrom('head').select(['record_id', 'in_title', 'title_key']).union(ties);
+    .with('page_with_ties', (qb) => {
+      const sameKey = postingsOf(db, gram, options, term).where(sql<SqlBool>`p.title_key = (select title_key from last_prefix_group)`);
+      const ties = relevance ? sameKey.where(sql<SqlBool>`p.in_title = (select in_title from last_prefix_group)`) : sameKey;
+      const withTies = qb.selectFrom('postings_to_page_end').select(['record_id', 'in_title', 'title_key']).union(ties);
       if (!relevance) return withTies;
       let exact = db
         .selectFrom('records as r')
@@ -284,15 +284,15 @@ async function postingsPage(db: Kysely<Database>, options: SearchOptions, gram: 
       if (options.available) exact = exact.where(onShelf(sql.ref('r.id')));
       return withTies.union(exact);
     })
-    .selectFrom('candidates as c')
-    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .selectFrom('page_with_ties as t')
+    .innerJoin('records as r', 'r.id', 't.record_id')
     .select(hitColumns);
-  const ordered = relevance ? page.orderBy(sql`${exactTitle} = ${term}`, 'desc').orderBy('c.in_title', 'desc') : page;
-  return ordered.orderBy('c.title_key').orderBy(readingOrder).orderBy('r.id').limit(options.limit).offset(options.offset).execute();
+  const ordered = relevance ? page.orderBy(sql`${exactTitle} = ${term}`, 'desc').orderBy('t.in_title', 'desc') : page;
+  return ordered.orderBy('t.title_key').orderBy(readingOrder).orderBy('r.id').limit(options.limit).offset(options.offset).execute();
 }
 
 /** A page of a lone 1- or 2-character term, with its count. */
-async function gramPage(db: Kysely<Database>, options: SearchOptions, gram: string) {
+async function shortTermPage(db: Kysely<Database>, options: SearchOptions, gram: string) {
   const rows = await postingsPage(db, options, gram, gram);
   // Only "on the shelf now" needs the records' copies, so only it is counted match by match.
   const total = options.available ? await countUpTo(db, postingsOf(db, gram, options)) : await gramCount(db, gram, options.type);
@@ -305,11 +305,11 @@ async function gramPage(db: Kysely<Database>, options: SearchOptions, gram: stri
  * the page is read off the postings of the term's rarest bigram, title
  * matches first (in the postings, in title order), rather than by sorting
  * every match, and the count says "more than". Null when that gram's
- * postings are too many for the matches (WALK_DENSITY), or when the title
+ * postings are too many for the matches (MAX_POSTINGS_WALKED_PER_MATCH), or when the title
  * matches run out before the page is full: records holding the term
  * elsewhere come next, in no order the postings know.
  */
-async function longerTermPage(db: Kysely<Database>, options: SearchOptions, term: string) {
+async function longTermPage(db: Kysely<Database>, options: SearchOptions, term: string) {
   const sorted = await sortedUpTo(db, options, COUNT_LIMIT + 1);
   if (sorted.matches <= COUNT_LIMIT) return { rows: sorted.rows, total: { total: sorted.matches, moreThanTotal: false } };
   const chars = [...term];
@@ -322,9 +322,11 @@ async function longerTermPage(db: Kysely<Database>, options: SearchOptions, term
     .orderBy('records')
     .limit(1)
     .executeTakeFirst();
-  if (!rarest || Number(rarest.records) > WALK_DENSITY * sorted.matches) return null;
-  const rows = await postingsPage(db, options, rarest.gram, term);
-  return rows.length === options.limit ? { rows, total: { total: COUNT_LIMIT, moreThanTotal: true } } : null;
+  if (!rarest || Number(rarest.records) > MAX_POSTINGS_WALKED_PER_MATCH * sorted.matches) return null;
+  const walkedOffRarestBigram = await postingsPage(db, options, rarest.gram, term);
+  return walkedOffRarestBigram.length === options.limit
+    ? { rows: walkedOffRarestBigram, total: { total: COUNT_LIMIT, moreThanTotal: true } }
+    : null;
 }
 
 /** Of these records, those with a copy on the shelf: worked out for the page's records only, not for every match. */
@@ -375,20 +377,8 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!record) return null;
-  const copies = await db
-    .selectFrom('copies as c')
-    .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
-    .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
-    .select(['c.barcode', 'p.name_ja', 'p.name_en', 'c.shelf_mark', 'c.status', 'c.reference_only', 'l.due_date'])
-    .where('c.record_id', '=', id)
-    .orderBy('c.id')
-    .execute();
-  const holds = await db
-    .selectFrom('holds')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', id)
-    .where('status', 'in', ACTIVE_HOLD)
-    .executeTakeFirstOrThrow();
+  const copies = await copiesOf(db, id);
+  const holdCount = await activeHoldCount(db, id);
   return {
     id: record.id,
     material: record.material,
@@ -407,18 +397,42 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     issueLabel: record.issue_label,
     issueDate: record.issue_date,
     latestIssue: record.latest_issue,
-    copies: copies.map((c) => ({
-      barcode: c.barcode,
-      placeJa: c.name_ja,
-      placeEn: c.name_en,
-      shelfMark: c.shelf_mark,
-      status: c.status,
-      referenceOnly: c.reference_only,
-      dueDate: c.due_date,
-    })),
-    holdCount: Number(holds.n),
+    copies,
+    holdCount,
     patron: patronId === null ? null : await patronRelation(db, id, patronId),
   };
+}
+
+/** The record's copies in the order they were added: where each is, and when a loaned one is due. */
+async function copiesOf(db: Kysely<Database>, recordId: number): Promise<CopyDetail[]> {
+  const copies = await db
+    .selectFrom('copies as c')
+    .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
+    .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
+    .select(['c.barcode', 'p.name_ja', 'p.name_en', 'c.shelf_mark', 'c.status', 'c.reference_only', 'l.due_date'])
+    .where('c.record_id', '=', recordId)
+    .orderBy('c.id')
+    .execute();
+  return copies.map((c) => ({
+    barcode: c.barcode,
+    placeJa: c.name_ja,
+    placeEn: c.name_en,
+    shelfMark: c.shelf_mark,
+    status: c.status,
+    referenceOnly: c.reference_only,
+    dueDate: c.due_date,
+  }));
+}
+
+/** Holds on the record still waiting or on the shelf. */
+async function activeHoldCount(db: Kysely<Database>, recordId: number): Promise<number> {
+  const holds = await db
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('record_id', '=', recordId)
+    .where('status', 'in', ACTIVE_HOLD)
+    .executeTakeFirstOrThrow();
+  return Number(holds.n);
 }
 
 async function patronRelation(

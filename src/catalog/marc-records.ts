@@ -110,7 +110,8 @@ function personName(value: string): string {
   return value.replace(/,\s*/g, ' ').trim();
 }
 
-function mapRecord(position: string, record: MarcRecord): ParsedEntry {
+/** Lookups over one record's fields by tag ("245", or "100,110" for any of those), and the readings 880 fields link to them. */
+function fieldReader(record: MarcRecord) {
   const fields = dataFields(record);
   const control = (tag: string) => record.fields.find((f) => f[0] === tag && f.length === 2)?.[1]?.trim() ?? '';
   const first = (tags: string) => fields.find((f) => tags.split(',').includes(f.tag));
@@ -124,58 +125,90 @@ function mapRecord(position: string, record: MarcRecord): ParsedEntry {
     );
     return normalizeReading(joined(reading, codes));
   };
+  return { control, first, all, linkedReading };
+}
 
-  const titleField = first('245');
+type FieldReader = ReturnType<typeof fieldReader>;
+
+/** The first valid ISBN among the 020 $a values, as ISBN-13. */
+function isbnOf(read: FieldReader): string | null {
+  return (
+    read
+      .all('020')
+      .flatMap((f) => f.subfields.filter(([code]) => code === 'a').map(([, value]) => toIsbn13(value.split(/[\s(]/)[0] ?? '')))
+      .find((value) => value !== null) ?? null
+  );
+}
+
+/** The leader's type of record: projected and sound recordings are audiovisual, a serial is a magazine. */
+function materialOf(record: MarcRecord): Pick<ImportRecord, 'material' | 'avFormat'> {
+  const leaderType = record.leader[6];
+  const material = leaderType === 'g' || leaderType === 'i' || leaderType === 'j' ? 'av' : record.leader[7] === 's' ? 'magazine' : 'book';
+  return { material, avFormat: leaderType === 'g' ? 'dvd' : material === 'av' ? 'cd' : null };
+}
+
+/** The NDC class from the 084 field whose source ($2) is an NDC edition (njb…). */
+function ndcOf(read: FieldReader): string {
+  return (
+    read
+      .all('084')
+      .find((f) => f.subfields.some(([code, value]) => code === '2' && value.startsWith('njb')))
+      ?.subfields.find(([c]) => c === 'a')?.[1] ?? ''
+  );
+}
+
+/** The subject headings (650, 651), each with its subdivisions joined by " -- ". */
+function subjectOf(read: FieldReader): string {
+  return read
+    .all('650,651')
+    .map((f) =>
+      f.subfields
+        .filter(([c]) => 'avxyz'.includes(c))
+        .map(([, v]) => clean(v))
+        .join(' -- '),
+    )
+    .join('; ');
+}
+
+function mapRecord(position: string, record: MarcRecord): ParsedEntry {
+  const read = fieldReader(record);
+  const titleField = read.first('245');
   const title = joined(titleField, 'abnp');
   if (!title) return { position, error: 'no title (245 $a)' };
-  const isbn =
-    all('020')
-      .flatMap((f) => f.subfields.filter(([code]) => code === 'a').map(([, value]) => toIsbn13(value.split(/[\s(]/)[0] ?? '')))
-      .find((value) => value !== null) ?? null;
-  const controlNumber = control('001');
+  const isbn = isbnOf(read);
+  const controlNumber = read.control('001');
   const sourceId = controlNumber || (isbn ? `isbn:${isbn}` : '');
   if (!sourceId) return { position, error: 'no control number (001) and no ISBN (020)' };
   if (sourceId.length > 64) return { position, error: 'control number (001) longer than 64 characters' };
 
-  const names = all('100,110,700,710');
-  const publication = first('260,264');
-  const yearText = joined(publication, 'c').match(/\d{4}/)?.[0] ?? control('008').slice(7, 11);
-  const series = first('490');
-  const leaderType = record.leader[6];
-  const material = leaderType === 'g' || leaderType === 'i' || leaderType === 'j' ? 'av' : record.leader[7] === 's' ? 'magazine' : 'book';
+  const names = read.all('100,110,700,710');
+  const publication = read.first('260,264');
+  const yearText = joined(publication, 'c').match(/\d{4}/)?.[0] ?? read.control('008').slice(7, 11);
+  const series = read.first('490');
+  const { material, avFormat } = materialOf(record);
   const result: ImportRecord = {
     sourceId,
     material,
-    avFormat: leaderType === 'g' ? 'dvd' : material === 'av' ? 'cd' : null,
+    avFormat,
     title,
-    titleKana: linkedReading(titleField, 'abnp'),
+    titleKana: read.linkedReading(titleField, 'abnp'),
     author: names.length > 0 ? names.map((f) => personName(joined(f, 'a'))).join('; ') : joined(titleField, 'c'),
     authorKana: names
-      .map((f) => personName(linkedReading(f, 'a')))
+      .map((f) => personName(read.linkedReading(f, 'a')))
       .filter(Boolean)
       .join('; '),
     publisher: joined(publication, 'b'),
     pubYear: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
     isbn,
-    ndc:
-      all('084')
-        .find((f) => f.subfields.some(([code, value]) => code === '2' && value.startsWith('njb')))
-        ?.subfields.find(([c]) => c === 'a')?.[1] ?? '',
-    subject: all('650,651')
-      .map((f) =>
-        f.subfields
-          .filter(([c]) => 'avxyz'.includes(c))
-          .map(([, v]) => clean(v))
-          .join(' -- '),
-      )
-      .join('; '),
+    ndc: ndcOf(read),
+    subject: subjectOf(read),
     series: joined(series, 'av'),
-    seriesKana: linkedReading(series, 'av'),
+    seriesKana: read.linkedReading(series, 'av'),
     serial:
       material === 'magazine'
         ? { sourceId: `marc-serial:${joined(titleField, 'a')}`, title: joined(titleField, 'a'), titleKana: '' }
         : null,
-    issueLabel: material === 'magazine' ? joined(titleField, 'np') || joined(first('362'), 'a') : null,
+    issueLabel: material === 'magazine' ? joined(titleField, 'np') || joined(read.first('362'), 'a') : null,
     issueDate: null,
     barcodes: [],
   };

@@ -1,8 +1,8 @@
 /**
  * Readings (yomi) for records that arrive without them, from kuromoji's
- * IPADIC dictionary. The dictionary is about 20 MB in memory and takes a
- * second or two to load, so it is loaded once, lazily, and only by imports
- * that meet a record with no reading.
+ * IPADIC dictionary. The dictionary is large in memory and slow to load,
+ * so it is loaded once, lazily, and only by imports that meet a record with
+ * no reading.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

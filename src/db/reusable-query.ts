@@ -1,7 +1,7 @@
 /**
  * A statement built and compiled once, then run with each call's values.
  * Building and compiling the account page's nested statement with Kysely
- * cost Node about 0.4 ms a page, more than anything else the page controls.
+ * cost Node more than anything else the page controls.
  */
 import { type Compilable, type CompiledQuery, createQueryId, type Kysely } from 'kysely';
 import { prepareOnPostgres } from './database.ts';

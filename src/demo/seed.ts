@@ -149,6 +149,19 @@ function shelfMark(row: CatalogRow): string {
   return `913.6/${row.author.slice(0, 1)}`;
 }
 
+/** What the demo's circulation steps share: dates relative to the clock, and the patrons by their demo key. */
+interface DemoDesk {
+  db: Kysely<Database>;
+  rules: Config['rules'];
+  today: CalendarDate;
+  /** The instant `daysAgo` days before now. */
+  at: (daysAgo: number) => Date;
+  calendar: LibraryCalendar;
+  patronIds: Map<string, number>;
+  /** Holds are placed minutes apart, in the order the steps place them, so their queue positions are stable. */
+  placedMinutes: number;
+}
+
 async function loadPeopleAndCirculation(
   db: Kysely<Database>,
   config: Config,
@@ -166,7 +179,18 @@ async function loadPeopleAndCirculation(
     closedOnNationalHolidays: config.rules.closedOnNationalHolidays,
     closures: new Set([closure]),
   };
+  const patronIds = await insertPeople(db, hashes, at);
+  const desk: DemoDesk = { db, rules: config.rules, today, at, calendar, patronIds, placedMinutes: 0 };
+  const books = catalog.filter((r) => r.material === 'book');
+  const avs = catalog.filter((r) => r.material === 'av');
+  await lendDemoLoans(desk, books, avs);
+  await placeDemoHolds(desk, books, avs);
+  await setAsideUnborrowableCopies(db, books);
+  await db.insertInto('library_closures').values({ closed_on: closure, reason: '館内整理日' }).execute();
+}
 
+/** The demo patrons and staff accounts; returns each patron's id by demo key. */
+async function insertPeople(db: Kysely<Database>, hashes: Map<string, string>, at: DemoDesk['at']): Promise<Map<string, number>> {
   const patronIds = new Map<string, number>();
   for (const p of demoPatrons) {
     const row = await db
@@ -195,122 +219,146 @@ async function loadPeopleAndCirculation(
       .values({ username: s.username, display_name: s.displayName, password_hash: hashes.get(s.password)!, role: s.role })
       .execute();
   }
-  const patron = (key: string) => patronIds.get(key)!;
+  return patronIds;
+}
 
-  const books = catalog.filter((r) => r.material === 'book');
-  const avs = catalog.filter((r) => r.material === 'av');
-  const pick = (list: SeededRecord[], index: number) => list[index % list.length]!;
+/** The record at `index`, wrapping round the list, so the demo's picks hold for a catalog of any size. */
+function pick(list: SeededRecord[], index: number): SeededRecord {
+  return list[index % list.length]!;
+}
 
-  const lend = async (patronKey: string, copyId: number, checkedOutDaysAgo: number, due: CalendarDate, renewals = 0) => {
-    await db
-      .insertInto('loans')
-      .values({
-        copy_id: copyId,
-        patron_id: patron(patronKey),
-        checked_out_at: at(checkedOutDaysAgo),
-        due_date: nextOpenDay(due, calendar),
-        renewals,
-        last_renewed_at: renewals > 0 ? at(2) : null,
-      })
-      .execute();
-    await db.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copyId).execute();
-  };
-  /** Lends every copy of a record to the "other readers", so the record is reservable. */
-  const lendAll = async (record: SeededRecord, offset: number) => {
-    for (const [i, copyId] of record.copies.entries()) {
-      await lend(i % 2 === 0 ? 'reader1' : 'reader2', copyId, 3 + ((offset + i) % 10), addDays(today, 11 - ((offset + i) % 10)));
-    }
-  };
-  let placedMinutes = 0;
-  const place = async (
-    patronKey: string,
-    record: SeededRecord,
-    contact: ContactMethod,
-    pickup = 'main',
-    via: 'web' | 'counter' = 'web',
-  ) => {
-    placedMinutes += 7;
-    const row = await db
-      .insertInto('holds')
-      .values({
-        patron_id: patron(patronKey),
-        record_id: record.id,
-        pickup_place: pickup,
-        contact,
-        placed_via: via,
-        placed_at: new Date(at(20).getTime() + placedMinutes * 60_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  };
+function patron(desk: DemoDesk, key: string): number {
+  return desk.patronIds.get(key)!;
+}
 
-  // 山田 花子 (01000001): every kind of loan, pending, in-transit and ready holds.
-  await lend('hanako', pick(books, 0).copies[0]!, 20, addDays(today, -6)); // overdue
-  await lend('hanako', pick(books, 1).copies[0]!, 12, addDays(today, 2)); // due soon
-  await lend('hanako', pick(books, 2).copies[0]!, 3, addDays(today, 11)); // renewable
-  const heldOnLoan = pick(books, 3);
-  await lend('hanako', heldOnLoan.copies[0]!, 5, addDays(today, 9)); // someone holds it
-  await lend('hanako', pick(books, 4).copies[0]!, 16, addDays(today, 12), 1); // renewed already
-  await lend('hanako', pick(avs, 0).copies[0]!, 4, addDays(today, 10)); // audiovisual
-
-  for (let i = 10; i < 40; i++) await lendAll(pick(books, i), i);
-  for (let i = 1; i < 4; i++) await lendAll(pick(avs, i), i);
-
-  await place('taro', heldOnLoan, 'phone');
-  await place('hanako', pick(books, 10), 'email', 'bm-kita');
-  await place('reader1', pick(books, 11), 'none');
-  await place('hanako', pick(books, 11), 'email');
-
-  // In transit to a bookmobile station: the copy left the main library.
-  const transitRecord = pick(books, 41);
-  const transitCopy = transitRecord.copies[0]!;
-  await db.updateTable('copies').set({ status: 'in_transit' }).where('id', '=', transitCopy).execute();
-  const transitHold = await place('hanako', transitRecord, 'email', 'bm-sakura');
-  await db
-    .updateTable('holds')
-    .set({ status: 'in_transit', copy_id: transitCopy, trapped_at: at(1) })
-    .where('id', '=', transitHold)
+async function lend(desk: DemoDesk, patronKey: string, copyId: number, checkedOutDaysAgo: number, due: CalendarDate, renewals = 0) {
+  await desk.db
+    .insertInto('loans')
+    .values({
+      copy_id: copyId,
+      patron_id: patron(desk, patronKey),
+      checked_out_at: desk.at(checkedOutDaysAgo),
+      due_date: nextOpenDay(due, desk.calendar),
+      renewals,
+      last_renewed_at: renewals > 0 ? desk.at(2) : null,
+    })
     .execute();
+  await desk.db.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copyId).execute();
+}
+
+/** Lends every copy of a record to the "other readers", so the record is reservable. */
+async function lendAll(desk: DemoDesk, record: SeededRecord, offset: number) {
+  for (const [i, copyId] of record.copies.entries()) {
+    await lend(desk, i % 2 === 0 ? 'reader1' : 'reader2', copyId, 3 + ((offset + i) % 10), addDays(desk.today, 11 - ((offset + i) % 10)));
+  }
+}
+
+async function place(
+  desk: DemoDesk,
+  patronKey: string,
+  record: SeededRecord,
+  contact: ContactMethod,
+  pickup = 'main',
+  via: 'web' | 'counter' = 'web',
+): Promise<number> {
+  desk.placedMinutes += 7;
+  const row = await desk.db
+    .insertInto('holds')
+    .values({
+      patron_id: patron(desk, patronKey),
+      record_id: record.id,
+      pickup_place: pickup,
+      contact,
+      placed_via: via,
+      placed_at: new Date(desk.at(20).getTime() + desk.placedMinutes * 60_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** 山田 花子 (01000001) gets every kind of loan; the other readers borrow every copy of some records, so they can be held. */
+async function lendDemoLoans(desk: DemoDesk, books: SeededRecord[], avs: SeededRecord[]): Promise<void> {
+  const { today } = desk;
+  await lend(desk, 'hanako', pick(books, 0).copies[0]!, 20, addDays(today, -6)); // overdue
+  await lend(desk, 'hanako', pick(books, 1).copies[0]!, 12, addDays(today, 2)); // due soon
+  await lend(desk, 'hanako', pick(books, 2).copies[0]!, 3, addDays(today, 11)); // renewable
+  await lend(desk, 'hanako', heldOnLoan(books).copies[0]!, 5, addDays(today, 9)); // someone holds it
+  await lend(desk, 'hanako', pick(books, 4).copies[0]!, 16, addDays(today, 12), 1); // renewed already
+  await lend(desk, 'hanako', pick(avs, 0).copies[0]!, 4, addDays(today, 10)); // audiovisual
+
+  for (let i = 10; i < 40; i++) await lendAll(desk, pick(books, i), i);
+  for (let i = 1; i < 4; i++) await lendAll(desk, pick(avs, i), i);
+}
+
+/** The book 山田 花子 has on loan and 佐藤 太郎 holds. */
+function heldOnLoan(books: SeededRecord[]): SeededRecord {
+  return pick(books, 3);
+}
+
+/** Holds in every state: pending, in transit, ready for each contact method, and a patron one short of the limits. */
+async function placeDemoHolds(desk: DemoDesk, books: SeededRecord[], avs: SeededRecord[]): Promise<void> {
+  await place(desk, 'taro', heldOnLoan(books), 'phone');
+  await place(desk, 'hanako', pick(books, 10), 'email', 'bm-kita');
+  await place(desk, 'reader1', pick(books, 11), 'none');
+  await place(desk, 'hanako', pick(books, 11), 'email');
+
+  await putInTransit(desk, 'hanako', pick(books, 41), 'bm-sakura');
 
   // Ready on the hold shelf, one for each contact method.
-  const ready = async (patronKey: string, record: SeededRecord, contact: ContactMethod, daysAgo: number) => {
-    const copyId = record.copies[0]!;
-    await db.updateTable('copies').set({ status: 'on_hold_shelf' }).where('id', '=', copyId).execute();
-    const holdId = await place(patronKey, record, contact);
-    const readyAt = at(daysAgo);
-    await db
-      .updateTable('holds')
-      .set({
-        status: 'ready',
-        copy_id: copyId,
-        trapped_at: readyAt,
-        ready_at: readyAt,
-        notified_at: contact === 'phone' ? null : readyAt,
-        call_needed: contact === 'phone',
-        pickup_deadline: nextOpenDay(addDays(libraryDate(readyAt, config.rules.timeZone), config.rules.holdShelfDays), calendar),
-      })
-      .where('id', '=', holdId)
-      .execute();
-  };
-  await ready('hanako', pick(books, 42), 'email', 2);
-  await ready('taro', pick(books, 43), 'phone', 1);
-  await ready('reader1', pick(books, 44), 'none', 10); // past its deadline: the daily job expires it
+  await putOnHoldShelf(desk, 'hanako', pick(books, 42), 'email', 2);
+  await putOnHoldShelf(desk, 'taro', pick(books, 43), 'phone', 1);
+  await putOnHoldShelf(desk, 'reader1', pick(books, 44), 'none', 10); // past its deadline: the daily job expires it
 
   // 高橋 美咲 (01000004): 9 book holds and 1 audiovisual hold, one short of the limits.
   for (let i = 0; i < 9; i++)
     await place(
+      desk,
       'misaki',
       pick(books, 12 + i),
       i % 2 === 0 ? 'email' : 'phone',
       i % 3 === 0 ? 'bm-minato' : 'main',
       i === 0 ? 'counter' : 'web',
     );
-  await place('misaki', pick(avs, 1), 'none');
+  await place(desk, 'misaki', pick(avs, 1), 'none');
+}
 
-  // Copies no patron can borrow.
+/** A hold in transit to a bookmobile station: its copy has left the main library. */
+async function putInTransit(desk: DemoDesk, patronKey: string, record: SeededRecord, pickup: string): Promise<void> {
+  const copyId = record.copies[0]!;
+  await desk.db.updateTable('copies').set({ status: 'in_transit' }).where('id', '=', copyId).execute();
+  const holdId = await place(desk, patronKey, record, 'email', pickup);
+  await desk.db
+    .updateTable('holds')
+    .set({ status: 'in_transit', copy_id: copyId, trapped_at: desk.at(1) })
+    .where('id', '=', holdId)
+    .execute();
+}
+
+/** A hold ready on the hold shelf since `daysAgo`, its patron told unless the contact is a phone call still to make. */
+async function putOnHoldShelf(desk: DemoDesk, patronKey: string, record: SeededRecord, contact: ContactMethod, daysAgo: number) {
+  const copyId = record.copies[0]!;
+  await desk.db.updateTable('copies').set({ status: 'on_hold_shelf' }).where('id', '=', copyId).execute();
+  const holdId = await place(desk, patronKey, record, contact);
+  const readyAt = desk.at(daysAgo);
+  await desk.db
+    .updateTable('holds')
+    .set({
+      status: 'ready',
+      copy_id: copyId,
+      trapped_at: readyAt,
+      ready_at: readyAt,
+      notified_at: contact === 'phone' ? null : readyAt,
+      call_needed: contact === 'phone',
+      pickup_deadline: nextOpenDay(addDays(libraryDate(readyAt, desk.rules.timeZone), desk.rules.holdShelfDays), desk.calendar),
+    })
+    .where('id', '=', holdId)
+    .execute();
+}
+
+/** Copies no patron can borrow: lost, withdrawn, reference only. */
+async function setAsideUnborrowableCopies(db: Kysely<Database>, books: SeededRecord[]): Promise<void> {
   await db.updateTable('copies').set({ status: 'lost' }).where('id', '=', pick(books, 45).copies[0]!).execute();
   await db.updateTable('copies').set({ status: 'withdrawn' }).where('id', '=', pick(books, 46).copies[0]!).execute();
   await db.updateTable('copies').set({ reference_only: true }).where('id', '=', pick(books, 47).copies[0]!).execute();
-  await db.insertInto('library_closures').values({ closed_on: closure, reason: '館内整理日' }).execute();
 }

@@ -30,7 +30,7 @@ const ACTIVE: readonly HoldStatus[] = ['pending', 'in_transit', 'ready'];
  * partial index holds_active_by_patron (WHERE status IN those three) can
  * serve a prepared statement's generic plan only if the planner sees the
  * values. With parameters the account page's statement had no usable
- * generic plan, and PostgreSQL planned it afresh on every page (1.2 ms).
+ * generic plan, and PostgreSQL planned it afresh on every page.
  */
 const ACTIVE_IN_STATEMENT = ACTIVE.map((status) => sql.lit(status));
 

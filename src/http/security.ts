@@ -35,8 +35,8 @@ export function securityHeaders(https: boolean): MiddlewareHandler<AppEnv> {
  * Request bodies larger than this are refused with 413 before they are read.
  * GET and HEAD pass untouched: no route reads their body (the CSRF check
  * and form parsing act on unsafe methods only), and asking for it makes the
- * Node adapter build a whole fetch Request with an AbortSignal, which cost
- * the account page 3% of its CPU time.
+ * Node adapter build a whole fetch Request with an AbortSignal, a cost
+ * every page would pay for nothing.
  */
 export function requestSizeLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({

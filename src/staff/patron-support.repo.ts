@@ -47,36 +47,6 @@ export interface PatronOverview {
 export async function patronOverview(db: Db, cardNumber: string): Promise<PatronOverview | null> {
   const patron = await db.selectFrom('patrons').selectAll().where('card_number', '=', cardNumber).executeTakeFirst();
   if (!patron) return null;
-  const loans = await db
-    .selectFrom('loans')
-    .innerJoin('copies', 'copies.id', 'loans.copy_id')
-    .innerJoin('records', 'records.id', 'copies.record_id')
-    .select(['loans.id', 'records.title', 'copies.barcode', 'loans.due_date', 'loans.checked_out_at'])
-    .where('loans.patron_id', '=', patron.id)
-    .where('loans.returned_at', 'is', null)
-    .orderBy('loans.due_date')
-    .orderBy('loans.id')
-    .execute();
-  const holds = await db
-    .selectFrom('holds')
-    .innerJoin('records', 'records.id', 'holds.record_id')
-    .leftJoin('copies', 'copies.id', 'holds.copy_id')
-    .select([
-      'holds.id',
-      'records.title',
-      'holds.status',
-      'holds.pickup_place',
-      'holds.contact',
-      'holds.placed_via',
-      'holds.placed_at',
-      'holds.pickup_deadline',
-      'copies.barcode',
-    ])
-    .where('holds.patron_id', '=', patron.id)
-    .where('holds.status', 'in', ['pending', 'in_transit', 'ready'])
-    .orderBy('holds.placed_at')
-    .orderBy('holds.id')
-    .execute();
   return {
     id: patron.id,
     cardNumber: patron.card_number,
@@ -92,17 +62,57 @@ export async function patronOverview(db: Db, cardNumber: string): Promise<Patron
     failedLogins: patron.failed_logins,
     hasPassword: patron.password_hash !== null,
     locale: patron.locale,
-    loans: loans.map((l) => ({ loanId: l.id, title: l.title, barcode: l.barcode, dueDate: l.due_date, checkedOutAt: l.checked_out_at })),
-    holds: holds.map((h) => ({
-      holdId: h.id,
-      title: h.title,
-      status: h.status,
-      pickupPlace: h.pickup_place,
-      contact: h.contact,
-      placedVia: h.placed_via,
-      placedAt: h.placed_at,
-      pickupDeadline: h.pickup_deadline,
-      barcode: h.barcode,
-    })),
+    loans: await openLoans(db, patron.id),
+    holds: await activeHolds(db, patron.id),
   };
+}
+
+/** The patron's loans not yet returned, earliest due first. */
+async function openLoans(db: Db, patronId: number): Promise<DeskLoan[]> {
+  const loans = await db
+    .selectFrom('loans')
+    .innerJoin('copies', 'copies.id', 'loans.copy_id')
+    .innerJoin('records', 'records.id', 'copies.record_id')
+    .select(['loans.id', 'records.title', 'copies.barcode', 'loans.due_date', 'loans.checked_out_at'])
+    .where('loans.patron_id', '=', patronId)
+    .where('loans.returned_at', 'is', null)
+    .orderBy('loans.due_date')
+    .orderBy('loans.id')
+    .execute();
+  return loans.map((l) => ({ loanId: l.id, title: l.title, barcode: l.barcode, dueDate: l.due_date, checkedOutAt: l.checked_out_at }));
+}
+
+/** The patron's holds pending, in transit or ready, oldest first. */
+async function activeHolds(db: Db, patronId: number): Promise<DeskHold[]> {
+  const holds = await db
+    .selectFrom('holds')
+    .innerJoin('records', 'records.id', 'holds.record_id')
+    .leftJoin('copies', 'copies.id', 'holds.copy_id')
+    .select([
+      'holds.id',
+      'records.title',
+      'holds.status',
+      'holds.pickup_place',
+      'holds.contact',
+      'holds.placed_via',
+      'holds.placed_at',
+      'holds.pickup_deadline',
+      'copies.barcode',
+    ])
+    .where('holds.patron_id', '=', patronId)
+    .where('holds.status', 'in', ['pending', 'in_transit', 'ready'])
+    .orderBy('holds.placed_at')
+    .orderBy('holds.id')
+    .execute();
+  return holds.map((h) => ({
+    holdId: h.id,
+    title: h.title,
+    status: h.status,
+    pickupPlace: h.pickup_place,
+    contact: h.contact,
+    placedVia: h.placed_via,
+    placedAt: h.placed_at,
+    pickupDeadline: h.pickup_deadline,
+    barcode: h.barcode,
+  }));
 }

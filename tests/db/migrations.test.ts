@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { Migrator } from 'kysely/migration';
 import { migrations } from '../../migrations/index.ts';
 import { createPostgresDatabaseUrl, databaseKinds } from '../support/db.ts';
 
@@ -70,3 +71,42 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     );
   });
 });
+
+describe.each(databaseKinds)('every migration undone on %s', (kind) => {
+  it('steps down to nothing one migration at a time, then up again to latest', async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      const names = Object.keys(migrations);
+      await migrateToLatest(database.db);
+      const migrator = new Migrator({
+        db: database.db,
+        provider: { getMigrations: () => Promise.resolve(migrations) },
+        allowUnorderedMigrations: true,
+      });
+      const undone: string[] = [];
+      for (let step = 0; step < names.length; step++) {
+        const { error, results } = await migrator.migrateDown();
+        expect(error).toBeUndefined();
+        expect(results).toHaveLength(1);
+        expect(results![0]).toMatchObject({ direction: 'Down', status: 'Success' });
+        undone.push(results![0]!.migrationName);
+      }
+      expect(undone).toEqual([...names].reverse());
+      expect(await appTables(database)).toEqual([]);
+      expect(await migrateToLatest(database.db)).toEqual(names);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+/** Tables and routines left in the public schema, beside Kysely's own bookkeeping. */
+async function appTables(database: AppDatabase): Promise<string[]> {
+  const left = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_migration%'
+    UNION ALL
+    SELECT routine_name FROM information_schema.routines WHERE routine_schema = 'public'
+    ORDER BY name`.execute(database.db);
+  return left.rows.map((r) => r.name);
+}
