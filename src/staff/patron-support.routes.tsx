@@ -14,7 +14,8 @@ import {
   supportNotices,
 } from '../../templates/staff-patron.tsx';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
-import { audit, cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
+import { audit } from '../audit/audit.repo.ts';
+import { cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
 import { placeNames } from '../circulation/circulation.routes.tsx';
 import { formFields } from '../http/form-fields.ts';
 import { placeHolds } from '../holds/holds.repo.ts';
