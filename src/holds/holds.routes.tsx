@@ -22,7 +22,7 @@ import {
   patronForReservation,
 } from './holds.repo.ts';
 import { contactMethodsFor, type FormValue, type IdList, parseChoices, parseIdList, single } from './holds.rules.ts';
-import { patronOrSignIn } from './patron-gate.ts';
+import { patronOrSignIn } from '../auth/patron-gate.ts';
 
 function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   const timeZone = c.var.deps.config.rules.timeZone;

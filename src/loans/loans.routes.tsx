@@ -16,7 +16,7 @@ import {
   type LoansView,
 } from '../../templates/loans.tsx';
 import { circulationContext } from '../circulation/circulation.repo.ts';
-import { patronOrSignIn } from '../holds/patron-gate.ts';
+import { patronOrSignIn } from '../auth/patron-gate.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render, wantsFragment } from '../http/render.tsx';
 import { formatCalendarDate } from '../i18n/format.ts';
