@@ -26,6 +26,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { loansView } from '../loans/loans.routes.tsx';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
+import { parseEmail } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
   accountPageData,
@@ -37,7 +38,7 @@ import {
   saveEmail,
   sendTestMail,
 } from './account.repo.ts';
-import { CONFIRMATION_MAILS_PER_DAY, parseEmail } from './account.rules.ts';
+import { CONFIRMATION_MAILS_PER_DAY } from './account.rules.ts';
 
 /** The notices a redirect back to the account pages may name. */
 const doneNotices = {
