@@ -23,7 +23,7 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { loansView } from '../loans/loans.routes.tsx';
+import { loansView } from '../loans/loans.view.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { mailDomain } from '../mail/mail.rules.ts';
 import { parseEmail } from '../patrons/patron.rules.ts';
