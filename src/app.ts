@@ -52,11 +52,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/staff', staffRoutes);
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
-  app.route('/', holdsRoutes);
-  // Before accountRoutes: a renewal answers a visitor itself (HX-Redirect for htmx) instead of its sign-in redirect.
-  app.route('/', loansRoutes);
   app.route('/', authRoutes);
-  app.route('/', accountRoutes);
+  app.route('/account', accountRoutes);
+  app.route('/account/holds', holdsRoutes);
+  app.route('/account/loans', loansRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

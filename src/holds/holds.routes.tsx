@@ -93,13 +93,14 @@ function editFor(c: Context<AppEnv>, patronId: number, holds: HoldRow[]) {
   );
 }
 
+/** Mounted at /account/holds. */
 export const holdsRoutes = new Hono<AppEnv>()
-  .get('/account/holds', async (c) => {
+  .get('/', async (c) => {
     const patronId = patronOrSignIn(c, '/account/holds');
     if (patronId instanceof Response) return patronId;
     return show(c, { kind: 'lists', lists: await holdLists(c.var.deps.db, patronId), notice: null, errors: [] });
   })
-  .post('/account/holds/cancel', async (c) => {
+  .post('/cancel', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
     const body = await c.req.parseBody({ all: true });
@@ -110,14 +111,14 @@ export const holdsRoutes = new Hono<AppEnv>()
     if (!cancelled) return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
     return showLists(c, patronId, { notice: c.var.t('holds.cancelled', { count: selected.ids.length }) });
   })
-  .get('/account/holds/edit', async (c) => {
+  .get('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
     const selected = await selectedHolds(c, patronId, c.req.queries('hold_id'));
     if (selected instanceof Response) return selected;
     return editFor(c, patronId, selected.holds);
   })
-  .post('/account/holds/edit', async (c) => {
+  .post('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
     const { db } = c.var.deps;

@@ -31,7 +31,8 @@ function notFound(c: Context<AppEnv>, loanId: number | null) {
   });
 }
 
-export const loansRoutes = new Hono<AppEnv>().post('/account/loans/:loanId/renew', async (c) => {
+/** Mounted at /account/loans; a visitor is answered here (HX-Redirect for htmx), not by the account pages' sign-in redirect. */
+export const loansRoutes = new Hono<AppEnv>().post('/:loanId/renew', async (c) => {
   const patronId = patronOrSignIn(c, '/account');
   if (patronId instanceof Response) return patronId;
   const loanId = parseLoanId(c.req.param('loanId'));
