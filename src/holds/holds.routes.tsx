@@ -93,6 +93,33 @@ function editFor(c: Context<AppEnv>, patronId: number, holds: HoldRow[]) {
   );
 }
 
+/** Changes the selected holds' pickup place and contact method, or re-renders the form saying why not. */
+async function changeSelected(
+  c: Context<AppEnv>,
+  patronId: number,
+  selected: { ids: number[]; holds: HoldRow[] },
+  body: Record<string, FormValue>,
+) {
+  const { db } = c.var.deps;
+  const places = await offeredPickupPlaces(db);
+  const choices = parseChoices(
+    body.pickup,
+    body.contact,
+    places.map((p) => p.code),
+    await patronContacts(c, patronId),
+  );
+  if (!choices.ok) {
+    return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
+  }
+  const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
+  if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
+  if (outcome === 'transitPickup')
+    return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
+  if (outcome === 'contactUnavailable')
+    return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
+  return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
+}
+
 /** Mounted at /account/holds. */
 export const holdsRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -121,27 +148,10 @@ export const holdsRoutes = new Hono<AppEnv>()
   .post('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
-    const { db } = c.var.deps;
     const body = await c.req.parseBody({ all: true });
     const selected = await selectedHolds(c, patronId, body.hold_id);
     if (selected instanceof Response) return selected;
     // 「変更」 on the list posts the ticked holds alone: that asks for the form.
     if (body.pickup === undefined && body.contact === undefined) return editFor(c, patronId, selected.holds);
-    const places = await offeredPickupPlaces(db);
-    const choices = parseChoices(
-      body.pickup,
-      body.contact,
-      places.map((p) => p.code),
-      await patronContacts(c, patronId),
-    );
-    if (!choices.ok) {
-      return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
-    }
-    const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
-    if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
-    if (outcome === 'transitPickup')
-      return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
-    if (outcome === 'contactUnavailable')
-      return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
-    return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
+    return changeSelected(c, patronId, selected, body);
   });
