@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { accountRoutes } from './account/account.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { cartCountForPages } from './cart/cart-count.ts';
 import { cartRoutes } from './cart/cart.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { holdsRoutes } from './holds/holds.routes.tsx';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
   app.use(sessionMiddleware());
+  app.use(cartCountForPages());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
   app.route('/', catalogRoutes);
