@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { accountRoutes } from './account/account.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { cartCountForPages } from './cart/cart-count.ts';
 import { cartRoutes } from './cart/cart.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { holdsRoutes } from './holds/holds.routes.tsx';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
   app.use(sessionMiddleware());
   app.use(offlineCopyTagCookie());
+  app.use(cartCountForPages());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
   app.route('/', catalogRoutes);
@@ -56,11 +58,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/staff', staffRoutes);
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
-  app.route('/', holdsRoutes);
-  // Before accountRoutes: a renewal answers a visitor itself (HX-Redirect for htmx) instead of its sign-in redirect.
-  app.route('/', loansRoutes);
   app.route('/', authRoutes);
-  app.route('/', accountRoutes);
+  app.route('/account', accountRoutes);
+  app.route('/account/holds', holdsRoutes);
+  app.route('/account/loans', loansRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

@@ -11,7 +11,7 @@ import type { ShelfHold } from '../src/circulation/circulation.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
-import type { PatronOverview } from '../src/staff/patron-support.repo.ts';
+import type { PatronOverview } from '../src/patrons/patron-overview.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import type { Shell } from './shell.ts';

@@ -4,7 +4,7 @@ import type { ResultItem } from '../src/holds/holds.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
 import type { PatronMailStatus } from '../src/mail/mail.repo.ts';
-import type { PatronOverview } from '../src/staff/patron-support.repo.ts';
+import type { PatronOverview } from '../src/patrons/patron-overview.repo.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';

@@ -1,7 +1,6 @@
 /**
- * Account settings rules: what an e-mail address must look like, how long
- * a confirmation link lives, and how many mails a patron may have sent to
- * themselves. Pure: no I/O, `now` passed in.
+ * Account settings rules: how long a confirmation link lives, and how many
+ * mails a patron may have sent to themselves. Pure: no I/O, `now` passed in.
  */
 
 /** A confirmation link works this long after it was mailed. */
@@ -10,26 +9,6 @@ export const CONFIRMATION_HOURS = 24;
 export const CONFIRMATION_MAILS_PER_DAY = 5;
 /** The window the daily mail limits count in. */
 export const DAY_MS = 24 * 3_600_000;
-const MAX_EMAIL_LENGTH = 254;
-
-export type EmailResult = { ok: true; email: string } | { ok: false; reason: 'empty' | 'format' | 'tooLong' };
-
-/**
- * An e-mail address as typed, NFKC-normalised (a full-width ＠ from a
- * Japanese keyboard becomes @) with the domain in lower case. Japanese
- * mobile carriers issued local parts with dots RFC 5322 forbids
- * (taro..b.@…), which still receive mail, so the local part is not parsed further.
- */
-export function parseEmail(input: string): EmailResult {
-  if (input.length > 1000) return { ok: false, reason: 'tooLong' };
-  const text = input.normalize('NFKC').trim();
-  if (text === '') return { ok: false, reason: 'empty' };
-  if (text.length > MAX_EMAIL_LENGTH) return { ok: false, reason: 'tooLong' };
-  const match = /^([\x21-\x7e]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/.exec(text);
-  if (!match || match[1]!.includes('@') || /[<>()[\]\\,;:"]/.test(match[1]!)) return { ok: false, reason: 'format' };
-  return { ok: true, email: `${match[1]}@${match[2]!.toLowerCase()}` };
-}
-
 /** When a confirmation link mailed now stops working. */
 export function confirmationExpiry(now: Date): Date {
   return new Date(now.getTime() + CONFIRMATION_HOURS * 3_600_000);

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { LoginPage, type LoginForm, type LoginNotice, RegisterPage, type RegisterForm } from '../../templates/auth.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
+import { moveCart } from '../cart/cart.repo.ts';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
@@ -31,7 +32,7 @@ export const authRoutes = new Hono<AppEnv>()
     const outcome = await signIn(guardDeps(c), { cardNumber: form.card_number, password: form.password });
     if (outcome.kind === 'ok') {
       // A new token at sign-in (session fixation); the cart comes along.
-      await startSession(c, { patronId: outcome.patronId, sharedDevice });
+      await startSession(c, { patronId: outcome.patronId, sharedDevice }, moveCart);
       // Mails go out in the language the patron reads the site in.
       await savePatronLocale(c.var.deps.db, outcome.patronId, c.var.locale);
       return c.redirect(next, 303);

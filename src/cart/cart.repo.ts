@@ -26,6 +26,21 @@ export function cartSizeQuery(db: Db, sessionId: string) {
     .where('session_id', '=', sessionId);
 }
 
+/** At sign-in the new session takes over the titles the visitor put in the cart before (a SessionCarryOver). */
+export async function moveCart(db: Db, from: string, to: string): Promise<void> {
+  await db
+    .insertInto('cart_items')
+    .columns(['session_id', 'record_id', 'added_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('cart_items')
+        .select([eb.val(to).as('session_id'), 'record_id', 'added_at'])
+        .where('session_id', '=', from),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 /** Puts a record in the cart; false when it was there already. */
 export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<boolean> {
   const row = await db

@@ -13,6 +13,7 @@ import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database } from '../db/schema.ts';
+import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { libraryDate } from '../time.ts';
 import {
@@ -49,32 +50,6 @@ export async function circulationContext(
   const today = libraryDate(now, settings.rules.timeZone);
   const calendar = await loadLibraryCalendar(db, settings.rules, today);
   return { now, today, calendar, rules: settings.rules, mailFrom: settings.mailFrom, staffId };
-}
-
-export interface AuditEntry {
-  action: string;
-  patronId?: number | null;
-  copyId?: number | null;
-  recordId?: number | null;
-  holdId?: number | null;
-  details?: Record<string, unknown>;
-}
-
-/** Writes one line of the audit log: who did what, when, to which patron, copy, record or hold. */
-export async function audit(db: Db, ctx: Pick<CirculationContext, 'now' | 'staffId'>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: ctx.now,
-      staff_id: ctx.staffId,
-      action: entry.action,
-      patron_id: entry.patronId ?? null,
-      copy_id: entry.copyId ?? null,
-      record_id: entry.recordId ?? null,
-      hold_id: entry.holdId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
 }
 
 async function lockCopy(db: Db, by: { barcode: string } | { id: number }): Promise<Copy | undefined> {

@@ -12,24 +12,19 @@ import {
   CheckoutPage,
   type CheckoutView,
   HoldShelfPage,
-  type PlaceNames,
 } from '../../templates/staff-circulation.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
+import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
-import { patronOverview } from '../staff/patron-support.repo.ts';
+import { patronOverview } from '../patrons/patron-overview.repo.ts';
 import { libraryDate } from '../time.ts';
 import { checkin, checkout, circulationContext, listCalls, listHoldShelf, markCalled, receiveCopy } from './circulation.repo.ts';
 import { parseBarcode, patronRefusal } from './circulation.rules.ts';
 
 type StaffContext = Context<StaffEnv>;
-
-/** Pickup place names in the page's locale, in the configured order. */
-export function placeNames(c: StaffContext): PlaceNames {
-  return Object.fromEntries(c.var.deps.config.rules.pickupPlaces.map((p) => [p.code, p.name[c.var.locale]]));
-}
 
 /** The place chosen on the form, or the first library counter. */
 function deskPlace(c: StaffContext, chosen: string | undefined): string {

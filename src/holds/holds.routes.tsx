@@ -22,7 +22,7 @@ import {
   patronForReservation,
 } from './holds.repo.ts';
 import { contactMethodsFor, type FormValue, type IdList, parseChoices, parseIdList, single } from './holds.rules.ts';
-import { patronOrSignIn } from './patron-gate.ts';
+import { patronOrSignIn } from '../auth/patron-gate.ts';
 
 function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   const timeZone = c.var.deps.config.rules.timeZone;
@@ -93,13 +93,41 @@ function editFor(c: Context<AppEnv>, patronId: number, holds: HoldRow[]) {
   );
 }
 
+/** Changes the selected holds' pickup place and contact method, or re-renders the form saying why not. */
+async function changeSelected(
+  c: Context<AppEnv>,
+  patronId: number,
+  selected: { ids: number[]; holds: HoldRow[] },
+  body: Record<string, FormValue>,
+) {
+  const { db } = c.var.deps;
+  const places = await offeredPickupPlaces(db);
+  const choices = parseChoices(
+    body.pickup,
+    body.contact,
+    places.map((p) => p.code),
+    await patronContacts(c, patronId),
+  );
+  if (!choices.ok) {
+    return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
+  }
+  const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
+  if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
+  if (outcome === 'transitPickup')
+    return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
+  if (outcome === 'contactUnavailable')
+    return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
+  return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
+}
+
+/** Mounted at /account/holds. */
 export const holdsRoutes = new Hono<AppEnv>()
-  .get('/account/holds', async (c) => {
+  .get('/', async (c) => {
     const patronId = patronOrSignIn(c, '/account/holds');
     if (patronId instanceof Response) return patronId;
     return show(c, { kind: 'lists', lists: await holdLists(c.var.deps.db, patronId), notice: null, errors: [] });
   })
-  .post('/account/holds/cancel', async (c) => {
+  .post('/cancel', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
     const body = await c.req.parseBody({ all: true });
@@ -110,37 +138,20 @@ export const holdsRoutes = new Hono<AppEnv>()
     if (!cancelled) return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
     return showLists(c, patronId, { notice: c.var.t('holds.cancelled', { count: selected.ids.length }) });
   })
-  .get('/account/holds/edit', async (c) => {
+  .get('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
     const selected = await selectedHolds(c, patronId, c.req.queries('hold_id'));
     if (selected instanceof Response) return selected;
     return editFor(c, patronId, selected.holds);
   })
-  .post('/account/holds/edit', async (c) => {
+  .post('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
-    const { db } = c.var.deps;
     const body = await c.req.parseBody({ all: true });
     const selected = await selectedHolds(c, patronId, body.hold_id);
     if (selected instanceof Response) return selected;
     // 「変更」 on the list posts the ticked holds alone: that asks for the form.
     if (body.pickup === undefined && body.contact === undefined) return editFor(c, patronId, selected.holds);
-    const places = await offeredPickupPlaces(db);
-    const choices = parseChoices(
-      body.pickup,
-      body.contact,
-      places.map((p) => p.code),
-      await patronContacts(c, patronId),
-    );
-    if (!choices.ok) {
-      return editView(c, patronId, selected.holds, choices, choiceFormErrors(choices.errors));
-    }
-    const outcome = await changeHolds(db, patronId, selected.ids, choices.pickup, choices.contact);
-    if (outcome === 'invalid') return showLists(c, patronId, { error: listError({ ok: false, reason: 'invalid' }) });
-    if (outcome === 'transitPickup')
-      return editView(c, patronId, selected.holds, choices, [{ field: 'pickup', key: 'holds.error.transitPickup' }]);
-    if (outcome === 'contactUnavailable')
-      return editView(c, patronId, selected.holds, choices, [{ field: 'contact', key: 'reserve.error.contactEmail' }]);
-    return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
+    return changeSelected(c, patronId, selected, body);
   });

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { render } from '../http/render.tsx';
 import { offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
 import { contactMethodsFor, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
-import { patronOrSignIn } from './patron-gate.ts';
+import { patronOrSignIn } from '../auth/patron-gate.ts';
 
 /** Every contact method the database accepts; whether this patron may use e-mail is checked under the lock. */
 const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];

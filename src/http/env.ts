@@ -23,5 +23,11 @@ export interface AppEnv {
     t: Translate;
     /** The visitor's session when the cookie names a live one; set by the session middleware. */
     session: SessionState | null;
+    /**
+     * Counts the visitor's cart for the page header; set by the cart feature's
+     * middleware so that src/http knows no cart table, and called only when a
+     * page is rendered.
+     */
+    cartCount?: () => Promise<number>;
   };
 }

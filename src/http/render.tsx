@@ -10,7 +10,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Layout } from '../../templates/layout.tsx';
 import type { Shell } from '../../templates/shell.ts';
-import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { AppEnv } from './env.ts';
 
 type Html = JSX.Element;
@@ -52,12 +51,9 @@ export async function render(c: Context<AppEnv>, view: View): Promise<Response> 
   );
 }
 
-/** Gathers the shell's data: locale, session state and the cart count. */
+/** Gathers the shell's data: locale, session state and the cart count its feature supplies. */
 export async function shellFor(c: Context<AppEnv>): Promise<Shell> {
-  const { db } = c.var.deps;
-  const session = c.var.session;
-  const cartCount = session ? Number((await cartSizeQuery(db, session.id).executeTakeFirst())?.n ?? 0) : 0;
-  return plainShell(c, cartCount);
+  return plainShell(c, c.var.cartCount ? await c.var.cartCount() : 0);
 }
 
 /** The shell without database reads, for error pages (the database may be what failed). */

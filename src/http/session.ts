@@ -94,10 +94,16 @@ export async function ensureSession(c: Context<AppEnv>): Promise<SessionState> {
 }
 
 /**
- * Starts a fresh session (a new token: at sign-in this defeats session
- * fixation) and moves the previous session's cart into it.
+ * Moves what a visitor kept with the session being replaced into the new one
+ * (the cart at sign-in), in the transaction that starts the new session.
  */
-export async function startSession(c: Context<AppEnv>, owner: SessionOwner): Promise<SessionState> {
+export type SessionCarryOver = (tx: Kysely<Database>, from: string, to: string) => Promise<void>;
+
+/**
+ * Starts a fresh session (a new token: at sign-in this defeats session
+ * fixation), ending the previous one after `carryOver` has moved what it kept.
+ */
+export async function startSession(c: Context<AppEnv>, owner: SessionOwner, carryOver?: SessionCarryOver): Promise<SessionState> {
   const { db, clock, config } = c.var.deps;
   const now = clock.now();
   const token = newToken();
@@ -124,7 +130,10 @@ export async function startSession(c: Context<AppEnv>, owner: SessionOwner): Pro
         expires_at: state.expiresAt,
       })
       .execute();
-    if (previous) await moveCartAndEnd(tx, previous.id, state.id);
+    if (previous) {
+      await carryOver?.(tx, previous.id, state.id);
+      await tx.deleteFrom('sessions').where('id', '=', previous.id).execute();
+    }
   });
   setCookie(c, sessionCookieName(config.secureCookies), token, {
     ...cookieOptions(config.secureCookies),
@@ -132,21 +141,6 @@ export async function startSession(c: Context<AppEnv>, owner: SessionOwner): Pro
   });
   c.set('session', state);
   return state;
-}
-
-async function moveCartAndEnd(db: Kysely<Database>, from: string, to: string): Promise<void> {
-  await db
-    .insertInto('cart_items')
-    .columns(['session_id', 'record_id', 'added_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('cart_items')
-        .select([eb.val(to).as('session_id'), 'record_id', 'added_at'])
-        .where('session_id', '=', from),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  await db.deleteFrom('sessions').where('id', '=', from).execute();
 }
 
 /** Ends the current session server-side and clears the cookie. */

@@ -9,7 +9,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Database, Material } from '../db/schema.ts';
-import { audit, type CirculationContext } from '../circulation/circulation.repo.ts';
+import { audit } from '../audit/audit.repo.ts';
+import type { CirculationContext } from '../circulation/circulation.repo.ts';
 import { type RenewalDecision, type RenewalRefusal, renewal } from './loans.rules.ts';
 
 type Db = Kysely<Database>;

@@ -6,9 +6,8 @@
  * row is reported by its line and the others load.
  */
 import { parse } from 'csv-parse/sync';
-import { parseEmail } from '../account/account.rules.ts';
 import type { CalendarDate } from '../db/schema.ts';
-import { parseCardNumber, parseDate, phoneDigits } from './patron.rules.ts';
+import { parseCardNumber, parseDate, parseEmail, phoneDigits } from './patron.rules.ts';
 
 export const PATRON_CSV_COLUMNS = ['card_number', 'name', 'name_kana', 'birth_date', 'phone', 'email'] as const;
 

@@ -1,9 +1,10 @@
 /**
  * What patrons and staff type at a counter or on a phone, turned into the
- * values the library stores: card numbers, dates and phone numbers. Pure
- * functions shared by sign-in, registration, the patron import and the
- * staff desk. Input is NFKC-normalised first, so full-width digits and the
- * ideographic space a Japanese keyboard produces work like ASCII.
+ * values the library stores: card numbers, dates, phone numbers and e-mail
+ * addresses. Pure functions shared by sign-in, registration, the account
+ * settings, the patron import and the staff desk. Input is NFKC-normalised
+ * first, so full-width digits and the ideographic space (and the full-width
+ * ＠) a Japanese keyboard produces work like ASCII.
  */
 import type { CalendarDate } from '../db/schema.ts';
 
@@ -80,4 +81,24 @@ function dateParts(text: string): [number, number, number] | null {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+const MAX_EMAIL_LENGTH = 254;
+
+export type EmailResult = { ok: true; email: string } | { ok: false; reason: 'empty' | 'format' | 'tooLong' };
+
+/**
+ * An e-mail address as typed, NFKC-normalised (a full-width ＠ from a
+ * Japanese keyboard becomes @) with the domain in lower case. Japanese
+ * mobile carriers issued local parts with dots RFC 5322 forbids
+ * (taro..b.@…), which still receive mail, so the local part is not parsed further.
+ */
+export function parseEmail(input: string): EmailResult {
+  if (input.length > 1000) return { ok: false, reason: 'tooLong' };
+  const text = input.normalize('NFKC').trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (text.length > MAX_EMAIL_LENGTH) return { ok: false, reason: 'tooLong' };
+  const match = /^([\x21-\x7e]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/.exec(text);
+  if (!match || match[1]!.includes('@') || /[<>()[\]\\,;:"]/.test(match[1]!)) return { ok: false, reason: 'format' };
+  return { ok: true, email: `${match[1]}@${match[2]!.toLowerCase()}` };
 }

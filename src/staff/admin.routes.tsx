@@ -16,7 +16,7 @@ import { CsvError } from 'csv-parse/sync';
 import { HTTPException } from 'hono/http-exception';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
-import { audit } from '../circulation/circulation.repo.ts';
+import { audit } from '../audit/audit.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';

@@ -14,16 +14,17 @@ import {
   supportNotices,
 } from '../../templates/staff-patron.tsx';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
-import { audit, cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
-import { placeNames } from '../circulation/circulation.routes.tsx';
+import { audit } from '../audit/audit.repo.ts';
+import { cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { placeHolds } from '../holds/holds.repo.ts';
 import { contactMethodsFor } from '../holds/holds.rules.ts';
 import { render } from '../http/render.tsx';
 import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
+import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
-import { patronOverview, type PatronOverview } from './patron-support.repo.ts';
+import { patronOverview, type PatronOverview } from '../patrons/patron-overview.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
 

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { StaffHome, StaffLoginPage, type StaffLoginForm } from '../../templates/staff.tsx';
 import { clientAddress } from '../auth/client-address.ts';
+import { moveCart } from '../cart/cart.repo.ts';
 import { circulationRoutes } from '../circulation/circulation.routes.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
@@ -30,8 +31,8 @@ const signInRoutes = new Hono<AppEnv>()
       { username: form.username, password: form.password },
     );
     if (outcome.kind === 'ok') {
-      // A new token at sign-in; a patron's session on this browser ends here.
-      await startSession(c, { staffId: outcome.staffId });
+      // A new token at sign-in; a patron's session on this browser ends here, its cart coming along as at a patron's sign-in.
+      await startSession(c, { staffId: outcome.staffId }, moveCart);
       return c.redirect(next, 303);
     }
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeLock, checkNewPassword, throttleRetryAfter } from '../../src/auth/auth.rules.ts';
-import { dailyAllowance, checkConfirmation, parseEmail } from '../../src/account/account.rules.ts';
+import { dailyAllowance, checkConfirmation } from '../../src/account/account.rules.ts';
+import { parseEmail } from '../../src/patrons/patron.rules.ts';
 import { defaultRules } from '../../src/config.ts';
 
 const policy = defaultRules.password;

@@ -1,4 +1,4 @@
-/** Pages of the flow and the hold lists are a signed-in patron's; a visitor is sent to sign in and back. */
+/** The reservation flow, the hold lists and renewals are a signed-in patron's; a visitor is sent to sign in and back. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { wantsFragment } from '../http/render.tsx';
