@@ -14,7 +14,17 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { AppEnv } from './env.ts';
 import { plainShell } from './render.tsx';
 
-type ErrorKind = 'notFound' | 'server' | 'unavailable' | 'forbidden' | 'tooLarge' | 'badRequest';
+type ErrorKind = 'notFound' | 'server' | 'unavailable' | 'forbidden' | 'roleNeeded' | 'tooLarge' | 'badRequest';
+
+/**
+ * A signed-in member whose role does not reach the page: a 403 like a stale form's, but reloading can never
+ * help, so the page says which role is needed instead of blaming the form.
+ */
+export class RoleNeeded extends HTTPException {
+  constructor(role: string) {
+    super(403, { message: `${role} role needed` });
+  }
+}
 
 const kindByStatus: Partial<Record<number, ErrorKind>> = {
   400: 'badRequest',
@@ -28,6 +38,7 @@ const kindByStatus: Partial<Record<number, ErrorKind>> = {
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => errorPage(c, 404, 'notFound');
 
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof RoleNeeded) return errorPage(c, 403, 'roleNeeded');
   if (error instanceof HTTPException) {
     const status = error.status;
     return errorPage(c, status, kindByStatus[status] ?? (status >= 500 ? 'server' : 'badRequest'));

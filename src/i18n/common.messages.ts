@@ -29,6 +29,8 @@ export const commonMessages = defineMessages(
     'error.unavailable.body': 'システムに接続できません。しばらくしてからもう一度お試しください。',
     'error.forbidden.title': 'この操作は受け付けられませんでした',
     'error.forbidden.body': 'ページの有効期限が切れたか、別のサイトからの送信です。ページを読み込み直してから、もう一度お試しください。',
+    'error.roleNeeded.title': 'この画面を開く権限がありません',
+    'error.roleNeeded.body': 'この画面は管理者（admin）の権限をもつ職員アカウントで使えます。必要な作業は管理者に依頼してください。',
     'error.tooLarge.title': '送信された内容が大きすぎます',
     'error.tooLarge.body': '入力を短くして、もう一度お試しください。',
     'error.badRequest.title': 'リクエストを処理できません',
@@ -65,6 +67,9 @@ export const commonMessages = defineMessages(
     'error.unavailable.body': 'We cannot reach the system right now. Please try again shortly.',
     'error.forbidden.title': 'This request was not accepted',
     'error.forbidden.body': 'The page expired or the form was sent from another site. Reload the page and try again.',
+    'error.roleNeeded.title': 'You cannot open this page',
+    'error.roleNeeded.body':
+      'This page is for staff accounts with the administrator (admin) role. Please ask an administrator to do what you need.',
     'error.tooLarge.title': 'What you sent is too large',
     'error.tooLarge.body': 'Please shorten your input and try again.',
     'error.badRequest.title': 'The request could not be processed',

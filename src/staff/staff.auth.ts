@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { StaffRole } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
+import { RoleNeeded } from '../http/errors.tsx';
 import { findStaffMember, type StaffMember } from './staff.repo.ts';
 import { roleAllows } from './staff.rules.ts';
 
@@ -40,7 +41,7 @@ export function requireStaff(): MiddlewareHandler<StaffEnv> {
 /** Refuses (403) a signed-in staff member whose role is not enough. */
 export function requireRole(role: StaffRole): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    if (!roleAllows(currentStaff(c).role, role)) throw new HTTPException(403, { message: `${role} role needed` });
+    if (!roleAllows(currentStaff(c).role, role)) throw new RoleNeeded(role);
     await next();
   };
 }

@@ -1,5 +1,5 @@
 /** Staff sign-in and sign-out, the staff home, and the mounts of every /staff page behind the staff check. */
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { StaffHome, StaffLoginPage, type StaffLoginForm } from '../../templates/staff.tsx';
 import { clientAddress } from '../auth/client-address.ts';
 import { moveCart } from '../cart/cart.repo.ts';
@@ -41,6 +41,8 @@ const signInRoutes = new Hono<AppEnv>()
   })
   .post('/logout', async (c) => {
     await endSession(c);
+    // The browser drops its cached pages so Back cannot show the last patron's record to whoever uses the counter next.
+    c.header('Clear-Site-Data', '"cache"');
     return c.redirect('/staff/login', 303);
   });
 
@@ -70,7 +72,17 @@ function renderLogin(c: Context<AppEnv>, form: StaffLoginForm, status: 200 | 422
   return render(c, { title: c.var.t('staffLogin.title'), status, page: (shell) => <StaffLoginPage shell={shell} form={form} /> });
 }
 
+/**
+ * Every staff page names patrons (their phone, e-mail, loans and holds): no browser or proxy keeps one,
+ * so Back after a staff logout shows nothing of them.
+ */
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
+
 export const staffRoutes = new Hono<StaffEnv>();
+staffRoutes.use('*', noStore);
 staffRoutes.route('/', signInRoutes);
 staffRoutes.use('*', requireStaff());
 staffRoutes.get('/', (c) =>

@@ -110,6 +110,35 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       const admin = await staffClient('admin');
       expect((await admin.get('/staff/admin/calendar')).status).toBe(200);
     });
+
+    it('tells a desk account on an admin page that the admin role is needed, not that the page expired', async () => {
+      const desk = await staffClient('desk');
+      for (const answer of [
+        await desk.get('/staff/admin/staff'),
+        await desk.post('/staff/admin/calendar/closures', { from: '2026-12-01' }),
+      ]) {
+        expect(answer.status).toBe(403);
+        const page = await answer.text();
+        expect(page).toContain('この画面を開く権限がありません');
+        expect(page).toContain('管理者（admin）の権限');
+        expect(page).not.toContain('ページの有効期限が切れたか');
+      }
+    });
+
+    it('lets no browser keep a staff page, and clears the cache at staff logout', async () => {
+      const desk = await staffClient('admin');
+      for (const path of ['/staff', '/staff/checkout', '/staff/calls', '/staff/holds/shelf', '/staff/admin/staff', '/staff/login']) {
+        expect((await desk.get(path)).headers.get('Cache-Control'), path).toBe('no-store');
+      }
+      const patronId = await addPatron(ctx.db);
+      const card = (await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow())
+        .card_number;
+      expect((await desk.get(`/staff/patrons/${card}`)).headers.get('Cache-Control')).toBe('no-store');
+      const logout = await desk.post('/staff/logout', {});
+      expect(logout.status).toBe(303);
+      expect(logout.headers.get('Clear-Site-Data')).toBe('"cache"');
+      expect((await desk.get(`/staff/patrons/${card}`)).headers.get('Cache-Control')).toBe('no-store');
+    });
   });
 
   describe('a hold through the desk', () => {
