@@ -62,7 +62,7 @@ describe('the service process in production mode', () => {
 
   it('starts on an empty database with nothing of the demo, DEMO=1 or not, and refuses seed-demo', async () => {
     const DATA_DIR = dataDir();
-    const service = await startService({ ...production, DEMO: '1', DATA_DIR });
+    const service = await startService({ ...production, DEMO: '1', DATA_DIR }, 'node', 150_000);
     try {
       expect(service.output()).not.toContain('Loaded the demo library');
       expect(await (await fetch(service.url)).text()).toContain('所蔵資料 0 タイトル');
@@ -83,7 +83,7 @@ describe('the service process in production mode', () => {
     } finally {
       await database.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('refuses to start on a database a development start loaded the demo into, naming it', async () => {
     const DATA_DIR = dataDir();
