@@ -6,6 +6,7 @@
 import type { Config } from './config.ts';
 import { type AppDatabase, openPglite, openPostgres } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { refuseDemoLibraryInProduction } from './demo/demo-fact.ts';
 import { syncPickupPlaces } from './places/places.repo.ts';
 
 export async function openDatabase(config: Config): Promise<AppDatabase> {
@@ -19,6 +20,7 @@ export async function openDatabase(config: Config): Promise<AppDatabase> {
     : await openPglite(config.dataDir, config.slowQueryMs);
   try {
     await migrateToLatest(database.db);
+    await refuseDemoLibraryInProduction(database.db, config);
     await syncPickupPlaces(database.db, config.rules.pickupPlaces);
     return database;
   } catch (error) {

@@ -79,6 +79,8 @@ const commands: Record<string, Command> = {
   'seed-demo': {
     usage: 'seed-demo              load the demo library',
     run: async (database, config) => {
+      if (config.production)
+        throw new Error('seed-demo is refused with NODE_ENV=production: the demo library never goes into a real library');
       await seedDemo(database.db, config, systemClock);
       console.log('Demo library loaded.');
     },

@@ -152,6 +152,8 @@ export interface Config {
   port: number;
   host: string;
   baseUrl: string | undefined;
+  /** Where links in mail point: BASE_URL, or http://HOST:PORT in development; never a request's Host header, which anyone can forge. */
+  siteUrl: string;
   secureCookies: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -215,10 +217,17 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`MAIL_FROM must be a plain e-mail address such as no-reply@library.example.jp (got "${mailFrom}")`);
   }
   const nodeEnv = nonEmpty(env, 'NODE_ENV');
+  const production = nodeEnv === 'production';
+  checkMailTransport(env, smtpUrl, production);
+  if (production && baseUrl === undefined) {
+    throw new ConfigError('BASE_URL is required with NODE_ENV=production: set the public address, e.g. https://library.example.jp');
+  }
+  const publicUrl = baseUrl?.replace(/\/$/, '');
   return {
     port,
     host,
-    baseUrl: baseUrl?.replace(/\/$/, ''),
+    baseUrl: publicUrl,
+    siteUrl: publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     secureCookies: baseUrl?.startsWith('https:') ?? false,
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     databaseUrl,
@@ -229,8 +238,9 @@ export function loadConfig(env: Env = process.env): Config {
     webProcesses: integerVar(env, 'WEB_PROCESSES', 1, 1, 64),
     smtpUrl,
     mailFrom,
-    production: nodeEnv === 'production',
-    loadDemo: flagVar(env, 'DEMO', true),
+    production,
+    // In production DEMO is not even read: no setting may bring the demo's patrons and staff account into a real library.
+    loadDemo: !production && flagVar(env, 'DEMO', true),
     runWorker: flagVar(env, 'WORKER', true),
     rules: loadRules(nonEmpty(env, 'LIBRARY_CONFIG')),
   };
@@ -256,6 +266,29 @@ function flagVar(env: Env, name: string, fallback: boolean): boolean {
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(`${name} must be 1 or 0 (got "${raw}")`);
+}
+
+/**
+ * MAIL_TRANSPORT says on purpose where mail goes: `smtp` (to SMTP_URL) or
+ * `file` (.eml files under DATA_DIR). Production must name one, so a
+ * forgotten SMTP_URL never leaves patrons' mail unsent in a folder.
+ */
+function checkMailTransport(env: Env, smtpUrl: string | undefined, production: boolean): void {
+  const transport = nonEmpty(env, 'MAIL_TRANSPORT');
+  if (transport !== undefined && transport !== 'smtp' && transport !== 'file') {
+    throw new ConfigError(`MAIL_TRANSPORT must be smtp or file (got "${transport}")`);
+  }
+  if (transport === 'smtp' && smtpUrl === undefined) {
+    throw new ConfigError('MAIL_TRANSPORT=smtp needs SMTP_URL (smtp://… or smtps://…)');
+  }
+  if (transport === 'file' && smtpUrl !== undefined) {
+    throw new ConfigError('MAIL_TRANSPORT=file keeps mail as .eml files, but SMTP_URL is set too: unset one of them');
+  }
+  if (production && smtpUrl === undefined && transport !== 'file') {
+    throw new ConfigError(
+      'NODE_ENV=production needs a mail transport: set SMTP_URL, or MAIL_TRANSPORT=file to keep mail as .eml files under DATA_DIR',
+    );
+  }
 }
 
 function urlVar(env: Env, name: string, protocols: string[]): string | undefined {

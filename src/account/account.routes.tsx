@@ -251,7 +251,7 @@ function libraryTime(c: Context<AppEnv>, instant: Date): string {
 
 function mailing(c: Context<AppEnv>): MailingContext {
   const { config, clock } = c.var.deps;
-  return { now: clock.now(), mailFrom: config.mailFrom, siteUrl: config.baseUrl ?? new URL(c.req.url).origin };
+  return { now: clock.now(), mailFrom: config.mailFrom, siteUrl: config.siteUrl };
 }
 
 function renderPassword(c: PatronContext, errors: FormError[], status: 200 | 422 = 200) {

@@ -234,6 +234,12 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** Facts about the database's own history, such as `demo-library` (it holds the demo). */
+export interface LibraryFactsTable {
+  fact: string;
+  recorded_at: Timestamp;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -260,6 +266,7 @@ export interface Database {
   library_settings: LibrarySettingsTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;
+  library_facts: LibraryFactsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

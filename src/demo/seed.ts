@@ -17,6 +17,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { CalendarDate, ContactMethod, Database, Material } from '../db/schema.ts';
 import { addDays, libraryDate } from '../time.ts';
+import { rememberDemoLibrary } from './demo-fact.ts';
 import { demoPatrons, demoStaff } from './demo-people.ts';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -58,6 +59,7 @@ export async function seedDemo(db: Kysely<Database>, config: Config, clock: Cloc
     if (already) throw new Error('The demo library is already loaded (demo card 01000001 exists).');
     const catalog = await loadCatalog(tx);
     await loadPeopleAndCirculation(tx, config, clock, catalog, hashes);
+    await rememberDemoLibrary(tx, clock.now());
   });
 }
 

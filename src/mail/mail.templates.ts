@@ -32,7 +32,7 @@ export interface RenderedMail {
 }
 
 /** What rendering needs from the configuration. */
-export type MailSettings = Pick<Config, 'mailFrom' | 'baseUrl'> & { rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces'> };
+export type MailSettings = Pick<Config, 'mailFrom' | 'siteUrl'> & { rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces'> };
 
 /** The data fields each template must have, all strings (checked when a mail is read back from the outbox). */
 const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
@@ -77,8 +77,7 @@ export function renderMail(content: MailContent, locale: Locale, settings: MailS
   const t = translator(locale);
   const library = settings.rules.libraryName[locale];
   const keys = messageKeys[content.template];
-  const footer = [t('mail.footer', { library, domain: mailDomain(settings.mailFrom) })];
-  if (settings.baseUrl) footer.push(settings.baseUrl);
+  const footer = [t('mail.footer', { library, domain: mailDomain(settings.mailFrom) }), settings.siteUrl];
   const text = [t('mail.greeting', { library }), t(keys.body, bodyParams(content, locale, settings)), footer.join('\n')];
   return { subject: t(keys.subject), text: `${text.join('\n\n')}\n` };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { AppDatabase } from '../../src/db/database.ts';
 import { closedReason } from '../../src/calendar/calendar.rules.ts';
+import { refuseDemoLibraryInProduction } from '../../src/demo/demo-fact.ts';
 import { seedDemo, seedDemoIfEmpty } from '../../src/demo/seed.ts';
 import { addDays, libraryDate } from '../../src/time.ts';
 import { TestClock } from '../support/clock.ts';
@@ -116,5 +117,17 @@ describe.each(databaseKinds)('demo library on %s', (kind) => {
   it('is loaded once: an existing catalog is left alone and a second seed is refused', async () => {
     expect(await seedDemoIfEmpty(database.db, config, clock)).toBe(false);
     await expect(seedDemo(database.db, config, clock)).rejects.toThrow(/already loaded/);
+  });
+
+  it('is remembered, so a production start on this database refuses, naming it', async () => {
+    await expect(refuseDemoLibraryInProduction(database.db, config)).resolves.toBeUndefined();
+    const production = { ...config, production: true };
+    await expect(refuseDemoLibraryInProduction(database.db, production)).rejects.toThrow(
+      /^NODE_ENV=production, but the embedded database in \/nonexistent-test-data holds the demo library .*: point DATA_DIR at/,
+    );
+    const server = { ...production, databaseUrl: 'postgresql://app:secret@db.example.jp:5432/library' };
+    await expect(refuseDemoLibraryInProduction(database.db, server)).rejects.toThrow(
+      /the database "library" on db\.example\.jp:5432 holds the demo library .*: point DATABASE_URL at/,
+    );
   });
 });

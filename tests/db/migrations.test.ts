@@ -56,6 +56,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
         'holds',
         'job_runs',
         'library_closures',
+        'library_facts',
         'library_settings',
         'loans',
         'login_throttles',
@@ -94,6 +95,21 @@ describe.each(databaseKinds)('every migration undone on %s', (kind) => {
       expect(undone).toEqual([...names].reverse());
       expect(await appTables(database)).toEqual([]);
       expect(await migrateToLatest(database.db)).toEqual(names);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(databaseKinds)('a database the demo filled before it was remembered, on %s', (kind) => {
+  it('is marked as holding the demo library by the migration that adds library_facts', async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '20261204_0001_library_facts'));
+      await migrateToLatest(database.db, earlier);
+      await database.db.insertInto('serials').values({ source_id: 'demo-serial-1', title: '週刊ニュース', title_kana: '' }).execute();
+      expect(await migrateToLatest(database.db)).toEqual(['20261204_0001_library_facts']);
+      expect(await database.db.selectFrom('library_facts').select('fact').execute()).toEqual([{ fact: 'demo-library' }]);
     } finally {
       await database.close();
     }

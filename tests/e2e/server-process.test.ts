@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/db/database.ts';
 import { createPostgresDatabaseUrl, databaseKinds } from '../support/db.ts';
 import { runAdmin, startService } from '../support/process.ts';
 
@@ -53,6 +54,50 @@ describe('the service process on Node', () => {
     expect(result.status).toBe(1);
     const bad = await startService({ PORT: 'eighty', DATA_DIR: dataDir() }).catch((error: Error) => error.message);
     expect(bad).toContain('Cannot start: PORT must be a whole number');
+  }, 60_000);
+});
+
+describe('the service process in production mode', () => {
+  const production = { NODE_ENV: 'production', BASE_URL: 'https://library.example.jp', MAIL_TRANSPORT: 'file' };
+
+  it('starts on an empty database with nothing of the demo, DEMO=1 or not, and refuses seed-demo', async () => {
+    const DATA_DIR = dataDir();
+    const service = await startService({ ...production, DEMO: '1', DATA_DIR }, 'node', 150_000);
+    try {
+      expect(service.output()).not.toContain('Loaded the demo library');
+      expect(await (await fetch(service.url)).text()).toContain('所蔵資料 0 タイトル');
+      expect((await fetch(`${service.url}dev/mailbox`)).status).toBe(404);
+    } finally {
+      expect(await service.stop()).toBe(0);
+    }
+    const seeded = runAdmin(['seed-demo'], { ...production, DATA_DIR });
+    expect(seeded.status).toBe(1);
+    expect(seeded.output).toContain(
+      'Error: seed-demo is refused with NODE_ENV=production: the demo library never goes into a real library',
+    );
+    const database = await openPglite(DATA_DIR);
+    try {
+      expect(await database.db.selectFrom('staff').select('username').execute()).toEqual([]);
+      expect(await database.db.selectFrom('patrons').select('id').execute()).toEqual([]);
+      expect(await database.db.selectFrom('library_facts').select('fact').execute()).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  }, 240_000);
+
+  it('refuses to start on a database a development start loaded the demo into, naming it', async () => {
+    const DATA_DIR = dataDir();
+    const development = await startService({ DATA_DIR }, 'node', 150_000);
+    await development.stop();
+    const refused = await startService({ ...production, DATA_DIR }).catch((error: Error) => error.message);
+    expect(refused).toContain(`Cannot start: NODE_ENV=production, but the embedded database in ${DATA_DIR} holds the demo library`);
+  }, 240_000);
+
+  it('refuses to start without BASE_URL, naming the variable', async () => {
+    const refused = await startService({ NODE_ENV: 'production', MAIL_TRANSPORT: 'file', DATA_DIR: dataDir() }).catch(
+      (error: Error) => error.message,
+    );
+    expect(refused).toContain('Cannot start: BASE_URL is required with NODE_ENV=production');
   }, 60_000);
 });
 

@@ -9,7 +9,7 @@ import { hashToken } from '../../src/http/session.ts';
 import { deliverDueMails } from '../../src/mail/mail.delivery.ts';
 import { smtpTransport } from '../../src/mail/mail.transport.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
-import { TestClient } from '../support/client.ts';
+import { ORIGIN, TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
 import { addPatron } from '../support/fixtures.ts';
 import { signInDirectly } from '../support/sign-in.ts';
@@ -138,7 +138,7 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     const [mail] = await outbox();
     expect(mail).toMatchObject({ to_address: 'hanako@example.jp', template: 'email-confirmation', patron_id: patronId });
     const token = await lastConfirmationToken();
-    expect(String(mail!.data.url)).toBe(`http://localhost/account/email/confirm?token=${token}`);
+    expect(String(mail!.data.url)).toBe(`${ctx.config.siteUrl}/account/email/confirm?token=${token}`);
     const link = await ctx.db.selectFrom('email_confirmations').selectAll().executeTakeFirstOrThrow();
     expect(link.token_hash).toBe(hashToken(token));
     expect(link.expires_at).toEqual(new Date('2026-12-02T10:00:00+09:00'));
@@ -280,7 +280,7 @@ describe.each(databaseKinds)('account mail through SMTP on %s', (kind) => {
     const [confirmation, test] = sink.received;
     expect(confirmation!.subject).toBe('メール登録完了のお知らせ');
     expect(confirmation!.to).toMatchObject({ text: 'hanako@example.jp' });
-    const url = /http:\/\/localhost\/account\/email\/confirm\?token=[A-Za-z0-9_-]+/.exec(confirmation!.text ?? '')![0];
+    const url = new RegExp(`${ctx.config.siteUrl}/account/email/confirm\\?token=[A-Za-z0-9_-]+`).exec(confirmation!.text ?? '')![0];
     expect(confirmation!.text).toContain('送信専用');
     expect(test!.subject).toBe('テストメール');
 
@@ -288,5 +288,33 @@ describe.each(databaseKinds)('account mail through SMTP on %s', (kind) => {
     expect(opened.status).toBe(200);
     const row = await ctx.db.selectFrom('patrons').select('email_confirmed_at').where('id', '=', patronId).executeTakeFirstOrThrow();
     expect(row.email_confirmed_at).not.toBeNull();
+  });
+});
+
+describe.each(databaseKinds)('links in mail on %s', (kind) => {
+  const forged = 'http://evil.example';
+  /** Everything a request says about where it was sent names another site, as a forged request can. */
+  const forgedHost = (ctx: TestContext) =>
+    new TestClient(
+      { request: (url, init) => ctx.app.request(url.replace(ORIGIN, forged), init) },
+      { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http', Origin: forged },
+    );
+
+  it.each([
+    ['BASE_URL', { baseUrl: 'https://library.example.jp', siteUrl: 'https://library.example.jp' }, 'https://library.example.jp/'],
+    ['HOST and PORT in development', {}, 'http://127.0.0.1:3000/'],
+  ])('start from %s, never from a forged Host header', async (_name, overrides, expected) => {
+    const ctx = await createTestContext(kind, overrides);
+    try {
+      const patronId = await addPatron(ctx.db, { card_number: '01000001' });
+      const client = forgedHost(ctx);
+      await signInDirectly(ctx, client, { patronId });
+      await client.page('/account/email');
+      expect((await client.post('/account/email', { email: 'hanako@example.jp' })).status).toBe(303);
+      const mail = await ctx.db.selectFrom('outbox').selectAll().where('template', '=', 'email-confirmation').executeTakeFirstOrThrow();
+      expect(String(mail.data.url).startsWith(`${expected}account/email/confirm?token=`)).toBe(true);
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -43,10 +43,36 @@ describe('loadConfig', () => {
     [{ BASE_URL: 'ftp://x' }, /^BASE_URL/],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be a plain e-mail address/],
     [{ DEMO: 'yes' }, /^DEMO must be 1 or 0/],
+    [{ MAIL_TRANSPORT: 'sendmail' }, /^MAIL_TRANSPORT must be smtp or file/],
+    [{ MAIL_TRANSPORT: 'smtp' }, /^MAIL_TRANSPORT=smtp needs SMTP_URL/],
+    [{ MAIL_TRANSPORT: 'file', SMTP_URL: 'smtp://mail.example.jp' }, /^MAIL_TRANSPORT=file .* unset one of them/],
+    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.jp' }, /^BASE_URL is required with NODE_ENV=production/],
+    [{ NODE_ENV: 'production', BASE_URL: 'https://library.example.jp' }, /^NODE_ENV=production needs a mail transport: set SMTP_URL/],
     [{ LIBRARY_CONFIG: '/does/not/exist.json' }, /^LIBRARY_CONFIG names a file that cannot be read/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('builds links in mail from BASE_URL, or from HOST and PORT in development, never from a request', () => {
+    expect(loadConfig({ BASE_URL: 'https://library.example.jp/' }).siteUrl).toBe('https://library.example.jp');
+    expect(loadConfig({}).siteUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '::1', PORT: '8080' }).siteUrl).toBe('http://[::1]:8080');
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', BASE_URL: 'https://library.example.jp' };
+
+    it('starts with BASE_URL and SMTP_URL, and never loads the demo, DEMO=1 or not', () => {
+      const config = loadConfig({ ...production, SMTP_URL: 'smtp://mail.example.jp', DEMO: '1' });
+      expect(config).toMatchObject({ production: true, loadDemo: false, smtpUrl: 'smtp://mail.example.jp' });
+      expect(loadConfig({ ...production, MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://mail.example.jp' }).loadDemo).toBe(false);
+    });
+
+    it('keeps mail as .eml files when MAIL_TRANSPORT=file says so on purpose', () => {
+      const config = loadConfig({ ...production, MAIL_TRANSPORT: 'file' });
+      expect(config).toMatchObject({ production: true, smtpUrl: undefined, siteUrl: 'https://library.example.jp' });
+    });
   });
 
   it('overrides rules field by field from LIBRARY_CONFIG', () => {
