@@ -8,6 +8,7 @@ import * as catalogSearch from './20261128_1000_catalog_search.ts';
 import * as searchPostings from './20261128_1001_search_postings.ts';
 import * as searchGramCounts from './20261128_1002_search_gram_counts.ts';
 import * as outboxLastAttempt from './20261128_2001_outbox_last_attempt.ts';
+import * as barcodeNormalForm from './20261204_0001_barcode_normal_form.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_1001_search_postings': searchPostings,
   '20261128_1002_search_gram_counts': searchGramCounts,
   '20261128_2001_outbox_last_attempt': outboxLastAttempt,
+  '20261204_0001_barcode_normal_form': barcodeNormalForm,
 };
