@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
+import { parse as parseConnectionString } from 'pg-connection-string';
 
 export type Locale = 'ja' | 'en';
 export type Localized = Record<Locale, string>;
@@ -210,7 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integerVar(env, 'PORT', 3000, 0, 65535);
   const host = nonEmpty(env, 'HOST') ?? '127.0.0.1';
   const baseUrl = urlVar(env, 'BASE_URL', ['http:', 'https:']);
-  const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], driverProtocol);
   const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const mailFrom = nonEmpty(env, 'MAIL_FROM') ?? 'no-reply@library.example.jp';
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
@@ -291,19 +292,31 @@ function checkMailTransport(env: Env, smtpUrl: string | undefined, production: b
   }
 }
 
-function urlVar(env: Env, name: string, protocols: string[]): string | undefined {
+function urlVar(env: Env, name: string, protocols: string[], protocolOf = (raw: string) => new URL(raw).protocol): string | undefined {
   const raw = nonEmpty(env, name);
   if (raw === undefined) return undefined;
-  let url: URL;
+  let protocol: string;
   try {
-    url = new URL(raw);
+    protocol = protocolOf(raw);
   } catch {
     throw new ConfigError(`${name} is not a valid URL (expected ${protocols.join(' or ')}//…)`);
   }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}// (got ${url.protocol}//)`);
+  if (!protocols.includes(protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}// (got ${protocol}//)`);
   }
   return raw;
+}
+
+/**
+ * A database URL read by the driver's own parser: libpq's forms such as
+ * `postgresql://app@/postgres?host=/run/postgresql` (a socket directory,
+ * no host) are valid there though WHATWG URL refuses them.
+ */
+function driverProtocol(raw: string): string {
+  const protocol = /^[a-z][a-z0-9+.-]*:(?=\/\/)/i.exec(raw)?.[0];
+  if (protocol === undefined) throw new Error('no scheme');
+  parseConnectionString(raw);
+  return protocol.toLowerCase();
 }
 
 function loadRules(file: string | undefined): LibraryRules {

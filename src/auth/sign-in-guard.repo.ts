@@ -37,29 +37,8 @@ function addressFailure(address: string, now: Date, policy: AddressThrottlePolic
     INSERT INTO login_throttles (address, window_started_at, failures) VALUES (${address}, ${now}::timestamptz, 1)
     ON CONFLICT (address) DO UPDATE SET
       failures = CASE WHEN ${windowOver} THEN 1 ELSE login_throttles.failures + 1 END,
-      window_started_at = CASE WHEN ${windowOver} THEN ${now}::timestamptz ELSE login_throttles.window_started_at END`;
-}
-
-/**
- * Counts one failed attempt and locks the account at the threshold. A lock
- * that has run out starts the count again. An account locked meanwhile (by
- * a concurrent attempt) is left as it is and its lock returned.
- */
-export async function recordFailedSignIn(
-  db: Db,
-  table: SignInAccountTable,
-  id: number,
-  now: Date,
-  policy: LockoutPolicy,
-): Promise<LockoutState> {
-  const updated = (await accountFailure(table, id, now, policy).execute(db)).rows[0];
-  if (updated) return { failedLogins: updated.failed_logins, lockedUntil: updated.locked_until };
-  return findLockoutState(db, table, id);
-}
-
-/** Counts one failure for the client address. */
-export async function recordAddressFailure(db: Db, address: string, now: Date, policy: AddressThrottlePolicy): Promise<void> {
-  await addressFailure(address, now, policy).execute(db);
+      window_started_at = CASE WHEN ${windowOver} THEN ${now}::timestamptz ELSE login_throttles.window_started_at END
+    RETURNING failures, window_started_at`;
 }
 
 export interface FailedAttempt {
@@ -87,6 +66,77 @@ export async function recordFailedAttempt(
     ${accountFailure(attempt.table, attempt.id, now, policy.lockout)}`.execute(db);
   const row = result.rows[0];
   return row ? { failedLogins: row.failed_logins, lockedUntil: row.locked_until } : null;
+}
+
+/** An attempt as counted before its password is checked. */
+export interface CountedAttempt {
+  /** The address's attempts in its window, this one included. */
+  address: AddressFailures;
+  /** The account's state with this attempt counted; null when none was given, the address is over its limit, or the account is locked. */
+  account: LockoutState | null;
+}
+
+/**
+ * Counts an attempt against the address and the account BEFORE its
+ * password is checked, in one statement, so concurrent attempts each see
+ * the ones before them: only the first `threshold` attempts on an account
+ * and the first `attempts` from an address get to a password check. An
+ * attempt past the account's threshold locks it at once, though the
+ * failures that used up the count may still be checking their passwords.
+ * The account is not counted when the address is over its limit.
+ */
+export async function countAttempt(
+  db: Db,
+  attempt: FailedAttempt,
+  now: Date,
+  policy: { lockout: LockoutPolicy; addressThrottle: AddressThrottlePolicy },
+): Promise<CountedAttempt> {
+  const lockEnd = new Date(now.getTime() + policy.lockout.minutes * 60_000);
+  const nextCount = sql`CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END`;
+  const result = await sql<{ failures: number; window_started_at: Date; failed_logins: number | null; locked_until: Date | null }>`
+    WITH address AS (${addressFailure(attempt.address, now, policy.addressThrottle)}),
+    account AS (
+      UPDATE ${sql.table(attempt.table)}
+         SET failed_logins = LEAST(${nextCount}, ${policy.lockout.threshold}),
+             locked_until = CASE WHEN ${nextCount} > ${policy.lockout.threshold} THEN ${lockEnd}::timestamptz ELSE NULL END
+       WHERE id = ${attempt.id}::integer AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)
+         AND (SELECT failures FROM address) <= ${policy.addressThrottle.attempts}
+      RETURNING failed_logins, locked_until)
+    SELECT address.failures, address.window_started_at, account.failed_logins, account.locked_until
+      FROM address LEFT JOIN account ON true`.execute(db);
+  const row = result.rows[0]!;
+  return {
+    address: { failures: row.failures, windowStartedAt: row.window_started_at },
+    account: row.failed_logins === null ? null : { failedLogins: row.failed_logins, lockedUntil: row.locked_until },
+  };
+}
+
+/**
+ * After a wrong password: locks the account when the attempts counted on it
+ * have reached the threshold, unless it is locked already. Returns the
+ * account's state.
+ */
+export async function lockIfSpent(db: Db, table: SignInAccountTable, id: number, now: Date, policy: LockoutPolicy): Promise<LockoutState> {
+  const lockEnd = new Date(now.getTime() + policy.minutes * 60_000);
+  await sql`UPDATE ${sql.table(table)} SET locked_until = ${lockEnd}::timestamptz
+             WHERE id = ${id} AND failed_logins >= ${policy.threshold}
+               AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)`.execute(db);
+  return findLockoutState(db, table, id);
+}
+
+/**
+ * After a right password: clears the account's count, unless a concurrent
+ * attempt locked it meanwhile (then false: the lock stands and nobody signs
+ * in), and gives the address back the attempt, so successes never throttle
+ * a shared terminal.
+ */
+export async function settleSuccess(db: Db, table: SignInAccountTable, id: number, address: string, now: Date): Promise<boolean> {
+  const result = await sql`
+    WITH refund AS (UPDATE login_throttles SET failures = failures - 1 WHERE address = ${address} AND failures > 0)
+    UPDATE ${sql.table(table)} SET failed_logins = 0, locked_until = NULL
+     WHERE id = ${id} AND (locked_until IS NULL OR locked_until <= ${now}::timestamptz)
+    RETURNING id`.execute(db);
+  return result.rows.length > 0;
 }
 
 /** The account's count and lock as stored, read again when a concurrent attempt locked it first. */

@@ -1,10 +1,12 @@
 /**
  * Sign-in and new password registration as outcomes the routes render.
- * Both check the address throttle first, count every failure against the
- * address and, when the card exists, against the card, and lock the card at
- * the threshold. Every sign-in attempt that reaches the password costs one
- * argon2 verification, whether the card exists, is locked or has no
- * password, so response times do not tell which cards exist.
+ * Both check the address throttle first, then count the attempt against
+ * the address and, when the card exists, against the card BEFORE checking
+ * it (sign-in-guard.repo.ts), so attempts sent at once cannot all pass the
+ * checks before the first of them is counted. Every sign-in attempt that
+ * reaches the password costs one argon2 verification, whether the card
+ * exists, is locked or has no password, so response times do not tell
+ * which cards exist.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
@@ -20,7 +22,15 @@ import {
   throttleRetryAfter,
 } from './auth.rules.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
-import { clearFailedSignIns, findAddressFailures, findLockoutState, type LockoutState, recordFailedAttempt } from './sign-in-guard.repo.ts';
+import {
+  countAttempt,
+  findAddressFailures,
+  findLockoutState,
+  lockIfSpent,
+  type LockoutState,
+  settleSuccess,
+  type SignInAccountTable,
+} from './sign-in-guard.repo.ts';
 
 /**
  * A hash of a password nobody knows, at the same parameters as real ones:
@@ -52,7 +62,7 @@ export interface SignInInput {
 
 /** Checks a card number and password, counting failures; `ok` leaves starting the session to the caller. */
 export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignInOutcome> {
-  const { db, config, now } = deps;
+  const { db, config } = deps;
   const throttled = await throttleCheck(deps);
   if (throttled) return throttled;
   const card = parseCardNumber(input.cardNumber, config.rules.cardNumberPattern);
@@ -60,21 +70,17 @@ export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignI
     return { kind: 'invalid', card: card.ok ? null : card.reason, passwordMissing: input.password === '' };
   }
   const patron = await findPatronCredentials(db, { cardNumber: card.cardNumber });
-  const usable = patron?.passwordHash && !activeLock(patron.lockedUntil, now) ? patron.passwordHash : null;
+  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
+  if (refused?.kind === 'throttled') return refused;
+  const usable = refused ? null : patron?.passwordHash;
   const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
   const matches = await verifyPassword(usable ?? DUMMY_HASH, password);
-  if (patron && usable && matches) {
-    await clearFailedSignIns(db, 'patrons', patron.id);
-    return { kind: 'ok', patronId: patron.id };
-  }
-  const lock = patron && activeLock(patron.lockedUntil, now);
-  // A locked card or one without a password is not counted again; the address always is.
-  const counted = patron?.passwordHash && !lock ? patron.id : null;
-  const state = await recordFailedAttempt(db, { table: 'patrons', id: counted, address: deps.address }, now, config.rules);
+  if (refused) return refused;
+  if (patron && usable && matches) return (await settleRightAttempt(deps, 'patrons', patron.id)) ?? { kind: 'ok', patronId: patron.id };
   if (!patron) return { kind: 'wrong' };
-  if (lock) return { kind: 'locked', until: lock };
-  if (!patron.passwordHash) return { kind: 'noPassword', legacy: patron.legacyPassword };
-  return (await lockAfterFailure(deps, patron.id, state)) ?? { kind: 'wrong' };
+  const locked = await settleWrongAttempt(deps, 'patrons', patron.id);
+  if (locked) return locked;
+  return patron.passwordHash ? { kind: 'wrong' } : { kind: 'noPassword', legacy: patron.legacyPassword };
 }
 
 export type RegistrationOutcome = GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch' } | { kind: 'ok' };
@@ -109,12 +115,12 @@ export async function registerPassword(deps: GuardDeps & { mailFrom: string }, i
   const parsed = parseRegistration(input, config);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const patron = await findPatronCredentials(db, { cardNumber: parsed.cardNumber });
-  const lock = patron && activeLock(patron.lockedUntil, now);
-  if (lock) return { kind: 'locked', until: lock };
-  if (!patron || !sameIdentity(patron, parsed)) {
-    const state = await recordFailedAttempt(db, { table: 'patrons', id: patron?.id ?? null, address: deps.address }, now, config.rules);
-    return (patron && (await lockAfterFailure(deps, patron.id, state))) ?? { kind: 'mismatch' };
-  }
+  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
+  if (refused) return refused;
+  if (!patron || !sameIdentity(patron, parsed))
+    return (patron && (await settleWrongAttempt(deps, 'patrons', patron.id))) ?? { kind: 'mismatch' };
+  const locked = await settleRightAttempt(deps, 'patrons', patron.id);
+  if (locked) return locked;
   const hash = await hashPassword(parsed.password);
   await savePassword(db, patron, { hash, notice: 'password-registered' }, { now, mailFrom: deps.mailFrom });
   return { kind: 'ok' };
@@ -158,6 +164,34 @@ async function throttleCheck(deps: GuardDeps): Promise<GuardRefusal | null> {
   const failures = await findAddressFailures(deps.db, deps.address);
   const retryAfterSeconds = throttleRetryAfter(failures, deps.now, deps.config.rules.addressThrottle);
   return retryAfterSeconds === null ? null : { kind: 'throttled', retryAfterSeconds };
+}
+
+/**
+ * Counts an attempt before it is checked: a refusal when the address is
+ * over its limit or the account (`id`, null for an unknown card) is locked
+ * or has no tries left, null when the attempt may go on.
+ */
+export async function admitAttempt(deps: GuardDeps, table: SignInAccountTable, id: number | null): Promise<GuardRefusal | null> {
+  const { rules } = deps.config;
+  const counted = await countAttempt(deps.db, { table, id, address: deps.address }, deps.now, rules);
+  const retryAfterSeconds =
+    counted.address.failures > rules.addressThrottle.attempts ? throttleRetryAfter(counted.address, deps.now, rules.addressThrottle) : null;
+  if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
+  if (id === null) return null;
+  const lock = activeLock((counted.account ?? (await findLockoutState(deps.db, table, id))).lockedUntil, deps.now);
+  return lock ? { kind: 'locked', until: lock } : null;
+}
+
+/** A wrong password or identity: the lock it led to, if the account's tries are spent. */
+export async function settleWrongAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
+  const lock = activeLock((await lockIfSpent(deps.db, table, id, deps.now, deps.config.rules.lockout)).lockedUntil, deps.now);
+  return lock ? { kind: 'locked', until: lock } : null;
+}
+
+/** A right password or identity: null when it may sign in, the lock when a concurrent attempt locked the account meanwhile. */
+export async function settleRightAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
+  if (await settleSuccess(deps.db, table, id, deps.address, deps.now)) return null;
+  return settleWrongAttempt(deps, table, id);
 }
 
 /**

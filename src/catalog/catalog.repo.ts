@@ -527,7 +527,7 @@ export async function upsertSerial(db: Kysely<Database>, serial: { sourceId: str
   return row.id;
 }
 
-/** Adds copies whose barcodes are new; a barcode already known is left as it is. Returns how many were added. */
+/** Adds copies whose barcodes are new, in any case (Rmmyl-B1 is RMMYL-B1); a barcode already known is left as it is. Returns how many were added. */
 export async function insertCopies(
   db: Kysely<Database>,
   copies: { barcode: string; recordId: number; place: string; shelfMark: string }[],
@@ -544,7 +544,7 @@ export async function insertCopies(
         shelf_mark: c.shelfMark,
       })),
     )
-    .onConflict((oc) => oc.column('barcode').doNothing())
+    .onConflict((oc) => oc.expression(sql`upper(barcode)`).doNothing())
     .returning('id')
     .execute();
   return rows.length;

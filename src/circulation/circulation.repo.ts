@@ -54,7 +54,9 @@ export async function circulationContext(
 
 async function lockCopy(db: Db, by: { barcode: string } | { id: number }): Promise<Copy | undefined> {
   const query = db.selectFrom('copies').selectAll();
-  return ('id' in by ? query.where('id', '=', by.id) : query.where('barcode', '=', by.barcode)).forUpdate().executeTakeFirst();
+  // Barcodes match upper-cased (the unique index's form) whatever case the import or the scanner used.
+  const match = 'id' in by ? query.where('id', '=', by.id) : query.where(sql`upper(barcode)`, '=', by.barcode.toUpperCase());
+  return match.forUpdate().executeTakeFirst();
 }
 
 /** Whether a newer issue of the serial of records `r` exists (issue date, then id: the order the catalog uses). */

@@ -159,8 +159,10 @@ export const adminRoutes = new Hono<StaffEnv>()
     return c.redirect('/staff/admin/calendar?done=added', 303);
   })
   .post('/calendar/closures/:date/delete', async (c) => {
-    const date = c.req.param('date');
-    const removed = /^\d{4}-\d{2}-\d{2}$/.test(date) && (await deleteClosure(c.var.deps.db, date));
+    // A real calendar date, not just its shape: PostgreSQL refuses 2026-02-30 with an error.
+    const parsed = parseDate(c.req.param('date'));
+    const date = parsed.ok ? parsed.date : null;
+    const removed = date !== null && (await deleteClosure(c.var.deps.db, date));
     if (removed) await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-removed', details: { date } });
     return c.redirect(`/staff/admin/calendar?done=${removed ? 'removed' : 'notFound'}`, 303);
   });

@@ -1,13 +1,14 @@
 /**
  * Staff sign-in with the patrons' guards (sign-in-guard.repo.ts): the
- * per-address throttle, the account lockout on the staff table, and one
- * argon2 verification per attempt whether or not the username exists.
+ * per-address throttle, the account lockout on the staff table, each
+ * attempt counted before its password is checked, and one argon2
+ * verification per attempt whether or not the username exists.
  */
 import { randomBytes } from 'node:crypto';
-import { activeLock, MAX_PASSWORD_INPUT, normalizePassword, throttleRetryAfter } from '../auth/auth.rules.ts';
+import { MAX_PASSWORD_INPUT, normalizePassword, throttleRetryAfter } from '../auth/auth.rules.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
-import { clearFailedSignIns, findAddressFailures, recordAddressFailure, recordFailedSignIn } from '../auth/sign-in-guard.repo.ts';
-import type { GuardDeps, GuardRefusal } from '../auth/sign-in.ts';
+import { findAddressFailures } from '../auth/sign-in-guard.repo.ts';
+import { admitAttempt, type GuardDeps, type GuardRefusal, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in.ts';
 import { findStaffCredentials } from './staff.repo.ts';
 import { parseUsername } from './staff.rules.ts';
 
@@ -29,18 +30,13 @@ export async function signInStaff(deps: GuardDeps, input: { username: string; pa
     return { kind: 'invalid', username: username.ok ? null : username.reason, passwordMissing: input.password === '' };
   }
   const staff = await findStaffCredentials(db, username.username);
-  const lock = staff ? activeLock(staff.lockedUntil, now) : null;
+  const refused = await admitAttempt(deps, 'staff', staff?.id ?? null);
+  if (refused?.kind === 'throttled') return refused;
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
-  const matches = await verifyPassword(staff && !lock ? staff.passwordHash : await dummyHash, password);
-  if (staff && !lock && matches) {
-    await clearFailedSignIns(db, 'staff', staff.id);
-    return { kind: 'ok', staffId: staff.id };
-  }
-  await recordAddressFailure(db, deps.address, now, config.rules.addressThrottle);
+  const matches = await verifyPassword(staff && !refused ? staff.passwordHash : await dummyHash, password);
+  if (refused) return refused;
   if (!staff) return { kind: 'wrong' };
-  if (lock) return { kind: 'locked', until: lock };
-  const state = await recordFailedSignIn(db, 'staff', staff.id, now, config.rules.lockout);
-  const locked = activeLock(state.lockedUntil, now);
-  return locked ? { kind: 'locked', until: locked } : { kind: 'wrong' };
+  if (matches) return (await settleRightAttempt(deps, 'staff', staff.id)) ?? { kind: 'ok', staffId: staff.id };
+  return (await settleWrongAttempt(deps, 'staff', staff.id)) ?? { kind: 'wrong' };
 }

@@ -15,6 +15,7 @@ import {
   markCalled,
   receiveCopy,
 } from '../../src/circulation/circulation.repo.ts';
+import { insertCopies } from '../../src/catalog/catalog.repo.ts';
 import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../../src/circulation/circulation.jobs.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
 import { testConfig } from '../support/app.ts';
@@ -58,6 +59,17 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
     await database.db.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copyId).execute();
     return borrower;
   }
+
+  it('finds a copy by its barcode in any case and keeps it as imported', async () => {
+    const db = database.db;
+    const record = await addRecord(db);
+    expect(await insertCopies(db, [{ barcode: 'Rmmyl-B1', recordId: record, place: 'main', shelfMark: '913' }])).toBe(1);
+    expect(await insertCopies(db, [{ barcode: 'RMMYL-B1', recordId: record, place: 'main', shelfMark: '913' }])).toBe(0);
+    const cardNumber = await card(await addPatron(db));
+    expect(await checkout(db, await ctx(), { cardNumber, barcode: 'RMMYL-B1' })).toMatchObject({ kind: 'ok' });
+    expect(await checkin(db, await ctx(), { barcode: 'rmmyl-b1', place: 'minami' })).toMatchObject({ kind: 'ok', barcode: 'Rmmyl-B1' });
+    expect(await receiveCopy(db, await ctx(), { barcode: 'RMMYL-B1', place: 'main' })).toMatchObject({ kind: 'notInTransit' });
+  });
 
   describe('checkout', () => {
     it('lends for the loan period, moving a due date off a closed day, and audits it', async () => {

@@ -159,6 +159,15 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(locked.filter((html) => html.includes('までログインできません')).length).toBeGreaterThanOrEqual(16);
   });
 
+  it('lets no one in when the right password arrives at the same time as 19 wrong ones, and keeps the lock', async () => {
+    await client.page('/login');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.post('/login', { card_number: card, password: i === 19 ? 'hanako1' : `wrong${i}` })),
+    );
+    expect(responses.map((r) => r.status).filter((status) => status !== 422)).toEqual([]);
+    expect((await patronRow()).locked_until).toEqual(new Date('2026-12-01T10:30:00+09:00'));
+  });
+
   it('tells a patron on the legacy birth-date password to register, with a link', async () => {
     await addPatron(ctx.db, { card_number: '01000003', birth_date: '1950-01-20', legacy_birth_date_password: true });
     const response = await signIn('01000003', '19500120');
@@ -301,6 +310,25 @@ describe.each(databaseKinds)('address throttle on %s', (kind) => {
     ctx.clock.advanceMinutes(15);
     expect((await client.post('/login', { card_number: '01000001', password: 'hanako1' })).status).toBe(303);
   });
+
+  it('checks only as many attempts as the limit when they arrive from one address at the same time', async () => {
+    await client.page('/login');
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => client.post('/login', { card_number: `0200${String(i).padStart(4, '0')}`, password: 'guess1' })),
+    );
+    expect(responses.filter((r) => r.status === 422)).toHaveLength(3);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(9);
+  });
+
+  it('does not count a right password against the address', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const device = new TestClient(ctx.app);
+      await device.page('/login');
+      expect((await device.post('/login', { card_number: '01000001', password: 'hanako1' })).status).toBe(303);
+    }
+    await client.page('/login');
+    expect((await client.post('/login', { card_number: '01000011', password: 'guess1' })).status).toBe(422);
+  });
 });
 
 describe.each(databaseKinds)('new password registration on %s', (kind) => {
@@ -388,6 +416,15 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     expect(response.status).toBe(422);
     expect(await response.text()).toContain('2026/12/01 10:30 までログインできません');
     expect((await patronRow()).password_hash).toBeNull();
+  });
+
+  it('sets no password when the right identity arrives at the same time as 19 wrong ones', async () => {
+    await client.page('/register');
+    const wrong = { ...identity, phone: '0000000000', password: 'neko77', password_confirm: 'neko77' };
+    const right = { ...identity, password: 'neko77', password_confirm: 'neko77' };
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post('/register', i === 19 ? right : wrong)));
+    expect(responses.map((r) => r.status).filter((status) => status !== 422)).toEqual([]);
+    expect(await patronRow()).toMatchObject({ password_hash: null, locked_until: new Date('2026-12-01T10:30:00+09:00') });
   });
 
   it('says what is wrong with each field, with its own message per password refusal', async () => {

@@ -298,6 +298,18 @@ describe('hostile input', () => {
     expect(failures.join('\n')).toBe('');
   }, 600_000);
 
+  it('answers a date of the right shape that does not exist, in every route parameter and query, without a 5xx', async () => {
+    for (const probeRoute of routeProbes) {
+      for (const value of ['2026-02-30', '2026-13-01', '99999999999999999999']) {
+        const path = probeRoute.path(value);
+        await probe(`${probeRoute.method} ${path}`, probeRoute.who, (client) =>
+          probeRoute.method === 'GET' ? client.get(path) : client.post(path, {}),
+        );
+      }
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 600_000);
+
   it('refuses every form without its CSRF token, from another site, or by the wrong method, and changes nothing', async () => {
     const posts = [...forms.map((f) => ({ path: f.path, who: f.who, fields: f.fields() })), ...noFieldPosts()];
     for (const form of posts) {

@@ -94,6 +94,19 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       expect(long.status).toBe(422);
     });
 
+    it('lets no one in when the right password arrives at the same time as 19 wrong ones', async () => {
+      await addStaff('desk', 'sato');
+      const client = new TestClient(ctx.app);
+      await client.page('/staff/login');
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          client.post('/staff/login', { username: 'sato', password: i === 19 ? 'desk-pass-2026' : 'nope' }),
+        ),
+      );
+      expect(responses.map((r) => r.status).filter((status) => status !== 422)).toEqual([]);
+      expect(await ctx.db.selectFrom('sessions').select('staff_id').where('staff_id', 'is not', null).execute()).toEqual([]);
+    });
+
     it('keeps patrons and visitors out of /staff and desks out of admin pages', async () => {
       const visitor = new TestClient(ctx.app);
       const away = await visitor.get('/staff/checkout');

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
     [{ PORT: '３０００' }, /^PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres: or postgresql:/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'postgres://db:port/library' }, /^DATABASE_URL is not a valid URL/],
     [{ SMTP_URL: 'http://mail' }, /^SMTP_URL must start with smtp: or smtps:/],
     [{ BASE_URL: 'ftp://x' }, /^BASE_URL/],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be a plain e-mail address/],
@@ -73,6 +74,11 @@ describe('loadConfig', () => {
       const config = loadConfig({ ...production, MAIL_TRANSPORT: 'file' });
       expect(config).toMatchObject({ production: true, smtpUrl: undefined, siteUrl: 'https://library.example.jp' });
     });
+  });
+
+  it("takes DATABASE_URL in libpq's socket form, as the driver does", () => {
+    const url = 'postgresql://app@/postgres?host=/run/postgresql&port=5432';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
   it('overrides rules field by field from LIBRARY_CONFIG', () => {
