@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { answerClientError } from './http/client-errors.tsx';
 import type { AppEnv } from './http/env.ts';
 
 export interface RunningServer {
@@ -39,5 +40,6 @@ export function startServer(app: Hono<AppEnv>, port: number, hostname: string): 
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });
+    server.on('clientError', answerClientError);
   });
 }

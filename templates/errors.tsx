@@ -13,3 +13,37 @@ export function ErrorPage({ shell, title, body, reference }: { shell: Shell; tit
     </section>
   );
 }
+
+interface Wording {
+  lang: string;
+  title: string;
+  body: string;
+  home: string;
+}
+
+/**
+ * A whole page in two languages, for the one failure answered before a request is read (its headers were
+ * too large): there is no locale, cookie or asset manifest yet, so no Layout and no stylesheet.
+ */
+export function BilingualErrorPage({ wordings }: { wordings: Wording[] }) {
+  return (
+    <html lang={wordings[0]?.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{wordings.map((w) => w.title).join(' / ')}</title>
+      </head>
+      <body>
+        {wordings.map((w) => (
+          <section class="error-page" lang={w.lang}>
+            <h1>{w.title}</h1>
+            <p>{w.body}</p>
+            <p>
+              <a href="/">{w.home}</a>
+            </p>
+          </section>
+        ))}
+      </body>
+    </html>
+  );
+}

@@ -35,6 +35,9 @@ export const commonMessages = defineMessages(
     'error.tooLarge.body': '入力を短くして、もう一度お試しください。',
     'error.badRequest.title': 'リクエストを処理できません',
     'error.badRequest.body': '入力内容をご確認のうえ、もう一度お試しください。',
+    'error.headerTooLarge.title': 'リクエストが長すぎます',
+    'error.headerTooLarge.body':
+      'アドレスが長すぎるか、Cookie が大きすぎます。トップページから開き直すか、このサイトの Cookie を削除してから、もう一度お試しください。',
     'error.home': 'トップページへ戻る',
     'error.reference': '問い合わせ番号: {id}',
     'common.aside': '（{aside}）',
@@ -74,6 +77,9 @@ export const commonMessages = defineMessages(
     'error.tooLarge.body': 'Please shorten your input and try again.',
     'error.badRequest.title': 'The request could not be processed',
     'error.badRequest.body': 'Please check what you entered and try again.',
+    'error.headerTooLarge.title': 'The request is too long',
+    'error.headerTooLarge.body':
+      'The address is too long or the cookies are too large. Open the site again from the home page, or delete its cookies, and try again.',
     'error.home': 'Back to the home page',
     'error.reference': 'Reference: {id}',
     'common.aside': '({aside})',

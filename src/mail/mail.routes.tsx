@@ -39,7 +39,11 @@ export const mailRoutes = new Hono<AppEnv>()
   })
   .get('/dev/mailbox/:file{[0-9]+\\.eml}', async (c) => {
     const { config, db } = c.var.deps;
-    const mail = config.smtpUrl ? undefined : await findMail(db, Number.parseInt(c.req.param('file'), 10));
+    const name = c.req.param('file');
+    // Nine digits at most, as the other id routes: a larger number is no outbox id, and PostgreSQL would
+    // refuse it as an integer (a 500) instead of finding nothing.
+    const id = /^\d{1,9}\.eml$/.test(name) ? Number.parseInt(name, 10) : null;
+    const mail = config.smtpUrl || id === null ? undefined : await findMail(db, id);
     if (!mail) throw new HTTPException(404);
     const file = await readFile(path.join(mailFolder(config.dataDir), emlFileName(mail.message_id))).catch(() => null);
     if (!file) throw new HTTPException(404);
