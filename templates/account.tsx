@@ -176,7 +176,28 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
         />
         <button type="submit">{t('accountEmail.save')}</button>
       </form>
-      {current && !current.confirmed ? (
+      {current ? <AddressOnFileActions shell={shell} current={current} testMailsPerDay={form.testMailsPerDay} /> : null}
+      <p>
+        <a href="/account">{t('accountPassword.back')}</a>
+      </p>
+    </>
+  );
+}
+
+/** What a patron can do with the address on file: resend the confirmation while unconfirmed, send a test mail, delete it. */
+function AddressOnFileActions({
+  shell,
+  current,
+  testMailsPerDay,
+}: {
+  shell: Shell;
+  current: NonNullable<EmailForm['current']>;
+  testMailsPerDay: number;
+}) {
+  const { t } = shell;
+  return (
+    <>
+      {current.confirmed ? null : (
         <form method="post" action="/account/email">
           <CsrfField token={shell.csrfToken} />
           <input type="hidden" name="email" value={current.address} />
@@ -184,29 +205,22 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
             {t('accountEmail.resend')}
           </button>
         </form>
-      ) : null}
-      {current ? (
-        <>
-          <form method="post" action="/account/email/test">
-            <CsrfField token={shell.csrfToken} />
-            <p class="hint" id="test-hint">
-              {t('accountEmail.testHint', { limit: form.testMailsPerDay })}
-            </p>
-            <button type="submit" class="secondary" aria-describedby="test-hint">
-              {t('accountEmail.test')}
-            </button>
-          </form>
-          <form method="post" action="/account/email/delete">
-            <CsrfField token={shell.csrfToken} />
-            <button type="submit" class="secondary">
-              {t('accountEmail.delete')}
-            </button>
-          </form>
-        </>
-      ) : null}
-      <p>
-        <a href="/account">{t('accountPassword.back')}</a>
-      </p>
+      )}
+      <form method="post" action="/account/email/test">
+        <CsrfField token={shell.csrfToken} />
+        <p class="hint" id="test-hint">
+          {t('accountEmail.testHint', { limit: testMailsPerDay })}
+        </p>
+        <button type="submit" class="secondary" aria-describedby="test-hint">
+          {t('accountEmail.test')}
+        </button>
+      </form>
+      <form method="post" action="/account/email/delete">
+        <CsrfField token={shell.csrfToken} />
+        <button type="submit" class="secondary">
+          {t('accountEmail.delete')}
+        </button>
+      </form>
     </>
   );
 }

@@ -34,14 +34,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
         </p>
       ) : null}
       <ErrorSummary shell={shell} errors={form.errors} />
-      {form.registerHint ? (
-        <div class="notice warning" role="alert">
-          <p>{t(form.registerHint === 'legacy' ? 'login.legacy' : 'login.noPassword')}</p>
-          <p>
-            <a href="/register">{t('login.registerNow')}</a>
-          </p>
-        </div>
-      ) : null}
+      {form.registerHint ? <RegisterHint shell={shell} hint={form.registerHint} /> : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
@@ -66,26 +59,40 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           autocomplete="current-password"
           maxlength={PASSWORD_MAX}
         />
-        <div class="field checkbox">
-          <input
-            type="checkbox"
-            id="shared_device"
-            name="shared_device"
-            value="1"
-            checked={form.sharedDevice}
-            aria-describedby="shared_device-hint"
-          />
-          <label for="shared_device">{t('login.sharedDevice')}</label>
-          <p class="hint" id="shared_device-hint">
-            {t('login.sharedDeviceHint')}
-          </p>
-        </div>
+        <SharedDeviceField shell={shell} checked={form.sharedDevice} />
         <button type="submit">{t('login.submit')}</button>
       </form>
       <p>
         <a href="/register">{t('login.registerLink')}</a>
       </p>
     </>
+  );
+}
+
+/** Sent here with a card that has no usable password: registration sets one. */
+function RegisterHint({ shell, hint }: { shell: Shell; hint: NonNullable<LoginForm['registerHint']> }) {
+  const { t } = shell;
+  return (
+    <div class="notice warning" role="alert">
+      <p>{t(hint === 'legacy' ? 'login.legacy' : 'login.noPassword')}</p>
+      <p>
+        <a href="/register">{t('login.registerNow')}</a>
+      </p>
+    </div>
+  );
+}
+
+/** 「共用のパソコン」: the patron says other people use this computer too, and the session is kept accordingly. */
+function SharedDeviceField({ shell, checked }: { shell: Shell; checked: boolean }) {
+  const { t } = shell;
+  return (
+    <div class="field checkbox">
+      <input type="checkbox" id="shared_device" name="shared_device" value="1" checked={checked} aria-describedby="shared_device-hint" />
+      <label for="shared_device">{t('login.sharedDevice')}</label>
+      <p class="hint" id="shared_device-hint">
+        {t('login.sharedDeviceHint')}
+      </p>
+    </div>
   );
 }
 

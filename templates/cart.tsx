@@ -49,46 +49,7 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
   return (
     <section id={CART_ID} {...focusHere}>
       <p>{t('cart.lead')}</p>
-      <table class="responsive">
-        <thead>
-          <tr>
-            <th scope="col">{t('cart.column.title')}</th>
-            <th scope="col">{t('cart.column.material')}</th>
-            <th scope="col">{t('cart.column.note')}</th>
-            <th scope="col">{t('cart.column.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cart.titles.map((title) => (
-            <tr>
-              <td data-label={t('cart.column.title')}>
-                <a href={`/records/${title.recordId}`}>{title.title}</a>
-              </td>
-              <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
-              <td data-label={t('cart.column.note')}>
-                <span class={title.reservability.reservable ? 'status ok' : 'status error'}>
-                  {reservabilityNote(shell.t, title.reservability)}
-                </span>
-              </td>
-              <td data-label={t('cart.column.action')}>
-                <form
-                  method="post"
-                  action={`/cart/${title.recordId}/delete`}
-                  hx-post={`/cart/${title.recordId}/delete`}
-                  hx-target={`#${CART_ID}`}
-                  hx-swap="outerHTML"
-                  class="inline-form"
-                >
-                  <CsrfField token={shell.csrfToken} />
-                  <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>
-                    {t('cart.remove')}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CartTable shell={shell} titles={cart.titles} />
       <LimitMeterView shell={shell} meter={cart.meter} signedIn={cart.signedIn} />
       <p>
         <a class="button" href="/reserve">
@@ -96,6 +57,53 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
         </a>
       </p>
     </section>
+  );
+}
+
+/** The titles in the cart, each with its reservability and the button that takes it out. */
+function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles'] }) {
+  const { t } = shell;
+  return (
+    <table class="responsive">
+      <thead>
+        <tr>
+          <th scope="col">{t('cart.column.title')}</th>
+          <th scope="col">{t('cart.column.material')}</th>
+          <th scope="col">{t('cart.column.note')}</th>
+          <th scope="col">{t('cart.column.action')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {titles.map((title) => (
+          <tr>
+            <td data-label={t('cart.column.title')}>
+              <a href={`/records/${title.recordId}`}>{title.title}</a>
+            </td>
+            <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
+            <td data-label={t('cart.column.note')}>
+              <span class={title.reservability.reservable ? 'status ok' : 'status error'}>
+                {reservabilityNote(shell.t, title.reservability)}
+              </span>
+            </td>
+            <td data-label={t('cart.column.action')}>
+              <form
+                method="post"
+                action={`/cart/${title.recordId}/delete`}
+                hx-post={`/cart/${title.recordId}/delete`}
+                hx-target={`#${CART_ID}`}
+                hx-swap="outerHTML"
+                class="inline-form"
+              >
+                <CsrfField token={shell.csrfToken} />
+                <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>
+                  {t('cart.remove')}
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

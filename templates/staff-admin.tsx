@@ -88,7 +88,7 @@ export interface CalendarView {
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CalendarView }) {
-  const { t, locale } = shell;
+  const { t } = shell;
   return (
     <StaffPage shell={shell} staff={staff} title={t('admin.calendar.title')}>
       <ErrorSummary shell={shell} errors={view.errors} />
@@ -97,39 +97,9 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
           {t(`admin.calendar.done.${view.notice}`)}
         </p>
       ) : null}
-      <form method="post" action="/staff/admin/calendar/weekly">
-        <CsrfField token={shell.csrfToken} />
-        <fieldset>
-          <legend>{t('admin.calendar.weekly')}</legend>
-          {WEEKDAYS.map((day) => (
-            <div class="checkbox">
-              <input type="checkbox" id={`day-${day}`} name="day" value={String(day)} checked={view.weeklyClosedDays.includes(day)} />
-              <label for={`day-${day}`}>{t(`admin.calendar.weekday.${day}` as MessageKey)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <p class="hint">{t('admin.calendar.holidaysNote')}</p>
-        <button type="submit">{t('admin.calendar.saveWeekly')}</button>
-      </form>
-
+      <WeeklyClosedDaysForm shell={shell} closedDays={view.weeklyClosedDays} />
       <h2>{t('admin.calendar.closures')}</h2>
-      {view.closures.length === 0 ? (
-        <p>{t('admin.calendar.noClosures')}</p>
-      ) : (
-        <ul>
-          {view.closures.map((closure) => (
-            <li>
-              {formatCalendarDate(closure.closedOn, locale)} {closure.reason}{' '}
-              <form method="post" action={`/staff/admin/calendar/closures/${closure.closedOn}/delete`} class="inline-form">
-                <CsrfField token={shell.csrfToken} />
-                <button type="submit" class="secondary">
-                  {t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ClosureList shell={shell} closures={view.closures} />
       <form method="post" action="/staff/admin/calendar/closures" novalidate>
         <CsrfField token={shell.csrfToken} />
         <Field
@@ -154,6 +124,48 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
         <button type="submit">{t('admin.calendar.add')}</button>
       </form>
     </StaffPage>
+  );
+}
+
+/** The weekdays the library is closed every week, one checkbox a day. */
+function WeeklyClosedDaysForm({ shell, closedDays }: { shell: Shell; closedDays: number[] }) {
+  const { t } = shell;
+  return (
+    <form method="post" action="/staff/admin/calendar/weekly">
+      <CsrfField token={shell.csrfToken} />
+      <fieldset>
+        <legend>{t('admin.calendar.weekly')}</legend>
+        {WEEKDAYS.map((day) => (
+          <div class="checkbox">
+            <input type="checkbox" id={`day-${day}`} name="day" value={String(day)} checked={closedDays.includes(day)} />
+            <label for={`day-${day}`}>{t(`admin.calendar.weekday.${day}` as MessageKey)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <p class="hint">{t('admin.calendar.holidaysNote')}</p>
+      <button type="submit">{t('admin.calendar.saveWeekly')}</button>
+    </form>
+  );
+}
+
+/** The single closed days, each with the button that removes it. */
+function ClosureList({ shell, closures }: { shell: Shell; closures: CalendarView['closures'] }) {
+  const { t, locale } = shell;
+  if (closures.length === 0) return <p>{t('admin.calendar.noClosures')}</p>;
+  return (
+    <ul>
+      {closures.map((closure) => (
+        <li>
+          {formatCalendarDate(closure.closedOn, locale)} {closure.reason}{' '}
+          <form method="post" action={`/staff/admin/calendar/closures/${closure.closedOn}/delete`} class="inline-form">
+            <CsrfField token={shell.csrfToken} />
+            <button type="submit" class="secondary">
+              {t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
   );
 }
 

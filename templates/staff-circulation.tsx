@@ -196,26 +196,7 @@ export function PatronPanel({
         </p>
       ) : null}
       <h3>{t('desk.patron.loans', { count: patron.loans.length })}</h3>
-      {patron.loans.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('desk.column.title')}</th>
-              <th scope="col">{t('desk.barcode')}</th>
-              <th scope="col">{t('desk.column.due')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {patron.loans.map((loan) => (
-              <tr>
-                <td>{loan.title}</td>
-                <td>{loan.barcode}</td>
-                <td>{formatCalendarDate(loan.dueDate, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {patron.loans.length > 0 ? <PatronLoansTable shell={shell} loans={patron.loans} /> : null}
       <h3>{t('desk.patron.holds', { count: patron.holds.length })}</h3>
       {patron.holds.length > 0 ? (
         <ul>
@@ -232,6 +213,31 @@ export function PatronPanel({
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** The patron's open loans at the desk: title, barcode and due date, earliest due first. */
+function PatronLoansTable({ shell, loans }: { shell: Shell; loans: PatronOverview['loans'] }) {
+  const { t, locale } = shell;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('desk.column.title')}</th>
+          <th scope="col">{t('desk.barcode')}</th>
+          <th scope="col">{t('desk.column.due')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {loans.map((loan) => (
+          <tr>
+            <td>{loan.title}</td>
+            <td>{loan.barcode}</td>
+            <td>{formatCalendarDate(loan.dueDate, locale)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

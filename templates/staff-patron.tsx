@@ -61,10 +61,9 @@ export interface PatronSupportProps {
 }
 
 export function PatronSupportPage({ shell, staff, patron, mail, notice, places, now, timeZone, counterHold }: PatronSupportProps) {
-  const { t, locale } = shell;
+  const { t } = shell;
   const base = `/staff/patrons/${patron.cardNumber}`;
-  const time = (at: Date) => formatDateTime(at, locale, timeZone);
-  const locked = patron.lockedUntil !== null && patron.lockedUntil > now;
+  const time = (at: Date) => formatDateTime(at, shell.locale, timeZone);
   return (
     <StaffPage shell={shell} staff={staff} title={t('support.title', { name: patron.name })}>
       {notice ? (
@@ -77,21 +76,58 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
           {t('support.checkout')}
         </a>
       </p>
-      <dl>
-        <dt>{t('desk.cardNumber')}</dt>
-        <dd>{patron.cardNumber}</dd>
-        <dt>{t('support.kana')}</dt>
-        <dd>{patron.nameKana}</dd>
-        <dt>{t('support.phone')}</dt>
-        <dd>{patron.phone || t('support.none')}</dd>
-        <dt>{t('support.expires')}</dt>
-        <dd>{patron.expiresOn ? formatCalendarDate(patron.expiresOn, locale) : t('support.none')}</dd>
-        <dt>{t('support.blocked')}</dt>
-        <dd>{patron.blockedReason ?? t('support.none')}</dd>
-        <dt>{t('support.password')}</dt>
-        <dd>{t(patron.hasPassword ? 'support.password.set' : 'support.password.unset')}</dd>
-      </dl>
+      <PatronDetails shell={shell} patron={patron} />
+      <LoginLock shell={shell} patron={patron} base={base} now={now} time={time} />
+      <MailStatus shell={shell} patron={patron} mail={mail} base={base} time={time} />
+      <PatronPanel shell={shell} patron={patron} standing={null} places={places} />
+      <CounterHoldForm shell={shell} action={`${base}/holds`} view={counterHold} places={places} />
+      <HoldCancelList shell={shell} patron={patron} base={base} time={time} />
+    </StaffPage>
+  );
+}
 
+/** The patron's card, reading, phone, expiry, block and whether a password is set. */
+function PatronDetails({ shell, patron }: { shell: Shell; patron: PatronOverview }) {
+  const { t, locale } = shell;
+  return (
+    <dl>
+      <dt>{t('desk.cardNumber')}</dt>
+      <dd>{patron.cardNumber}</dd>
+      <dt>{t('support.kana')}</dt>
+      <dd>{patron.nameKana}</dd>
+      <dt>{t('support.phone')}</dt>
+      <dd>{patron.phone || t('support.none')}</dd>
+      <dt>{t('support.expires')}</dt>
+      <dd>{patron.expiresOn ? formatCalendarDate(patron.expiresOn, locale) : t('support.none')}</dd>
+      <dt>{t('support.blocked')}</dt>
+      <dd>{patron.blockedReason ?? t('support.none')}</dd>
+      <dt>{t('support.password')}</dt>
+      <dd>{t(patron.hasPassword ? 'support.password.set' : 'support.password.unset')}</dd>
+    </dl>
+  );
+}
+
+/** Formats a moment in the library's time zone. */
+type FormatTime = (at: Date) => string;
+
+/** The login lock: until when it holds, and the button that lifts it early. */
+function LoginLock({
+  shell,
+  patron,
+  base,
+  now,
+  time,
+}: {
+  shell: Shell;
+  patron: PatronOverview;
+  base: string;
+  now: Date;
+  time: FormatTime;
+}) {
+  const { t } = shell;
+  const locked = patron.lockedUntil !== null && patron.lockedUntil > now;
+  return (
+    <>
       <h2>{t('support.lock.heading')}</h2>
       {locked ? (
         <>
@@ -101,7 +137,27 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
       ) : (
         <p>{t('support.lock.open', { count: patron.failedLogins })}</p>
       )}
+    </>
+  );
+}
 
+/** The patron's e-mail: address, last sent, last failure, waiting mail, and a test mail to a confirmed address. */
+function MailStatus({
+  shell,
+  patron,
+  mail,
+  base,
+  time,
+}: {
+  shell: Shell;
+  patron: PatronOverview;
+  mail: PatronMailStatus;
+  base: string;
+  time: FormatTime;
+}) {
+  const { t } = shell;
+  return (
+    <>
       <h2>{t('support.mail.heading')}</h2>
       <dl>
         <dt>{t('support.mail.address')}</dt>
@@ -133,31 +189,34 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
       {patron.email && patron.emailConfirmed ? (
         <ActionButton shell={shell} action={`${base}/test-mail`} label={t('support.mail.test')} />
       ) : null}
+    </>
+  );
+}
 
-      <PatronPanel shell={shell} patron={patron} standing={null} places={places} />
-      <CounterHoldForm shell={shell} action={`${base}/holds`} view={counterHold} places={places} />
-      {patron.holds.length > 0 ? (
-        <>
-          <h2>{t('support.holds.cancelHeading')}</h2>
-          <ul>
-            {patron.holds.map((hold) => (
-              <li>
-                {t('support.holds.line', {
-                  title: hold.title,
-                  via: t(`support.placedVia.${hold.placedVia}` as MessageKey),
-                  at: time(hold.placedAt),
-                })}{' '}
-                <ActionButton
-                  shell={shell}
-                  action={`${base}/holds/${hold.holdId}/cancel`}
-                  label={t('support.holds.cancel', { title: hold.title })}
-                />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </StaffPage>
+/** The patron's active holds, each with the button that cancels it for them. */
+function HoldCancelList({ shell, patron, base, time }: { shell: Shell; patron: PatronOverview; base: string; time: FormatTime }) {
+  const { t } = shell;
+  if (patron.holds.length === 0) return null;
+  return (
+    <>
+      <h2>{t('support.holds.cancelHeading')}</h2>
+      <ul>
+        {patron.holds.map((hold) => (
+          <li>
+            {t('support.holds.line', {
+              title: hold.title,
+              via: t(`support.placedVia.${hold.placedVia}` as MessageKey),
+              at: time(hold.placedAt),
+            })}{' '}
+            <ActionButton
+              shell={shell}
+              action={`${base}/holds/${hold.holdId}/cancel`}
+              label={t('support.holds.cancel', { title: hold.title })}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -174,21 +233,11 @@ function CounterHoldForm({
   places: PlaceNames;
 }) {
   const { t } = shell;
-  const result = view.result;
   return (
     <section aria-labelledby="counter-hold">
       <h2 id="counter-hold">{t('support.counterHold.heading')}</h2>
       <ErrorSummary shell={shell} errors={view.errors} />
-      {result?.outcome === 'placed' ? (
-        <p class="notice success" role="status">
-          {t('support.counterHold.placed', { title: result.title ?? '', position: result.position })}
-        </p>
-      ) : null}
-      {result?.outcome === 'refused' ? (
-        <p class="notice warning" role="alert">
-          {t('support.counterHold.refused', { reason: t(`refusal.${result.reason}`) })}
-        </p>
-      ) : null}
+      <CounterHoldOutcome shell={shell} result={view.result} />
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
         <input type="hidden" name="key" value={view.key} />
@@ -223,4 +272,24 @@ function CounterHoldForm({
       </form>
     </section>
   );
+}
+
+/** What became of the last counter hold: placed at a queue position, or refused with the rule's reason. */
+function CounterHoldOutcome({ shell, result }: { shell: Shell; result: ResultItem | null }) {
+  const { t } = shell;
+  if (result?.outcome === 'placed') {
+    return (
+      <p class="notice success" role="status">
+        {t('support.counterHold.placed', { title: result.title ?? '', position: result.position })}
+      </p>
+    );
+  }
+  if (result?.outcome === 'refused') {
+    return (
+      <p class="notice warning" role="alert">
+        {t('support.counterHold.refused', { reason: t(`refusal.${result.reason}`) })}
+      </p>
+    );
+  }
+  return null;
 }

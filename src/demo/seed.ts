@@ -73,76 +73,89 @@ function readCsv(file: string): CatalogRow[] {
   return parse<CatalogRow>(readFileSync(path.join(dataDir, file), 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
+/** Inserts every demo title in the files' order, each serial on first sight, and each title's copies right after it. */
 async function loadCatalog(db: Kysely<Database>): Promise<SeededRecord[]> {
   const rows = [...readCsv('aozora-books.csv'), ...readCsv('library-extras.csv')];
   const serials = new Map<string, number>();
   const seeded: SeededRecord[] = [];
   for (const [index, row] of rows.entries()) {
-    let serialId: number | null = null;
-    if (row.material === 'magazine') {
-      serialId = serials.get(row.serial) ?? null;
-      if (serialId === null) {
-        const serial = await db
-          .insertInto('serials')
-          .values({ source_id: `demo-serial-${serials.size + 1}`, title: row.serial, title_kana: row.title_kana })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        serialId = serial.id;
-        serials.set(row.serial, serialId);
-      }
-    }
-    const record = await db
-      .insertInto('records')
-      .values({
-        source_id: row.id,
-        material: row.material,
-        av_format: row.av_format === 'cd' || row.av_format === 'dvd' ? row.av_format : null,
+    const serialId = row.material === 'magazine' ? await serialOf(db, row, serials) : null;
+    const recordId = await insertRecord(db, row, serialId);
+    const copies = await insertCopies(db, row, recordId, index);
+    seeded.push({ id: recordId, material: row.material, copies });
+  }
+  return seeded;
+}
+
+/** The magazine's serial, inserted the first time one of its issues comes up. */
+async function serialOf(db: Kysely<Database>, row: CatalogRow, serials: Map<string, number>): Promise<number> {
+  const known = serials.get(row.serial);
+  if (known !== undefined) return known;
+  const serial = await db
+    .insertInto('serials')
+    .values({ source_id: `demo-serial-${serials.size + 1}`, title: row.serial, title_kana: row.title_kana })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  serials.set(row.serial, serial.id);
+  return serial.id;
+}
+
+async function insertRecord(db: Kysely<Database>, row: CatalogRow, serialId: number | null): Promise<number> {
+  const record = await db
+    .insertInto('records')
+    .values({
+      source_id: row.id,
+      material: row.material,
+      av_format: row.av_format === 'cd' || row.av_format === 'dvd' ? row.av_format : null,
+      title: row.title,
+      title_kana: row.title_kana,
+      author: row.author,
+      author_kana: row.author_kana,
+      publisher: row.publisher,
+      pub_year: row.year ? Number(row.year) : null,
+      isbn: row.isbn || null,
+      subject: row.subject,
+      // The same indexed text an import writes, so the demo catalog is searchable.
+      search_text: buildSearchText({
         title: row.title,
-        title_kana: row.title_kana,
+        titleKana: row.title_kana,
         author: row.author,
-        author_kana: row.author_kana,
+        authorKana: row.author_kana,
         publisher: row.publisher,
-        pub_year: row.year ? Number(row.year) : null,
-        isbn: row.isbn || null,
         subject: row.subject,
-        // The same indexed text an import writes, so the demo catalog is searchable.
-        search_text: buildSearchText({
-          title: row.title,
-          titleKana: row.title_kana,
-          author: row.author,
-          authorKana: row.author_kana,
-          publisher: row.publisher,
-          subject: row.subject,
-          series: '',
-          seriesKana: '',
-        }),
-        serial_id: serialId,
-        issue_label: row.material === 'magazine' ? row.issue : null,
-        issue_date: row.material === 'magazine' ? row.issue_date : null,
+        series: '',
+        seriesKana: '',
+      }),
+      serial_id: serialId,
+      issue_label: row.material === 'magazine' ? row.issue : null,
+      issue_date: row.material === 'magazine' ? row.issue_date : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return record.id;
+}
+
+/** The title's copies in barcode order; `index` is the title's place in the files. */
+async function insertCopies(db: Kysely<Database>, row: CatalogRow, recordId: number, index: number): Promise<number[]> {
+  const copies: number[] = [];
+  for (const [copyIndex, barcode] of row.barcodes.split(';').entries()) {
+    // Every fifth title keeps its second copy at the south branch, so
+    // checkins there send copies in transit.
+    const place = copyIndex === 1 && index % 5 === 0 ? 'minami' : 'main';
+    const copy = await db
+      .insertInto('copies')
+      .values({
+        barcode,
+        record_id: recordId,
+        home_place: place,
+        current_place: place,
+        shelf_mark: shelfMark(row),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const copies: number[] = [];
-    for (const [copyIndex, barcode] of row.barcodes.split(';').entries()) {
-      // Every fifth title keeps its second copy at the south branch, so
-      // checkins there send copies in transit.
-      const place = copyIndex === 1 && index % 5 === 0 ? 'minami' : 'main';
-      const copy = await db
-        .insertInto('copies')
-        .values({
-          barcode,
-          record_id: record.id,
-          home_place: place,
-          current_place: place,
-          shelf_mark: shelfMark(row),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      copies.push(copy.id);
-    }
-    seeded.push({ id: record.id, material: row.material, copies });
+    copies.push(copy.id);
   }
-  return seeded;
+  return copies;
 }
 
 function shelfMark(row: CatalogRow): string {

@@ -16,6 +16,7 @@ import {
   type LimitUsage,
   NO_USAGE,
   PATRON_CHANGEABLE,
+  type PlacementDecision,
   pickupChangeAllowed,
   type RefusalReason,
 } from './holds.rules.ts';
@@ -155,71 +156,103 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
   try {
     return await db.transaction().execute(async (tx) => {
       const patron = await lockPatron(tx, request.patronId);
-      const stored = await tx
-        .selectFrom('reservation_confirmations')
-        .select(['patron_id', 'result'])
-        .where('key', '=', request.key)
-        .executeTakeFirst();
-      if (stored) {
-        return stored.patron_id === request.patronId && stored.result
-          ? { kind: 'replayed', result: stored.result as ReservationResult }
-          : { kind: 'foreignKey' };
-      }
+      const earlier = await earlierConfirmation(tx, request);
+      if (earlier) return earlier;
       if (!contactMethodsFor(emailStateOf(patron)).includes(request.contact)) return { kind: 'contactUnavailable' };
-      const usage = await activeHoldUsage(tx, request.patronId);
-      await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
-      const titles = new Map<number, ReservationTitle | null>();
-      for (const id of request.recordIds) titles.set(id, await reservationTitle(tx, id, request.patronId));
-      const decisions = decidePlacements(
-        usage,
-        request.recordIds.map((recordId) => ({
-          recordId,
-          material: titles.get(recordId)?.material ?? null,
-          reservability: titles.get(recordId)?.reservability ?? null,
-        })),
-        request.limits,
-      );
+      const { titles, decisions } = await checkLimits(tx, request);
       // Read after the locks: a later placement never gets an earlier time than one it waited for.
       const now = request.clock.now();
-      const items: ResultItem[] = [];
-      for (const decision of decisions) {
-        const title = titles.get(decision.recordId)?.title ?? null;
-        if (!decision.place) {
-          items.push({ recordId: decision.recordId, title, outcome: 'refused', reason: decision.reason });
-          continue;
-        }
-        const hold = await tx
-          .insertInto('holds')
-          .values({
-            patron_id: request.patronId,
-            record_id: decision.recordId,
-            pickup_place: request.pickup,
-            contact: request.contact,
-            placed_via: request.placedVia ?? 'web',
-            placed_by: request.placedBy ?? null,
-            placed_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });
-      }
+      const items = await insertHolds(tx, request, titles, decisions, now);
       const placed = items.filter((item) => item.outcome === 'placed').map((item) => item.recordId);
       if (placed.length > 0)
         await tx.deleteFrom('cart_items').where('session_id', '=', request.sessionId).where('record_id', 'in', placed).execute();
       const result: ReservationResult = { pickup: request.pickup, contact: request.contact, items };
-      const saved = await tx
-        .insertInto('reservation_confirmations')
-        .values({ key: request.key, patron_id: request.patronId, created_at: now, result: JSON.stringify(result) })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!saved) throw new KeyTaken();
+      await saveConfirmation(tx, request, result, now);
       return { kind: 'placed', result };
     });
   } catch (error) {
     if (error instanceof KeyTaken) return { kind: 'foreignKey' };
     throw error;
   }
+}
+
+/** The outcome already stored under this key: the same patron's result again, or another patron's key. */
+async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<PlaceOutcome | null> {
+  const stored = await tx
+    .selectFrom('reservation_confirmations')
+    .select(['patron_id', 'result'])
+    .where('key', '=', request.key)
+    .executeTakeFirst();
+  if (!stored) return null;
+  return stored.patron_id === request.patronId && stored.result
+    ? { kind: 'replayed', result: stored.result as ReservationResult }
+    : { kind: 'foreignKey' };
+}
+
+/**
+ * Locks the requested records (in id order) and decides each against the
+ * patron's committed holds and the limits; the titles come back with the
+ * decisions because the result page names every title, placed or refused.
+ */
+async function checkLimits(tx: Db, request: PlaceRequest) {
+  const usage = await activeHoldUsage(tx, request.patronId);
+  await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
+  const titles = new Map<number, ReservationTitle | null>();
+  for (const id of request.recordIds) titles.set(id, await reservationTitle(tx, id, request.patronId));
+  const decisions = decidePlacements(
+    usage,
+    request.recordIds.map((recordId) => ({
+      recordId,
+      material: titles.get(recordId)?.material ?? null,
+      reservability: titles.get(recordId)?.reservability ?? null,
+    })),
+    request.limits,
+  );
+  return { titles, decisions };
+}
+
+/** Inserts a hold for each title decided for, in the cart's order, and reads its queue position right after. */
+async function insertHolds(
+  tx: Db,
+  request: PlaceRequest,
+  titles: Map<number, ReservationTitle | null>,
+  decisions: PlacementDecision[],
+  now: Date,
+): Promise<ResultItem[]> {
+  const items: ResultItem[] = [];
+  for (const decision of decisions) {
+    const title = titles.get(decision.recordId)?.title ?? null;
+    if (!decision.place) {
+      items.push({ recordId: decision.recordId, title, outcome: 'refused', reason: decision.reason });
+      continue;
+    }
+    const hold = await tx
+      .insertInto('holds')
+      .values({
+        patron_id: request.patronId,
+        record_id: decision.recordId,
+        pickup_place: request.pickup,
+        contact: request.contact,
+        placed_via: request.placedVia ?? 'web',
+        placed_by: request.placedBy ?? null,
+        placed_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });
+  }
+  return items;
+}
+
+/** Stores the result under its key; another patron's confirmation having taken the key meanwhile rolls all back. */
+async function saveConfirmation(tx: Db, request: PlaceRequest, result: ReservationResult, now: Date) {
+  const saved = await tx
+    .insertInto('reservation_confirmations')
+    .values({ key: request.key, patron_id: request.patronId, created_at: now, result: JSON.stringify(result) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (!saved) throw new KeyTaken();
 }
 
 /** Locks the patron's row for the rest of the transaction: the one place reservations of a patron serialise. */
