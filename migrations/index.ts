@@ -10,6 +10,7 @@ import * as searchGramCounts from './20261128_1002_search_gram_counts.ts';
 import * as outboxLastAttempt from './20261128_2001_outbox_last_attempt.ts';
 import * as libraryFacts from './20261204_0001_library_facts.ts';
 import * as barcodeNormalForm from './20261204_0002_barcode_normal_form.ts';
+import * as siteSecrets from './20261204_0003_site_secrets.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_2001_outbox_last_attempt': outboxLastAttempt,
   '20261204_0001_library_facts': libraryFacts,
   '20261204_0002_barcode_normal_form': barcodeNormalForm,
+  '20261204_0003_site_secrets': siteSecrets,
 };

@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
-import { endSession, ensureSession, startSession } from '../http/session.ts';
+import { endSession, startSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { savePatronLocale } from '../site/site.repo.ts';
 import { guardRefusalError, registrationErrors } from './auth.forms.ts';
@@ -20,7 +20,6 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/login', async (c) => {
     const next = localPath(c.req.query('next'), '/account');
     if (c.var.session?.patronId != null) return c.redirect(next, 303);
-    await ensureSession(c);
     const done = c.req.query('done');
     const notice = loginNotices.find((n) => n === done) ?? null;
     return renderLogin(c, { next, cardNumber: '', sharedDevice: false, errors: [], notice, registerHint: null });
@@ -61,10 +60,7 @@ export const authRoutes = new Hono<AppEnv>()
     c.header('Clear-Site-Data', '"cache"');
     return c.redirect('/login?done=loggedOut', 303);
   })
-  .get('/register', async (c) => {
-    await ensureSession(c);
-    return renderRegister(c, { cardNumber: '', birthDate: '', phone: '', errors: [] });
-  })
+  .get('/register', (c) => renderRegister(c, { cardNumber: '', birthDate: '', phone: '', errors: [] }))
   .post('/register', async (c) => {
     const form = await formFields(c, ['card_number', 'birth_date', 'phone', 'password', 'password_confirm']);
     const outcome = await registerPassword(

@@ -240,6 +240,12 @@ export interface LibraryFactsTable {
   recorded_at: Timestamp;
 }
 
+/** Secrets shared by every web process, by name (`csrf`: the key of anonymous CSRF tokens). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -267,6 +273,7 @@ export interface Database {
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;
   library_facts: LibraryFactsTable;
+  site_secrets: SiteSecretsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

@@ -1,12 +1,18 @@
 /**
  * CSRF defence in two layers: the request must come from this site (Origin,
- * or Referer when a browser omits Origin), and it must carry the session's
+ * or Referer when a browser omits Origin), and it must carry the page's
  * token, as the hidden `_csrf` input of a plain form or the `X-CSRF-Token`
  * header htmx sends (set once on <body> with hx-headers:inherited).
+ * With a session the token is the session's; without one it is a signed
+ * double-submit token, the HMAC of a random seed cookie under a key kept in
+ * the database, so that an anonymous page (a crawler's too) writes nothing.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from './env.ts';
 
 export const CSRF_FIELD = '_csrf';
@@ -14,11 +20,58 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export function seedCookieName(secure: boolean): string {
+  return secure ? '__Host-csrf_seed' : 'csrf_seed';
+}
+
+/** The key is read once per database handle, so separate test databases keep separate keys. */
+const keys = new WeakMap<Kysely<Database>, Promise<Buffer>>();
+
+/** The anonymous tokens' key, made by whichever process needs it first and read by every other. */
+function csrfKey(db: Kysely<Database>): Promise<Buffer> {
+  let key = keys.get(db);
+  if (!key) {
+    key = readOrMakeKey(db);
+    // A failed read (the database away) is tried again by the next request rather than remembered.
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+async function readOrMakeKey(db: Kysely<Database>): Promise<Buffer> {
+  await db
+    .insertInto('site_secrets')
+    .values({ name: 'csrf', value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db.selectFrom('site_secrets').select('value').where('name', '=', 'csrf').executeTakeFirstOrThrow();
+  return Buffer.from(row.value, 'base64url');
+}
+
+function anonymousToken(key: Buffer, seed: string): string {
+  return createHmac('sha256', key).update(seed).digest('base64url');
+}
+
 export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const key = c.var.session ? null : await csrfKey(c.var.deps.db);
+    const secure = c.var.deps.config.secureCookies;
+    const seed = getCookie(c, seedCookieName(secure));
+    if (key) {
+      let pageSeed = seed;
+      c.set('anonymousCsrfToken', () => {
+        // The seed cookie is set only when a page first needs a token, and lives as long as the browser session.
+        if (!pageSeed) {
+          pageSeed = randomBytes(32).toString('base64url');
+          setCookie(c, seedCookieName(secure), pageSeed, { path: '/', httpOnly: true, sameSite: 'Lax', secure });
+        }
+        return anonymousToken(key, pageSeed);
+      });
+    }
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (!fromThisSite(c)) throw new HTTPException(403, { message: 'cross-site request' });
-    const expected = c.var.session?.csrfToken;
+    const expected = c.var.session?.csrfToken ?? (key && seed ? anonymousToken(key, seed) : undefined);
     // The form is read even when the header carries the token: an unreadable body is refused here, as 400,
     // before a handler reads it (Hono keeps the parsed form for the handler).
     const inForm = await formToken(c);

@@ -24,6 +24,11 @@ export interface AppEnv {
     /** The visitor's session when the cookie names a live one; set by the session middleware. */
     session: SessionState | null;
     /**
+     * The CSRF token of a visitor without a session, set by the CSRF
+     * middleware; the first call sets the seed cookie when it is missing.
+     */
+    anonymousCsrfToken?: () => string;
+    /**
      * Counts the visitor's cart for the page header; set by the cart feature's
      * middleware so that src/http knows no cart table, and called only when a
      * page is rendered.

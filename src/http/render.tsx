@@ -65,7 +65,7 @@ export function plainShell(c: Context<AppEnv>, cartCount = 0): Shell {
     t: c.var.t,
     locale: c.var.locale,
     libraryName: config.rules.libraryName[c.var.locale],
-    csrfToken: session?.csrfToken ?? null,
+    csrfToken: session?.csrfToken ?? c.var.anonymousCsrfToken?.() ?? null,
     area: url.pathname === '/staff' || url.pathname.startsWith('/staff/') ? 'staff' : 'patron',
     signedIn: session?.patronId != null,
     staffSignedIn: session?.staffId != null,

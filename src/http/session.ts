@@ -2,8 +2,9 @@
  * Server-side sessions (Lucia's pattern): the cookie holds a random token,
  * the database only its SHA-256, so a leaked table cannot be replayed.
  * Sessions end after the idle timeout or the absolute lifetime, whichever
- * comes first. Anonymous visitors get one only when a page needs it (a cart,
- * a form's CSRF token), so crawlers reading the catalog write nothing.
+ * comes first. Anonymous visitors get one only at the first POST that needs
+ * it (a cart); their pages' CSRF tokens need none (see csrf.ts), so crawlers
+ * reading the catalog write nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -88,9 +89,13 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The visitor's session, creating an anonymous one when there is none. */
+/**
+ * The visitor's session, creating an anonymous one when there is none. Its
+ * CSRF token is the one the visitor's pages already carry, so a page that
+ * goes on posting through htmx after this first POST is not refused.
+ */
 export async function ensureSession(c: Context<AppEnv>): Promise<SessionState> {
-  return c.var.session ?? (await startSession(c, {}));
+  return c.var.session ?? (await openSession(c, {}, c.var.anonymousCsrfToken?.() ?? newToken()));
 }
 
 /**
@@ -104,6 +109,15 @@ export type SessionCarryOver = (tx: Kysely<Database>, from: string, to: string) 
  * fixation), ending the previous one after `carryOver` has moved what it kept.
  */
 export async function startSession(c: Context<AppEnv>, owner: SessionOwner, carryOver?: SessionCarryOver): Promise<SessionState> {
+  return openSession(c, owner, newToken(), carryOver);
+}
+
+async function openSession(
+  c: Context<AppEnv>,
+  owner: SessionOwner,
+  csrfToken: string,
+  carryOver?: SessionCarryOver,
+): Promise<SessionState> {
   const { db, clock, config } = c.var.deps;
   const now = clock.now();
   const token = newToken();
@@ -111,7 +125,7 @@ export async function startSession(c: Context<AppEnv>, owner: SessionOwner, carr
     id: hashToken(token),
     patronId: owner.patronId ?? null,
     staffId: owner.staffId ?? null,
-    csrfToken: newToken(),
+    csrfToken,
     sharedDevice: owner.sharedDevice ?? false,
     expiresAt: new Date(now.getTime() + config.rules.session.absoluteHours * 3_600_000),
   };

@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
-import { endSession, ensureSession, startSession } from '../http/session.ts';
+import { endSession, startSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { adminRoutes } from './admin.routes.tsx';
 import { patronSupportRoutes } from './patron-support.routes.tsx';
@@ -19,7 +19,6 @@ const signInRoutes = new Hono<AppEnv>()
   .get('/login', async (c) => {
     const next = localPath(c.req.query('next'), '/staff');
     if (c.var.session?.staffId != null) return c.redirect(next, 303);
-    await ensureSession(c);
     return renderLogin(c, { next, username: '', errors: [] });
   })
   .post('/login', async (c) => {

@@ -8,7 +8,8 @@ import { hashToken, sessionCookieName } from '../../src/http/session.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addPatron, addRecord } from '../support/fixtures.ts';
+import { addPatron } from '../support/fixtures.ts';
+import { reservableTitle } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
 
 let hanakoHash: string;
@@ -54,13 +55,12 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
   });
 
   it('signs in with a new session token, keeps the cart and remembers a shared device', async () => {
-    await client.page('/login');
+    // The cart's first title is what gives an anonymous visitor a session.
+    const recordId = await reservableTitle(ctx);
+    await client.page(`/records/${recordId}`);
+    expect((await client.post('/cart', { record_id: String(recordId) })).status).toBe(303);
     const anonymous = cookie()!;
-    const recordId = await addRecord(ctx.db);
-    await ctx.db
-      .insertInto('cart_items')
-      .values({ session_id: hashToken(anonymous), record_id: recordId, added_at: ctx.clock.now() })
-      .execute();
+    await client.page('/login');
 
     const response = await client.post('/login', { card_number: card, password: 'hanako1', shared_device: '1' });
     expect(response.status).toBe(303);

@@ -146,13 +146,13 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
   it('expires an idle session and keeps a recently used one', async () => {
     const client = new TestClient(ctx.app);
     await client.page('/test/session');
-    const token = client.csrfToken;
+    const session = client.cookie('session');
     ctx.clock.advanceMinutes(29);
     await client.page('/test/session');
-    expect(client.csrfToken).toBe(token);
+    expect(client.cookie('session')).toBe(session);
     ctx.clock.advanceMinutes(31);
     await client.page('/test/session');
-    expect(client.csrfToken).not.toBe(token);
+    expect(client.cookie('session')).not.toBe(session);
   });
 });
 
