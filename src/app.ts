@@ -22,6 +22,7 @@ import { offlineCopyTagCookie } from './pwa/account-copy.ts';
 import { pwaRoutes } from './pwa/pwa.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { requestLog } from './ops/log.ts';
+import { guideRoutes } from './guide/guide.routes.tsx';
 import { siteRoutes } from './site/site.routes.tsx';
 import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(cartCountForPages());
   app.use(csrfMiddleware());
   app.route('/', siteRoutes);
+  app.route('/', guideRoutes);
   app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
   app.route('/staff', staffRoutes);

@@ -11,7 +11,7 @@ export const authMessages = defineMessages(
     'login.password': 'パスワード',
     'login.sharedDevice': '共用のパソコンで利用する',
     'login.sharedDeviceHint': '図書館や学校など、ほかの人も使うパソコンではチェックしてください。',
-    'login.submit': 'ログイン',
+    'login.submit': 'ログインする',
     'login.registerLink': 'パスワードをお持ちでない方・忘れた方は新規パスワード登録へ',
     'login.wrong':
       '利用カードの番号またはパスワードが違います。入力し直してください。パスワードを忘れた場合は新規パスワード登録で登録し直せます。',

@@ -7,6 +7,7 @@ import { accountMessages } from './account.messages.ts';
 import { authMessages } from './auth.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
+import { guideMessages } from './guide.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
@@ -23,6 +24,7 @@ const catalogues = [
   reservationMessages,
   staffMessages,
   pwaMessages,
+  guideMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -29,7 +29,9 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const html = await fragment.text();
       expect(fragment.status).toBe(200);
       expect(html).not.toContain('<!DOCTYPE html>');
-      expect(html).toContain('<span id="cart-count" class="count" hx-swap-oob="true">予約カート（2件）</span>');
+      expect(html).toContain(
+        '<span id="cart-count" class="count" hx-swap-oob="true">予約カート<span class="badge" aria-hidden="true">2</span><span class="visually-hidden">（2件）</span></span>',
+      );
       expect(html).toContain('<div id="announcer" hx-swap-oob="innerHTML">');
       const cart = (await client.page('/cart')).html;
       expect(cart).toContain('予約の本');
