@@ -95,12 +95,12 @@ export const guideMessages = defineMessages(
     'guide.step.5': 'Choose the “{pickup}” and the “{contact}” ({contacts}).',
     'guide.step.6': 'Press “{next}”.',
     'guide.step.7': 'Check the confirmation page and press “{confirm}”.',
-    'guide.step.8':
-      'The result page shows each title’s queue position, or why it could not be reserved. “{done}” ends the reservation.',
+    'guide.step.8': 'The result page shows each title’s queue position, or why it could not be reserved. “{done}” ends the reservation.',
     'guide.pickup.heading': 'Picking up',
     'guide.pickup.body':
       'When your item is ready, we tell you the way you chose. Bring your library card to the counter of the pickup place. We keep the item for {days} days from the day we tell you; after that the reservation ends and the item goes to the next patron.',
-    'guide.pickup.delay': 'Returned items are checked and sometimes moved between places, so the notice can take a while after an item is ready.',
+    'guide.pickup.delay':
+      'Returned items are checked and sometimes moved between places, so the notice can take a while after an item is ready.',
     'guide.pickup.libraries': 'Library counters: {places}',
     'guide.pickup.bookmobile': 'Bookmobile stops (names beginning with “BM”): {places}',
     'guide.change.heading': 'Cancelling and changing',
@@ -109,7 +109,8 @@ export const guideMessages = defineMessages(
     'guide.renew.heading': 'Renewal',
     'guide.renew.body':
       'Loans are for {loanDays} days. In “{account}” each loan can be renewed {maxRenewals} time(s); the new due date is {renewalDays} days from the day you renew (or the next open day).',
-    'guide.renew.refused': 'A loan cannot be renewed when it is overdue, when someone else has reserved the title, or for audiovisual items.',
+    'guide.renew.refused':
+      'A loan cannot be renewed when it is overdue, when someone else has reserved the title, or for audiovisual items.',
     'guide.mail.heading': 'About e-mail',
     'guide.mail.one': 'You can register one e-mail address (computer or phone) for notices.',
     'guide.mail.confirm':
