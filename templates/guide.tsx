@@ -96,7 +96,7 @@ function Reserving({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
 
 function PickingUp({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
   const { t } = shell;
-  const names = (places: Localized[]) => places.map((name) => name[shell.locale]).join(shell.locale === 'ja' ? '、' : ', ');
+  const names = (places: Localized[]) => places.map((name) => name[shell.locale]).join(t('guide.listSeparator'));
   return (
     <>
       <h2>{t('guide.pickup.heading')}</h2>

@@ -9,6 +9,7 @@ export const guideMessages = defineMessages(
   {
     'guide.title': 'Webサービスについて',
     'guide.link': 'ご利用案内',
+    'guide.listSeparator': '、',
     'guide.homeLink': 'Webサービスのご利用案内（予約の件数・取置期間・延長など）',
     'guide.lead': '{library}のWebサービスでは、パソコンやスマートフォンから次のことができます。',
     'guide.offer.register': 'パスワードの登録（初めての方・忘れた方）',
@@ -68,6 +69,7 @@ export const guideMessages = defineMessages(
   {
     'guide.title': 'About the Web service',
     'guide.link': 'Guide',
+    'guide.listSeparator': ', ',
     'guide.homeLink': 'How the Web service works (reservation limits, pickup period, renewal…)',
     'guide.lead': 'On the Web service of {library} you can, from a computer or a phone:',
     'guide.offer.register': 'Register a password (first time, or forgotten)',
