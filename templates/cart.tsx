@@ -1,7 +1,7 @@
 /** The reservation cart (its section is also the htmx fragment), the limit meter, and the answer to 「カートに入れる」. */
 import type { NotReservableReason, Reservability } from '../src/catalog/catalog.rules.ts';
-import type { CartView } from '../src/cart/cart.repo.ts';
-import type { LimitMeter } from '../src/holds/holds.rules.ts';
+import type { CartVerdict, CartView } from '../src/cart/cart.repo.ts';
+import type { LimitMeter, RefusalReason } from '../src/holds/holds.rules.ts';
 import type { Translate } from '../src/i18n/index.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -11,12 +11,12 @@ import type { Shell } from './shell.ts';
 const CART_ID = 'cart';
 
 /** The message key of a reason the catalog gives for not reserving. */
-export function reasonKey(reason: NotReservableReason | 'limit' | 'gone') {
+export function reasonKey(reason: RefusalReason) {
   return `refusal.${reason}` as const;
 }
 
 /** 「予約できます」 or why not, for the cart and the confirmation page. */
-export function reservabilityNote(t: Translate, reservable: Reservability): string {
+export function reservabilityNote(t: Translate, reservable: Reservability | CartVerdict): string {
   return reservable.reservable ? t('cart.canReserve') : t(reasonKey(reservable.reason));
 }
 
@@ -81,9 +81,7 @@ function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles']
             </td>
             <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
             <td data-label={t('cart.column.note')}>
-              <span class={title.reservability.reservable ? 'status ok' : 'status error'}>
-                {reservabilityNote(shell.t, title.reservability)}
-              </span>
+              <span class={title.verdict.reservable ? 'status ok' : 'status error'}>{reservabilityNote(shell.t, title.verdict)}</span>
             </td>
             <td data-label={t('cart.column.action')}>
               <form

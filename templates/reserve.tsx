@@ -156,8 +156,8 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
         {flow.cart.titles.map((title) => (
           <li>
             {title.title}
-            {title.reservability.reservable ? null : (
-              <span class="status error"> — {t('reserve.confirm.warning', { reason: reservabilityNote(t, title.reservability) })}</span>
+            {title.verdict.reservable ? null : (
+              <span class="status error"> — {t('reserve.confirm.warning', { reason: reservabilityNote(t, title.verdict) })}</span>
             )}
           </li>
         ))}

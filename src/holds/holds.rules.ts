@@ -52,15 +52,19 @@ export interface LimitMeter {
   overBy: number;
 }
 
-/** The meter for a patron's active holds and the titles in the cart, in cart order. */
+/**
+ * The meter for a patron's active holds and the titles in the cart, in cart
+ * order: the usage counts every title; a title refused for the limits takes
+ * no place, so the titles after it are counted as a confirmation counts them.
+ */
 export function limitMeter(activeHolds: LimitUsage, cart: readonly Material[], limits: HoldLimits): LimitMeter {
-  let usage = activeHolds;
+  let placed = activeHolds;
   let overBy = 0;
   for (const material of cart) {
-    if (!fitsWithin(usage, material, limits)) overBy += 1;
-    usage = withOneMore(usage, material);
+    if (fitsWithin(placed, material, limits)) placed = withOneMore(placed, material);
+    else overBy += 1;
   }
-  return { usage, limits, overBy };
+  return { usage: addUsage(activeHolds, usageOf(cart)), limits, overBy };
 }
 
 /** Why one title of a confirmation was not placed. */

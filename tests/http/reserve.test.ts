@@ -80,10 +80,20 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const { patronId, client } = await signedInPatron(ctx, { bookHolds: 9 });
       const av = await reservableTitle(ctx, 'av');
       await addHold(ctx.db, { patron_id: patronId, record_id: av, placed_via: 'counter' });
-      for (const id of [await reservableTitle(ctx), await reservableTitle(ctx)]) await client.post('/cart', { record_id: String(id) });
+      const fits = await reservableTitle(ctx, 'book', '上限内の本');
+      const over = await reservableTitle(ctx, 'book', '上限を超える本');
+      for (const id of [fits, over]) await client.post('/cart', { record_id: String(id) });
       const cart = (await client.page('/cart')).html;
       expect(cart).toContain('図書 11/10・視聴覚 1/1・合計 12/11');
       expect(cart).toContain('上限を超えた分（1件）は予約できません');
+      // Each title says before ⑤ what confirming would do with it: the later one meets the limit.
+      const noteOf = (title: string) =>
+        cart
+          .slice(cart.indexOf(title))
+          .match(/<span class="status (ok|error)">([^<]*)<\/span>/)!
+          .slice(1);
+      expect(noteOf('上限内の本')).toEqual(['ok', '予約できます']);
+      expect(noteOf('上限を超える本')).toEqual(['error', '予約できる件数の上限に達しています']);
     });
   });
 
