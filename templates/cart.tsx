@@ -1,5 +1,5 @@
 /** The reservation cart (its section is also the htmx fragment), the limit meter, and the answer to 「カートに入れる」. */
-import type { NotReservableReason, Reservability } from '../src/catalog/catalog.rules.ts';
+import type { Reservability } from '../src/catalog/catalog.rules.ts';
 import type { CartVerdict, CartView } from '../src/cart/cart.repo.ts';
 import type { LimitMeter, RefusalReason } from '../src/holds/holds.rules.ts';
 import type { Translate } from '../src/i18n/index.ts';
