@@ -176,6 +176,17 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
   }
 }
 
+/** The result stored under a confirmation's key, for the patron who confirmed it; null for anyone else or no such key. */
+export async function confirmationResult(db: Db, key: string, patronId: number): Promise<ReservationResult | null> {
+  const stored = await db
+    .selectFrom('reservation_confirmations')
+    .select('result')
+    .where('key', '=', key)
+    .where('patron_id', '=', patronId)
+    .executeTakeFirst();
+  return stored?.result ? (stored.result as ReservationResult) : null;
+}
+
 /** The outcome already stored under this key: the same patron's result again, or another patron's key. */
 async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<PlaceOutcome | null> {
   const stored = await tx

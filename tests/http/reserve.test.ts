@@ -140,7 +140,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(missingHtml).toContain('class="error-summary"');
       expect(missingHtml).toContain('<a href="#pickup">受取場所を選んでください</a>');
 
-      const step7 = await client.post('/reserve/confirm', { pickup: 'bm-kita', contact: 'email' });
+      const step7 = await client.submit('/reserve/confirm', { pickup: 'bm-kita', contact: 'email' });
       const step7Html = await step7.text();
       expect(step7.status).toBe(200);
       expect(step7Html).toContain('予約内容の確認');
@@ -149,7 +149,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const fields = confirmationFields(step7Html);
       expect(fields).toMatchObject({ pickup: 'bm-kita', contact: 'email', record_id: [String(wanted)] });
 
-      const step8 = await client.post('/reserve', fields);
+      const step8 = await client.submit('/reserve', fields);
       const result = await step8.text();
       expect(step8.status).toBe(200);
       expect(result).toContain('予約しました（順位 2）');
@@ -159,7 +159,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       ]);
       expect(await ctx.db.selectFrom('cart_items').select('record_id').where('session_id', '=', session.id).execute()).toEqual([]);
 
-      const retry = await client.post('/reserve', fields);
+      const retry = await client.submit('/reserve', fields);
       expect(await retry.text()).toBe(result);
       expect(await activeHolds(ctx, patronId)).toHaveLength(1);
     });
@@ -176,14 +176,14 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       for (const id of [placed, overLimit, returned, heldMeanwhile, borrowed, removed]) {
         expect((await client.post('/cart', { record_id: String(id) })).status).toBe(303);
       }
-      const fields = confirmationFields(await (await client.post('/reserve/confirm', { pickup: 'main', contact: 'phone' })).text());
+      const fields = confirmationFields(await (await client.submit('/reserve/confirm', { pickup: 'main', contact: 'phone' })).text());
       // Between ⑦ and ⑧: a copy comes back, the counter places a hold, a loan is made, a record is deleted.
       await ctx.db.updateTable('copies').set({ status: 'on_shelf' }).where('record_id', '=', returned).execute();
       await addHold(ctx.db, { patron_id: patronId, record_id: heldMeanwhile, placed_via: 'counter' });
       const borrowedCopy = await addCopy(ctx.db, borrowed, { status: 'on_loan' });
       await addLoan(ctx.db, { copy_id: borrowedCopy, patron_id: patronId, checked_out_at: ctx.clock.now(), due_date: '2026-12-15' });
       await ctx.db.deleteFrom('records').where('id', '=', removed).execute();
-      const html = await (await client.post('/reserve', fields)).text();
+      const html = await (await client.submit('/reserve', fields)).text();
       const row = (title: string) => new RegExp(`${title}</td><td[^>]*>(.*?)</td>`).exec(html)?.[1] ?? '';
       expect(row('十冊目の本')).toContain('予約しました（順位 1）');
       expect(row('十一冊目の本')).toContain('予約できる件数の上限に達しています');
@@ -199,6 +199,43 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const cart = await client.page('/cart');
       expect(cart.html).not.toContain('十冊目の本');
       expect(cart.html).toContain('十一冊目の本');
+    });
+
+    it('answers ⑦ and ⑧ with a redirect to a page, so Back and reload show a page and place nothing twice', async () => {
+      const { patronId, client } = await signedInPatron(ctx);
+      const id = await reservableTitle(ctx, 'book', '戻るボタンの本');
+      await client.post('/cart', { record_id: String(id) });
+      await client.page('/reserve');
+      const step7 = await client.post('/reserve/confirm', { pickup: 'minami', contact: 'phone' });
+      expect(step7.status).toBe(303);
+      expect(step7.headers.get('Location')).toBe('/reserve/confirm?pickup=minami&contact=phone');
+      const confirmPage = await client.page(step7.headers.get('Location')!);
+      expect(confirmPage.response.status).toBe(200);
+      const fields = confirmationFields(confirmPage.html);
+      expect(fields).toMatchObject({ pickup: 'minami', contact: 'phone', record_id: [String(id)] });
+      const step8 = await client.post('/reserve', fields);
+      expect(step8.status).toBe(303);
+      const resultUrl = step8.headers.get('Location')!;
+      expect(resultUrl).toBe(`/reserve/result/${String(fields.key)}`);
+      // Reloading the result reads the stored result again; Back to ⑦ finds the cart emptied and goes to it.
+      for (let i = 0; i < 2; i++) {
+        const result = await client.page(resultUrl);
+        expect(result.response.status).toBe(200);
+        expect(result.html).toContain('予約しました（順位 1）');
+      }
+      expect((await client.get(step7.headers.get('Location')!)).headers.get('Location')).toBe('/cart');
+      expect(await activeHolds(ctx, patronId)).toHaveLength(1);
+      // Another patron, or a made-up key, finds no page.
+      const other = await signedInPatron(ctx);
+      expect((await other.client.get(resultUrl)).status).toBe(404);
+      expect((await client.get('/reserve/result/no-such-key-000000000')).status).toBe(404);
+      expect((await client.get('/reserve/result/%3Cscript%3E')).status).toBe(404);
+      // A hand-edited ⑦ address gets the choices form back with its message.
+      const edited = await client.post('/cart', { record_id: String(await reservableTitle(ctx)) });
+      expect(edited.status).toBe(303);
+      const bad = await client.get('/reserve/confirm?pickup=nowhere&contact=phone');
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toContain('受取場所を選んでください');
     });
 
     it('refuses a forged or stale confirmation with a message and places nothing', async () => {
@@ -228,7 +265,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
 
       const other = await signedInPatron(ctx);
       await client.post('/reserve', confirmation(key, [id]));
-      const stolen = await other.client.post('/reserve', confirmation(key, [id]));
+      const stolen = await other.client.submit('/reserve', confirmation(key, [id]));
       expect(await stolen.text()).toContain('別の利用者のものです');
       expect(await activeHolds(ctx, other.patronId)).toEqual([]);
 
