@@ -76,19 +76,24 @@ function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extrac
           {view.notice}
         </p>
       ) : null}
-      <ErrorSummary shell={shell} errors={view.errors} />
+      {view.lists.waiting.length === 0 ? <ErrorSummary shell={shell} errors={view.errors} /> : null}
       <h2 id="holds-waiting" tabindex={-1}>
         {shell.t('holds.waiting.heading')}
       </h2>
-      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} />
+      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
       <h2>{shell.t('holds.ready.heading')}</h2>
       <ReadyHolds shell={shell} holds={view.lists.ready} />
     </>
   );
 }
 
-/** 予約中一覧: holds pending or in transit, ticked to cancel or change them. */
-function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow[]; timeZone: string }) {
+/**
+ * 予約中一覧: holds pending or in transit, ticked to cancel or change them.
+ * A selection error stands right above the buttons and takes the focus, so
+ * a patron who pressed 取消 with nothing ticked reads it where they are,
+ * not at the top of a long list off the screen.
+ */
+function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds: HoldRow[]; timeZone: string; errors: FormError[] }) {
   const { t } = shell;
   if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
   return (
@@ -128,6 +133,11 @@ function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow
           ))}
         </tbody>
       </table>
+      {errors.map((error) => (
+        <p class="field-error selection-error" role="alert" tabindex={-1} autofocus>
+          {t(error.key, error.params)}
+        </p>
+      ))}
       <div class="button-row">
         <button type="submit" hx-post="/account/holds/cancel" {...swap}>
           {t('holds.cancel')}
