@@ -122,7 +122,7 @@ function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds:
               </td>
               <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
               <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
-              <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
+              <td data-label={t('holds.column.contact')}>{t(hold.phonedForMail ? 'contact.emailByPhone' : `contact.${hold.contact}`)}</td>
               <td data-label={t('holds.column.position')}>
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
               </td>

@@ -268,7 +268,13 @@ function renderEmail(c: PatronContext, input: Pick<EmailForm, 'value' | 'errors'
   const patron = account(c);
   const form: EmailForm = {
     ...input,
-    current: patron.email ? { address: patron.email, confirmed: patron.emailConfirmedAt !== null } : null,
+    current: patron.email
+      ? {
+          address: patron.email,
+          confirmed: patron.emailConfirmedAt !== null,
+          undeliverableAt: patron.emailUndeliverableAt ? libraryTime(c, patron.emailUndeliverableAt) : null,
+        }
+      : null,
     notice: doneNotice(c, patron),
     mailDomain: mailDomain(config.mailFrom),
     testMailsPerDay: config.rules.testMailsPerDay,

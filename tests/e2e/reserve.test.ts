@@ -147,7 +147,7 @@ describe('reservation flow in Chromium (phone)', () => {
     await page.keyboard.type('鍵盤');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/search?**');
-    await tabTo('a.result-title');
+    await tabTo('a.result');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/records/**');
     await tabTo('form[action="/cart"] button');

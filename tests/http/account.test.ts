@@ -11,7 +11,7 @@ import { smtpTransport } from '../../src/mail/mail.transport.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { ORIGIN, TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addPatron } from '../support/fixtures.ts';
+import { addHold, addPatron, addRecord } from '../support/fixtures.ts';
 import { signInDirectly } from '../support/sign-in.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
@@ -63,12 +63,20 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect(html).toContain('href="/account/email"');
   });
 
-  it('marks an unconfirmed address 「未確認」 with the domain to allow, and an undeliverable one with a banner', async () => {
+  it('marks an unconfirmed address 「未確認」 with the domain to allow, and an undeliverable one with one state everywhere', async () => {
     await ctx.db.updateTable('patrons').set({ email: 'misaki@example.jp' }).where('id', '=', patronId).execute();
+    const mailHold = await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: await addRecord(ctx.db, { title: 'メール連絡の本' }),
+      contact: 'email',
+    });
     await signInDirectly(ctx, client, { patronId });
     let html = (await client.page('/account')).html;
-    expect(html).toContain('未確認');
+    expect(html).toContain('<span class="status error">（未確認）</span>');
     expect(html).toContain('「@library.example.jp」からのメールを受信できるよう設定');
+    // An unconfirmed address gets no notice: the library phones, and the list says so.
+    const contactOf = (page: string) => new RegExp(`hold-${mailHold}"[\\s\\S]*?data-label="ご連絡方法">([^<]*)<`).exec(page)?.[1];
+    expect(contactOf(html)).toBe('電話（メールが届かないため）');
 
     await ctx.db
       .updateTable('patrons')
@@ -80,8 +88,22 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
       .where('id', '=', patronId)
       .execute();
     html = (await client.page('/account')).html;
-    expect(html).toContain('確認済み');
+    expect(html).not.toContain('確認済み');
+    expect(html).toContain('misaki@example.jp <span class="status error">（メールが届きません）</span>');
     expect(html).toContain('misaki@example.jp あてのメールが届きませんでした（2026/12/01 10:00）');
+    expect(contactOf(html)).toBe('電話（メールが届かないため）');
+    const emailPage = (await client.page('/account/email')).html;
+    expect(emailPage).toContain('misaki@example.jp あてのメールが届きませんでした（2026/12/01 10:00）');
+    expect(emailPage).toContain('登録中のアドレス: misaki@example.jp <span class="status error">（メールが届きません）</span>');
+
+    await ctx.db
+      .updateTable('patrons')
+      .set({ email_undeliverable_at: null, email_undeliverable_reason: null })
+      .where('id', '=', patronId)
+      .execute();
+    html = (await client.page('/account')).html;
+    expect(html).toContain('misaki@example.jp <span class="status ok">（確認済み）</span>');
+    expect(contactOf(html)).toBe('メール');
   });
 
   it('changes the password: ends the other sessions, keeps this one, mails a notice', async () => {
