@@ -139,16 +139,41 @@ export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; ca
   );
 }
 
-/** What replaces the record page's 「カートに入れる」 form: the outcome, a way to the cart, the new header count. */
-export function CartAddedFragment({ shell, message, ok }: { shell: Shell; message: string; ok: boolean }) {
+/**
+ * What replaces the record page's 「カートに入れる」 form: the outcome, then
+ * the cart's summary with its 「予約する」 (the original page's 「予約カート
+ * （ページ上に表示される）の予約するのボタン」), and the new header count.
+ */
+export function CartAddedFragment({ shell, message, ok, cart }: { shell: Shell; message: string; ok: boolean; cart: CartView | null }) {
+  const { t } = shell;
   return (
     <>
       {/* The button that had the focus is replaced by this outcome: the focus moves to it. */}
       <div class={ok ? 'notice success' : 'notice warning'} tabindex={-1} autofocus>
         <p>{message}</p>
-        <p>
-          <a href="/cart">{shell.t('cart.goToCart')}</a>
-        </p>
+        {cart && cart.titles.length > 0 ? (
+          <section class="cart-summary" aria-labelledby="cart-summary-title">
+            <h2 id="cart-summary-title">{t('cart.summary', { count: cart.titles.length })}</h2>
+            <ul>
+              {cart.titles.map((title) => (
+                <li>
+                  {title.title}
+                  {title.verdict.reservable ? null : <span class="status error"> — {reservabilityNote(t, title.verdict)}</span>}
+                </li>
+              ))}
+            </ul>
+            <p class="button-row">
+              <a class="button" href="/reserve">
+                {t('cart.reserve')}
+              </a>
+              <a href="/cart">{t('cart.goToCart')}</a>
+            </p>
+          </section>
+        ) : (
+          <p>
+            <a href="/cart">{t('cart.goToCart')}</a>
+          </p>
+        )}
       </div>
       <CartCount shell={shell} oob />
       <Announcement message={message} />

@@ -33,6 +33,10 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
         '<span id="cart-count" class="count" hx-swap-oob="true">予約カート<span class="badge" aria-hidden="true">2</span><span class="visually-hidden">（2件）</span></span>',
       );
       expect(html).toContain('<div id="announcer" hx-swap-oob="innerHTML">');
+      // In place of the button: the cart's summary with its 「予約する」, as the original page has it.
+      expect(html).toContain('<h2 id="cart-summary-title">予約カート（2件）</h2>');
+      expect(html).toContain('<li>予約の本</li>');
+      expect(html).toContain('<a class="button" href="/reserve">予約する</a>');
       const cart = (await client.page('/cart')).html;
       expect(cart).toContain('予約の本');
       expect(cart).toContain('図書 2/10・視聴覚 0/1・合計 2/11');
