@@ -20,6 +20,8 @@ export type HoldsView =
       kind: 'edit';
       holds: HoldRow[];
       places: PickupPlaceOption[];
+      /** Some selected hold is in transit: its pickup place cannot change, and the form says so. */
+      inTransit: boolean;
       contacts: ContactMethod[];
       pickup: string | null;
       contact: ContactMethod | null;
@@ -237,6 +239,7 @@ function Edit({ shell, view }: { shell: Shell; view: Extract<HoldsView, { kind: 
       </h2>
       <ErrorSummary shell={shell} errors={view.errors} />
       <p>{t('holds.edit.lead')}</p>
+      {view.inTransit ? <p class="notice">{t(view.places.length === 0 ? 'holds.edit.transitMixed' : 'holds.edit.transitKept')}</p> : null}
       <CsrfField token={shell.csrfToken} />
       <SelectedHolds holds={view.holds} />
       <ChoiceFields

@@ -181,12 +181,13 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
 export function ResultPage({ shell, result, places }: { shell: Shell; result: ReservationResult; places: PickupPlaceOption[] }) {
   const { t } = shell;
   const placed = result.items.filter((item) => item.outcome === 'placed').length;
+  const refused = result.items.length - placed;
   return (
     <>
       <Step shell={shell} step={8} />
       <h1>{t('reserve.result.title')}</h1>
       <p class={placed === result.items.length ? 'notice success' : 'notice warning'}>
-        {t('reserve.result.lead', { placed, refused: result.items.length - placed })}
+        {refused === 0 ? t('reserve.result.leadAll', { placed }) : t('reserve.result.lead', { placed, refused })}
       </p>
       <dl class="summary">
         <dt>{t('reserve.pickup')}</dt>

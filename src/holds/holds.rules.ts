@@ -185,11 +185,16 @@ export const PATRON_CHANGEABLE = ['pending', 'in_transit'] as const;
 
 /** A hold as the change rule sees it. */
 export interface ChangeableHold {
-  status: 'pending' | 'in_transit';
+  status: 'pending' | 'in_transit' | 'ready';
   pickupPlace: string;
 }
 
 /** A copy already travelling to its pickup place cannot be sent elsewhere from the Web. */
 export function pickupChangeAllowed(holds: readonly ChangeableHold[], pickup: string): boolean {
   return holds.every((hold) => hold.status === 'pending' || hold.pickupPlace === pickup);
+}
+
+/** The pickup places the change form offers for these holds: only those the change rule would accept. */
+export function changeablePickupPlaces<P extends { code: string }>(holds: readonly ChangeableHold[], places: readonly P[]): P[] {
+  return places.filter((place) => pickupChangeAllowed(holds, place.code));
 }

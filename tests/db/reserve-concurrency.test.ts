@@ -36,7 +36,8 @@ describe.each(databaseKinds)('concurrent confirmations on %s', (kind) => {
     const pages = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(pages).size).toBe(1);
-    expect(pages[0]).toContain('3件を予約しました。0件は予約できませんでした。');
+    expect(pages[0]).toContain('3件を予約しました。<');
+    expect(pages[0]).not.toContain('0件は予約できませんでした');
     expect((await activeHolds(ctx, patronId)).map((h) => h.record_id).sort()).toEqual([...titles].sort());
     const stored = await ctx.db.selectFrom('reservation_confirmations').select('key').where('patron_id', '=', patronId).execute();
     expect(stored).toHaveLength(1);

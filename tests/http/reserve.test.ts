@@ -390,6 +390,12 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(await statusOf(h.pending)).toEqual({ status: 'pending', pickup_place: 'bm-sakura', contact: 'phone' });
       const email = await h.client.post('/account/holds/edit', { hold_id: String(h.pending), pickup: 'main', contact: 'email' });
       expect(email.status).toBe(422);
+      // The form for an in-transit hold offers only its own place, and says why, before any submit.
+      const transitForm = (await h.client.page(`/account/holds/edit?hold_id=${h.transit}`)).html;
+      expect([...transitForm.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['minami']);
+      expect(transitForm).toContain('移送中の予約があるため、受取場所はいまの場所のままです。');
+      const mixedForm = (await h.client.page(`/account/holds/edit?hold_id=${h.transit}&hold_id=${h.pending}`)).html;
+      expect([...mixedForm.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['minami']);
       const transit = await h.client.post('/account/holds/edit', { hold_id: String(h.transit), pickup: 'main', contact: 'none' });
       expect(transit.status).toBe(422);
       expect(await transit.text()).toContain('移送中の予約は受取場所を変更できません');
