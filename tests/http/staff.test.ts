@@ -230,7 +230,11 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       expect(await lendInTransit.text()).toContain('移送中です');
       const received = await desk.post('/staff/checkin/receive', { barcode: h.barcode, place: 'bm-kita' });
       expect(received.status).toBe(200);
-      expect(await received.text()).toContain('取置棚へ');
+      const receivedHtml = await received.text();
+      expect(receivedHtml).toContain('取置棚へ');
+      // What happened is the arrival, not a return that found no loan.
+      expect(receivedHtml).toContain('を受け取りました。');
+      expect(receivedHtml).not.toContain('貸出中ではありませんでした');
       expect(await holdRow(h.holdId)).toMatchObject({ status: 'ready', pickup_deadline: '2026-12-08' });
       ctx.clock.set('2026-12-09T06:00:00+09:00');
       // A week later: yesterday's session has timed out; the morning shift signs in.
