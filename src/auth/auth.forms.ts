@@ -1,7 +1,7 @@
 /** Sign-in and registration outcomes as form errors: which field, which message, with what numbers. */
 import type { FormError } from '../../templates/parts/form.tsx';
 import type { Translate } from '../i18n/index.ts';
-import type { PasswordPolicy, PasswordRefusal } from './auth.rules.ts';
+import type { LockoutPolicy, PasswordPolicy, PasswordRefusal } from './auth.rules.ts';
 import type { GuardRefusal, RegistrationErrors } from './sign-in.ts';
 
 /** How the policy's character set reads to a patron. */
@@ -20,6 +20,11 @@ export function guardRefusalError(refusal: GuardRefusal, formatTime: (instant: D
     return { field: 'card_number', key: 'login.throttled', params: { minutes: Math.ceil(refusal.retryAfterSeconds / 60) } };
   }
   return { field: 'card_number', key: 'login.locked', params: { until: formatTime(refusal.until) } };
+}
+
+/** How many more failures lock the card, and for how long: said from the third failure on. */
+export function triesLeftError(field: string, triesLeft: number, lockout: LockoutPolicy): FormError {
+  return { field, key: 'login.triesLeft', params: { count: triesLeft, minutes: lockout.minutes } };
 }
 
 /** A refused new password, with the policy's numbers in the message. */

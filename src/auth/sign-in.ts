@@ -1,12 +1,15 @@
 /**
  * Sign-in and new password registration as outcomes the routes render.
  * Both check the address throttle first, then count the attempt against
- * the address and, when the card exists, against the card BEFORE checking
- * it (sign-in-guard.repo.ts), so attempts sent at once cannot all pass the
- * checks before the first of them is counted. Every sign-in attempt that
- * reaches the password costs one argon2 verification, whether the card
+ * the address and the card number BEFORE checking it (sign-in-guard.repo.ts),
+ * so attempts sent at once cannot all pass the checks before the first of
+ * them is counted. The count and the lock belong to the card number, known
+ * or not, and every failure answers alike (`wrong` with the tries left, or
+ * `locked`), so no answer tells which cards exist. Every sign-in attempt
+ * that reaches the password costs one argon2 verification, whether the card
  * exists, is locked or has no password, so response times do not tell
- * which cards exist.
+ * either. When a card locks, a patron holding it with a confirmed address
+ * is mailed a one-time unlock link (unlock-link.repo.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
@@ -16,21 +19,18 @@ import { findPatronCredentials, type PatronCredentials, savePassword } from './a
 import {
   activeLock,
   checkNewPassword,
+  type LockPolicy,
   MAX_PASSWORD_INPUT,
   normalizePassword,
   type PasswordRefusal,
+  patronLockPolicy,
+  STAFF_BACKOFF,
   throttleRetryAfter,
+  triesLeftToShow,
 } from './auth.rules.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
-import {
-  countAttempt,
-  findAddressFailures,
-  findLockoutState,
-  lockIfSpent,
-  type LockoutState,
-  settleSuccess,
-  type SignInAccountTable,
-} from './sign-in-guard.repo.ts';
+import { countAttempt, findAddressFailures, findLockoutState, lockIfSpent, settleSuccess, type SignInName } from './sign-in-guard.repo.ts';
+import { mailUnlockLink } from './unlock-link.repo.ts';
 
 /**
  * A hash of a password nobody knows, at the same parameters as real ones:
@@ -51,9 +51,11 @@ export type GuardRefusal = { kind: 'throttled'; retryAfterSeconds: number } | { 
 export type SignInOutcome =
   | GuardRefusal
   | { kind: 'invalid'; card: 'empty' | 'format' | null; passwordMissing: boolean }
-  | { kind: 'wrong' }
-  | { kind: 'noPassword'; legacy: boolean }
+  | WrongAttempt
   | { kind: 'ok'; patronId: number };
+
+/** A wrong password, unknown card or card without a password alike; `triesLeft` from the third failure on. */
+export type WrongAttempt = { kind: 'wrong'; triesLeft: number | null };
 
 export interface SignInInput {
   cardNumber: string;
@@ -69,21 +71,20 @@ export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignI
   if (!card.ok || input.password === '') {
     return { kind: 'invalid', card: card.ok ? null : card.reason, passwordMissing: input.password === '' };
   }
+  const who: SignInName = { realm: 'patron', name: card.cardNumber };
   const patron = await findPatronCredentials(db, { cardNumber: card.cardNumber });
-  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
-  if (refused?.kind === 'throttled') return refused;
-  const usable = refused ? null : patron?.passwordHash;
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind === 'throttled') return admitted;
+  const usable = admitted.kind === 'locked' ? null : patron?.passwordHash;
   const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
   const matches = await verifyPassword(usable ?? DUMMY_HASH, password);
-  if (refused) return refused;
-  if (patron && usable && matches) return (await settleRightAttempt(deps, 'patrons', patron.id)) ?? { kind: 'ok', patronId: patron.id };
-  if (!patron) return { kind: 'wrong' };
-  const locked = await settleWrongAttempt(deps, 'patrons', patron.id);
-  if (locked) return locked;
-  return patron.passwordHash ? { kind: 'wrong' } : { kind: 'noPassword', legacy: patron.legacyPassword };
+  if (admitted.kind === 'locked') return admitted;
+  if (patron && usable && matches) return (await settleRightAttempt(deps, who)) ?? { kind: 'ok', patronId: patron.id };
+  return (await settleWrongAttempt(deps, who)) ?? wrongAttempt(deps, who, admitted.failures);
 }
 
-export type RegistrationOutcome = GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch' } | { kind: 'ok' };
+export type RegistrationOutcome =
+  GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch'; triesLeft: number | null } | { kind: 'ok' };
 
 export interface RegistrationInput {
   cardNumber: string;
@@ -114,12 +115,15 @@ export async function registerPassword(deps: GuardDeps & { mailFrom: string }, i
   if (throttled) return throttled;
   const parsed = parseRegistration(input, config);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const who: SignInName = { realm: 'patron', name: parsed.cardNumber };
   const patron = await findPatronCredentials(db, { cardNumber: parsed.cardNumber });
-  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
-  if (refused) return refused;
-  if (!patron || !sameIdentity(patron, parsed))
-    return (patron && (await settleWrongAttempt(deps, 'patrons', patron.id))) ?? { kind: 'mismatch' };
-  const locked = await settleRightAttempt(deps, 'patrons', patron.id);
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind !== 'admitted') return admitted;
+  if (!patron || !sameIdentity(patron, parsed)) {
+    const locked = await settleWrongAttempt(deps, who);
+    return locked ?? { kind: 'mismatch', triesLeft: wrongAttempt(deps, who, admitted.failures).triesLeft };
+  }
+  const locked = await settleRightAttempt(deps, who);
   if (locked) return locked;
   const hash = await hashPassword(parsed.password);
   await savePassword(db, patron, { hash, notice: 'password-registered' }, { now, mailFrom: deps.mailFrom });
@@ -166,39 +170,59 @@ async function throttleCheck(deps: GuardDeps): Promise<GuardRefusal | null> {
   return retryAfterSeconds === null ? null : { kind: 'throttled', retryAfterSeconds };
 }
 
+/** The lock a realm's names get: the configured one for cards, the short back-off for staff. */
+function lockPolicy(deps: GuardDeps, realm: SignInName['realm']): LockPolicy {
+  return realm === 'patron' ? patronLockPolicy(deps.config.rules.lockout) : STAFF_BACKOFF;
+}
+
+/** An attempt counted and allowed on to its check, with the name's failures so far (this one included). */
+export type AdmittedAttempt = { kind: 'admitted'; failures: number };
+
 /**
  * Counts an attempt before it is checked: a refusal when the address is
- * over its limit or the account (`id`, null for an unknown card) is locked
- * or has no tries left, null when the attempt may go on.
+ * over its limit or the name is locked or has no tries left, else the
+ * attempt admitted with its count.
  */
-export async function admitAttempt(deps: GuardDeps, table: SignInAccountTable, id: number | null): Promise<GuardRefusal | null> {
+export async function admitAttempt(deps: GuardDeps, who: SignInName): Promise<GuardRefusal | AdmittedAttempt> {
   const { rules } = deps.config;
-  const counted = await countAttempt(deps.db, { table, id, address: deps.address }, deps.now, rules);
+  const counted = await countAttempt(deps.db, { ...who, address: deps.address }, deps.now, {
+    lock: lockPolicy(deps, who.realm),
+    addressThrottle: rules.addressThrottle,
+  });
   const retryAfterSeconds =
     counted.address.failures > rules.addressThrottle.attempts ? throttleRetryAfter(counted.address, deps.now, rules.addressThrottle) : null;
   if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
-  if (id === null) return null;
-  const lock = activeLock((counted.account ?? (await findLockoutState(deps.db, table, id))).lockedUntil, deps.now);
+  const state = counted.account ?? (await findLockoutState(deps.db, who));
+  const lock = activeLock(state.lockedUntil, deps.now);
+  if (!lock) return { kind: 'admitted', failures: state.failures };
+  if (counted.lockedNow) await offerUnlock(deps, who, lock);
+  return { kind: 'locked', until: lock };
+}
+
+/** A wrong password or identity: the lock it led to, if the name's tries are spent. */
+export async function settleWrongAttempt(deps: GuardDeps, who: SignInName): Promise<GuardRefusal | null> {
+  const state = await lockIfSpent(deps.db, who, deps.now, lockPolicy(deps, who.realm));
+  const lock = activeLock(state.lockedUntil, deps.now);
+  if (!lock) return null;
+  if (state.lockedNow) await offerUnlock(deps, who, lock);
+  return { kind: 'locked', until: lock };
+}
+
+/** A right password or identity: null when it may sign in, the lock when a concurrent attempt locked the name meanwhile. */
+export async function settleRightAttempt(deps: GuardDeps, who: SignInName): Promise<GuardRefusal | null> {
+  if (await settleSuccess(deps.db, who, deps.address, deps.now)) return null;
+  const lock = activeLock((await findLockoutState(deps.db, who)).lockedUntil, deps.now);
   return lock ? { kind: 'locked', until: lock } : null;
 }
 
-/** A wrong password or identity: the lock it led to, if the account's tries are spent. */
-export async function settleWrongAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
-  const lock = activeLock((await lockIfSpent(deps.db, table, id, deps.now, deps.config.rules.lockout)).lockedUntil, deps.now);
-  return lock ? { kind: 'locked', until: lock } : null;
+/** The answer to a failure that did not lock: the same for every name, with the tries left from the third failure. */
+export function wrongAttempt(deps: GuardDeps, who: SignInName, failures: number): WrongAttempt {
+  return { kind: 'wrong', triesLeft: triesLeftToShow(failures, lockPolicy(deps, who.realm).threshold) };
 }
 
-/** A right password or identity: null when it may sign in, the lock when a concurrent attempt locked the account meanwhile. */
-export async function settleRightAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
-  if (await settleSuccess(deps.db, table, id, deps.address, deps.now)) return null;
-  return settleWrongAttempt(deps, table, id);
-}
-
-/**
- * The lock a failure led to: `state` is the count just recorded, or null
- * when a concurrent attempt locked the card first and it must be read again.
- */
-export async function lockAfterFailure(deps: GuardDeps, patronId: number, state: LockoutState | null): Promise<GuardRefusal | null> {
-  const lock = activeLock((state ?? (await findLockoutState(deps.db, 'patrons', patronId))).lockedUntil, deps.now);
-  return lock ? { kind: 'locked', until: lock } : null;
+/** The lock just set on a card: its holder, if they have a confirmed address, gets the one-time unlock link. */
+async function offerUnlock(deps: GuardDeps, who: SignInName, until: Date): Promise<void> {
+  if (who.realm !== 'patron') return;
+  const { mailFrom, siteUrl } = deps.config;
+  await mailUnlockLink(deps.db, { cardNumber: who.name, until }, { now: deps.now, mailFrom, siteUrl });
 }
