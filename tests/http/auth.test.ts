@@ -439,6 +439,25 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     expect((await patronRow()).password_hash).toBeNull();
   });
 
+  it('answers a known and an unknown card alike through five failed identity checks and the lock', async () => {
+    const known = new TestClient(ctx.app);
+    const unknown = new TestClient(ctx.app);
+    await known.page('/register');
+    await unknown.page('/register');
+    const wrong = { birth_date: '1950-01-20', phone: '0000000000', password: 'neko77', password_confirm: 'neko77' };
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      const a = await known.post('/register', { ...wrong, card_number: '01000003' });
+      const b = await unknown.post('/register', { ...wrong, card_number: '09999999' });
+      const html = sameAnswer(await a.text(), '01000003');
+      expect({ status: a.status, html }).toEqual({ status: b.status, html: sameAnswer(await b.text(), '09999999') });
+      expect(a.status).toBe(422);
+      if (attempt < 5) expect(html).toContain('入力された内容が図書館に登録されている内容と一致しません。');
+      if (attempt === 3) expect(html).toContain('あと2回続けて間違えると');
+      if (attempt >= 5) expect(html).toContain('2026/12/01 10:30 までログインできません');
+    }
+    expect(await signInCount(ctx, '09999999')).toEqual(await count());
+  });
+
   it('sets no password when the right identity arrives at the same time as 19 wrong ones', async () => {
     await client.page('/register');
     const wrong = { ...identity, phone: '0000000000', password: 'neko77', password_confirm: 'neko77' };
