@@ -18,7 +18,7 @@ import { checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword } from '../auth
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import { clientAddress } from '../auth/client-address.ts';
 import type { SignInName } from '../auth/sign-in-guard.repo.ts';
-import { admitAttempt, type GuardDeps, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in.ts';
+import { admitAttempt, type GuardDeps, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in-guard.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';

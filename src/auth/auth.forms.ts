@@ -2,7 +2,8 @@
 import type { FormError } from '../../templates/parts/form.tsx';
 import type { Translate } from '../i18n/index.ts';
 import type { LockoutPolicy, PasswordPolicy, PasswordRefusal } from './auth.rules.ts';
-import type { GuardRefusal, RegistrationErrors } from './sign-in.ts';
+import type { RegistrationErrors } from './sign-in.ts';
+import type { GuardRefusal } from './sign-in-guard.ts';
 
 /** How the policy's character set reads to a patron. */
 export function passwordCharacters(t: Translate, policy: PasswordPolicy): string {

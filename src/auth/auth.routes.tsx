@@ -12,7 +12,8 @@ import { formatDateTime } from '../i18n/format.ts';
 import { savePatronLocale } from '../site/site.repo.ts';
 import { guardRefusalError, registrationErrors, triesLeftError } from './auth.forms.ts';
 import { clientAddress } from './client-address.ts';
-import { type GuardDeps, registerPassword, signIn } from './sign-in.ts';
+import { registerPassword, signIn } from './sign-in.ts';
+import type { GuardDeps } from './sign-in-guard.ts';
 
 const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired', 'unlocked'];
 

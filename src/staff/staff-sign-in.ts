@@ -1,5 +1,5 @@
 /**
- * Staff sign-in with the patrons' guards (sign-in-guard.repo.ts): the
+ * Staff sign-in with the patrons' guards (sign-in-guard.ts): the
  * per-address throttle, and each attempt counted against the username
  * before its password is checked. The username only backs off briefly
  * (STAFF_BACKOFF in auth.rules.ts), never the patrons' 30-minute lock, so
@@ -8,10 +8,17 @@
  * answer tells which usernames exist.
  */
 import { randomBytes } from 'node:crypto';
-import { MAX_PASSWORD_INPUT, normalizePassword, throttleRetryAfter } from '../auth/auth.rules.ts';
+import { MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
-import { findAddressFailures, type SignInName } from '../auth/sign-in-guard.repo.ts';
-import { admitAttempt, type GuardDeps, type GuardRefusal, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in.ts';
+import type { SignInName } from '../auth/sign-in-guard.repo.ts';
+import {
+  addressThrottled,
+  admitAttempt,
+  type GuardDeps,
+  type GuardRefusal,
+  settleRightAttempt,
+  settleWrongAttempt,
+} from '../auth/sign-in-guard.ts';
 import { findStaffCredentials } from './staff.repo.ts';
 import { parseUsername } from './staff.rules.ts';
 
@@ -25,15 +32,14 @@ export type StaffSignInOutcome =
 let dummyHash: Promise<string> | undefined;
 
 export async function signInStaff(deps: GuardDeps, input: { username: string; password: string }): Promise<StaffSignInOutcome> {
-  const { db, config, now } = deps;
-  const retryAfterSeconds = throttleRetryAfter(await findAddressFailures(db, deps.address), now, config.rules.addressThrottle);
-  if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
+  const throttled = await addressThrottled(deps);
+  if (throttled) return throttled;
   const username = parseUsername(input.username);
   if (!username.ok || input.password === '') {
     return { kind: 'invalid', username: username.ok ? null : username.reason, passwordMissing: input.password === '' };
   }
   const who: SignInName = { realm: 'staff', name: username.username };
-  const staff = await findStaffCredentials(db, username.username);
+  const staff = await findStaffCredentials(deps.db, username.username);
   const admitted = await admitAttempt(deps, who);
   if (admitted.kind === 'throttled') return admitted;
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
