@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { accountRoutes } from './account/account.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { unlockRoutes } from './auth/unlock.routes.tsx';
 import { cartCountForPages } from './cart/cart-count.ts';
 import { cartRoutes } from './cart/cart.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', authRoutes);
+  app.route('/login/unlock', unlockRoutes);
   app.route('/account', accountRoutes);
   app.route('/account/holds', holdsRoutes);
   app.route('/account/loans', loansRoutes);

@@ -117,6 +117,7 @@ const libraryRules = v.object(
         ['maxLength'],
       ),
     ),
+    /** Consecutive failures that lock a card number, known or not, and for how long (staff usernames only back off: STAFF_BACKOFF). */
     lockout: v.object({ threshold: wholeNumber(1, 100), minutes: wholeNumber(1, 7 * 24 * 60) }, 'an object of lockout settings'),
     /** Failed sign-ins one client address may make in the window before 429. */
     addressThrottle: v.object(

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { Shell } from './shell.ts';
 
 /** What the login page says above the form, apart from errors. */
-export type LoginNotice = 'registered' | 'loggedOut' | 'signInRequired';
+export type LoginNotice = 'registered' | 'loggedOut' | 'signInRequired' | 'unlocked';
 
 export interface LoginForm {
   /** Where to go after signing in; already checked to be a local path. */
@@ -15,8 +15,8 @@ export interface LoginForm {
   sharedDevice: boolean;
   errors: FormError[];
   notice: LoginNotice | null;
-  /** The card has no usable password: point the patron to registration. */
-  registerHint: 'noPassword' | 'legacy' | null;
+  /** A sign-in failed: point patrons without a password (or with the old birth-date one) to registration, whatever the card. */
+  registerHint: boolean;
 }
 
 const CARD_MAX = 40;
@@ -34,7 +34,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
         </p>
       ) : null}
       <ErrorSummary shell={shell} errors={form.errors} />
-      {form.registerHint ? <RegisterHint shell={shell} hint={form.registerHint} /> : null}
+      {form.registerHint ? <RegisterHint shell={shell} /> : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
@@ -69,12 +69,12 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
   );
 }
 
-/** Sent here with a card that has no usable password: registration sets one. */
-function RegisterHint({ shell, hint }: { shell: Shell; hint: NonNullable<LoginForm['registerHint']> }) {
+/** After any failed sign-in: a patron with no password yet, or the old birth-date one, registers one. */
+function RegisterHint({ shell }: { shell: Shell }) {
   const { t } = shell;
   return (
     <div class="notice warning" role="alert">
-      <p>{t(hint === 'legacy' ? 'login.legacy' : 'login.noPassword')}</p>
+      <p>{t('login.registerHint')}</p>
       <p>
         <a href="/register">{t('login.registerNow')}</a>
       </p>

@@ -10,11 +10,12 @@ import { localPath } from '../http/safe-path.ts';
 import { endSession, startSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { savePatronLocale } from '../site/site.repo.ts';
-import { guardRefusalError, registrationErrors } from './auth.forms.ts';
+import { guardRefusalError, registrationErrors, triesLeftError } from './auth.forms.ts';
 import { clientAddress } from './client-address.ts';
-import { type GuardDeps, registerPassword, signIn } from './sign-in.ts';
+import { registerPassword, signIn } from './sign-in.ts';
+import type { GuardDeps } from './sign-in-guard.ts';
 
-const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired'];
+const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired', 'unlocked'];
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', async (c) => {
@@ -22,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (c.var.session?.patronId != null) return c.redirect(next, 303);
     const done = c.req.query('done');
     const notice = loginNotices.find((n) => n === done) ?? null;
-    return renderLogin(c, { next, cardNumber: '', sharedDevice: false, errors: [], notice, registerHint: null });
+    return renderLogin(c, { next, cardNumber: '', sharedDevice: false, errors: [], notice, registerHint: false });
   })
   .post('/login', async (c) => {
     const form = await formFields(c, ['card_number', 'password', 'shared_device']);
@@ -36,7 +37,9 @@ export const authRoutes = new Hono<AppEnv>()
       await savePatronLocale(c.var.deps.db, outcome.patronId, c.var.locale);
       return c.redirect(next, 303);
     }
-    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint: null };
+    // Every failure that got as far as a card number answers alike, the hint about registration included (SPEC §1).
+    const registerHint = outcome.kind === 'wrong' || outcome.kind === 'locked';
+    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint };
     switch (outcome.kind) {
       case 'invalid':
         if (outcome.card) view.errors.push({ field: 'card_number', key: `card.${outcome.card}` });
@@ -44,9 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
         break;
       case 'wrong':
         view.errors.push({ field: 'password', key: 'login.wrong' });
-        break;
-      case 'noPassword':
-        view.registerHint = outcome.legacy ? 'legacy' : 'noPassword';
+        if (outcome.triesLeft !== null) view.errors.push(triesLeftError('password', outcome.triesLeft, c.var.deps.config.rules.lockout));
         break;
       default:
         view.errors.push(guardRefusalError(outcome, (until) => libraryTime(c, until)));
@@ -77,8 +78,10 @@ export const authRoutes = new Hono<AppEnv>()
     const t = c.var.t;
     let errors: FormError[];
     if (outcome.kind === 'invalid') errors = registrationErrors(t, outcome.errors, c.var.deps.config.rules.password);
-    else if (outcome.kind === 'mismatch') errors = [{ field: 'card_number', key: 'register.mismatch' }];
-    else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until))];
+    else if (outcome.kind === 'mismatch') {
+      errors = [{ field: 'card_number', key: 'register.mismatch' }];
+      if (outcome.triesLeft !== null) errors.push(triesLeftError('card_number', outcome.triesLeft, c.var.deps.config.rules.lockout));
+    } else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until))];
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
     const view = {
       cardNumber: form.card_number.slice(0, 40),

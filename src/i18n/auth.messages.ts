@@ -16,15 +16,22 @@ export const authMessages = defineMessages(
     'login.wrong':
       '利用カードの番号またはパスワードが違います。入力し直してください。パスワードを忘れた場合は新規パスワード登録で登録し直せます。',
     'login.locked':
-      'パスワードを続けて間違えたため、この利用カードは {until} までログインできません。その後もう一度お試しいただくか、図書館の窓口またはお電話でロックの解除をお申し出ください。',
+      'パスワードを続けて間違えたため、この利用カードは {until} までログインできません。この利用カードに確認済みのEメールアドレスが登録されている場合は、ロックを解除するためのリンクをそのアドレスへお送りしています。その後もう一度お試しいただくか、図書館の窓口またはお電話でロックの解除をお申し出ください。',
+    'login.triesLeft': 'あと{count}回続けて間違えると、この利用カードは{minutes}分間ログインできなくなります。',
     'login.throttled': 'ログインの失敗が続いたため、受け付けを一時停止しています。{minutes}分ほど待ってからもう一度お試しください。',
-    'login.noPassword': 'この利用カードにはまだパスワードが登録されていません。新規パスワード登録で登録してください。',
-    'login.legacy':
-      '生年月日を初期パスワードとする方式は2015年7月29日に廃止しました。新規パスワード登録で新しいパスワードを登録してください。',
+    'login.registerHint':
+      'パスワードをまだ登録していない方、生年月日を初期パスワードとしてお使いだった方（この方式は2015年7月29日に廃止しました）は、新規パスワード登録でパスワードを登録してください。',
     'login.registerNow': '新規パスワード登録へ進む',
     'login.registered': '新しいパスワードを登録しました。そのパスワードでログインしてください。',
     'login.loggedOut': 'ログアウトしました。',
     'login.signInRequired': 'このページを見るにはログインしてください。',
+    'login.unlocked': 'ロックを解除しました。利用カードの番号とパスワードでログインしてください。',
+    'unlock.title': 'ログインのロック解除',
+    'unlock.lead': '「ロックを解除する」を押すと、この利用カードのロックが解除され、すぐにログインできるようになります。',
+    'unlock.submit': 'ロックを解除する',
+    'unlock.unusable':
+      'このリンクは使えません。使用済みか、ロックの期限が過ぎています。ロックが続いている場合は、図書館の窓口またはお電話でお申し出ください。',
+    'unlock.toLogin': 'ログインページへ',
     'card.empty': '利用カードの番号を入力してください。',
     'card.format': '利用カードの番号は、0から始まる8桁の数字で入力してください（例: 01234567）。',
     'password.empty': 'パスワードを入力してください。',
@@ -77,14 +84,22 @@ export const authMessages = defineMessages(
     'login.wrong':
       'The card number or password is wrong. Please enter them again. If you have forgotten your password, register a new one.',
     'login.locked':
-      'After too many wrong passwords this card cannot sign in until {until}. Try again after that, or ask the library at the counter or by phone to unlock it.',
+      'After too many wrong passwords this card cannot sign in until {until}. If the card has a confirmed e-mail address, a link to unlock it has been sent there. Try again after that, or ask the library at the counter or by phone to unlock it.',
+    'login.triesLeft': 'After {count} more wrong tries in a row this card cannot sign in for {minutes} minutes.',
     'login.throttled': 'Too many failed sign-ins: sign-in is paused for now. Please wait about {minutes} minutes and try again.',
-    'login.noPassword': 'This card has no password yet. Please register one.',
-    'login.legacy': 'The birth date is no longer accepted as the initial password (since 29 July 2015). Please register a new password.',
+    'login.registerHint':
+      'If you have not registered a password yet, or used your birth date as the initial password (no longer accepted since 29 July 2015), please register a new password.',
     'login.registerNow': 'Register a new password',
     'login.registered': 'Your new password has been registered. Please sign in with it.',
     'login.loggedOut': 'You have signed out.',
     'login.signInRequired': 'Please sign in to see this page.',
+    'login.unlocked': 'Your card is unlocked. Please sign in with your card number and password.',
+    'unlock.title': 'Unlock sign-in',
+    'unlock.lead': 'Press “Unlock” to end this card’s lock; you can then sign in at once.',
+    'unlock.submit': 'Unlock',
+    'unlock.unusable':
+      'This link cannot be used: it has been used already, or the lock has ended. If the card is still locked, please ask the library at the counter or by phone.',
+    'unlock.toLogin': 'Go to sign-in',
     'card.empty': 'Enter your library card number.',
     'card.format': 'Enter the card number as 8 digits starting with 0 (e.g. 01234567).',
     'password.empty': 'Enter your password.',

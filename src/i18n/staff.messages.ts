@@ -11,7 +11,7 @@ export const staffMessages = defineMessages(
     'staffLogin.username.format': '職員IDは半角英小文字・数字・「.」「_」「-」の2〜32文字です。',
     'staffLogin.password.empty': 'パスワードを入力してください。',
     'staffLogin.wrong': '職員IDまたはパスワードが違います。入力し直してください。',
-    'staffLogin.locked': '続けて失敗したため {until} までログインできません。管理者に解除を依頼できます。',
+    'staffLogin.locked': '続けて失敗したため、このIDでは{seconds}秒ほどログインできません。少し待ってからもう一度お試しください。',
     'staffLogin.throttled': 'この端末からの失敗が多すぎます。{minutes}分後にもう一度お試しください。',
     'staff.home.title': '職員メニュー',
     'staff.home.welcome': '{name} さん、上のメニューから業務を選んでください。',
@@ -204,7 +204,8 @@ export const staffMessages = defineMessages(
     'staffLogin.username.format': 'A staff ID is 2 to 32 lower-case letters, digits, ".", "_" or "-".',
     'staffLogin.password.empty': 'Enter your password.',
     'staffLogin.wrong': 'The staff ID or password is wrong. Enter them again.',
-    'staffLogin.locked': 'After repeated failures you cannot sign in until {until}. An administrator can unlock the account.',
+    'staffLogin.locked':
+      'After repeated failures this staff ID cannot sign in for about {seconds} seconds. Please wait a little and try again.',
     'staffLogin.throttled': 'Too many failed attempts from this device. Try again in {minutes} minutes.',
     'staff.home.title': 'Staff menu',
     'staff.home.welcome': 'Hello {name}. Choose a task from the menu above.',

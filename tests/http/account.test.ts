@@ -13,6 +13,7 @@ import { ORIGIN, TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
 import { addHold, addPatron, addRecord } from '../support/fixtures.ts';
 import { signInDirectly } from '../support/sign-in.ts';
+import { signInCount } from '../support/sign-in-count.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
 let hanakoHash: string;
@@ -125,7 +126,7 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('現在のパスワードが違います。');
-    expect((await patronRow()).failed_logins).toBe(1);
+    expect((await signInCount(ctx, '01000001')).failures).toBe(1);
 
     const refused = await client.post('/account/password', {
       current_password: 'hanako1',
@@ -146,7 +147,25 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect((await other.get('/account')).status).toBe(303);
     expect(await ctx.db.selectFrom('sessions').select('patron_id').execute()).toEqual([{ patron_id: patronId }]);
     expect((await outbox()).map((m) => m.template)).toEqual(['password-changed']);
-    expect((await patronRow()).failed_logins).toBe(0);
+    expect((await signInCount(ctx, '01000001')).failures).toBe(0);
+  });
+
+  it('counts each current password before checking it: 20 guesses at once lock the card, none changes the password', async () => {
+    await signInDirectly(ctx, client, { patronId });
+    await client.page('/account/password');
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.post('/account/password', {
+          current_password: i === 19 ? 'hanako1' : `nope${i}`,
+          new_password: 'neko77',
+          new_password_confirm: 'neko77',
+        }),
+      ),
+    );
+    expect(guesses.filter((r) => r.status === 303 && r.headers.get('Location') === '/account?done=password')).toEqual([]);
+    expect(await signInCount(ctx, '01000001')).toEqual({ failures: 5, lockedUntil: new Date('2026-12-01T10:30:00+09:00') });
+    expect((await patronRow()).password_hash).toBe(hanakoHash);
+    expect(await ctx.db.selectFrom('sessions').select('patron_id').where('patron_id', '=', patronId).execute()).toEqual([]);
   });
 
   it('saves an address, mails a 24-hour link stored only as a hash, and confirms it', async () => {
