@@ -3,6 +3,7 @@ import { passwordRules } from '../src/auth/auth.forms.ts';
 import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
+import { ReservationStep } from './parts/step.tsx';
 import type { Shell } from './shell.ts';
 
 /** What the login page says above the form, apart from errors. */
@@ -22,18 +23,53 @@ export interface LoginForm {
 const CARD_MAX = 40;
 const PASSWORD_MAX = 200;
 
+/**
+ * A lock or a throttle is not a mistake in a field: it stands on its own,
+ * above the form, rather than under 「入力内容を確認してください」.
+ */
+const STANDING_REFUSALS: ReadonlySet<string> = new Set(['login.locked', 'login.throttled']);
+
+function splitRefusals(errors: FormError[]): { refusals: FormError[]; fieldErrors: FormError[] } {
+  return {
+    refusals: errors.filter((error) => STANDING_REFUSALS.has(error.key)),
+    fieldErrors: errors.filter((error) => !STANDING_REFUSALS.has(error.key)),
+  };
+}
+
+function RefusalNotices({ shell, refusals }: { shell: Shell; refusals: FormError[] }) {
+  return (
+    <>
+      {refusals.map((refusal) => (
+        <p class="notice warning" role="alert">
+          {shell.t(refusal.key, refusal.params)}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The sign-in page; when a reservation sent the patron here it is step ④
+ * of the flow: 「手順 4/8」, a line saying the reservation goes on after
+ * signing in, and 『次に進む』.
+ */
 export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
   const { t } = shell;
   const action = form.next === '/account' ? '/login' : `/login?next=${encodeURIComponent(form.next)}`;
+  const inReservation = form.next === '/reserve';
+  const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
+      {inReservation ? <ReservationStep shell={shell} step={4} /> : null}
       <h1>{t('login.title')}</h1>
+      {inReservation && form.notice === null ? <p class="notice">{t('reserve.loginNeeded')}</p> : null}
       {form.notice ? (
         <p class={form.notice === 'signInRequired' ? 'notice' : 'notice success'} role="status">
           {t(`login.${form.notice}`)}
         </p>
       ) : null}
-      <ErrorSummary shell={shell} errors={form.errors} />
+      <RefusalNotices shell={shell} refusals={refusals} />
+      <ErrorSummary shell={shell} errors={fieldErrors} />
       {form.registerHint ? <RegisterHint shell={shell} /> : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
@@ -45,7 +81,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           hint={t('login.cardNumberHint')}
           type="text"
           value={form.cardNumber}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="username"
           inputmode="numeric"
           maxlength={CARD_MAX}
@@ -55,12 +91,12 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           id="password"
           label={t('login.password')}
           type="password"
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="current-password"
           maxlength={PASSWORD_MAX}
         />
         <SharedDeviceField shell={shell} checked={form.sharedDevice} />
-        <button type="submit">{t('login.submit')}</button>
+        <button type="submit">{t(inReservation ? 'reserve.next' : 'login.submit')}</button>
       </form>
       <p>
         <a href="/register">{t('login.registerLink')}</a>
@@ -105,10 +141,12 @@ export interface RegisterForm {
 
 export function RegisterPage({ shell, form, policy }: { shell: Shell; form: RegisterForm; policy: PasswordPolicy }) {
   const { t } = shell;
+  const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
       <h1>{t('register.title')}</h1>
-      <ErrorSummary shell={shell} errors={form.errors} />
+      <RefusalNotices shell={shell} refusals={refusals} />
+      <ErrorSummary shell={shell} errors={fieldErrors} />
       <p>{t('register.lead')}</p>
       <form method="post" action="/register" novalidate>
         <CsrfField token={shell.csrfToken} />
@@ -119,7 +157,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('login.cardNumberHint')}
           type="text"
           value={form.cardNumber}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="username"
           inputmode="numeric"
           maxlength={CARD_MAX}
@@ -131,7 +169,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('register.birthDateHint')}
           type="text"
           value={form.birthDate}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="bday"
           maxlength={40}
         />
@@ -142,7 +180,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('register.phoneHint')}
           type="tel"
           value={form.phone}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="tel"
           inputmode="tel"
           maxlength={40}
@@ -150,7 +188,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
         <NewPasswordFields
           shell={shell}
           policy={policy}
-          errors={form.errors}
+          errors={fieldErrors}
           names={{ password: 'password', confirm: 'password_confirm' }}
           labels={{ password: t('register.password'), confirm: t('register.passwordConfirm') }}
         />

@@ -16,11 +16,11 @@ export function passwordRules(t: Translate, policy: PasswordPolicy): string {
 }
 
 /** The throttle's or the lockout's message, on the card number field. */
-export function guardRefusalError(refusal: GuardRefusal, formatTime: (instant: Date) => string): FormError {
+export function guardRefusalError(refusal: GuardRefusal, formatTime: (instant: Date) => string, lockout: LockoutPolicy): FormError {
   if (refusal.kind === 'throttled') {
     return { field: 'card_number', key: 'login.throttled', params: { minutes: Math.ceil(refusal.retryAfterSeconds / 60) } };
   }
-  return { field: 'card_number', key: 'login.locked', params: { until: formatTime(refusal.until) } };
+  return { field: 'card_number', key: 'login.locked', params: { minutes: lockout.minutes, until: formatTime(refusal.until) } };
 }
 
 /** How many more failures lock the card, and for how long: said from the third failure on. */

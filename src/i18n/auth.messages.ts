@@ -16,7 +16,7 @@ export const authMessages = defineMessages(
     'login.wrong':
       '利用カードの番号またはパスワードが違います。入力し直してください。パスワードを忘れた場合は新規パスワード登録で登録し直せます。',
     'login.locked':
-      'パスワードを続けて間違えたため、この利用カードは {until} までログインできません。この利用カードに確認済みのEメールアドレスが登録されている場合は、ロックを解除するためのリンクをそのアドレスへお送りしています。その後もう一度お試しいただくか、図書館の窓口またはお電話でロックの解除をお申し出ください。',
+      'パスワードを続けて間違えたため、この利用カードは{minutes}分間（{until}まで）ログインできません。この利用カードに確認済みのEメールアドレスが登録されている場合は、ロックを解除するためのリンクをそのアドレスへお送りしています。その後もう一度お試しいただくか、図書館の窓口またはお電話でロックの解除をお申し出ください。',
     'login.triesLeft': 'あと{count}回続けて間違えると、この利用カードは{minutes}分間ログインできなくなります。',
     'login.throttled': 'ログインの失敗が続いたため、受け付けを一時停止しています。{minutes}分ほど待ってからもう一度お試しください。',
     'login.registerHint':
@@ -84,7 +84,7 @@ export const authMessages = defineMessages(
     'login.wrong':
       'The card number or password is wrong. Please enter them again. If you have forgotten your password, register a new one.',
     'login.locked':
-      'After too many wrong passwords this card cannot sign in until {until}. If the card has a confirmed e-mail address, a link to unlock it has been sent there. Try again after that, or ask the library at the counter or by phone to unlock it.',
+      'After too many wrong passwords this card cannot sign in for {minutes} minutes (until {until}). If the card has a confirmed e-mail address, a link to unlock it has been sent there. Try again after that, or ask the library at the counter or by phone to unlock it.',
     'login.triesLeft': 'After {count} more wrong tries in a row this card cannot sign in for {minutes} minutes.',
     'login.throttled': 'Too many failed sign-ins: sign-in is paused for now. Please wait about {minutes} minutes and try again.',
     'login.registerHint':

@@ -22,7 +22,7 @@ export const guideMessages = defineMessages(
     'guide.needs.birthDate':
       '生年月日を初期パスワードとする方式は2015年7月29日に廃止しました。パスワードを登録していない方、生年月日をパスワードにしていた方は、新規パスワード登録で登録してください。',
     'guide.needs.lockout':
-      'パスワードを{threshold}回続けて間違えると、その利用カードは{minutes}分間ログインできなくなります。図書館の窓口やお電話でロックを解除することもできます。',
+      'パスワードを{threshold}回続けて間違えると、その利用カードは{minutes}分間ログインできなくなります。確認済みのEメールアドレスを登録している方には、ロックを解除するリンクをメールでお送りします。図書館の窓口やお電話でも解除できます。',
     'guide.reserve.heading': 'Web予約',
     'guide.reserve.who': '利用カードをお持ちで、パスワードを登録した方が予約できます。',
     'guide.reserve.what':
@@ -82,7 +82,7 @@ export const guideMessages = defineMessages(
     'guide.needs.birthDate':
       'The birth date is no longer accepted as the initial password (since 29 July 2015). If you have not registered a password, or used your birth date, register one under New password registration.',
     'guide.needs.lockout':
-      'After {threshold} wrong passwords in a row, the card cannot sign in for {minutes} minutes. The library can unlock it at the counter or by phone.',
+      'After {threshold} wrong passwords in a row, the card cannot sign in for {minutes} minutes. If you have a confirmed e-mail address, we mail you a link that unlocks it; the library can also unlock it at the counter or by phone.',
     'guide.reserve.heading': 'Web reservations',
     'guide.reserve.who': 'Anyone with a library card and a registered password can reserve.',
     'guide.reserve.what':

@@ -119,14 +119,17 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     }
     const fifth = await signIn(card, 'wrong5');
     const html = await fifth.text();
-    expect(html).toContain('2026/12/01 10:30 までログインできません');
+    expect(html).toContain('この利用カードは30分間（2026/12/01 10:30まで）ログインできません');
     expect(html).toContain('ロックの解除');
+    // The lock stands on its own, not under 「入力内容を確認してください」 as if a field were wrong.
+    expect(html).toMatch(/<p class="notice warning" role="alert">パスワードを続けて間違えたため/);
+    expect(html).not.toContain('入力内容を確認してください');
     expect((await count()).lockedUntil).toEqual(new Date('2026-12-01T10:30:00+09:00'));
 
     ctx.clock.advanceMinutes(29);
     const stillLocked = await signIn(card, 'hanako1');
     expect(stillLocked.status).toBe(422);
-    expect(await stillLocked.text()).toContain('までログインできません');
+    expect(await stillLocked.text()).toContain('まで）ログインできません');
 
     ctx.clock.advanceMinutes(1);
     expect((await signIn(card, 'hanako1')).status).toBe(303);
@@ -156,7 +159,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(responses.every((r) => r.status === 422)).toBe(true);
     expect(await count()).toEqual({ failures: 5, lockedUntil: new Date('2026-12-01T10:30:00+09:00') });
     const locked = await Promise.all(responses.map((r) => r.text()));
-    expect(locked.filter((html) => html.includes('までログインできません')).length).toBeGreaterThanOrEqual(16);
+    expect(locked.filter((html) => html.includes('まで）ログインできません')).length).toBeGreaterThanOrEqual(16);
   });
 
   it('lets no one in when the right password arrives at the same time as 19 wrong ones, and keeps the lock', async () => {
@@ -195,7 +198,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
       if (attempt === 4) expect(html).toContain('あと1回続けて間違えると');
       if (attempt < 3) expect(html).not.toContain('続けて間違えると');
       if (attempt >= 5) {
-        expect(html).toContain('2026/12/01 10:30 までログインできません');
+        expect(html).toContain('30分間（2026/12/01 10:30まで）ログインできません');
         expect(html).toContain('確認済みのEメールアドレスが登録されている場合は、ロックを解除するためのリンク');
       }
     }
@@ -393,7 +396,11 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     const response = await register({ ...identity, password: 'neko77', password_confirm: 'ｎｅｋｏ７７' });
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe('/login?done=registered');
-    expect(await (await client.get('/login?done=registered')).text()).toContain('新しいパスワードを登録しました。');
+    const signInPage = await (await client.get('/login?done=registered')).text();
+    expect(signInPage).toContain('新しいパスワードを登録しました。');
+    // The card number typed at registration is filled in, once, and never travels in the URL.
+    expect(signInPage).toMatch(/id="card_number" name="card_number" value="01000003"/);
+    expect(await (await client.get('/login?done=registered')).text()).not.toContain('value="01000003"');
 
     const row = await patronRow();
     expect(row).toMatchObject({ legacy_birth_date_password: false });
@@ -435,7 +442,7 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     expect((await count()).failures).toBe(5);
     const response = await register({ ...identity, password: 'neko77', password_confirm: 'neko77' });
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain('2026/12/01 10:30 までログインできません');
+    expect(await response.text()).toContain('30分間（2026/12/01 10:30まで）ログインできません');
     expect((await patronRow()).password_hash).toBeNull();
   });
 
@@ -453,7 +460,7 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
       expect(a.status).toBe(422);
       if (attempt < 5) expect(html).toContain('入力された内容が図書館に登録されている内容と一致しません。');
       if (attempt === 3) expect(html).toContain('あと2回続けて間違えると');
-      if (attempt >= 5) expect(html).toContain('2026/12/01 10:30 までログインできません');
+      if (attempt >= 5) expect(html).toContain('30分間（2026/12/01 10:30まで）ログインできません');
     }
     expect(await signInCount(ctx, '09999999')).toEqual(await count());
   });
