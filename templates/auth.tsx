@@ -19,7 +19,8 @@ export interface LoginForm {
   registerHint: 'noPassword' | 'legacy' | null;
 }
 
-const CARD_MAX = 40;
+/** The card-number parser's own limit: room for any configured card pattern and its separators. */
+const CARD_MAX = 100;
 const PASSWORD_MAX = 200;
 
 export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
@@ -47,7 +48,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           value={form.cardNumber}
           errors={form.errors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
@@ -121,7 +122,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           value={form.cardNumber}
           errors={form.errors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { libraryTranslators } from '../../src/i18n/index.ts';
+import { cardInputMode } from '../../src/patrons/patron.rules.ts';
 
 const example = path.resolve('config/chikushino.example.json');
 
@@ -49,6 +50,11 @@ describe('card-number settings', () => {
     expect(t.ja('card.format')).toBe('利用カードの番号は、2から始まる10桁の数字で入力してください（例: 2000000001）。');
     expect(t.ja('login.cardNumberHint')).toBe('2から始まる10桁の数字です（例: 2000000001）。');
     expect(t.en('desk.card.format')).toBe('A card number is 10 digits starting with 2.');
+  });
+
+  it('ask phones for a numeric keypad only when the cards are digits only', () => {
+    expect(cardInputMode('2000000001')).toBe('numeric');
+    expect(cardInputMode('L123456789')).toBe('text');
   });
 
   it('refuse a pattern changed without its example, so the hints never contradict it', () => {
