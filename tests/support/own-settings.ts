@@ -1,7 +1,7 @@
 /**
  * A library unlike the defaults in every setting the pages, imports and
  * database touch: 10-digit cards, other places (no `main`), lower limits,
- * other periods and closed days, its own name and mail domain. Shared by the
+ * other periods and closed days, another time zone, its own name and mail domain. Shared by the
  * suites that boot the app or load the demo under it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { type Config, loadConfig } from '../../src/config.ts';
 
 export const ownSettings = {
   libraryName: { ja: 'ひかり町立図書館', en: 'Hikari Town Library' },
+  // Still 30 November there when the tests' clock says 1 December 10:00 in Tokyo: dates must follow this zone.
+  timeZone: 'America/Los_Angeles',
   cardNumberPattern: '^2\\d{9}$',
   cardNumberFormat: { ja: '2から始まる10桁の数字', en: '10 digits starting with 2' },
   cardNumberExample: '2000000001',
@@ -19,7 +21,7 @@ export const ownSettings = {
   loanDays: 21,
   renewalDays: 10,
   maxRenewals: 2,
-  holdShelfDays: 5,
+  holdShelfDays: 9,
   weeklyClosedDays: [3],
   closedOnNationalHolidays: false,
   pickupPlaces: [
