@@ -110,10 +110,13 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
     const form = await patron.page('/register');
     expect(form.html).toContain('2から始まる10桁の数字です（例: 2000000001）。');
     expect(form.html).toContain('| ひかり町立図書館</title>');
+    expect(form.html).toContain('6〜16文字の');
     const identity = { birth_date: '1985-04-12', phone: '092-111-2222', password: 'hikari7', password_confirm: 'hikari7' };
     const wrong = await patron.post('/register', { ...identity, card_number: '01234567' });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('利用カードの番号は、2から始まる10桁の数字で入力してください（例: 2000000001）。');
+    const short = await patron.post('/register', { ...identity, card_number: '2000000001', password: 'hik5', password_confirm: 'hik5' });
+    expect(await short.text()).toContain('パスワードは6文字以上にしてください。');
     const registered = await patron.post('/register', { ...identity, card_number: '２０００ ０００ ００１' });
     expect(registered.status).toBe(303);
     expect(registered.headers.get('Location')).toBe('/login?done=registered');

@@ -17,6 +17,7 @@ export const ownSettings = {
   cardNumberFormat: { ja: '2から始まる10桁の数字', en: '10 digits starting with 2' },
   cardNumberExample: '2000000001',
   mailDomain: 'hikari-town-library.jp',
+  password: { minLength: 6, maxLength: 16, characters: 'A-Za-z0-9' },
   holdLimits: { book: 3, av: 1, total: 3 },
   loanDays: 21,
   renewalDays: 10,
