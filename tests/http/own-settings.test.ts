@@ -179,6 +179,9 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
       'fulfilled',
     );
     expect((await patron.page('/account')).html).toContain('延長は2回まで、延長した日から10日後が新しい返却期限です。');
+    const support = await desk.page('/staff/patrons/2000000001');
+    expect(support.response.status).toBe(200);
+    expect(support.html).toContain('光 花子');
   });
 
   it('names the library and its mail domain in the shell, the e-mail hints and the installed app', async () => {
