@@ -10,7 +10,7 @@ import { cartRoutes } from './cart/cart.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { holdsRoutes } from './holds/holds.routes.tsx';
 import { reserveRoutes } from './holds/reserve.routes.tsx';
-import { chooseLocale, translator } from './i18n/index.ts';
+import { chooseLocale, libraryTranslators } from './i18n/index.ts';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -33,12 +33,13 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const translators = libraryTranslators(deps.config.rules);
   app.use(requestLog());
   app.use(async (c, next) => {
     c.set('deps', deps);
     const locale = chooseLocale(getCookie(c, 'lang'), c.req.header('Accept-Language'));
     c.set('locale', locale);
-    c.set('t', translator(locale));
+    c.set('t', translators[locale]);
     c.set('session', null);
     await next();
   });

@@ -20,7 +20,8 @@ export interface LoginForm {
   registerHint: boolean;
 }
 
-const CARD_MAX = 40;
+/** The card-number parser's own limit: room for any configured card pattern and its separators. */
+const CARD_MAX = 100;
 const PASSWORD_MAX = 200;
 
 /**
@@ -83,7 +84,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           value={form.cardNumber}
           errors={fieldErrors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
@@ -159,7 +160,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           value={form.cardNumber}
           errors={fieldErrors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field

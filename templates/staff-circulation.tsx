@@ -73,7 +73,16 @@ function BarcodeField({ shell, errors }: { shell: Shell; errors: FormError[] }) 
 
 /** The card-number input: a checkout starts with the card. */
 export function CardField({ shell, value, errors }: { shell: Shell; value: string; errors: FormError[] }) {
-  return <ScanField shell={shell} id="card_number" label={shell.t('desk.cardNumber')} value={value} inputmode="numeric" errors={errors} />;
+  return (
+    <ScanField
+      shell={shell}
+      id="card_number"
+      label={shell.t('desk.cardNumber')}
+      value={value}
+      inputmode={shell.cardInputMode}
+      errors={errors}
+    />
+  );
 }
 
 function PlaceSelect({ shell, places, selected }: { shell: Shell; places: PlaceNames; selected: string }) {

@@ -27,7 +27,6 @@ import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { loansView } from '../loans/loans.view.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
-import { mailDomain } from '../mail/mail.rules.ts';
 import { parseEmail } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
@@ -143,7 +142,7 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
         }
       : null,
     lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
-    mailDomain: mailDomain(config.mailFrom),
+    mailDomain: config.mailDomain,
     notice: doneNotice(c, patron),
     loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
     holds: data.holds,
@@ -284,7 +283,7 @@ function renderEmail(c: PatronContext, input: Pick<EmailForm, 'value' | 'errors'
         }
       : null,
     notice: doneNotice(c, patron),
-    mailDomain: mailDomain(config.mailFrom),
+    mailDomain: config.mailDomain,
     testMailsPerDay: config.rules.testMailsPerDay,
   };
   return render(c, { title: c.var.t('accountEmail.title'), status, page: (shell) => <EmailPage shell={shell} form={form} /> });

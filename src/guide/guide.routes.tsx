@@ -7,6 +7,6 @@ import { guideFacts } from './guide.rules.ts';
 
 export const guideRoutes = new Hono<AppEnv>().get('/guide', (c) => {
   const { config } = c.var.deps;
-  const facts = guideFacts(config.rules, config.mailFrom);
+  const facts = guideFacts(config.rules, config.mailDomain);
   return render(c, { title: c.var.t('guide.title'), page: (shell) => <GuidePage shell={shell} facts={facts} /> });
 });

@@ -4,7 +4,6 @@
  * same numbers and can never disagree.
  */
 import type { LibraryRules, Localized } from '../config.ts';
-import { mailDomain } from '../mail/mail.rules.ts';
 import type { PasswordPolicy } from '../auth/auth.rules.ts';
 
 export interface GuideFacts {
@@ -16,13 +15,13 @@ export interface GuideFacts {
   renewalDays: number;
   maxRenewals: number;
   testMailsPerDay: number;
-  /** The domain patrons allow in a phone's mail filter: the sender's. */
+  /** The domain patrons allow in a phone's mail filter (config.mailDomain). */
   mailDomain: string;
   libraries: Localized[];
   bookmobileStations: Localized[];
 }
 
-export function guideFacts(rules: LibraryRules, mailFrom: string): GuideFacts {
+export function guideFacts(rules: LibraryRules, mailDomain: string): GuideFacts {
   const placesOf = (kind: 'library' | 'bookmobile') => rules.pickupPlaces.filter((place) => place.kind === kind).map((place) => place.name);
   return {
     password: rules.password,
@@ -33,7 +32,7 @@ export function guideFacts(rules: LibraryRules, mailFrom: string): GuideFacts {
     renewalDays: rules.renewalDays,
     maxRenewals: rules.maxRenewals,
     testMailsPerDay: rules.testMailsPerDay,
-    mailDomain: mailDomain(mailFrom),
+    mailDomain,
     libraries: placesOf('library'),
     bookmobileStations: placesOf('bookmobile'),
   };

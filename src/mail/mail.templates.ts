@@ -8,7 +8,6 @@ import type { Config, Locale } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
-import { mailDomain } from './mail.rules.ts';
 
 /** Each template's data. */
 export interface MailTemplates {
@@ -34,7 +33,7 @@ export interface RenderedMail {
 }
 
 /** What rendering needs from the configuration. */
-export type MailSettings = Pick<Config, 'mailFrom' | 'siteUrl'> & {
+export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl'> & {
   rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces' | 'timeZone'>;
 };
 
@@ -83,7 +82,7 @@ export function renderMail(content: MailContent, locale: Locale, settings: MailS
   const t = translator(locale);
   const library = settings.rules.libraryName[locale];
   const keys = messageKeys[content.template];
-  const footer = [t('mail.footer', { library, domain: mailDomain(settings.mailFrom) }), settings.siteUrl];
+  const footer = [t('mail.footer', { library, domain: settings.mailDomain }), settings.siteUrl];
   const text = [t('mail.greeting', { library }), t(keys.body, bodyParams(content, locale, settings)), footer.join('\n')];
   return { subject: t(keys.subject), text: `${text.join('\n\n')}\n` };
 }

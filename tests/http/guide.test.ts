@@ -8,6 +8,9 @@ import { TestClient } from '../support/client.ts';
 const otherRules: LibraryRules = {
   ...defaultRules,
   libraryName: { ja: '筑紫野市民図書館', en: 'Chikushino City Library' },
+  cardNumberPattern: '^\\d{10}$',
+  cardNumberFormat: { ja: '10桁の数字', en: '10 digits' },
+  cardNumberExample: '2001000001',
   password: { minLength: 6, maxLength: 12, characters: 'A-Za-z0-9' },
   lockout: { threshold: 3, minutes: 45 },
   holdLimits: { book: 6, av: 2, total: 7 },
@@ -27,7 +30,11 @@ describe('the guide', () => {
   let other: TestContext;
   beforeAll(async () => {
     defaults = await createTestContext('pglite');
-    other = await createTestContext('pglite', { rules: otherRules, mailFrom: 'no-reply@chikushino-city-library.jp' });
+    other = await createTestContext('pglite', {
+      rules: otherRules,
+      mailFrom: 'no-reply@chikushino-city-library.jp',
+      mailDomain: 'chikushino-city-library.jp',
+    });
   });
   afterAll(async () => {
     await defaults.close();
@@ -69,6 +76,7 @@ describe('the guide', () => {
     const ja = (await client.page('/guide')).html;
     for (const text of [
       '筑紫野市民図書館のWebサービス',
+      '利用カードの番号: 10桁の数字です（例: 2001000001）。',
       '図書6点・視聴覚資料2点、合わせて7点まで',
       'お知らせした日から9日間',
       'パスワードを3回続けて間違えると、その利用カードは45分間ログインできなくなります',

@@ -265,7 +265,7 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       expect(await unknown.text()).toContain('資料番号「ZZZ999」の資料はありません');
       const card = await desk.post('/staff/checkout', { card_number: '１２３' });
       expect(card.status).toBe(422);
-      expect(await card.text()).toContain('0で始まる8桁');
+      expect(await card.text()).toContain('利用カードの番号は0から始まる8桁の数字です。');
       const nobody = await desk.post('/staff/checkout', { card_number: '０９９９－９９９９' });
       expect(await nobody.text()).toContain('この番号の利用者は登録されていません');
       const arrays = await desk.post('/staff/checkout', { card_number: ['a', 'b'], barcode: ['c', 'd'] });
