@@ -159,6 +159,8 @@ const libraryRules = v.pipe(
       ),
       closedOnNationalHolidays: v.boolean('true or false'),
       testMailsPerDay: wholeNumber(0, 100),
+      /** The account page suggests a new password once the current one is this many days old (0: never); it never blocks. */
+      passwordReminderDays: wholeNumber(0, 3650),
       pickupPlaces: v.pipe(
         v.array(pickupPlace, 'a non-empty list'),
         v.nonEmpty('a non-empty list'),
@@ -231,6 +233,7 @@ export const defaultRules: LibraryRules = {
   weeklyClosedDays: [1],
   closedOnNationalHolidays: true,
   testMailsPerDay: 3,
+  passwordReminderDays: 365,
   pickupPlaces: [
     { code: 'main', name: { ja: '中央図書館', en: 'Central Library' }, kind: 'library' },
     { code: 'minami', name: { ja: '南分館', en: 'South Branch' }, kind: 'library' },

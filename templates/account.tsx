@@ -34,6 +34,8 @@ export interface AccountView {
   holds: HoldLists;
   /** The library's, for the hold lists' dates. */
   timeZone: string;
+  /** The reminder's period when the password is older than it; null: no reminder. */
+  passwordReminderDays: number | null;
 }
 
 /**
@@ -98,6 +100,11 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
           )}
         </dd>
       </dl>
+      {view.passwordReminderDays !== null ? (
+        <p class="notice">
+          {t('account.passwordReminder', { days: view.passwordReminderDays })} <a href="/account/password">{t('account.changePassword')}</a>
+        </p>
+      ) : null}
       <LoansSection shell={shell} view={view.loans} />
       <HoldsSection shell={shell} view={{ kind: 'lists', lists: view.holds, notice: null, errors: [] }} timeZone={view.timeZone} />
       <section id="settings" aria-labelledby="settings-title">

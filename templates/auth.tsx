@@ -7,7 +7,7 @@ import { ReservationStep } from './parts/step.tsx';
 import type { Shell } from './shell.ts';
 
 /** What the login page says above the form, apart from errors. */
-export type LoginNotice = 'registered' | 'loggedOut' | 'signInRequired' | 'unlocked';
+export type LoginNotice = 'registered' | 'loggedOut' | 'loggedOutCartEmptied' | 'signInRequired' | 'unlocked';
 
 export interface LoginForm {
   /** Where to go after signing in; already checked to be a local path. */

@@ -56,6 +56,7 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
           {t('cart.reserve')}
         </a>
       </p>
+      {cart.signedIn ? <p class="hint">{t('cart.logoutHint')}</p> : null}
     </section>
   );
 }

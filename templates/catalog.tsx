@@ -139,7 +139,7 @@ function ResultList({
       <ol class="results" start={from}>
         {outcome.hits.map((hit) => (
           <li>
-            <a href={`/records/${hit.id}`} class="result">
+            <a href={`/records/${hit.id}?${new URLSearchParams({ back: searchUrl(params, params.page) })}`} class="result">
               <span class="result-title">{titleWithIssue(hit.title, hit.issueLabel)}</span>
               <span class="result-details small">
                 {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
@@ -184,10 +184,17 @@ const reasonKeys: Record<NotReservableReason, `reservable.${NotReservableReason}
   noLoanableCopy: 'reservable.noLoanableCopy',
 };
 
-export function RecordPage({ shell, record, reservable }: { shell: Shell; record: RecordDetail; reservable: Reservability }) {
+/** A record's page; `back` is the results page it was opened from, linked at the top. */
+export function RecordPage(props: { shell: Shell; record: RecordDetail; reservable: Reservability; back: string | null }) {
+  const { shell, record, reservable, back } = props;
   const { t } = shell;
   return (
     <article class="record">
+      {back ? (
+        <p>
+          <a href={back}>{t('record.backToResults')}</a>
+        </p>
+      ) : null}
       <h1>{record.title}</h1>
       {record.material === 'magazine' ? (
         <p class="status">{record.latestIssue ? t('record.latestIssue') : t('record.backNumber')}</p>

@@ -117,7 +117,7 @@ function Mail({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
     <>
       <h2>{t('guide.mail.heading')}</h2>
       <p>{t('guide.mail.one')}</p>
-      <p>{t('guide.mail.confirm', { registered: t('mail.emailConfirmation.subject') })}</p>
+      <p>{t('guide.mail.confirm', { registered: t('mail.emailRegistered.subject') })}</p>
       <p>{t('guide.mail.domain', { domain: facts.mailDomain })}</p>
       <p>{t('guide.mail.test', { account, limit: facts.testMailsPerDay })}</p>
       <p>{t('guide.mail.filters')}</p>

@@ -28,13 +28,15 @@ export interface AccountSummary {
   email: string | null;
   emailConfirmedAt: Date | null;
   emailUndeliverableAt: Date | null;
+  /** When the patron last set their password; null when never (or before this was recorded). */
+  passwordChangedAt: Date | null;
   locale: Locale;
 }
 
 export async function findAccount(db: Db, patronId: number): Promise<AccountSummary | undefined> {
   const row = await db
     .selectFrom('patrons')
-    .select(['id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'locale'])
+    .select(['id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'password_changed_at', 'locale'])
     .where('id', '=', patronId)
     .executeTakeFirst();
   return row && toAccountSummary(row);
@@ -47,6 +49,7 @@ function toAccountSummary(row: {
   email: string | null;
   email_confirmed_at: Date | null;
   email_undeliverable_at: Date | null;
+  password_changed_at: Date | string | null;
   locale: Locale;
 }): AccountSummary {
   return {
@@ -56,6 +59,7 @@ function toAccountSummary(row: {
     email: row.email,
     emailConfirmedAt: row.email_confirmed_at,
     emailUndeliverableAt: row.email_undeliverable_at,
+    passwordChangedAt: row.password_changed_at === null ? null : new Date(row.password_changed_at),
     locale: row.locale,
   };
 }
@@ -109,6 +113,7 @@ const accountPageQuery = reusableQuery(
         'email',
         'email_confirmed_at',
         'email_undeliverable_at',
+        'password_changed_at',
         'locale',
         jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
         jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
@@ -156,8 +161,13 @@ export async function saveEmail(db: Db, patronId: number, email: string, limit: 
   });
 }
 
-/** Opens a confirmation link: the address becomes confirmed and the link used. */
-export async function confirmEmail(db: Db, token: string, now: Date): Promise<{ check: ConfirmationCheck; email?: string }> {
+/** Opens a confirmation link: the address becomes confirmed, the link used, and 「メール登録完了のお知らせ」 goes to it. */
+export async function confirmEmail(
+  db: Db,
+  token: string,
+  at: { now: Date; mailFrom: string },
+): Promise<{ check: ConfirmationCheck; email?: string }> {
+  const { now } = at;
   return db.transaction().execute(async (tx) => {
     const link = await tx
       .selectFrom('email_confirmations')
@@ -174,6 +184,8 @@ export async function confirmEmail(db: Db, token: string, now: Date): Promise<{ 
     if (check !== 'valid' || !link) return { check };
     await tx.updateTable('email_confirmations').set({ used_at: now }).where('token_hash', '=', link.token_hash).execute();
     await tx.updateTable('patrons').set({ email_confirmed_at: now }).where('id', '=', link.patron_id).execute();
+    const registered = { template: 'email-registered', data: {} } as const;
+    await queueMail(tx, { to: link.email, patronId: link.patron_id, locale: patron?.locale, content: registered }, at);
     return { check, email: link.email };
   });
 }

@@ -40,7 +40,7 @@ import {
   saveEmail,
   sendTestMail,
 } from './account.repo.ts';
-import { CONFIRMATION_MAILS_PER_DAY } from './account.rules.ts';
+import { CONFIRMATION_MAILS_PER_DAY, passwordWantsChanging } from './account.rules.ts';
 
 /** The notices a redirect back to the account pages may name. */
 const doneNotices = {
@@ -87,7 +87,7 @@ function toSignIn(c: Context<AppEnv>) {
 async function confirmEmailLink(c: Context<AppEnv>) {
   const token = c.req.query('token') ?? '';
   const result = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-    ? await confirmEmail(c.var.deps.db, token, c.var.deps.clock.now())
+    ? await confirmEmail(c.var.deps.db, token, { now: c.var.deps.clock.now(), mailFrom: c.var.deps.config.mailFrom })
     : { check: 'invalid' as const };
   const message: Notice =
     result.check === 'valid'
@@ -147,6 +147,9 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
     loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
     holds: data.holds,
     timeZone: config.rules.timeZone,
+    passwordReminderDays: passwordWantsChanging(patron.passwordChangedAt, c.var.deps.clock.now(), config.rules.passwordReminderDays)
+      ? config.rules.passwordReminderDays
+      : null,
   };
 }
 

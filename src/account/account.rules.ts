@@ -39,3 +39,13 @@ export function dailyAllowance(sentAt: Date[], limit: number, now: Date): Allowa
   const freedBy = recent[recent.length - limit];
   return { ok: false, nextAt: new Date((freedBy ?? now).getTime() + DAY_MS) };
 }
+
+/**
+ * True when the password is old enough for the account page's gentle
+ * reminder (SPEC's periodic password-change advice); never for a password
+ * whose age is unknown, and never when the setting is 0.
+ */
+export function passwordWantsChanging(changedAt: Date | null, now: Date, reminderDays: number): boolean {
+  if (reminderDays === 0 || changedAt === null) return false;
+  return now.getTime() - changedAt.getTime() >= reminderDays * 24 * 60 * 60 * 1000;
+}

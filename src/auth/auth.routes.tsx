@@ -17,7 +17,7 @@ import { clientAddress } from './client-address.ts';
 import { registerPassword, signIn } from './sign-in.ts';
 import type { GuardDeps } from './sign-in-guard.ts';
 
-const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired', 'unlocked'];
+const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'loggedOutCartEmptied', 'signInRequired', 'unlocked'];
 
 /**
  * Carries the card number from a successful 新規パスワード登録 to the sign-in
@@ -67,10 +67,12 @@ export const authRoutes = new Hono<AppEnv>()
     return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
   })
   .post('/logout', async (c) => {
+    // The cart goes with the session (the next person at a shared computer must not see it): say so when it held titles.
+    const cartEmptied = c.var.cartCount ? (await c.var.cartCount()) > 0 : false;
     await endSession(c);
     // The browser drops its cached pages (the account page) so the next person at this device cannot go back to them.
     c.header('Clear-Site-Data', '"cache"');
-    return c.redirect('/login?done=loggedOut', 303);
+    return c.redirect(cartEmptied ? '/login?done=loggedOutCartEmptied' : '/login?done=loggedOut', 303);
   })
   .get('/register', (c) => renderRegister(c, { cardNumber: '', birthDate: '', phone: '', errors: [] }))
   .post('/register', async (c) => {

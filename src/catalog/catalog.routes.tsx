@@ -5,7 +5,7 @@ import { type SearchOutcome, RecordPage, SearchPage, SearchResults } from '../..
 import type { AppEnv } from '../http/env.ts';
 import { render } from '../http/render.tsx';
 import { findRecordDetail, searchRecords } from './catalog.repo.ts';
-import { parseQuery, parseSearchParams, RESULTS_PER_PAGE, reservability } from './catalog.rules.ts';
+import { parseQuery, parseSearchParams, RESULTS_PER_PAGE, reservability, resultsPath } from './catalog.rules.ts';
 
 export const catalogRoutes = new Hono<AppEnv>()
   .get('/search', async (c) => {
@@ -45,5 +45,9 @@ export const catalogRoutes = new Hono<AppEnv>()
       copies: record.copies,
       patron: record.patron,
     });
-    return render(c, { title: record.title, page: (shell) => <RecordPage shell={shell} record={record} reservable={reservable} /> });
+    const back = resultsPath(c.req.query('back'));
+    return render(c, {
+      title: record.title,
+      page: (shell) => <RecordPage shell={shell} record={record} reservable={reservable} back={back} />,
+    });
   });

@@ -4,6 +4,7 @@
  * reserved. No I/O here, so the same functions serve import, the bench, the
  * search page and the reservations feature.
  */
+import { localPath } from '../http/safe-path.ts';
 import ISBN from 'isbn3';
 import { toHiragana } from 'wanakana';
 import type { CopyStatus, Material } from '../db/schema.ts';
@@ -136,6 +137,15 @@ function textTerm(text: string): SearchTerm | null {
   const step = Math.max(1, Math.ceil(bigrams.length / MAX_GRAMS_PER_TERM));
   const grams = bigrams.filter((_, i) => i % step === 0 || i === bigrams.length - 1);
   return { kind: 'text', text, grams: [...new Set(grams)] };
+}
+
+/**
+ * The results page a record page was opened from (its `back` parameter),
+ * for the link back to it: only a search on this site, never anything else.
+ */
+export function resultsPath(value: string | undefined): string | null {
+  const path = localPath(value, '');
+  return /^\/search(\?|$)/.test(path) ? path : null;
 }
 
 export type SearchSort = 'relevance' | 'newest' | 'title';

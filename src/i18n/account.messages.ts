@@ -10,6 +10,8 @@ export const accountMessages = defineMessages(
     'account.emailConfirmed': '確認済み',
     'account.emailUnconfirmed': '未確認',
     'account.emailUndeliverable': 'メールが届きません',
+    'account.passwordReminder':
+      'パスワードを最後に変更してから{days}日以上たちました。他人に推測されないよう、ときどき変更することをおすすめします。',
     'account.unconfirmedHint':
       '「メール登録完了のお知らせ」のリンクを開くと確認が終わり、お知らせが届くようになります。メールが届かない場合は、「@{domain}」からのメールを受信できるよう設定してから、確認メールを再送してください。',
     'account.undeliverable':
@@ -66,6 +68,8 @@ export const accountMessages = defineMessages(
     'account.emailConfirmed': 'confirmed',
     'account.emailUnconfirmed': 'not confirmed',
     'account.emailUndeliverable': 'mail does not arrive',
+    'account.passwordReminder':
+      'Your password has not been changed for {days} days or more. Changing it from time to time keeps it hard to guess.',
     'account.unconfirmedHint':
       'Open the link in the mail “Your e-mail address has been registered” to confirm the address; notices go there after that. If the mail does not arrive, allow mail from “@{domain}” and send the confirmation mail again.',
     'account.undeliverable':

@@ -24,6 +24,7 @@ export const authMessages = defineMessages(
     'login.registerNow': '新規パスワード登録へ進む',
     'login.registered': '新しいパスワードを登録しました。そのパスワードでログインしてください。',
     'login.loggedOut': 'ログアウトしました。',
+    'login.loggedOutCartEmptied': 'ログアウトしました。予約カートに残っていた資料は、カートから消えました（予約はされていません）。',
     'login.signInRequired': 'このページを見るにはログインしてください。',
     'login.unlocked': 'ロックを解除しました。利用カードの番号とパスワードでログインしてください。',
     'unlock.title': 'ログインのロック解除',
@@ -92,6 +93,8 @@ export const authMessages = defineMessages(
     'login.registerNow': 'Register a new password',
     'login.registered': 'Your new password has been registered. Please sign in with it.',
     'login.loggedOut': 'You have signed out.',
+    'login.loggedOutCartEmptied':
+      'You have signed out. The titles left in your reservation cart were removed from it (they were not reserved).',
     'login.signInRequired': 'Please sign in to see this page.',
     'login.unlocked': 'Your card is unlocked. Please sign in with your card number and password.',
     'unlock.title': 'Unlock sign-in',

@@ -14,7 +14,10 @@ export const mailMessages = defineMessages(
       'お問い合わせは{library}の窓口またはお電話でお願いします。\n' +
       '携帯電話で迷惑メール対策（ドメイン指定受信）をされている方は、「@{domain}」からのメールを受信できるよう設定してください。\n' +
       '{library}',
-    'mail.emailConfirmation.subject': 'メール登録完了のお知らせ',
+    'mail.emailConfirmation.subject': 'Eメールアドレスの確認のお願い',
+    'mail.emailRegistered.subject': 'メール登録完了のお知らせ',
+    'mail.emailRegistered.body':
+      'Eメールアドレスの登録が完了しました。\n\n' + 'これから、予約資料のご用意ができたときなどに、このアドレスへお知らせをお送りします。',
     'mail.emailConfirmation.body':
       'Eメールアドレスの登録を受け付けました。\n\n' +
       '次のリンクを開いて、登録を完了してください。リンクを開くまで、予約資料のご用意のお知らせはこのアドレスに届きません。\n' +
@@ -66,7 +69,10 @@ export const mailMessages = defineMessages(
       'For questions, please contact {library} at the counter or by phone.\n' +
       'If your phone filters mail by domain, please allow mail from "@{domain}".\n' +
       '{library}',
-    'mail.emailConfirmation.subject': 'Your e-mail address has been registered',
+    'mail.emailConfirmation.subject': 'Please confirm your e-mail address',
+    'mail.emailRegistered.subject': 'Your e-mail address has been registered',
+    'mail.emailRegistered.body':
+      'Your e-mail address is now registered.\n\n' + 'We will send notices here, such as when a reserved item is ready for pickup.',
     'mail.emailConfirmation.body':
       'We have received your e-mail address.\n\n' +
       'Please open the link below to complete the registration. Until you do, notices that your reserved items are ready will not be sent to this address.\n' +

@@ -11,8 +11,10 @@ import { type MessageKey, translator } from '../i18n/index.ts';
 
 /** Each template's data. */
 export interface MailTemplates {
-  /** 「メール登録完了のお知らせ」: `url` opens /account/email/confirm with the token. */
+  /** 「Eメールアドレスの確認のお願い」, sent on saving: `url` opens /account/email/confirm with the token. */
   'email-confirmation': { url: string };
+  /** 「メール登録完了のお知らせ」, sent when the confirmation link is opened. */
+  'email-registered': Record<string, never>;
   /** 「予約資料のご用意ができました」: `place` is a pickup place code. */
   'hold-ready': { title: string; place: string; deadline: CalendarDate };
   'password-registered': Record<string, never>;
@@ -40,6 +42,7 @@ export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl'> &
 /** The data fields each template must have, all strings (checked when a mail is read back from the outbox). */
 const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   'email-confirmation': ['url'],
+  'email-registered': [],
   'hold-ready': ['title', 'place', 'deadline'],
   'password-registered': [],
   'password-changed': [],
@@ -49,6 +52,7 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
 
 const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKey } } = {
   'email-confirmation': { subject: 'mail.emailConfirmation.subject', body: 'mail.emailConfirmation.body' },
+  'email-registered': { subject: 'mail.emailRegistered.subject', body: 'mail.emailRegistered.body' },
   'hold-ready': { subject: 'mail.holdReady.subject', body: 'mail.holdReady.body' },
   'password-registered': { subject: 'mail.passwordRegistered.subject', body: 'mail.passwordRegistered.body' },
   'password-changed': { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body' },

@@ -64,6 +64,23 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect(html).toContain('href="/account/email"');
   });
 
+  it('reminds gently, never blocking, when the password is a year old, and not before', async () => {
+    const daysAgo = (days: number) => new Date(ctx.clock.now().getTime() - days * 24 * 60 * 60 * 1000);
+    await signInDirectly(ctx, client, { patronId });
+    const reminder = 'パスワードを最後に変更してから365日以上たちました。';
+    for (const [changedAt, shown] of [
+      [null, false],
+      [daysAgo(364), false],
+      [daysAgo(365), true],
+      [daysAgo(900), true],
+    ] as const) {
+      await ctx.db.updateTable('patrons').set({ password_changed_at: changedAt }).where('id', '=', patronId).execute();
+      const { response, html } = await client.page('/account');
+      expect(response.status).toBe(200);
+      expect(html.includes(reminder)).toBe(shown);
+    }
+  });
+
   it('marks an unconfirmed address 「未確認」 with the domain to allow, and an undeliverable one with one state everywhere', async () => {
     await ctx.db.updateTable('patrons').set({ email: 'misaki@example.jp' }).where('id', '=', patronId).execute();
     const mailHold = await addHold(ctx.db, {
@@ -190,7 +207,13 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Eメールアドレス hanako@example.jp を確認しました。');
     expect((await patronRow()).email_confirmed_at).toEqual(ctx.clock.now());
+    // Saving asked to confirm; opening the link is what 「メール登録完了のお知らせ」 announces, once.
+    expect((await outbox()).map((m) => [m.template, m.to_address])).toEqual([
+      ['email-confirmation', 'hanako@example.jp'],
+      ['email-registered', 'hanako@example.jp'],
+    ]);
     expect((await anonymous.get(`/account/email/confirm?token=${token}`)).status).toBe(410);
+    expect(await outbox()).toHaveLength(2);
     // The day-old session has timed out meanwhile.
     await signInDirectly(ctx, client, { patronId });
     expect((await client.page('/account')).html).toContain('確認済み');
@@ -319,7 +342,7 @@ describe.each(databaseKinds)('account mail through SMTP on %s', (kind) => {
     }
     await sink.waitForMails(2);
     const [confirmation, test] = sink.received;
-    expect(confirmation!.subject).toBe('メール登録完了のお知らせ');
+    expect(confirmation!.subject).toBe('Eメールアドレスの確認のお願い');
     expect(confirmation!.to).toMatchObject({ text: 'hanako@example.jp' });
     const url = new RegExp(`${ctx.config.siteUrl}/account/email/confirm\\?token=[A-Za-z0-9_-]+`).exec(confirmation!.text ?? '')![0];
     expect(confirmation!.text).toContain('送信専用');

@@ -8,7 +8,7 @@ import { hashToken, sessionCookieName } from '../../src/http/session.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addPatron } from '../support/fixtures.ts';
+import { addCopy, addPatron, addRecord } from '../support/fixtures.ts';
 import { reservableTitle } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
 import { sameAnswer } from '../support/same-answer.ts';
@@ -276,6 +276,20 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     client.setCookie(sessionCookieName(false), token);
     expect((await client.get('/account')).status).toBe(303);
     expect(await (await client.get('/login?done=loggedOut')).text()).toContain('ログアウトしました。');
+  });
+
+  it('says at sign-out that titles left in the cart are gone, and warns on the cart page before', async () => {
+    await signIn(card, 'hanako1');
+    const record = await addRecord(ctx.db, { title: 'カートに残した本' });
+    await addCopy(ctx.db, record, { status: 'on_loan' });
+    await client.page('/cart');
+    await client.post('/cart', { record_id: String(record) });
+    expect((await client.page('/cart')).html).toContain('ログアウトすると、予約カートは空になります。');
+    const response = await client.post('/logout');
+    expect(response.headers.get('Location')).toBe('/login?done=loggedOutCartEmptied');
+    expect(await (await client.get('/login?done=loggedOutCartEmptied')).text()).toContain(
+      '予約カートに残っていた資料は、カートから消えました',
+    );
   });
 });
 

@@ -125,7 +125,7 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
   it('makes each result one block saying whether it is on the shelf and can be reserved, the issue written once', async () => {
     const result = async (q: string, sourceId: string) => {
       const html = await (await ctx.app.request(`/search?q=${encodeURIComponent(q)}`)).text();
-      const start = html.indexOf(`<a href="/records/${ids.get(sourceId)}" class="result">`);
+      const start = html.indexOf(`<a href="/records/${ids.get(sourceId)}?back=`);
       expect(start).toBeGreaterThan(-1);
       return html.slice(start, html.indexOf('</a>', start));
     };
@@ -141,6 +141,18 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
     const film = await (await ctx.app.request('/search?q=%E6%98%A0%E7%94%BB')).text();
     expect(film).toContain('<span class="status muted">貸出できません</span>');
     await ctx.db.updateTable('copies').set({ reference_only: false }).where('barcode', '=', '600004').execute();
+  });
+
+  it('links a record back to the results it was opened from, and to nothing else', async () => {
+    const results = await (await ctx.app.request('/search?q=%E5%90%BE%E8%BC%A9&sort=title')).text();
+    const link = /<a href="(\/records\/\d+\?back=[^"]+)" class="result">/.exec(results)![1]!.replaceAll('&amp;', '&');
+    const record = await (await ctx.app.request(link)).text();
+    expect(record).toContain('<a href="/search?q=%E5%90%BE%E8%BC%A9&amp;sort=title">← 検索結果に戻る</a>');
+    const id = ids.get('lent')!;
+    for (const back of ['https://evil.example/search', '//evil.example/search', '/account', '/searchx', 'javascript:alert(1)']) {
+      const page = await (await ctx.app.request(`/records/${id}?back=${encodeURIComponent(back)}`)).text();
+      expect(page).not.toContain('検索結果に戻る');
+    }
   });
 
   it('lists the magazines when 種別 is 雑誌 and the keyword is empty, and nothing else without a keyword', async () => {

@@ -46,7 +46,7 @@ describe.each(databaseKinds)('development mailbox on %s', (kind) => {
     const files = readdirSync(path.join(dataDir, 'mail'));
     expect(files).toEqual([`${queued.messageId.slice(1, -1)}.eml`]);
     const mail = await simpleParser(readFileSync(path.join(dataDir, 'mail', files[0]!)));
-    expect(mail.subject).toBe('メール登録完了のお知らせ');
+    expect(mail.subject).toBe('Eメールアドレスの確認のお願い');
     expect(mail.messageId).toBe(queued.messageId);
     expect(mail.text).toContain('http://localhost/account/email/confirm?token=t0k3n');
   });
@@ -57,7 +57,7 @@ describe.each(databaseKinds)('development mailbox on %s', (kind) => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('開発用メールボックス');
-    expect(html).toContain('<h2 id="mail-1">メール登録完了のお知らせ</h2>');
+    expect(html).toContain('<h2 id="mail-1">Eメールアドレスの確認のお願い</h2>');
     expect(html).toContain('hanako@example.jp');
     expect(html).toContain('2026/12/01 10:00');
     expect(html).toContain('送信済み');

@@ -148,8 +148,8 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
     expect([...step5.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['honkan', 'kita', 'bm-eki', 'bm-koen']);
     expect(step5).toContain('BM 駅前広場');
     expect(step5).not.toContain('中央図書館');
-    const step7 = await patron.post('/reserve/confirm', { pickup: 'bm-eki', contact: 'none' });
-    const result = await (await patron.post('/reserve', confirmationFields(await step7.text()))).text();
+    const step7 = await patron.submit('/reserve/confirm', { pickup: 'bm-eki', contact: 'none' });
+    const result = await (await patron.submit('/reserve', confirmationFields(await step7.text()))).text();
     expect(result.match(/予約しました（順位 1）/g)).toHaveLength(3);
     expect(result).toContain('予約できる件数の上限に達しています');
     const holds = await activeHolds(ctx, patronId);

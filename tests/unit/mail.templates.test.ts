@@ -11,12 +11,21 @@ describe('mail templates', () => {
       'ja',
       config,
     );
-    expect(mail.subject).toBe('メール登録完了のお知らせ');
+    expect(mail.subject).toBe('Eメールアドレスの確認のお願い');
     expect(mail.text).toMatch(/^みなと市立図書館をご利用いただきありがとうございます。\n\n/);
     expect(mail.text).toContain('\nhttps://lib.city.example.jp/account/email/confirm?token=abc\n');
     expect(mail.text).toContain('送信専用のアドレスから送信しています。ご返信いただいても読むことができません。');
     expect(mail.text).toContain('「@lib.city.example.jp」からのメールを受信できるよう設定してください。');
     expect(mail.text.endsWith('みなと市立図書館\nhttps://lib.city.example.jp\n')).toBe(true);
+  });
+
+  it('announces the registered address with 「メール登録完了のお知らせ」, in both languages', () => {
+    const content = { template: 'email-registered', data: {} } as const;
+    const ja = renderMail(content, 'ja', config);
+    expect(ja.subject).toBe('メール登録完了のお知らせ');
+    expect(ja.text).toContain('Eメールアドレスの登録が完了しました。');
+    expect(renderMail(content, 'en', config).subject).toBe('Your e-mail address has been registered');
+    expect(mailContentOf('email-registered', {})).toEqual(content);
   });
 
   it('names the title, the pickup place in the locale and the deadline with its weekday', () => {
