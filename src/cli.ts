@@ -10,6 +10,7 @@ import type { AppDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
+import { parseImportArgs } from './imports/import-args.ts';
 import type { Config } from './config.ts';
 import { hashPassword } from './auth/password-hash.ts';
 import { saveStaff } from './staff/staff.repo.ts';
@@ -27,15 +28,15 @@ const commands: Record<string, Command> = {
     run: () => Promise.resolve(console.log('Migrations applied; the database is up to date.')),
   },
   'import-catalog': {
-    usage: 'import-catalog FILE    import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
+    usage: 'import-catalog FILE [--encoding utf8|cp932]   import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
     run: async (database, config, args) => {
-      const [file] = args;
-      if (!file) throw new Error('import-catalog needs a file: npm run admin -- import-catalog FILE');
+      const { file, encoding } = parseImportArgs('import-catalog', args);
       const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
       const started = Date.now();
       const summary = await importCatalogFile(database.db, file, {
         homePlace,
         now: systemClock.now(),
+        encoding,
         onProgress: (done, total) => console.log(`… ${done} / ${total} records written`),
       });
       for (const r of summary.rejected) console.log(`skipped ${r.position}: ${r.reason}`);
@@ -64,11 +65,11 @@ const commands: Record<string, Command> = {
     },
   },
   'import-patrons': {
-    usage: 'import-patrons FILE.csv   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
+    usage:
+      'import-patrons FILE.csv [--encoding utf8|cp932]   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
     run: async (database, config, args) => {
-      const [file] = args;
-      if (!file) throw new Error('import-patrons needs a CSV file: npm run admin -- import-patrons FILE.csv');
-      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now());
+      const { file, encoding } = parseImportArgs('import-patrons', args);
+      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now(), encoding);
       for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
       console.log(
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`,

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { parseCatalogCsv } from './catalog-csv.ts';
 import { buildSearchText, normalizeReading } from './catalog.rules.ts';
 import {
@@ -52,14 +53,16 @@ export interface ImportOptions {
   homePlace: string;
   now: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Forces the CSV's encoding; without it UTF-8 or CP932 is detected. */
+  encoding?: CsvEncoding;
 }
 
-/** Parses a catalog file by its extension: .mrc, .xml or .csv. */
-export function parseCatalogFile(fileName: string, content: Buffer): ParsedEntry[] {
+/** Parses a catalog file by its extension: .mrc, .xml or .csv (UTF-8 or CP932, detected unless `encoding` says). */
+export function parseCatalogFile(fileName: string, content: Buffer, encoding?: CsvEncoding): ParsedEntry[] {
   const extension = path.extname(fileName).toLowerCase();
   if (extension === '.mrc') return parseIso2709(content);
   if (extension === '.xml') return parseMarcxml(content.toString('utf8'));
-  if (extension === '.csv') return parseCatalogCsv(content.toString('utf8'));
+  if (extension === '.csv') return parseCatalogCsv(decodeCsv(content, encoding));
   throw new CatalogFileError(`${fileName}: unknown catalog format "${extension}" (expected .mrc, .xml or .csv)`);
 }
 
@@ -71,7 +74,7 @@ export async function importCatalogFile(db: Kysely<Database>, file: string, opti
   } catch {
     throw new CatalogFileError(`${file}: the file cannot be read`);
   }
-  return importEntries(db, parseCatalogFile(file, content), options);
+  return importEntries(db, parseCatalogFile(file, content, options.encoding), options);
 }
 
 /** Writes parsed entries to the catalog and says what happened to each. */

@@ -150,6 +150,8 @@ export const staffMessages = defineMessages(
     'admin.import.csvHeader': 'CSV の1行目（見出し）には次の列名が必要です: {columns}',
     'admin.import.malformed':
       'ファイルの中身を読み取れませんでした。引用符や区切りの崩れがないか確かめて、書き出し直したファイルでお試しください。',
+    'admin.import.encoding':
+      'ファイルの文字コードが UTF-8 でも Shift_JIS でもありません。表計算ソフトで「CSV UTF-8」として保存し直してください。',
     'admin.import.summary': '取込結果',
     'admin.import.counts':
       '読込 {read}件、新規 {imported}件、更新 {updated}件、変更なし {unchanged}件、取込不可 {skipped}件、追加した所蔵 {copies}点',
@@ -341,6 +343,7 @@ export const staffMessages = defineMessages(
     'admin.import.unreadable': 'The file format is unknown. Choose a .mrc, .xml or .csv file.',
     'admin.import.csvHeader': 'The first line of the CSV (the header) needs these column names: {columns}',
     'admin.import.malformed': 'The file could not be read. Check it for broken quotes or separators, and try a freshly exported file.',
+    'admin.import.encoding': 'The file is neither UTF-8 nor Shift_JIS. Save it again from your spreadsheet as "CSV UTF-8".',
     'admin.import.summary': 'Import summary',
     'admin.import.counts':
       'Read {read}, new {imported}, updated {updated}, unchanged {unchanged}, rejected {skipped}, copies added {copies}',

@@ -1,7 +1,8 @@
-/** `import-patrons FILE.csv`: reads the file, skips bad rows with their line numbers, writes the rest. */
+/** `import-patrons FILE.csv`: reads the file (UTF-8 or CP932), skips bad rows with their line numbers, writes the rest. */
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { type ImportedPatron, parsePatronCsv } from './patron-csv.ts';
 import { importPatrons, type PatronImportCounts } from './patrons.repo.ts';
 
@@ -15,14 +16,15 @@ export async function importPatronFile(
   file: string,
   cardNumberPattern: string,
   now: Date,
+  encoding?: CsvEncoding,
 ): Promise<PatronImportSummary> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
-  const entries = parsePatronCsv(text, cardNumberPattern);
+  const entries = parsePatronCsv(decodeCsv(bytes, encoding), cardNumberPattern);
   const patrons: ImportedPatron[] = [];
   const skipped: PatronImportSummary['skipped'] = [];
   for (const entry of entries) {

@@ -13,6 +13,7 @@ import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWee
 import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
 import { CSV_COLUMNS, CsvHeaderError } from '../catalog/catalog-csv.ts';
 import { CsvError } from 'csv-parse/sync';
+import { CsvEncodingError } from '../imports/csv-encoding.ts';
 import { HTTPException } from 'hono/http-exception';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
@@ -84,7 +85,9 @@ export const adminRoutes = new Hono<StaffEnv>()
             ? { field: 'file', key: 'admin.import.csvHeader', params: { columns: CSV_COLUMNS.join(',') } }
             : error instanceof CsvError
               ? { field: 'file', key: 'admin.import.malformed' }
-              : null;
+              : error instanceof CsvEncodingError
+                ? { field: 'file', key: 'admin.import.encoding' }
+                : null;
       if (!problem) throw error;
       return renderImport(c, { summary: null, errors: [problem] }, 422);
     }
