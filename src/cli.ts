@@ -11,6 +11,7 @@ import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
 import { parseImportArgs } from './imports/import-args.ts';
+import { libraryPlaceCodes } from './places/library-places.ts';
 import type { Config } from './config.ts';
 import { hashPassword } from './auth/password-hash.ts';
 import { saveStaff } from './staff/staff.repo.ts';
@@ -31,15 +32,15 @@ const commands: Record<string, Command> = {
     usage: 'import-catalog FILE [--encoding utf8|cp932]   import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
     run: async (database, config, args) => {
       const { file, encoding } = parseImportArgs('import-catalog', args);
-      const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
       const started = Date.now();
       const summary = await importCatalogFile(database.db, file, {
-        homePlace,
+        libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces),
         now: systemClock.now(),
         encoding,
         onProgress: (done, total) => console.log(`… ${done} / ${total} records written`),
       });
       for (const r of summary.rejected) console.log(`skipped ${r.position}: ${r.reason}`);
+      for (const w of summary.warnings) console.log(`warning ${w.position}: ${w.reason}`);
       console.log(
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, ` +
           `skipped ${summary.skipped}, copies added ${summary.copiesAdded} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -48,6 +48,18 @@ export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff;
               </ul>
             </>
           ) : null}
+          {summary.warnings.length > 0 ? (
+            <>
+              <h3>{t('admin.import.warnings')}</h3>
+              <ul>
+                {summary.warnings.map((w) => (
+                  <li>
+                    {w.position}: {w.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
       <form method="post" action="/staff/admin/import" enctype="multipart/form-data">

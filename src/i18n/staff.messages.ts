@@ -156,6 +156,7 @@ export const staffMessages = defineMessages(
     'admin.import.counts':
       '読込 {read}件、新規 {imported}件、更新 {updated}件、変更なし {unchanged}件、取込不可 {skipped}件、追加した所蔵 {copies}点',
     'admin.import.rejected': '取り込めなかった書誌',
+    'admin.import.warnings': '取り込んだが確認が必要なもの',
     'admin.staff.title': '職員アカウント',
     'admin.staff.hint': 'アカウントの追加とパスワードの再設定は npm run admin -- add-staff ユーザー名 --role desk|admin で行います。',
     'admin.staff.role': '権限',
@@ -348,6 +349,7 @@ export const staffMessages = defineMessages(
     'admin.import.counts':
       'Read {read}, new {imported}, updated {updated}, unchanged {unchanged}, rejected {skipped}, copies added {copies}',
     'admin.import.rejected': 'Records not imported',
+    'admin.import.warnings': 'Imported, but worth checking',
     'admin.staff.title': 'Staff accounts',
     'admin.staff.hint': 'Add accounts and reset passwords with npm run admin -- add-staff USERNAME --role desk|admin.',
     'admin.staff.role': 'Role',

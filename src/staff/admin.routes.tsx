@@ -22,6 +22,7 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
+import { libraryPlaceCodes } from '../places/library-places.ts';
 import { listStaff } from './staff.repo.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
@@ -92,14 +93,13 @@ export const adminRoutes = new Hono<StaffEnv>()
       return renderImport(c, { summary: null, errors: [problem] }, 422);
     }
     const { db, config, clock } = c.var.deps;
-    const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
-    const summary = await importEntries(db, entries, { homePlace, now: clock.now() });
+    const summary = await importEntries(db, entries, { libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces), now: clock.now() });
     // A newer magazine issue makes the one before it loanable: its holds are served now.
     await trapNewlyLoanableIssues(db, config, clock.now());
-    const { rejected, ...counts } = summary;
+    const { rejected, warnings, ...counts } = summary;
     await audit(db, auditContext(c), {
       action: 'catalog-import',
-      details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length },
+      details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length, warnings: warnings.length },
     });
     return renderImport(c, { summary, errors: [] });
   })

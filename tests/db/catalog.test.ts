@@ -13,7 +13,7 @@ import { aozoraCatalogCsv, ndlSample } from '../support/aozora.ts';
 import { createTestDatabase, databaseKinds } from '../support/db.ts';
 
 const now = new Date('2026-12-01T10:00:00+09:00');
-const options = { homePlace: 'main', now };
+const options = { libraryPlaces: ['main', 'minami'], now };
 const workDir = mkdtempSync(path.join(tmpdir(), 'catalog-test-'));
 const aozora = aozoraCatalogCsv();
 const aozoraFile = path.join(workDir, 'aozora.csv');
