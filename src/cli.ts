@@ -9,6 +9,7 @@ import { DataDirBusyError } from './db/data-dir-lock.ts';
 import type { AppDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
+import { importCopyFile } from './catalog/copies.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
 import { parseImportArgs } from './imports/import-args.ts';
 import { libraryPlaceCodes } from './places/library-places.ts';
@@ -76,6 +77,16 @@ const commands: Record<string, Command> = {
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`,
       );
       if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no patron could be read`);
+    },
+  },
+  'import-copies': {
+    usage: 'import-copies FILE.csv [--encoding utf8|cp932]   import copies: barcode,record_id,isbn,place,shelf_mark,status',
+    run: async (database, config, args) => {
+      const { file, encoding } = parseImportArgs('import-copies', args);
+      const summary = await importCopyFile(database.db, file, { libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces), encoding });
+      for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
+      console.log(`read ${summary.read}, added ${summary.added}, already there ${summary.unchanged}, skipped ${summary.skipped.length}`);
+      if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no copy could be imported`);
     },
   },
   'seed-demo': {

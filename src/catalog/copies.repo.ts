@@ -13,3 +13,19 @@ export async function findCopyOwners(db: Kysely<Database>, barcodes: string[]): 
     .execute();
   return new Map(rows.map((r) => [r.key, r.record_id]));
 }
+
+/** Records by source id or ISBN-13, with both keys, for matching the rows of a copies file. */
+export async function findRecordKeys(
+  db: Kysely<Database>,
+  sourceIds: string[],
+  isbns: string[],
+): Promise<{ id: number; source_id: string; isbn: string | null }[]> {
+  if (sourceIds.length === 0 && isbns.length === 0) return [];
+  return db
+    .selectFrom('records')
+    .select(['id', 'source_id', 'isbn'])
+    .where((eb) =>
+      eb.or([...(sourceIds.length > 0 ? [eb('source_id', 'in', sourceIds)] : []), ...(isbns.length > 0 ? [eb('isbn', 'in', isbns)] : [])]),
+    )
+    .execute();
+}
