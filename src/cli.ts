@@ -12,6 +12,7 @@ import { importCatalogFile } from './catalog/catalog.import.ts';
 import { importCopyFile } from './catalog/copies.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
 import { parseImportArgs } from './imports/import-args.ts';
+import { progressReporter } from './imports/progress.ts';
 import { libraryPlaceCodes } from './places/library-places.ts';
 import type { Config } from './config.ts';
 import { hashPassword } from './auth/password-hash.ts';
@@ -34,12 +35,14 @@ const commands: Record<string, Command> = {
     run: async (database, config, args) => {
       const { file, encoding } = parseImportArgs('import-catalog', args);
       const started = Date.now();
+      const progress = progressReporter(process.stderr, 'records');
       const summary = await importCatalogFile(database.db, file, {
         libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces),
         now: systemClock.now(),
         encoding,
-        onProgress: (done, total) => console.log(`… ${done} / ${total} records written`),
+        onProgress: progress.update,
       });
+      progress.finish();
       for (const r of summary.rejected) console.log(`skipped ${r.position}: ${r.reason}`);
       for (const w of summary.warnings) console.log(`warning ${w.position}: ${w.reason}`);
       console.log(
@@ -71,7 +74,12 @@ const commands: Record<string, Command> = {
       'import-patrons FILE.csv [--encoding utf8|cp932]   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
     run: async (database, config, args) => {
       const { file, encoding } = parseImportArgs('import-patrons', args);
-      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now(), encoding);
+      const progress = progressReporter(process.stderr, 'rows');
+      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now(), {
+        encoding,
+        onProgress: progress.update,
+      });
+      progress.finish();
       for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
       console.log(
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`,
@@ -83,7 +91,13 @@ const commands: Record<string, Command> = {
     usage: 'import-copies FILE.csv [--encoding utf8|cp932]   import copies: barcode,record_id,isbn,place,shelf_mark,status',
     run: async (database, config, args) => {
       const { file, encoding } = parseImportArgs('import-copies', args);
-      const summary = await importCopyFile(database.db, file, { libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces), encoding });
+      const progress = progressReporter(process.stderr, 'rows');
+      const summary = await importCopyFile(database.db, file, {
+        libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces),
+        encoding,
+        onProgress: progress.update,
+      });
+      progress.finish();
       for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
       console.log(`read ${summary.read}, added ${summary.added}, already there ${summary.unchanged}, skipped ${summary.skipped.length}`);
       if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no copy could be imported`);

@@ -6,17 +6,26 @@ import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { type ImportedPatron, parsePatronCsv } from './patron-csv.ts';
 import { importPatrons, type PatronImportCounts } from './patrons.repo.ts';
 
+const CHUNK_SIZE = 500;
+
 export interface PatronImportSummary extends PatronImportCounts {
   read: number;
   skipped: { line: number; error: string }[];
 }
 
+export interface PatronImportOptions {
+  encoding?: CsvEncoding;
+  /** Called after each committed chunk with the rows dealt with (bad ones included) and the file's total. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+/** Reads the file and writes its good rows in chunks, each its own transaction, so the database is free between them. */
 export async function importPatronFile(
   db: Kysely<Database>,
   file: string,
   cardNumberPattern: string,
   now: Date,
-  encoding?: CsvEncoding,
+  options: PatronImportOptions = {},
 ): Promise<PatronImportSummary> {
   let bytes: Buffer;
   try {
@@ -24,13 +33,23 @@ export async function importPatronFile(
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
-  const entries = parsePatronCsv(decodeCsv(bytes, encoding), cardNumberPattern);
+  const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), cardNumberPattern);
   const patrons: ImportedPatron[] = [];
   const skipped: PatronImportSummary['skipped'] = [];
   for (const entry of entries) {
     if ('patron' in entry) patrons.push(entry.patron);
     else skipped.push(entry);
   }
-  const counts = await importPatrons(db, patrons, now);
-  return { read: entries.length, skipped, ...counts };
+  const summary: PatronImportSummary = { read: entries.length, skipped, imported: 0, updated: 0, unchanged: 0 };
+  let done = skipped.length;
+  for (let start = 0; start < patrons.length; start += CHUNK_SIZE) {
+    const chunk = patrons.slice(start, start + CHUNK_SIZE);
+    const counts = await importPatrons(db, chunk, now);
+    summary.imported += counts.imported;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    done += chunk.length;
+    await options.onProgress?.(done, entries.length);
+  }
+  return summary;
 }
