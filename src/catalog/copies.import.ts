@@ -38,6 +38,11 @@ export async function importCopyFile(db: Kysely<Database>, file: string, options
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
+  return importCopyBytes(db, bytes, options);
+}
+
+/** Imports a copies CSV already in memory (an upload). */
+export async function importCopyBytes(db: Kysely<Database>, bytes: Uint8Array, options: CopyImportOptions): Promise<CopyImportSummary> {
   const entries = parseCopiesCsv(decodeCsv(bytes, options.encoding), options.libraryPlaces);
   const summary: CopyImportSummary = { read: entries.length, added: 0, unchanged: 0, skipped: [] };
   const rows: { line: number; copy: ImportedCopy }[] = [];

@@ -33,6 +33,17 @@ export async function importPatronFile(
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
+  return importPatronBytes(db, bytes, cardNumberPattern, now, options);
+}
+
+/** Imports a patrons CSV already in memory (an upload). */
+export async function importPatronBytes(
+  db: Kysely<Database>,
+  bytes: Uint8Array,
+  cardNumberPattern: string,
+  now: Date,
+  options: PatronImportOptions = {},
+): Promise<PatronImportSummary> {
   const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), cardNumberPattern);
   const patrons: ImportedPatron[] = [];
   const skipped: PatronImportSummary['skipped'] = [];

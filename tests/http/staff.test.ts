@@ -4,7 +4,6 @@
  * listener, by the call list, or none → checkout → expiry), transit and
  * receive, patron support, and the admin pages.
  */
-import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { expireHoldsOncePerDay } from '../../src/circulation/circulation.jobs.ts';
@@ -411,57 +410,6 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       const desk = new TestClient(ctx.app);
       await signInDirectly(ctx, desk, { staffId: locked });
       expect((await desk.get('/staff/admin/staff')).status).toBe(403);
-    });
-
-    it('the catalog import: a CSV upload with its summary', async () => {
-      const admin = await staffClient('admin');
-      await admin.page('/staff/admin/import');
-      const csv = [
-        'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes',
-        'up-1,book,こころ,こころ,夏目漱石,なつめそうせき,岩波書店,1927,,小説,,,,UP0001;UP0002',
-        'up-2,book,,,,,,,,,,,,',
-      ].join('\n');
-      const form = new FormData();
-      form.set('_csrf', admin.csrfToken!);
-      form.set('file', new File([csv], 'records.csv', { type: 'text/csv' }));
-      const response = await ctx.app.request('http://localhost/staff/admin/import', {
-        method: 'POST',
-        body: form,
-        headers: { Origin: 'http://localhost', Cookie: `session=${admin.cookie('session')}` },
-      });
-      expect(response.status).toBe(200);
-      const html = await response.text();
-      expect(html).toContain('新規 1件');
-      expect(html).toContain('取込不可 1件');
-      expect(await ctx.db.selectFrom('copies').select('barcode').where('barcode', 'like', 'UP%').execute()).toHaveLength(2);
-    });
-
-    it('the catalog import: a CP932 CSV upload is read, an undecodable one is refused with 422', async () => {
-      const admin = await staffClient('admin');
-      await admin.page('/staff/admin/import');
-      const upload = (bytes: Buffer) => {
-        const form = new FormData();
-        form.set('_csrf', admin.csrfToken!);
-        form.set('file', new File([new Uint8Array(bytes)], 'records.csv', { type: 'text/csv' }));
-        return ctx.app.request('http://localhost/staff/admin/import', {
-          method: 'POST',
-          body: form,
-          headers: { Origin: 'http://localhost', Cookie: `session=${admin.cookie('session')}` },
-        });
-      };
-      const csv = [
-        'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes',
-        'sj-1,book,髙橋家の夏,,,,,,,,,,,SJ0001',
-      ].join('\r\n');
-      const good = await upload(iconv.encode(csv, 'cp932'));
-      expect(good.status).toBe(200);
-      expect(await good.text()).toContain('新規 1件');
-      expect(await ctx.db.selectFrom('records').select('title').where('source_id', '=', 'sj-1').executeTakeFirst()).toEqual({
-        title: '髙橋家の夏',
-      });
-      const bad = await upload(Buffer.concat([iconv.encode(csv, 'cp932'), Buffer.from([0xff, 0xfe])]));
-      expect(bad.status).toBe(422);
-      expect(await bad.text()).toContain('UTF-8 でも Shift_JIS でもありません');
     });
   });
 });
