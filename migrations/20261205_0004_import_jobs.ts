@@ -2,7 +2,9 @@
  * Imports uploaded on the staff screen, run by the worker: the file waits
  * here until a worker claims it, and the row keeps the progress the page
  * follows and the report it shows. The file's bytes are dropped when the job
- * ends (a patrons file is personal data).
+ * ends (a patrons file is personal data). A running job whose worker has
+ * not written for a while (the process stopped) is taken up again: imports
+ * are idempotent, so running one again from the start is safe.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -19,9 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
      error text,
      staff_id integer REFERENCES staff (id),
      created_at timestamptz NOT NULL,
+     heartbeat_at timestamptz,
      finished_at timestamptz
    )`.execute(db);
-  await sql`CREATE INDEX import_jobs_queued ON import_jobs (id) WHERE status = 'queued'`.execute(db);
+  await sql`CREATE INDEX import_jobs_open ON import_jobs (id) WHERE status IN ('queued', 'running')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -275,6 +275,8 @@ export interface ImportJobsTable {
   error: string | null;
   staff_id: number | null;
   created_at: Timestamp;
+  /** Written at the claim and after each chunk: a running job without one for long has lost its worker. */
+  heartbeat_at: Timestamp | null;
   finished_at: Timestamp | null;
 }
 

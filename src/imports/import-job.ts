@@ -35,11 +35,11 @@ export function checkImportFile(kind: ImportKind, fileName: string, bytes: Buffe
   else parseCopiesCsv(decodeCsv(bytes), libraryPlaceCodes(deps.config.rules.pickupPlaces));
 }
 
-/** Runs queued jobs one after another until none waits; each ends done or failed, never half-way unnoticed. */
+/** Runs queued (and abandoned) jobs one after another until none waits; each ends done or failed. */
 export async function runQueuedImports(deps: ImportDeps): Promise<void> {
-  for (let job = await claimImportJob(deps.db); job; job = await claimImportJob(deps.db)) {
+  for (let job = await claimImportJob(deps.db, deps.clock.now()); job; job = await claimImportJob(deps.db, deps.clock.now())) {
     const { id } = job;
-    const onProgress = (done: number, total: number) => setImportProgress(deps.db, id, done, total);
+    const onProgress = (done: number, total: number) => setImportProgress(deps.db, id, done, total, deps.clock.now());
     try {
       const report = await runImport(deps, job.kind, job.file_name, job.content ?? Buffer.alloc(0), onProgress);
       await finishImportJob(deps.db, id, { report }, deps.clock.now());

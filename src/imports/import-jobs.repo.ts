@@ -14,13 +14,24 @@ export async function createImportJob(
   return row.id;
 }
 
-/** Takes the oldest queued job for this worker (another worker skips it), or null when none waits. */
-export async function claimImportJob(db: Kysely<Database>) {
+/** A running job whose worker has written nothing for this long is taken to have lost it. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Takes the oldest queued job, or a running one its worker abandoned, for
+ * this worker (another worker skips it); null when none waits.
+ */
+export async function claimImportJob(db: Kysely<Database>, now: Date) {
   return db.transaction().execute(async (tx) => {
     const next = await tx
       .selectFrom('import_jobs')
       .select('id')
-      .where('status', '=', 'queued')
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', new Date(now.getTime() - ABANDONED_AFTER_MS))]),
+        ]),
+      )
       .orderBy('id')
       .limit(1)
       .forUpdate()
@@ -29,15 +40,15 @@ export async function claimImportJob(db: Kysely<Database>) {
     if (!next) return null;
     return tx
       .updateTable('import_jobs')
-      .set({ status: 'running' })
+      .set({ status: 'running', done: 0, heartbeat_at: now })
       .where('id', '=', next.id)
       .returning(['id', 'kind', 'file_name', 'content'])
       .executeTakeFirstOrThrow();
   });
 }
 
-export async function setImportProgress(db: Kysely<Database>, id: number, done: number, total: number): Promise<void> {
-  await db.updateTable('import_jobs').set({ done, total }).where('id', '=', id).execute();
+export async function setImportProgress(db: Kysely<Database>, id: number, done: number, total: number, now: Date): Promise<void> {
+  await db.updateTable('import_jobs').set({ done, total, heartbeat_at: now }).where('id', '=', id).execute();
 }
 
 /** Ends a job with its report or its error; the file's bytes go. */

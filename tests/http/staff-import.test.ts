@@ -118,6 +118,34 @@ describe.each(databaseKinds)('the staff import screen on %s', (kind) => {
     });
   });
 
+  it('takes up a running job whose worker stopped writing ten minutes ago, and leaves one still at work', async () => {
+    const now = ctx.clock.now().getTime();
+    const running = (minutesAgo: number) => ({
+      kind: 'catalog' as const,
+      file_name: 'records.csv',
+      content: Buffer.from(catalogCsv),
+      status: 'running' as const,
+      done: 1,
+      total: 2,
+      created_at: new Date(now - 3_600_000),
+      heartbeat_at: new Date(now - minutesAgo * 60_000),
+    });
+    await ctx.db
+      .insertInto('import_jobs')
+      .values([running(11), running(1)])
+      .execute();
+    await runWorker();
+    const jobs = await ctx.db.selectFrom('import_jobs').select(['status', 'done']).orderBy('id').execute();
+    expect(jobs).toEqual([
+      { status: 'done', done: 2 },
+      { status: 'running', done: 1 },
+    ]);
+    expect(await ctx.db.selectFrom('copies').select('barcode').orderBy('barcode').execute()).toEqual([
+      { barcode: 'UP0001' },
+      { barcode: 'UP0002' },
+    ]);
+  });
+
   it('refuses at once, with 422 and nothing queued, a file that is neither UTF-8 nor CP932 or lacks its header', async () => {
     const undecodable = await upload('catalog', Buffer.concat([iconv.encode(catalogCsv, 'cp932'), Buffer.from([0xff, 0xfe])]), 'r.csv');
     expect(undecodable.status).toBe(422);
