@@ -29,8 +29,9 @@ const card = '09999901';
 await database.db
   .insertInto('patrons')
   .values({ card_number: card, name: '計測 用', birth_date: '1990-01-02', password_hash: await hashPassword('bench42') })
-  .onConflict((oc) => oc.column('card_number').doUpdateSet({ failed_logins: 0, locked_until: null }))
+  .onConflict((oc) => oc.column('card_number').doNothing())
   .execute();
+await database.db.deleteFrom('sign_in_counts').where('realm', '=', 'patron').where('name', '=', card).execute();
 const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets() });
 
 /** One sign-in from a fresh anonymous visitor; returns the milliseconds of the POST alone. */

@@ -68,6 +68,9 @@ function isRegExp(pattern: string): boolean {
   }
 }
 
+const CARD_NUMBER_EXAMPLE = 'a card number of printable ASCII without spaces, such as "01234567",';
+const MAIL_DOMAIN = 'a domain name in lower case such as "library.example.jp", or null';
+
 /** Each pickup place's code appears once: holds and copies name their place by it. */
 const uniquePlaceCodes = v.rawCheck<PickupPlace[]>(({ dataset, addIssue }) => {
   if (!dataset.typed) return;
@@ -92,58 +95,86 @@ const uniquePlaceCodes = v.rawCheck<PickupPlace[]>(({ dataset, addIssue }) => {
  * typo in the JSON fails at start, not mid-checkout. Each message is what the
  * setting must be, read after its name.
  */
-const libraryRules = v.object(
-  {
-    libraryName: localized,
-    timeZone: v.pipe(v.string('an IANA time zone such as "Asia/Tokyo"'), v.check(isTimeZone, 'an IANA time zone such as "Asia/Tokyo"')),
-    cardNumberPattern: v.pipe(v.string('a valid regular expression'), v.check(isRegExp, 'a valid regular expression')),
-    password: v.pipe(
-      v.object(
-        {
-          minLength: wholeNumber(1, 128),
-          maxLength: wholeNumber(1, 128),
-          characters: v.pipe(
-            v.string('a character-class body such as "A-Za-z0-9"'),
-            v.regex(/^[A-Za-z0-9\-!#$%&*+.?@_]+$/, 'a character-class body such as "A-Za-z0-9"'),
-          ),
-        },
-        'an object of password settings',
+const libraryRules = v.pipe(
+  v.object(
+    {
+      libraryName: localized,
+      timeZone: v.pipe(v.string('an IANA time zone such as "Asia/Tokyo"'), v.check(isTimeZone, 'an IANA time zone such as "Asia/Tokyo"')),
+      cardNumberPattern: v.pipe(v.string('a valid regular expression'), v.check(isRegExp, 'a valid regular expression')),
+      /** How the pages describe a card number, read after 「利用カードの番号は」 / "Enter the card number as". */
+      cardNumberFormat: localized,
+      /** A card number the pages show as an example; it must match cardNumberPattern. */
+      cardNumberExample: v.pipe(
+        v.string(CARD_NUMBER_EXAMPLE),
+        // What the patrons table holds once input is normalised (migration 20261205_0002).
+        v.regex(/^[!-~]{1,64}$/, CARD_NUMBER_EXAMPLE),
       ),
-      v.forward(
-        v.check(
-          (password) => password.maxLength >= password.minLength,
-          (issue) => `a whole number from ${issue.input.minLength} to 128`,
+      /** The domain patrons allow in their phone's mail filter; null: the domain of MAIL_FROM. */
+      mailDomain: v.nullable(
+        v.pipe(
+          v.string(MAIL_DOMAIN),
+          v.regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, MAIL_DOMAIN),
         ),
-        ['maxLength'],
       ),
+      password: v.pipe(
+        v.object(
+          {
+            minLength: wholeNumber(1, 128),
+            maxLength: wholeNumber(1, 128),
+            characters: v.pipe(
+              v.string('a character-class body such as "A-Za-z0-9"'),
+              v.regex(/^[A-Za-z0-9\-!#$%&*+.?@_]+$/, 'a character-class body such as "A-Za-z0-9"'),
+            ),
+          },
+          'an object of password settings',
+        ),
+        v.forward(
+          v.check(
+            (password) => password.maxLength >= password.minLength,
+            (issue) => `a whole number from ${issue.input.minLength} to 128`,
+          ),
+          ['maxLength'],
+        ),
+      ),
+      /** Consecutive failures that lock a card number, known or not, and for how long (staff usernames only back off: STAFF_BACKOFF). */
+      lockout: v.object({ threshold: wholeNumber(1, 100), minutes: wholeNumber(1, 7 * 24 * 60) }, 'an object of lockout settings'),
+      /** Failed sign-ins one client address may make in the window before 429. */
+      addressThrottle: v.object(
+        { attempts: wholeNumber(1, 100000), windowMinutes: wholeNumber(1, 24 * 60) },
+        'an object of address throttle settings',
+      ),
+      session: v.object({ idleMinutes: wholeNumber(1, 24 * 60), absoluteHours: wholeNumber(1, 24 * 30) }, 'an object of session settings'),
+      holdLimits: v.object(
+        { book: wholeNumber(0, 1000), av: wholeNumber(0, 1000), total: wholeNumber(0, 2000) },
+        'an object of hold limits',
+      ),
+      loanDays: wholeNumber(1, 365),
+      renewalDays: wholeNumber(1, 365),
+      maxRenewals: wholeNumber(0, 100),
+      holdShelfDays: wholeNumber(1, 90),
+      /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
+      weeklyClosedDays: v.pipe(
+        v.array(wholeNumber(0, 6, 'a weekday from 0 (Sunday) to 6 (Saturday)'), 'a list of weekdays from 0 (Sunday) to 6 (Saturday)'),
+        v.maxLength(6, 'leave at least one open weekday'),
+      ),
+      closedOnNationalHolidays: v.boolean('true or false'),
+      testMailsPerDay: wholeNumber(0, 100),
+      pickupPlaces: v.pipe(
+        v.array(pickupPlace, 'a non-empty list'),
+        v.nonEmpty('a non-empty list'),
+        uniquePlaceCodes,
+        v.check((places) => places.some((p) => p.kind === 'library'), 'a list with at least one library counter'),
+      ),
+    },
+    'an object of settings',
+  ),
+  v.forward(
+    v.check(
+      (rules) => new RegExp(rules.cardNumberPattern).test(rules.cardNumberExample),
+      `${CARD_NUMBER_EXAMPLE} that cardNumberPattern accepts (change cardNumberFormat with them)`,
     ),
-    lockout: v.object({ threshold: wholeNumber(1, 100), minutes: wholeNumber(1, 7 * 24 * 60) }, 'an object of lockout settings'),
-    /** Failed sign-ins one client address may make in the window before 429. */
-    addressThrottle: v.object(
-      { attempts: wholeNumber(1, 100000), windowMinutes: wholeNumber(1, 24 * 60) },
-      'an object of address throttle settings',
-    ),
-    session: v.object({ idleMinutes: wholeNumber(1, 24 * 60), absoluteHours: wholeNumber(1, 24 * 30) }, 'an object of session settings'),
-    holdLimits: v.object({ book: wholeNumber(0, 1000), av: wholeNumber(0, 1000), total: wholeNumber(0, 2000) }, 'an object of hold limits'),
-    loanDays: wholeNumber(1, 365),
-    renewalDays: wholeNumber(1, 365),
-    maxRenewals: wholeNumber(0, 100),
-    holdShelfDays: wholeNumber(1, 90),
-    /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
-    weeklyClosedDays: v.pipe(
-      v.array(wholeNumber(0, 6, 'a weekday from 0 (Sunday) to 6 (Saturday)'), 'a list of weekdays from 0 (Sunday) to 6 (Saturday)'),
-      v.maxLength(6, 'leave at least one open weekday'),
-    ),
-    closedOnNationalHolidays: v.boolean('true or false'),
-    testMailsPerDay: wholeNumber(0, 100),
-    pickupPlaces: v.pipe(
-      v.array(pickupPlace, 'a non-empty list'),
-      v.nonEmpty('a non-empty list'),
-      uniquePlaceCodes,
-      v.check((places) => places.some((p) => p.kind === 'library'), 'a list with at least one library counter'),
-    ),
-  },
-  'an object of settings',
+    ['cardNumberExample'],
+  ),
 );
 
 /** The library's rules: SPEC defaults, overridable by LIBRARY_CONFIG. */
@@ -169,6 +200,8 @@ export interface Config {
   webProcesses: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The domain patrons allow in their phone's mail filter: LIBRARY_CONFIG mailDomain, or MAIL_FROM's domain. */
+  mailDomain: string;
   production: boolean;
   loadDemo: boolean;
   runWorker: boolean;
@@ -183,6 +216,9 @@ export const defaultRules: LibraryRules = {
   libraryName: { ja: 'みなと市立図書館', en: 'Minato City Library' },
   timeZone: 'Asia/Tokyo',
   cardNumberPattern: '^0\\d{7}$',
+  cardNumberFormat: { ja: '0から始まる8桁の数字', en: '8 digits starting with 0' },
+  cardNumberExample: '01234567',
+  mailDomain: null,
   password: { minLength: 4, maxLength: 10, characters: 'A-Za-z0-9' },
   lockout: { threshold: 5, minutes: 30 },
   addressThrottle: { attempts: 30, windowMinutes: 15 },
@@ -213,10 +249,12 @@ export function loadConfig(env: Env = process.env): Config {
   const baseUrl = urlVar(env, 'BASE_URL', ['http:', 'https:']);
   const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], driverProtocol);
   const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']);
-  const mailFrom = nonEmpty(env, 'MAIL_FROM') ?? 'no-reply@library.example.jp';
+  const rules = loadRules(nonEmpty(env, 'LIBRARY_CONFIG'));
+  const mailFrom = nonEmpty(env, 'MAIL_FROM') ?? `no-reply@${rules.mailDomain ?? 'library.example.jp'}`;
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(mailFrom)) {
     throw new ConfigError(`MAIL_FROM must be a plain e-mail address such as no-reply@library.example.jp (got "${mailFrom}")`);
   }
+  const mailDomain = checkMailDomain(mailFrom, rules.mailDomain);
   const nodeEnv = nonEmpty(env, 'NODE_ENV');
   const production = nodeEnv === 'production';
   checkMailTransport(env, smtpUrl, production);
@@ -239,12 +277,30 @@ export function loadConfig(env: Env = process.env): Config {
     webProcesses: integerVar(env, 'WEB_PROCESSES', 1, 1, 64),
     smtpUrl,
     mailFrom,
+    mailDomain,
     production,
     // In production DEMO is not even read: no setting may bring the demo's patrons and staff account into a real library.
     loadDemo: !production && flagVar(env, 'DEMO', true),
     runWorker: flagVar(env, 'WORKER', true),
-    rules: loadRules(nonEmpty(env, 'LIBRARY_CONFIG')),
+    rules,
   };
+}
+
+/**
+ * The domain the hints tell patrons to allow. Mail must come from it (or a
+ * subdomain, which a phone's domain filter also lets through): a hint naming
+ * one domain over mail sent from another would have patrons block the
+ * library's mail while following its own advice.
+ */
+function checkMailDomain(mailFrom: string, configured: string | null): string {
+  const fromDomain = mailFrom.slice(mailFrom.lastIndexOf('@') + 1).toLowerCase();
+  if (configured === null) return fromDomain;
+  if (fromDomain !== configured && !fromDomain.endsWith(`.${configured}`)) {
+    throw new ConfigError(
+      `MAIL_FROM must be an address at LIBRARY_CONFIG mailDomain "${configured}" (got "${mailFrom}"): patrons are told to allow mail from @${configured}`,
+    );
+  }
+  return configured;
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

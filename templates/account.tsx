@@ -36,6 +36,36 @@ export interface AccountView {
   timeZone: string;
 }
 
+/**
+ * The address's one state, said the same on every page: a bounce outranks
+ * 確認済み, since a confirmed address that now bounces gets no mail.
+ */
+function EmailStanding({ shell, email }: { shell: Shell; email: AccountEmail }) {
+  const key = email.undeliverableAt
+    ? 'account.emailUndeliverable'
+    : email.confirmed
+      ? 'account.emailConfirmed'
+      : 'account.emailUnconfirmed';
+  return (
+    <span class={key === 'account.emailConfirmed' ? 'status ok' : 'status error'}>{shell.t('common.aside', { aside: shell.t(key) })}</span>
+  );
+}
+
+/** The bounce warning, on the account page and on the e-mail page alike. */
+function UndeliverableNotice({ shell, email, link }: { shell: Shell; email: AccountEmail | null; link: boolean }) {
+  if (!email?.undeliverableAt) return null;
+  return (
+    <div class="notice warning" role="alert">
+      <p>{shell.t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
+      {link ? (
+        <p>
+          <a href="/account/email">{shell.t('account.changeEmail')}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
   return notice ? (
     <p class="notice success" role="status">
@@ -51,14 +81,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
     <>
       <h1>{t('account.title')}</h1>
       <NoticeBox shell={shell} notice={view.notice} />
-      {email?.undeliverableAt ? (
-        <div class="notice warning" role="alert">
-          <p>{t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
-          <p>
-            <a href="/account/email">{t('account.changeEmail')}</a>
-          </p>
-        </div>
-      ) : null}
+      <UndeliverableNotice shell={shell} email={email} link />
       <dl class="account-summary">
         <dt>{t('account.cardNumber')}</dt>
         <dd>{view.cardNumber}</dd>
@@ -66,10 +89,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
         <dd>
           {email ? (
             <>
-              {email.address}{' '}
-              <span class={email.confirmed ? 'status ok' : 'status error'}>
-                {t('common.aside', { aside: t(email.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed') })}
-              </span>
+              {email.address} <EmailStanding shell={shell} email={email} />
               {email.confirmed ? null : <p class="hint">{t('account.unconfirmedHint', { domain: view.mailDomain })}</p>}
               {view.lastSentAt ? <p class="hint">{t('account.lastSent', { at: view.lastSentAt })}</p> : null}
             </>
@@ -134,7 +154,7 @@ export function PasswordPage({ shell, form, policy }: { shell: Shell; form: Pass
 
 export interface EmailForm {
   /** The address on file, if any. */
-  current: { address: string; confirmed: boolean } | null;
+  current: AccountEmail | null;
   /** What the field shows: the address typed, or the one on file. */
   value: string;
   errors: FormError[];
@@ -151,13 +171,11 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
       <h1>{t('accountEmail.title')}</h1>
       <NoticeBox shell={shell} notice={form.notice} />
       <ErrorSummary shell={shell} errors={form.errors} />
+      <UndeliverableNotice shell={shell} email={current} link={false} />
       <p>{t('accountEmail.lead')}</p>
       {current ? (
         <p>
-          {t('accountEmail.current', {
-            email: current.address,
-            state: t(current.confirmed ? 'account.emailConfirmed' : 'account.emailUnconfirmed'),
-          })}
+          {t('accountEmail.current', { email: current.address })} <EmailStanding shell={shell} email={current} />
         </p>
       ) : null}
       <form method="post" action="/account/email" novalidate>

@@ -3,10 +3,11 @@ import { passwordRules } from '../src/auth/auth.forms.ts';
 import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
+import { ReservationStep } from './parts/step.tsx';
 import type { Shell } from './shell.ts';
 
 /** What the login page says above the form, apart from errors. */
-export type LoginNotice = 'registered' | 'loggedOut' | 'signInRequired';
+export type LoginNotice = 'registered' | 'loggedOut' | 'signInRequired' | 'unlocked';
 
 export interface LoginForm {
   /** Where to go after signing in; already checked to be a local path. */
@@ -15,26 +16,62 @@ export interface LoginForm {
   sharedDevice: boolean;
   errors: FormError[];
   notice: LoginNotice | null;
-  /** The card has no usable password: point the patron to registration. */
-  registerHint: 'noPassword' | 'legacy' | null;
+  /** A sign-in failed: point patrons without a password (or with the old birth-date one) to registration, whatever the card. */
+  registerHint: boolean;
 }
 
-const CARD_MAX = 40;
+/** The card-number parser's own limit: room for any configured card pattern and its separators. */
+const CARD_MAX = 100;
 const PASSWORD_MAX = 200;
 
+/**
+ * A lock or a throttle is not a mistake in a field: it stands on its own,
+ * above the form, rather than under 「入力内容を確認してください」.
+ */
+const STANDING_REFUSALS: ReadonlySet<string> = new Set(['login.locked', 'login.throttled']);
+
+function splitRefusals(errors: FormError[]): { refusals: FormError[]; fieldErrors: FormError[] } {
+  return {
+    refusals: errors.filter((error) => STANDING_REFUSALS.has(error.key)),
+    fieldErrors: errors.filter((error) => !STANDING_REFUSALS.has(error.key)),
+  };
+}
+
+function RefusalNotices({ shell, refusals }: { shell: Shell; refusals: FormError[] }) {
+  return (
+    <>
+      {refusals.map((refusal) => (
+        <p class="notice warning" role="alert">
+          {shell.t(refusal.key, refusal.params)}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The sign-in page; when a reservation sent the patron here it is step ④
+ * of the flow: 「手順 4/8」, a line saying the reservation goes on after
+ * signing in, and 『次に進む』.
+ */
 export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
   const { t } = shell;
   const action = form.next === '/account' ? '/login' : `/login?next=${encodeURIComponent(form.next)}`;
+  const inReservation = form.next === '/reserve';
+  const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
+      {inReservation ? <ReservationStep shell={shell} step={4} /> : null}
       <h1>{t('login.title')}</h1>
+      {inReservation && form.notice === null ? <p class="notice">{t('reserve.loginNeeded')}</p> : null}
       {form.notice ? (
         <p class={form.notice === 'signInRequired' ? 'notice' : 'notice success'} role="status">
           {t(`login.${form.notice}`)}
         </p>
       ) : null}
-      <ErrorSummary shell={shell} errors={form.errors} />
-      {form.registerHint ? <RegisterHint shell={shell} hint={form.registerHint} /> : null}
+      <RefusalNotices shell={shell} refusals={refusals} />
+      <ErrorSummary shell={shell} errors={fieldErrors} />
+      {form.registerHint ? <RegisterHint shell={shell} /> : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
         <CsrfField token={shell.csrfToken} />
@@ -45,9 +82,9 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           hint={t('login.cardNumberHint')}
           type="text"
           value={form.cardNumber}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
@@ -55,12 +92,12 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           id="password"
           label={t('login.password')}
           type="password"
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="current-password"
           maxlength={PASSWORD_MAX}
         />
         <SharedDeviceField shell={shell} checked={form.sharedDevice} />
-        <button type="submit">{t('login.submit')}</button>
+        <button type="submit">{t(inReservation ? 'reserve.next' : 'login.submit')}</button>
       </form>
       <p>
         <a href="/register">{t('login.registerLink')}</a>
@@ -69,12 +106,12 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
   );
 }
 
-/** Sent here with a card that has no usable password: registration sets one. */
-function RegisterHint({ shell, hint }: { shell: Shell; hint: NonNullable<LoginForm['registerHint']> }) {
+/** After any failed sign-in: a patron with no password yet, or the old birth-date one, registers one. */
+function RegisterHint({ shell }: { shell: Shell }) {
   const { t } = shell;
   return (
     <div class="notice warning" role="alert">
-      <p>{t(hint === 'legacy' ? 'login.legacy' : 'login.noPassword')}</p>
+      <p>{t('login.registerHint')}</p>
       <p>
         <a href="/register">{t('login.registerNow')}</a>
       </p>
@@ -105,10 +142,12 @@ export interface RegisterForm {
 
 export function RegisterPage({ shell, form, policy }: { shell: Shell; form: RegisterForm; policy: PasswordPolicy }) {
   const { t } = shell;
+  const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
       <h1>{t('register.title')}</h1>
-      <ErrorSummary shell={shell} errors={form.errors} />
+      <RefusalNotices shell={shell} refusals={refusals} />
+      <ErrorSummary shell={shell} errors={fieldErrors} />
       <p>{t('register.lead')}</p>
       <form method="post" action="/register" novalidate>
         <CsrfField token={shell.csrfToken} />
@@ -119,9 +158,9 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('login.cardNumberHint')}
           type="text"
           value={form.cardNumber}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="username"
-          inputmode="numeric"
+          inputmode={shell.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
@@ -131,7 +170,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('register.birthDateHint')}
           type="text"
           value={form.birthDate}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="bday"
           maxlength={40}
         />
@@ -142,7 +181,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           hint={t('register.phoneHint')}
           type="tel"
           value={form.phone}
-          errors={form.errors}
+          errors={fieldErrors}
           autocomplete="tel"
           inputmode="tel"
           maxlength={40}
@@ -150,7 +189,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
         <NewPasswordFields
           shell={shell}
           policy={policy}
-          errors={form.errors}
+          errors={fieldErrors}
           names={{ password: 'password', confirm: 'password_confirm' }}
           labels={{ password: t('register.password'), confirm: t('register.passwordConfirm') }}
         />

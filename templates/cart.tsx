@@ -1,7 +1,7 @@
 /** The reservation cart (its section is also the htmx fragment), the limit meter, and the answer to 「カートに入れる」. */
-import type { NotReservableReason, Reservability } from '../src/catalog/catalog.rules.ts';
-import type { CartView } from '../src/cart/cart.repo.ts';
-import type { LimitMeter } from '../src/holds/holds.rules.ts';
+import type { Reservability } from '../src/catalog/catalog.rules.ts';
+import type { CartVerdict, CartView } from '../src/cart/cart.repo.ts';
+import type { LimitMeter, RefusalReason } from '../src/holds/holds.rules.ts';
 import type { Translate } from '../src/i18n/index.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -11,12 +11,12 @@ import type { Shell } from './shell.ts';
 const CART_ID = 'cart';
 
 /** The message key of a reason the catalog gives for not reserving. */
-export function reasonKey(reason: NotReservableReason | 'limit' | 'gone') {
+export function reasonKey(reason: RefusalReason) {
   return `refusal.${reason}` as const;
 }
 
 /** 「予約できます」 or why not, for the cart and the confirmation page. */
-export function reservabilityNote(t: Translate, reservable: Reservability): string {
+export function reservabilityNote(t: Translate, reservable: Reservability | CartVerdict): string {
   return reservable.reservable ? t('cart.canReserve') : t(reasonKey(reservable.reason));
 }
 
@@ -81,9 +81,7 @@ function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles']
             </td>
             <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
             <td data-label={t('cart.column.note')}>
-              <span class={title.reservability.reservable ? 'status ok' : 'status error'}>
-                {reservabilityNote(shell.t, title.reservability)}
-              </span>
+              <span class={title.verdict.reservable ? 'status ok' : 'status error'}>{reservabilityNote(shell.t, title.verdict)}</span>
             </td>
             <td data-label={t('cart.column.action')}>
               <form
@@ -141,16 +139,41 @@ export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; ca
   );
 }
 
-/** What replaces the record page's 「カートに入れる」 form: the outcome, a way to the cart, the new header count. */
-export function CartAddedFragment({ shell, message, ok }: { shell: Shell; message: string; ok: boolean }) {
+/**
+ * What replaces the record page's 「カートに入れる」 form: the outcome, then
+ * the cart's summary with its 「予約する」 (the original page's 「予約カート
+ * （ページ上に表示される）の予約するのボタン」), and the new header count.
+ */
+export function CartAddedFragment({ shell, message, ok, cart }: { shell: Shell; message: string; ok: boolean; cart: CartView | null }) {
+  const { t } = shell;
   return (
     <>
       {/* The button that had the focus is replaced by this outcome: the focus moves to it. */}
       <div class={ok ? 'notice success' : 'notice warning'} tabindex={-1} autofocus>
         <p>{message}</p>
-        <p>
-          <a href="/cart">{shell.t('cart.goToCart')}</a>
-        </p>
+        {cart && cart.titles.length > 0 ? (
+          <section class="cart-summary" aria-labelledby="cart-summary-title">
+            <h2 id="cart-summary-title">{t('cart.summary', { count: cart.titles.length })}</h2>
+            <ul>
+              {cart.titles.map((title) => (
+                <li>
+                  {title.title}
+                  {title.verdict.reservable ? null : <span class="status error"> — {reservabilityNote(t, title.verdict)}</span>}
+                </li>
+              ))}
+            </ul>
+            <p class="button-row">
+              <a class="button" href="/reserve">
+                {t('cart.reserve')}
+              </a>
+              <a href="/cart">{t('cart.goToCart')}</a>
+            </p>
+          </section>
+        ) : (
+          <p>
+            <a href="/cart">{t('cart.goToCart')}</a>
+          </p>
+        )}
       </div>
       <CartCount shell={shell} oob />
       <Announcement message={message} />

@@ -7,6 +7,8 @@ import {
   type Reservability,
   type SearchParams,
   searchSorts,
+  type ShelfState,
+  titleWithIssue,
 } from '../src/catalog/catalog.rules.ts';
 import type { Material } from '../src/db/schema.ts';
 import { formatCalendarDate } from '../src/i18n/format.ts';
@@ -137,19 +139,15 @@ function ResultList({
       <ol class="results" start={from}>
         {outcome.hits.map((hit) => (
           <li>
-            <a href={`/records/${hit.id}`} class="result-title">
-              {hit.title}
-              {hit.issueLabel ? ` ${hit.issueLabel}` : ''}
-            </a>
-            <span class="small">
-              {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
-                .filter((part) => part !== '')
-                .join(' / ')}
-              {' · '}
-              <span class={hit.available ? 'status ok' : 'status'}>
-                {hit.available ? t('search.availableNow') : t('search.notAvailable')}
+            <a href={`/records/${hit.id}`} class="result">
+              <span class="result-title">{titleWithIssue(hit.title, hit.issueLabel)}</span>
+              <span class="result-details small">
+                {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
+                  .filter((part) => part !== '')
+                  .join(' / ')}
               </span>
-            </span>
+              <span class={shelfClasses[hit.shelf]}>{t(`shelf.${hit.shelf}`)}</span>
+            </a>
           </li>
         ))}
       </ol>
@@ -163,6 +161,13 @@ function ResultList({
     </>
   );
 }
+
+const shelfClasses: Record<ShelfState, string> = {
+  onShelf: 'status ok',
+  onShelfReservable: 'status ok',
+  onLoanReservable: 'status',
+  notForLoan: 'status muted',
+};
 
 function PagerLink({ href, label }: { href: string; label: string }) {
   return (

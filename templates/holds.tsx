@@ -20,6 +20,8 @@ export type HoldsView =
       kind: 'edit';
       holds: HoldRow[];
       places: PickupPlaceOption[];
+      /** Some selected hold is in transit: its pickup place cannot change, and the form says so. */
+      inTransit: boolean;
       contacts: ContactMethod[];
       pickup: string | null;
       contact: ContactMethod | null;
@@ -76,19 +78,24 @@ function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extrac
           {view.notice}
         </p>
       ) : null}
-      <ErrorSummary shell={shell} errors={view.errors} />
+      {view.lists.waiting.length === 0 ? <ErrorSummary shell={shell} errors={view.errors} /> : null}
       <h2 id="holds-waiting" tabindex={-1}>
         {shell.t('holds.waiting.heading')}
       </h2>
-      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} />
+      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
       <h2>{shell.t('holds.ready.heading')}</h2>
       <ReadyHolds shell={shell} holds={view.lists.ready} />
     </>
   );
 }
 
-/** 予約中一覧: holds pending or in transit, ticked to cancel or change them. */
-function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow[]; timeZone: string }) {
+/**
+ * 予約中一覧: holds pending or in transit, ticked to cancel or change them.
+ * A selection error stands right above the buttons and takes the focus, so
+ * a patron who pressed 取消 with nothing ticked reads it where they are,
+ * not at the top of a long list off the screen.
+ */
+function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds: HoldRow[]; timeZone: string; errors: FormError[] }) {
   const { t } = shell;
   if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
   return (
@@ -117,7 +124,7 @@ function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow
               </td>
               <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
               <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
-              <td data-label={t('holds.column.contact')}>{t(`contact.${hold.contact}`)}</td>
+              <td data-label={t('holds.column.contact')}>{t(hold.phonedForMail ? 'contact.emailByPhone' : `contact.${hold.contact}`)}</td>
               <td data-label={t('holds.column.position')}>
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
               </td>
@@ -128,6 +135,11 @@ function WaitingHolds({ shell, holds, timeZone }: { shell: Shell; holds: HoldRow
           ))}
         </tbody>
       </table>
+      {errors.map((error) => (
+        <p class="field-error selection-error" role="alert" tabindex={-1} autofocus>
+          {t(error.key, error.params)}
+        </p>
+      ))}
       <div class="button-row">
         <button type="submit" hx-post="/account/holds/cancel" {...swap}>
           {t('holds.cancel')}
@@ -227,6 +239,7 @@ function Edit({ shell, view }: { shell: Shell; view: Extract<HoldsView, { kind: 
       </h2>
       <ErrorSummary shell={shell} errors={view.errors} />
       <p>{t('holds.edit.lead')}</p>
+      {view.inTransit ? <p class="notice">{t(view.places.length === 0 ? 'holds.edit.transitMixed' : 'holds.edit.transitKept')}</p> : null}
       <CsrfField token={shell.csrfToken} />
       <SelectedHolds holds={view.holds} />
       <ChoiceFields

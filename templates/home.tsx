@@ -24,6 +24,15 @@ export function HomePage({ shell, records }: { shell: Shell; records: number }) 
       <h1>{shell.libraryName}</h1>
       <p class="lead">{t('home.lead')}</p>
       <SearchBox shell={shell} />
+      <p>{t('home.needs')}</p>
+      <ul class="home-links">
+        <li>
+          <a href="/register">{t('login.registerLink')}</a>
+        </li>
+        <li>
+          <a href="/guide">{t('guide.homeLink')}</a>
+        </li>
+      </ul>
       <p class="small">{t('home.stats', { records: records.toLocaleString(shell.locale === 'ja' ? 'ja-JP' : 'en-US') })}</p>
     </>
   );

@@ -3,16 +3,31 @@ import { html, raw } from 'hono/html';
 import type { Shell } from './shell.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 
-/** The number in the header's cart link; also sent out-of-band when the cart changes. */
+/**
+ * The cart link's text with its count: a badge to the eye, 「（3件）」 to a
+ * screen reader, so the phone menu keeps to one row at 360 px.
+ */
 export function CartCount({ shell, oob }: { shell: Shell; oob?: boolean }) {
+  const { t } = shell;
   return (
     <span id="cart-count" class="count" hx-swap-oob={oob ? 'true' : undefined}>
-      {shell.cartCount > 0 ? shell.t('nav.cartCount', { count: shell.cartCount }) : shell.t('nav.cart')}
+      {t('nav.cart')}
+      {shell.cartCount > 0 && (
+        <>
+          <span class="badge" aria-hidden="true">
+            {shell.cartCount}
+          </span>
+          <span class="visually-hidden">{t('nav.cartItems', { count: shell.cartCount })}</span>
+        </>
+      )}
     </span>
   );
 }
 
-/** The patrons' header: the library's name, search, cart, account and sign-in. */
+/**
+ * The patrons' header: the library's name with the guide and sign-in beside
+ * it, then the three places a patron goes (search, cart, account) in one row.
+ */
 function PatronHeader({ shell }: { shell: Shell }) {
   const { t } = shell;
   return (
@@ -20,7 +35,24 @@ function PatronHeader({ shell }: { shell: Shell }) {
       <a class="site-name" href="/">
         {shell.libraryName}
       </a>
-      <nav aria-label={t('nav.main')}>
+      <ul class="header-tools">
+        <li>
+          <a href="/guide">{t('guide.link')}</a>
+        </li>
+        <li>
+          {shell.signedIn ? (
+            <form method="post" action="/logout" class="inline-form">
+              <CsrfField token={shell.csrfToken} />
+              <button type="submit" class="link-button">
+                {t('nav.logout')}
+              </button>
+            </form>
+          ) : (
+            <a href="/login">{t('nav.login')}</a>
+          )}
+        </li>
+      </ul>
+      <nav aria-label={t('nav.main')} class="main-nav">
         <ul>
           <li>
             <a href="/search">{t('nav.search')}</a>
@@ -32,18 +64,6 @@ function PatronHeader({ shell }: { shell: Shell }) {
           </li>
           <li>
             <a href="/account">{t('nav.account')}</a>
-          </li>
-          <li>
-            {shell.signedIn ? (
-              <form method="post" action="/logout" class="inline-form">
-                <CsrfField token={shell.csrfToken} />
-                <button type="submit" class="link-button">
-                  {t('nav.logout')}
-                </button>
-              </form>
-            ) : (
-              <a href="/login">{t('nav.login')}</a>
-            )}
           </li>
         </ul>
       </nav>
@@ -110,6 +130,9 @@ export function Layout({ shell, title, children }: { shell: Shell; title: string
               <a href={`/language/${otherLocale}?next=${encodeURIComponent(shell.currentPath)}`} lang={otherLocale} hreflang={otherLocale}>
                 {t('footer.language')}
               </a>
+            </p>
+            <p>
+              <a href="/guide">{t('guide.title')}</a>
             </p>
             <p class="small">{t('footer.note')}</p>
           </footer>

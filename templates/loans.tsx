@@ -35,6 +35,7 @@ export interface LoansView {
   loans: LoanLine[];
   notice: LoanNotice | null;
   renewalDays: number;
+  maxRenewals: number;
 }
 
 export function LoansSection({ shell, view }: { shell: Shell; view: LoansView }) {
@@ -51,7 +52,7 @@ export function LoansSection({ shell, view }: { shell: Shell; view: LoansView })
         <p>{t('loans.none')}</p>
       ) : (
         <>
-          <p class="hint">{t('loans.lead', { days: view.renewalDays })}</p>
+          <p class="hint">{t('loans.lead', { days: view.renewalDays, renewals: view.maxRenewals })}</p>
           <ul class="loan-list">
             {view.loans.map((loan) => (
               <LoanItem shell={shell} loan={loan} />

@@ -8,6 +8,7 @@ import { LimitMeterView, reasonKey, reservabilityNote } from './cart.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import { Radios } from './parts/radios.tsx';
+import { ReservationStep } from './parts/step.tsx';
 import type { Shell } from './shell.ts';
 
 /** What every step of the flow knows: the patron, the places and methods offered, the cart. */
@@ -23,10 +24,6 @@ export function placeName(places: PickupPlaceOption[], code: string, locale: Loc
   const place = places.find((p) => p.code === code);
   if (!place) return code;
   return locale === 'ja' ? place.nameJa : place.nameEn;
-}
-
-function Step({ shell, step }: { shell: Shell; step: number }) {
-  return <p class="small">{shell.t('reserve.stepLabel', { step, steps: 8 })}</p>;
 }
 
 /** 【お名前】 as the card number: a fact, not a field. */
@@ -101,7 +98,7 @@ export function ChoicesPage(props: {
   const { t } = shell;
   return (
     <>
-      <Step shell={shell} step={5} />
+      <ReservationStep shell={shell} step={5} />
       <h1>{t('reserve.form.title')}</h1>
       <ErrorSummary shell={shell} errors={props.errors} />
       <form method="post" action="/reserve/confirm" novalidate>
@@ -137,7 +134,7 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
   const change = `/reserve?${new URLSearchParams({ pickup: props.pickup, contact: props.contact })}`;
   return (
     <>
-      <Step shell={shell} step={7} />
+      <ReservationStep shell={shell} step={7} />
       <h1>{t('reserve.confirm.title')}</h1>
       <p>{t('reserve.confirm.lead')}</p>
       <dl class="summary">
@@ -156,8 +153,8 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
         {flow.cart.titles.map((title) => (
           <li>
             {title.title}
-            {title.reservability.reservable ? null : (
-              <span class="status error"> — {t('reserve.confirm.warning', { reason: reservabilityNote(t, title.reservability) })}</span>
+            {title.verdict.reservable ? null : (
+              <span class="status error"> — {t('reserve.confirm.warning', { reason: reservabilityNote(t, title.verdict) })}</span>
             )}
           </li>
         ))}
@@ -181,12 +178,13 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
 export function ResultPage({ shell, result, places }: { shell: Shell; result: ReservationResult; places: PickupPlaceOption[] }) {
   const { t } = shell;
   const placed = result.items.filter((item) => item.outcome === 'placed').length;
+  const refused = result.items.length - placed;
   return (
     <>
-      <Step shell={shell} step={8} />
+      <ReservationStep shell={shell} step={8} />
       <h1>{t('reserve.result.title')}</h1>
       <p class={placed === result.items.length ? 'notice success' : 'notice warning'}>
-        {t('reserve.result.lead', { placed, refused: result.items.length - placed })}
+        {refused === 0 ? t('reserve.result.leadAll', { placed }) : t('reserve.result.lead', { placed, refused })}
       </p>
       <dl class="summary">
         <dt>{t('reserve.pickup')}</dt>

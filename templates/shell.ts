@@ -6,6 +6,8 @@ export interface Shell {
   t: Translate;
   locale: Locale;
   libraryName: string;
+  /** The keyboard a phone shows for the card number: digits only when the library's cards are digits only. */
+  cardInputMode: 'numeric' | 'text';
   /** The session's CSRF token, when the visitor has a session. */
   csrfToken: string | null;
   /** Staff pages (under /staff) get the desk's header instead of the patrons'. */

@@ -7,7 +7,7 @@
 import type { CheckinDestination, CheckoutRefusal } from '../src/circulation/circulation.rules.ts';
 import { cardTail } from '../src/circulation/circulation.rules.ts';
 import type { CalendarDate } from '../src/db/schema.ts';
-import type { ShelfHold } from '../src/circulation/circulation.repo.ts';
+import type { CheckinEvent, ShelfHold } from '../src/circulation/circulation.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
@@ -73,7 +73,16 @@ function BarcodeField({ shell, errors }: { shell: Shell; errors: FormError[] }) 
 
 /** The card-number input: a checkout starts with the card. */
 export function CardField({ shell, value, errors }: { shell: Shell; value: string; errors: FormError[] }) {
-  return <ScanField shell={shell} id="card_number" label={shell.t('desk.cardNumber')} value={value} inputmode="numeric" errors={errors} />;
+  return (
+    <ScanField
+      shell={shell}
+      id="card_number"
+      label={shell.t('desk.cardNumber')}
+      value={value}
+      inputmode={shell.cardInputMode}
+      errors={errors}
+    />
+  );
 }
 
 function PlaceSelect({ shell, places, selected }: { shell: Shell; places: PlaceNames; selected: string }) {
@@ -241,8 +250,14 @@ function PatronLoansTable({ shell, loans }: { shell: Shell; loans: PatronOvervie
   );
 }
 
+const checkinEventKeys = {
+  returned: 'desk.checkin.returned',
+  received: 'desk.checkin.received',
+  notOnLoan: 'desk.checkin.noLoan',
+} as const satisfies Record<CheckinEvent, MessageKey>;
+
 export type CheckinResult =
-  | { kind: 'ok'; title: string; barcode: string; returned: boolean; destination: CheckinDestination }
+  | { kind: 'ok'; title: string; barcode: string; event: CheckinEvent; destination: CheckinDestination }
   | { kind: 'wrongPlace'; title: string; pickupPlace: string }
   | { kind: 'refused'; reason: 'unknownCopy' | 'withdrawn' | 'notInTransit'; barcode: string; title: string | null };
 
@@ -324,7 +339,7 @@ function CheckinResultLine({ shell, result, places }: { shell: Shell; result: Ch
   return (
     <div class={`notice destination-${result.destination.kind}`} role="status">
       <p class="destination-line">{destinationText(shell, result.destination, places)}</p>
-      <p>{t(result.returned ? 'desk.checkin.returned' : 'desk.checkin.noLoan', { title: result.title, barcode: result.barcode })}</p>
+      <p>{t(checkinEventKeys[result.event], { title: result.title, barcode: result.barcode })}</p>
     </div>
   );
 }

@@ -17,8 +17,8 @@ import { findPatronCredentials, savePassword } from '../auth/auth.repo.ts';
 import { checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
 import { clientAddress } from '../auth/client-address.ts';
-import { recordFailedAttempt } from '../auth/sign-in-guard.repo.ts';
-import { lockAfterFailure } from '../auth/sign-in.ts';
+import type { SignInName } from '../auth/sign-in-guard.repo.ts';
+import { admitAttempt, type GuardDeps, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in-guard.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
@@ -27,7 +27,6 @@ import { endSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { loansView } from '../loans/loans.view.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
-import { mailDomain } from '../mail/mail.rules.ts';
 import { parseEmail } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
@@ -143,7 +142,7 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
         }
       : null,
     lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
-    mailDomain: mailDomain(config.mailFrom),
+    mailDomain: config.mailDomain,
     notice: doneNotice(c, patron),
     loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
     holds: data.holds,
@@ -162,16 +161,24 @@ async function changePassword(c: PatronContext) {
   const checked = checkNewPassword(form.new_password, patron, config.rules.password);
   const errors = passwordFormErrors(c, form, checked);
   if (errors.length > 0 || !checked.ok) return renderPassword(c, errors, 422);
-  const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
-  if (!patron.passwordHash || !(await verifyPassword(patron.passwordHash, current))) {
-    // A wrong current password counts like a wrong sign-in, so a borrowed session cannot guess its way to the password.
-    const state = await recordFailedAttempt(db, { table: 'patrons', id: patron.id, address: clientAddress(c) }, now, config.rules);
-    if (await lockAfterFailure({ db, config, now, address: clientAddress(c) }, patron.id, state)) {
-      await endSession(c);
-      return c.redirect('/login', 303);
-    }
-    return renderPassword(c, [{ field: 'current_password', key: 'accountPassword.currentWrong' }], 422);
+  // The current password is counted like a sign-in BEFORE it is checked, so a borrowed session cannot guess its way to it,
+  // not even with many guesses sent at once; a lock ends the session.
+  const deps: GuardDeps = { db, config, now, address: clientAddress(c) };
+  const who: SignInName = { realm: 'patron', name: patron.cardNumber };
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind === 'throttled') {
+    c.header('Retry-After', String(admitted.retryAfterSeconds));
+    const minutes = Math.ceil(admitted.retryAfterSeconds / 60);
+    return renderPassword(c, [{ field: 'current_password', key: 'login.throttled', params: { minutes } }], 429);
   }
+  const current = form.current_password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(form.current_password);
+  const matches = admitted.kind === 'admitted' && patron.passwordHash !== null && (await verifyPassword(patron.passwordHash, current));
+  const locked = admitted.kind === 'locked' ? admitted : await (matches ? settleRightAttempt : settleWrongAttempt)(deps, who);
+  if (locked) {
+    await endSession(c);
+    return c.redirect('/login', 303);
+  }
+  if (!matches) return renderPassword(c, [{ field: 'current_password', key: 'accountPassword.currentWrong' }], 422);
   const hash = await hashPassword(checked.password);
   await savePassword(db, patron, { hash, notice: 'password-changed', keepSession: c.var.session?.id }, { now, mailFrom: config.mailFrom });
   return c.redirect('/account?done=password', 303);
@@ -254,7 +261,7 @@ function mailing(c: Context<AppEnv>): MailingContext {
   return { now: clock.now(), mailFrom: config.mailFrom, siteUrl: config.siteUrl };
 }
 
-function renderPassword(c: PatronContext, errors: FormError[], status: 200 | 422 = 200) {
+function renderPassword(c: PatronContext, errors: FormError[], status: 200 | 422 | 429 = 200) {
   const policy = c.var.deps.config.rules.password;
   return render(c, {
     title: c.var.t('accountPassword.title'),
@@ -268,9 +275,15 @@ function renderEmail(c: PatronContext, input: Pick<EmailForm, 'value' | 'errors'
   const patron = account(c);
   const form: EmailForm = {
     ...input,
-    current: patron.email ? { address: patron.email, confirmed: patron.emailConfirmedAt !== null } : null,
+    current: patron.email
+      ? {
+          address: patron.email,
+          confirmed: patron.emailConfirmedAt !== null,
+          undeliverableAt: patron.emailUndeliverableAt ? libraryTime(c, patron.emailUndeliverableAt) : null,
+        }
+      : null,
     notice: doneNotice(c, patron),
-    mailDomain: mailDomain(config.mailFrom),
+    mailDomain: config.mailDomain,
     testMailsPerDay: config.rules.testMailsPerDay,
   };
   return render(c, { title: c.var.t('accountEmail.title'), status, page: (shell) => <EmailPage shell={shell} form={form} /> });

@@ -1,8 +1,9 @@
 /** Sign-in and registration outcomes as form errors: which field, which message, with what numbers. */
 import type { FormError } from '../../templates/parts/form.tsx';
 import type { Translate } from '../i18n/index.ts';
-import type { PasswordPolicy, PasswordRefusal } from './auth.rules.ts';
-import type { GuardRefusal, RegistrationErrors } from './sign-in.ts';
+import type { LockoutPolicy, PasswordPolicy, PasswordRefusal } from './auth.rules.ts';
+import type { RegistrationErrors } from './sign-in.ts';
+import type { GuardRefusal } from './sign-in-guard.ts';
 
 /** How the policy's character set reads to a patron. */
 export function passwordCharacters(t: Translate, policy: PasswordPolicy): string {
@@ -15,11 +16,16 @@ export function passwordRules(t: Translate, policy: PasswordPolicy): string {
 }
 
 /** The throttle's or the lockout's message, on the card number field. */
-export function guardRefusalError(refusal: GuardRefusal, formatTime: (instant: Date) => string): FormError {
+export function guardRefusalError(refusal: GuardRefusal, formatTime: (instant: Date) => string, lockout: LockoutPolicy): FormError {
   if (refusal.kind === 'throttled') {
     return { field: 'card_number', key: 'login.throttled', params: { minutes: Math.ceil(refusal.retryAfterSeconds / 60) } };
   }
-  return { field: 'card_number', key: 'login.locked', params: { until: formatTime(refusal.until) } };
+  return { field: 'card_number', key: 'login.locked', params: { minutes: lockout.minutes, until: formatTime(refusal.until) } };
+}
+
+/** How many more failures lock the card, and for how long: said from the third failure on. */
+export function triesLeftError(field: string, triesLeft: number, lockout: LockoutPolicy): FormError {
+  return { field, key: 'login.triesLeft', params: { count: triesLeft, minutes: lockout.minutes } };
 }
 
 /** A refused new password, with the policy's numbers in the message. */

@@ -4,6 +4,7 @@ import type { Locale } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { endPatronSessions } from '../http/session.ts';
 import { queueMail } from '../mail/mail.repo.ts';
+import { clearFailedSignIns } from './sign-in-guard.repo.ts';
 
 type Db = Kysely<Database>;
 
@@ -13,8 +14,6 @@ export interface PatronCredentials {
   birthDate: CalendarDate;
   phone: string;
   passwordHash: string | null;
-  legacyPassword: boolean;
-  lockedUntil: Date | null;
   /** The address notices go to: only a confirmed one. */
   confirmedEmail: string | null;
   locale: Locale;
@@ -24,18 +23,7 @@ export interface PatronCredentials {
 export async function findPatronCredentials(db: Db, by: { cardNumber: string } | { id: number }): Promise<PatronCredentials | undefined> {
   const query = db
     .selectFrom('patrons')
-    .select([
-      'id',
-      'card_number',
-      'birth_date',
-      'phone',
-      'password_hash',
-      'legacy_birth_date_password',
-      'locked_until',
-      'email',
-      'email_confirmed_at',
-      'locale',
-    ]);
+    .select(['id', 'card_number', 'birth_date', 'phone', 'password_hash', 'email', 'email_confirmed_at', 'locale']);
   const row = await ('id' in by ? query.where('id', '=', by.id) : query.where('card_number', '=', by.cardNumber)).executeTakeFirst();
   if (!row) return undefined;
   return {
@@ -44,8 +32,6 @@ export async function findPatronCredentials(db: Db, by: { cardNumber: string } |
     birthDate: row.birth_date,
     phone: row.phone,
     passwordHash: row.password_hash,
-    legacyPassword: row.legacy_birth_date_password,
-    lockedUntil: row.locked_until,
     confirmedEmail: row.email_confirmed_at ? row.email : null,
     locale: row.locale,
   };
@@ -59,7 +45,7 @@ export async function findPatronCredentials(db: Db, by: { cardNumber: string } |
  */
 export async function savePassword(
   db: Db,
-  patron: Pick<PatronCredentials, 'id' | 'confirmedEmail' | 'locale'>,
+  patron: Pick<PatronCredentials, 'id' | 'cardNumber' | 'confirmedEmail' | 'locale'>,
   change: { hash: string; notice: 'password-registered' | 'password-changed'; keepSession?: string },
   at: { now: Date; mailFrom: string },
 ): Promise<void> {
@@ -70,11 +56,10 @@ export async function savePassword(
         password_hash: change.hash,
         legacy_birth_date_password: false,
         password_changed_at: at.now,
-        failed_logins: 0,
-        locked_until: null,
       })
       .where('id', '=', patron.id)
       .execute();
+    await clearFailedSignIns(tx, { realm: 'patron', name: patron.cardNumber });
     await endPatronSessions(tx, patron.id, change.keepSession);
     if (patron.confirmedEmail) {
       await queueMail(

@@ -1,5 +1,6 @@
 /** Sign-in, sign-out and new password registration. */
 import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LoginPage, type LoginForm, type LoginNotice, RegisterPage, type RegisterForm } from '../../templates/auth.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { moveCart } from '../cart/cart.repo.ts';
@@ -9,12 +10,20 @@ import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
 import { endSession, startSession } from '../http/session.ts';
 import { formatDateTime } from '../i18n/format.ts';
+import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { savePatronLocale } from '../site/site.repo.ts';
-import { guardRefusalError, registrationErrors } from './auth.forms.ts';
+import { guardRefusalError, registrationErrors, triesLeftError } from './auth.forms.ts';
 import { clientAddress } from './client-address.ts';
-import { type GuardDeps, registerPassword, signIn } from './sign-in.ts';
+import { registerPassword, signIn } from './sign-in.ts';
+import type { GuardDeps } from './sign-in-guard.ts';
 
-const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired'];
+const loginNotices: readonly LoginNotice[] = ['registered', 'loggedOut', 'signInRequired', 'unlocked'];
+
+/**
+ * Carries the card number from a successful 新規パスワード登録 to the sign-in
+ * page it redirects to (not in the URL, where logs and history would keep it).
+ */
+const REGISTERED_CARD_COOKIE = 'registered_card';
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', async (c) => {
@@ -22,7 +31,10 @@ export const authRoutes = new Hono<AppEnv>()
     if (c.var.session?.patronId != null) return c.redirect(next, 303);
     const done = c.req.query('done');
     const notice = loginNotices.find((n) => n === done) ?? null;
-    return renderLogin(c, { next, cardNumber: '', sharedDevice: false, errors: [], notice, registerHint: null });
+    // Just registered: the card number typed there is filled in here, once.
+    const registeredCard = notice === 'registered' ? (getCookie(c, REGISTERED_CARD_COOKIE) ?? '') : '';
+    if (registeredCard !== '') deleteCookie(c, REGISTERED_CARD_COOKIE, { path: '/login' });
+    return renderLogin(c, { next, cardNumber: registeredCard, sharedDevice: false, errors: [], notice, registerHint: false });
   })
   .post('/login', async (c) => {
     const form = await formFields(c, ['card_number', 'password', 'shared_device']);
@@ -36,7 +48,9 @@ export const authRoutes = new Hono<AppEnv>()
       await savePatronLocale(c.var.deps.db, outcome.patronId, c.var.locale);
       return c.redirect(next, 303);
     }
-    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint: null };
+    // Every failure that got as far as a card number answers alike, the hint about registration included (SPEC §1).
+    const registerHint = outcome.kind === 'wrong' || outcome.kind === 'locked';
+    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint };
     switch (outcome.kind) {
       case 'invalid':
         if (outcome.card) view.errors.push({ field: 'card_number', key: `card.${outcome.card}` });
@@ -44,12 +58,10 @@ export const authRoutes = new Hono<AppEnv>()
         break;
       case 'wrong':
         view.errors.push({ field: 'password', key: 'login.wrong' });
-        break;
-      case 'noPassword':
-        view.registerHint = outcome.legacy ? 'legacy' : 'noPassword';
+        if (outcome.triesLeft !== null) view.errors.push(triesLeftError('password', outcome.triesLeft, c.var.deps.config.rules.lockout));
         break;
       default:
-        view.errors.push(guardRefusalError(outcome, (until) => libraryTime(c, until)));
+        view.errors.push(guardRefusalError(outcome, (until) => libraryTime(c, until), c.var.deps.config.rules.lockout));
     }
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
     return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
@@ -73,12 +85,26 @@ export const authRoutes = new Hono<AppEnv>()
         passwordConfirm: form.password_confirm,
       },
     );
-    if (outcome.kind === 'ok') return c.redirect('/login?done=registered', 303);
+    if (outcome.kind === 'ok') {
+      const card = parseCardNumber(form.card_number, c.var.deps.config.rules.cardNumberPattern);
+      if (card.ok) {
+        setCookie(c, REGISTERED_CARD_COOKIE, card.cardNumber, {
+          path: '/login',
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: c.var.deps.config.secureCookies,
+          maxAge: 10 * 60,
+        });
+      }
+      return c.redirect('/login?done=registered', 303);
+    }
     const t = c.var.t;
     let errors: FormError[];
     if (outcome.kind === 'invalid') errors = registrationErrors(t, outcome.errors, c.var.deps.config.rules.password);
-    else if (outcome.kind === 'mismatch') errors = [{ field: 'card_number', key: 'register.mismatch' }];
-    else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until))];
+    else if (outcome.kind === 'mismatch') {
+      errors = [{ field: 'card_number', key: 'register.mismatch' }];
+      if (outcome.triesLeft !== null) errors.push(triesLeftError('card_number', outcome.triesLeft, c.var.deps.config.rules.lockout));
+    } else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until), c.var.deps.config.rules.lockout)];
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
     const view = {
       cardNumber: form.card_number.slice(0, 40),

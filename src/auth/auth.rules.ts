@@ -1,7 +1,8 @@
 /**
- * Sign-in rules: the password policy, the account lockout and the
- * per-address throttle. Pure: no I/O, `now` passed in. Staff accounts
- * follow the same lockout and throttle rules as patrons.
+ * Sign-in rules: the password policy, the lockout and the per-address
+ * throttle. Pure: no I/O, `now` passed in. Patrons' card numbers lock for
+ * the configured 30 minutes; staff usernames only back off briefly (see
+ * STAFF_BACKOFF), and both share the per-address throttle.
  */
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
@@ -105,6 +106,41 @@ function isSequence(text: string): boolean {
 }
 
 export type LockoutPolicy = LibraryRules['lockout'];
+
+/**
+ * How many consecutive failures lock a name, and for how long: the first
+ * lock's length, doubled with each further lock since the last success, up
+ * to the longest.
+ */
+export interface LockPolicy {
+  threshold: number;
+  firstLockSeconds: number;
+  longestLockSeconds: number;
+}
+
+/** A card number locks for the configured time (30 minutes) every time; a confirmed e-mail address can end it early. */
+export function patronLockPolicy(lockout: LockoutPolicy): LockPolicy {
+  const seconds = lockout.minutes * 60;
+  return { threshold: lockout.threshold, firstLockSeconds: seconds, longestLockSeconds: seconds };
+}
+
+/**
+ * Staff usernames never lock for long: a 30-minute lock let anyone on the
+ * internet shut out the only administrator. After 5 consecutive failures a
+ * username waits 30 seconds; each further 5 failures before a success double
+ * the wait, up to 5 minutes. What stops one address trying many passwords
+ * is the per-address throttle (429), as for patrons.
+ */
+export const STAFF_BACKOFF: LockPolicy = { threshold: 5, firstLockSeconds: 30, longestLockSeconds: 5 * 60 };
+
+/** The failure from which an answer says how many tries remain (SPEC §1: from the third). */
+const TRIES_LEFT_SHOWN_FROM = 3;
+
+/** The tries left before the lock, when the answer should say so; null before the third failure. */
+export function triesLeftToShow(failures: number, threshold: number): number | null {
+  if (failures < TRIES_LEFT_SHOWN_FROM || failures >= threshold) return null;
+  return threshold - failures;
+}
 
 /** The end of the account's lock, or null when it may try to sign in now. */
 export function activeLock(lockedUntil: Date | null, now: Date): Date | null {

@@ -1,36 +1,31 @@
 /**
  * Sign-in and new password registration as outcomes the routes render.
  * Both check the address throttle first, then count the attempt against
- * the address and, when the card exists, against the card BEFORE checking
- * it (sign-in-guard.repo.ts), so attempts sent at once cannot all pass the
- * checks before the first of them is counted. Every sign-in attempt that
- * reaches the password costs one argon2 verification, whether the card
+ * the address and the card number BEFORE checking it (sign-in-guard.ts),
+ * so attempts sent at once cannot all pass the checks before the first of
+ * them is counted. The count and the lock belong to the card number, known
+ * or not, and every failure answers alike (`wrong` with the tries left, or
+ * `locked`), so no answer tells which cards exist. Every sign-in attempt
+ * that reaches the password costs one argon2 verification, whether the card
  * exists, is locked or has no password, so response times do not tell
- * which cards exist.
+ * either.
  */
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { CalendarDate, Database } from '../db/schema.ts';
+import type { CalendarDate } from '../db/schema.ts';
 import { parseCardNumber, parseDate, phoneDigits } from '../patrons/patron.rules.ts';
 import { findPatronCredentials, type PatronCredentials, savePassword } from './auth.repo.ts';
-import {
-  activeLock,
-  checkNewPassword,
-  MAX_PASSWORD_INPUT,
-  normalizePassword,
-  type PasswordRefusal,
-  throttleRetryAfter,
-} from './auth.rules.ts';
+import { checkNewPassword, MAX_PASSWORD_INPUT, normalizePassword, type PasswordRefusal } from './auth.rules.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import {
-  countAttempt,
-  findAddressFailures,
-  findLockoutState,
-  lockIfSpent,
-  type LockoutState,
-  settleSuccess,
-  type SignInAccountTable,
-} from './sign-in-guard.repo.ts';
+  addressThrottled,
+  admitAttempt,
+  type GuardDeps,
+  type GuardRefusal,
+  settleRightAttempt,
+  settleWrongAttempt,
+  triesLeft,
+} from './sign-in-guard.ts';
+import type { SignInName } from './sign-in-guard.repo.ts';
 
 /**
  * A hash of a password nobody knows, at the same parameters as real ones:
@@ -38,21 +33,11 @@ import {
  */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$vL45V67IfteKKYzuw9qgwQ$dym1fLkQPQ2xnfh/p2KYIb6F5qTbFuquaFoVgIlTZwM';
 
-export interface GuardDeps {
-  db: Kysely<Database>;
-  config: Config;
-  now: Date;
-  address: string;
-}
-
-/** Outcomes both forms share. */
-export type GuardRefusal = { kind: 'throttled'; retryAfterSeconds: number } | { kind: 'locked'; until: Date };
-
 export type SignInOutcome =
   | GuardRefusal
   | { kind: 'invalid'; card: 'empty' | 'format' | null; passwordMissing: boolean }
-  | { kind: 'wrong' }
-  | { kind: 'noPassword'; legacy: boolean }
+  /** A wrong password, an unknown card or a card without a password, alike; `triesLeft` from the third failure on. */
+  | { kind: 'wrong'; triesLeft: number | null }
   | { kind: 'ok'; patronId: number };
 
 export interface SignInInput {
@@ -63,27 +48,26 @@ export interface SignInInput {
 /** Checks a card number and password, counting failures; `ok` leaves starting the session to the caller. */
 export async function signIn(deps: GuardDeps, input: SignInInput): Promise<SignInOutcome> {
   const { db, config } = deps;
-  const throttled = await throttleCheck(deps);
+  const throttled = await addressThrottled(deps);
   if (throttled) return throttled;
   const card = parseCardNumber(input.cardNumber, config.rules.cardNumberPattern);
   if (!card.ok || input.password === '') {
     return { kind: 'invalid', card: card.ok ? null : card.reason, passwordMissing: input.password === '' };
   }
+  const who: SignInName = { realm: 'patron', name: card.cardNumber };
   const patron = await findPatronCredentials(db, { cardNumber: card.cardNumber });
-  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
-  if (refused?.kind === 'throttled') return refused;
-  const usable = refused ? null : patron?.passwordHash;
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind === 'throttled') return admitted;
+  const usable = admitted.kind === 'locked' ? null : patron?.passwordHash;
   const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
   const matches = await verifyPassword(usable ?? DUMMY_HASH, password);
-  if (refused) return refused;
-  if (patron && usable && matches) return (await settleRightAttempt(deps, 'patrons', patron.id)) ?? { kind: 'ok', patronId: patron.id };
-  if (!patron) return { kind: 'wrong' };
-  const locked = await settleWrongAttempt(deps, 'patrons', patron.id);
-  if (locked) return locked;
-  return patron.passwordHash ? { kind: 'wrong' } : { kind: 'noPassword', legacy: patron.legacyPassword };
+  if (admitted.kind === 'locked') return admitted;
+  if (patron && usable && matches) return (await settleRightAttempt(deps, who)) ?? { kind: 'ok', patronId: patron.id };
+  return (await settleWrongAttempt(deps, who)) ?? { kind: 'wrong', triesLeft: triesLeft(deps, who, admitted.failures) };
 }
 
-export type RegistrationOutcome = GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch' } | { kind: 'ok' };
+export type RegistrationOutcome =
+  GuardRefusal | { kind: 'invalid'; errors: RegistrationErrors } | { kind: 'mismatch'; triesLeft: number | null } | { kind: 'ok' };
 
 export interface RegistrationInput {
   cardNumber: string;
@@ -110,16 +94,19 @@ export interface RegistrationErrors {
  */
 export async function registerPassword(deps: GuardDeps & { mailFrom: string }, input: RegistrationInput): Promise<RegistrationOutcome> {
   const { db, config, now } = deps;
-  const throttled = await throttleCheck(deps);
+  const throttled = await addressThrottled(deps);
   if (throttled) return throttled;
   const parsed = parseRegistration(input, config);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const who: SignInName = { realm: 'patron', name: parsed.cardNumber };
   const patron = await findPatronCredentials(db, { cardNumber: parsed.cardNumber });
-  const refused = await admitAttempt(deps, 'patrons', patron?.id ?? null);
-  if (refused) return refused;
-  if (!patron || !sameIdentity(patron, parsed))
-    return (patron && (await settleWrongAttempt(deps, 'patrons', patron.id))) ?? { kind: 'mismatch' };
-  const locked = await settleRightAttempt(deps, 'patrons', patron.id);
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind !== 'admitted') return admitted;
+  if (!patron || !sameIdentity(patron, parsed)) {
+    const locked = await settleWrongAttempt(deps, who);
+    return locked ?? { kind: 'mismatch', triesLeft: triesLeft(deps, who, admitted.failures) };
+  }
+  const locked = await settleRightAttempt(deps, who);
   if (locked) return locked;
   const hash = await hashPassword(parsed.password);
   await savePassword(db, patron, { hash, notice: 'password-registered' }, { now, mailFrom: deps.mailFrom });
@@ -158,47 +145,4 @@ function parseRegistration(input: RegistrationInput, config: Config): ParsedRegi
 function sameIdentity(patron: PatronCredentials, given: ParsedRegistration): boolean {
   // A patron with no phone on file cannot prove who they are here; the counter can help.
   return patron.birthDate === given.birthDate && patron.phone !== '' && patron.phone === given.phone;
-}
-
-async function throttleCheck(deps: GuardDeps): Promise<GuardRefusal | null> {
-  const failures = await findAddressFailures(deps.db, deps.address);
-  const retryAfterSeconds = throttleRetryAfter(failures, deps.now, deps.config.rules.addressThrottle);
-  return retryAfterSeconds === null ? null : { kind: 'throttled', retryAfterSeconds };
-}
-
-/**
- * Counts an attempt before it is checked: a refusal when the address is
- * over its limit or the account (`id`, null for an unknown card) is locked
- * or has no tries left, null when the attempt may go on.
- */
-export async function admitAttempt(deps: GuardDeps, table: SignInAccountTable, id: number | null): Promise<GuardRefusal | null> {
-  const { rules } = deps.config;
-  const counted = await countAttempt(deps.db, { table, id, address: deps.address }, deps.now, rules);
-  const retryAfterSeconds =
-    counted.address.failures > rules.addressThrottle.attempts ? throttleRetryAfter(counted.address, deps.now, rules.addressThrottle) : null;
-  if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
-  if (id === null) return null;
-  const lock = activeLock((counted.account ?? (await findLockoutState(deps.db, table, id))).lockedUntil, deps.now);
-  return lock ? { kind: 'locked', until: lock } : null;
-}
-
-/** A wrong password or identity: the lock it led to, if the account's tries are spent. */
-export async function settleWrongAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
-  const lock = activeLock((await lockIfSpent(deps.db, table, id, deps.now, deps.config.rules.lockout)).lockedUntil, deps.now);
-  return lock ? { kind: 'locked', until: lock } : null;
-}
-
-/** A right password or identity: null when it may sign in, the lock when a concurrent attempt locked the account meanwhile. */
-export async function settleRightAttempt(deps: GuardDeps, table: SignInAccountTable, id: number): Promise<GuardRefusal | null> {
-  if (await settleSuccess(deps.db, table, id, deps.address, deps.now)) return null;
-  return settleWrongAttempt(deps, table, id);
-}
-
-/**
- * The lock a failure led to: `state` is the count just recorded, or null
- * when a concurrent attempt locked the card first and it must be read again.
- */
-export async function lockAfterFailure(deps: GuardDeps, patronId: number, state: LockoutState | null): Promise<GuardRefusal | null> {
-  const lock = activeLock((state ?? (await findLockoutState(deps.db, 'patrons', patronId))).lockedUntil, deps.now);
-  return lock ? { kind: 'locked', until: lock } : null;
 }

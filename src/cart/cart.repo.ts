@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { activeHoldUsage, reservationTitle, type ReservationTitle } from '../holds/holds.repo.ts';
-import { type HoldLimits, type LimitMeter, limitMeter, NO_USAGE } from '../holds/holds.rules.ts';
+import { decidePlacements, type HoldLimits, type LimitMeter, limitMeter, NO_USAGE, type RefusalReason } from '../holds/holds.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -58,8 +58,15 @@ export async function removeFromCart(db: Db, sessionId: string, recordId: number
   return Number(result.numDeletedRows) > 0;
 }
 
+/**
+ * What confirming now would do with a title of the cart: reserve it, or
+ * refuse it for the catalog's reason or because the limits are reached by
+ * the titles before it (the same decision the confirmation makes).
+ */
+export type CartVerdict = { reservable: true } | { reservable: false; reason: RefusalReason };
+
 export interface CartView {
-  titles: ReservationTitle[];
+  titles: (ReservationTitle & { verdict: CartVerdict })[];
   meter: LimitMeter;
   /** False for a visitor: the meter then counts the cart alone. */
   signedIn: boolean;
@@ -73,7 +80,16 @@ export async function loadCart(db: Db, sessionId: string | null, patronId: numbe
     if (title) titles.push(title);
   }
   const holds = patronId === null ? NO_USAGE : await activeHoldUsage(db, patronId);
+  const decisions = decidePlacements(holds, titles, limits);
   // Titles that will be refused for another reason would not use up a place.
   const counted = titles.filter((title) => title.reservability.reservable).map((title) => title.material);
-  return { titles, meter: limitMeter(holds, counted, limits), signedIn: patronId !== null };
+  return {
+    titles: titles.map((title, index) => {
+      const decision = decisions[index]!;
+      const verdict: CartVerdict = decision.place ? { reservable: true } : { reservable: false, reason: decision.reason };
+      return { ...title, verdict };
+    }),
+    meter: limitMeter(holds, counted, limits),
+    signedIn: patronId !== null,
+  };
 }

@@ -25,14 +25,16 @@ function currentCart(c: Context<AppEnv>) {
   return loadCart(c.var.deps.db, session?.id ?? null, session?.patronId ?? null, c.var.deps.config.rules.holdLimits);
 }
 
-/** htmx gets the outcome in place of the form; a plain form goes on to the cart, or reads why not. */
-function addAnswer(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, ok: boolean) {
-  if (wantsFragment(c))
+/** htmx gets the outcome and the cart's summary in place of the form; a plain form goes on to the cart, or reads why not. */
+async function addAnswer(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, ok: boolean) {
+  if (wantsFragment(c)) {
+    const cart = ok ? await currentCart(c) : null;
     return render(c, {
       title: c.var.t('cart.title'),
       status,
-      page: (shell) => <CartAddedFragment shell={shell} message={message} ok={ok} />,
+      page: (shell) => <CartAddedFragment shell={shell} message={message} ok={ok} cart={cart} />,
     });
+  }
   if (ok) return c.redirect('/cart', 303);
   return render(c, { title: c.var.t('cart.title'), status, page: (shell) => <CartAddRefusedPage shell={shell} message={message} /> });
 }

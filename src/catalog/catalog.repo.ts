@@ -1,7 +1,7 @@
 /** The catalog's queries: search, the record detail, and the writes of an import. */
 import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
-import { COUNT_LIMIT, type SearchSort, type SearchTerm } from './catalog.rules.ts';
+import { COUNT_LIMIT, type SearchSort, type SearchTerm, type ShelfState, shelfState } from './catalog.rules.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
@@ -30,7 +30,7 @@ export type SearchHit = Pick<
   'material' | 'avFormat' | 'title' | 'titleKana' | 'author' | 'publisher' | 'pubYear' | 'issueLabel'
 > & {
   id: number;
-  available: boolean;
+  shelf: ShelfState;
 };
 
 /**
@@ -73,10 +73,7 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
     shortLoneTerm !== null
       ? await shortTermPage(db, options, shortLoneTerm)
       : ((longLoneTerm !== null ? await longTermPage(db, options, longLoneTerm) : null) ?? (await sortedPage(db, options)));
-  const onShelfIds = await onShelfAmong(
-    db,
-    rows.map((r) => r.id),
-  );
+  const shelf = await shelfStatesAmong(db, rows);
   return {
     ...total,
     hits: rows.map((row) => ({
@@ -89,7 +86,7 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
       publisher: row.publisher,
       pubYear: row.pub_year,
       issueLabel: row.issue_label,
-      available: onShelfIds.has(row.id),
+      shelf: shelf.get(row.id) ?? 'notForLoan',
     })),
   };
 }
@@ -329,18 +326,52 @@ async function longTermPage(db: Kysely<Database>, options: SearchOptions, term: 
     : null;
 }
 
-/** Of these records, those with a copy on the shelf: worked out for the page's records only, not for every match. */
-async function onShelfAmong(db: Kysely<Database>, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
+/**
+ * What the list says of each of these records: worked out for the page's
+ * records only, not for every match, from their copies and, for magazines,
+ * whether the issue is its serial's latest.
+ */
+async function shelfStatesAmong(db: Kysely<Database>, rows: { id: number; material: Material }[]): Promise<Map<number, ShelfState>> {
+  if (rows.length === 0) return new Map();
+  const copies = await db
     .selectFrom('copies')
-    .select('record_id')
-    .distinct()
-    .where('record_id', 'in', ids)
-    .where('status', '=', 'on_shelf')
-    .where('reference_only', '=', false)
+    .select(['record_id', 'status', 'reference_only'])
+    .where(
+      'record_id',
+      'in',
+      rows.map((row) => row.id),
+    )
     .execute();
-  return new Set(rows.map((c) => c.record_id));
+  const magazines = rows.filter((row) => row.material === 'magazine').map((row) => row.id);
+  const latest = new Set(
+    magazines.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('records as r')
+            .select('r.id')
+            .where('r.id', 'in', magazines)
+            .where(latestIssue(sql.ref('r')))
+            .execute()
+        ).map((row) => row.id),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      shelfState({
+        material: row.material,
+        latestIssue: latest.has(row.id),
+        copies: copies.filter((c) => c.record_id === row.id).map((c) => ({ status: c.status, referenceOnly: c.reference_only })),
+      }),
+    ]),
+  );
+}
+
+/** True when the record `r` is the latest issue of its serial (the newest issue date, then the newest id). */
+function latestIssue(r: RawBuilder<unknown>) {
+  return sql<boolean>`${r}.serial_id is not null and not exists (
+        select 1 from records n where n.serial_id = ${r}.serial_id
+        and (coalesce(n.issue_date, '0001-01-01'), n.id) > (coalesce(${r}.issue_date, '0001-01-01'), ${r}.id))`;
 }
 
 export interface CopyDetail {
@@ -353,7 +384,7 @@ export interface CopyDetail {
   dueDate: CalendarDate | null;
 }
 
-export type RecordDetail = Omit<SearchHit, 'available'> &
+export type RecordDetail = Omit<SearchHit, 'shelf'> &
   Pick<ImportRecord, 'authorKana' | 'isbn' | 'ndc' | 'subject' | 'series' | 'issueDate'> & {
     serialTitle: string | null;
     latestIssue: boolean;
@@ -369,11 +400,7 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     .leftJoin('serials as s', 's.id', 'r.serial_id')
     .selectAll('r')
     .select('s.title as serial_title')
-    .select(
-      sql<boolean>`r.serial_id is not null and not exists (
-        select 1 from records n where n.serial_id = r.serial_id
-        and (coalesce(n.issue_date, '0001-01-01'), n.id) > (coalesce(r.issue_date, '0001-01-01'), r.id))`.as('latest_issue'),
-    )
+    .select(latestIssue(sql.ref('r')).as('latest_issue'))
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!record) return null;

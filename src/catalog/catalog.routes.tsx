@@ -12,9 +12,12 @@ export const catalogRoutes = new Hono<AppEnv>()
     const params = parseSearchParams(c.req.query());
     const parsed = parseQuery(params.q);
     let outcome: SearchOutcome;
-    if (parsed.kind === 'terms') {
+    // 種別=雑誌 with no keyword lists the magazines, the way a library's magazine shelf is browsed.
+    if (parsed.kind === 'tooLong' || (parsed.kind === 'empty' && params.type !== 'magazine')) {
+      outcome = parsed;
+    } else {
       const found = await searchRecords(c.var.deps.db, {
-        terms: parsed.terms,
+        terms: parsed.kind === 'terms' ? parsed.terms : [],
         type: params.type,
         available: params.available,
         sort: params.sort,
@@ -22,12 +25,10 @@ export const catalogRoutes = new Hono<AppEnv>()
         offset: (params.page - 1) * RESULTS_PER_PAGE,
       });
       outcome = { kind: 'results', ...found, perPage: RESULTS_PER_PAGE };
-    } else {
-      outcome = parsed;
     }
     const t = c.var.t;
     return render(c, {
-      title: outcome.kind === 'results' ? t('search.titleWithQuery', { q: params.q.trim() }) : t('search.title'),
+      title: outcome.kind === 'results' && parsed.kind === 'terms' ? t('search.titleWithQuery', { q: params.q.trim() }) : t('search.title'),
       status: outcome.kind === 'tooLong' ? 422 : 200,
       page: (shell) => <SearchPage shell={shell} params={params} outcome={outcome} />,
       fragment: (shell) => <SearchResults shell={shell} params={params} outcome={outcome} />,

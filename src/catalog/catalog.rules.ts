@@ -207,3 +207,22 @@ export function reservability(input: ReservableInput): Reservability {
   if (loanable.some((copy) => copy.status === 'on_shelf')) return { reservable: false, reason: 'onShelf' };
   return { reservable: true };
 }
+
+/**
+ * What a results list says of a record for anyone (no patron relation):
+ * whether a copy is on the shelf, and whether it can be reserved, by the
+ * same rule the reservation applies.
+ */
+export type ShelfState = 'onShelf' | 'onShelfReservable' | 'onLoanReservable' | 'notForLoan';
+
+export function shelfState(input: Omit<ReservableInput, 'patron'>): ShelfState {
+  const onShelf = input.copies.some((copy) => isLoanable(copy) && copy.status === 'on_shelf');
+  const rule = reservability({ ...input, patron: null });
+  if (rule.reservable) return onShelf ? 'onShelfReservable' : 'onLoanReservable';
+  return rule.reason === 'onShelf' ? 'onShelf' : 'notForLoan';
+}
+
+/** A magazine's title with its issue, once: some catalogs already write the issue into the title. */
+export function titleWithIssue(title: string, issueLabel: string | null): string {
+  return issueLabel && !title.includes(issueLabel) ? `${title} ${issueLabel}` : title;
+}

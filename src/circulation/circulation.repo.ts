@@ -286,7 +286,10 @@ export type CheckinOutcome =
   | { kind: 'unknownCopy' }
   | { kind: 'withdrawn'; title: string }
   | { kind: 'wrongPlace'; title: string; pickupPlace: string }
-  | { kind: 'ok'; title: string; barcode: string; returnedLoanId: number | null; destination: CheckinDestination };
+  | { kind: 'ok'; title: string; barcode: string; event: CheckinEvent; destination: CheckinDestination };
+
+/** What the scan did: closed a loan, received a copy in transit here, or neither (it was not on loan). */
+export type CheckinEvent = 'returned' | 'received' | 'notOnLoan';
 
 /**
  * A copy scanned at the desk at `place`: its open loan is closed, and it is
@@ -304,7 +307,7 @@ export async function checkin(db: Db, ctx: CirculationContext, input: { barcode:
     if (copy.status === 'on_hold_shelf') {
       const hold = await activeHoldOfCopy(tx, copy.id);
       if (hold) {
-        return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: null, destination: { kind: 'alreadyOnHoldShelf', ...hold } };
+        return { kind: 'ok', title, barcode: copy.barcode, event: 'notOnLoan', destination: { kind: 'alreadyOnHoldShelf', ...hold } };
       }
     }
     const loan = await tx
@@ -323,7 +326,7 @@ export async function checkin(db: Db, ctx: CirculationContext, input: { barcode:
       holdId: 'holdId' in destination ? destination.holdId : null,
       details: { place: input.place, destination: destination.kind, loanId: loan?.id ?? null },
     });
-    return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: loan?.id ?? null, destination };
+    return { kind: 'ok', title, barcode: copy.barcode, event: loan ? 'returned' : 'notOnLoan', destination };
   });
 }
 
@@ -370,7 +373,7 @@ async function receiveLocked(db: Db, ctx: CirculationContext, copy: Copy, place:
     holdId: 'holdId' in destination ? destination.holdId : null,
     details: { place, destination: destination.kind },
   });
-  return { kind: 'ok', title, barcode: copy.barcode, returnedLoanId: null, destination };
+  return { kind: 'ok', title, barcode: copy.barcode, event: 'received', destination };
 }
 
 /**

@@ -99,7 +99,7 @@ async function checkinAction(c: StaffContext, mode: CheckinView['mode']) {
         kind: 'ok',
         title: outcome.title,
         barcode: outcome.barcode,
-        returned: outcome.returnedLoanId !== null,
+        event: outcome.event,
         destination: outcome.destination,
       };
       break;

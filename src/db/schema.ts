@@ -41,8 +41,6 @@ export interface PatronsTable {
   password_hash: string | null;
   legacy_birth_date_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   blocked_reason: string | null;
   expires_on: CalendarDate | null;
   locale: Generated<'ja' | 'en'>;
@@ -64,8 +62,6 @@ export interface StaffTable {
   display_name: Generated<string>;
   password_hash: string;
   role: StaffRole;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
   created_at: Generated<Timestamp>;
 }
@@ -206,6 +202,28 @@ export interface OutboxTable {
   last_attempt_at: Timestamp | null;
 }
 
+/** Whose name a sign-in count is kept under: a patron's card number or a staff username. */
+export type SignInRealm = 'patron' | 'staff';
+
+/** Consecutive failed sign-ins and the lock, per well-formed name whether or not an account has it (SPEC §1). */
+export interface SignInCountsTable {
+  realm: SignInRealm;
+  name: string;
+  failures: Generated<number>;
+  /** Locks since the last success: the staff back-off doubles with each. */
+  locks: Generated<number>;
+  locked_until: Timestamp | null;
+  last_attempt_at: Timestamp;
+}
+
+/** A one-time link that ends a card's lock early, mailed to the patron's confirmed address; only the token's hash is kept. */
+export interface SignInUnlocksTable {
+  token_hash: string;
+  card_number: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface LoginThrottlesTable {
   address: string;
   window_started_at: Timestamp;
@@ -297,6 +315,8 @@ export interface Database {
   cart_items: CartItemsTable;
   outbox: OutboxTable;
   login_throttles: LoginThrottlesTable;
+  sign_in_counts: SignInCountsTable;
+  sign_in_unlocks: SignInUnlocksTable;
   library_closures: LibraryClosuresTable;
   library_settings: LibrarySettingsTable;
   audit_log: AuditLogTable;

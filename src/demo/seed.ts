@@ -18,6 +18,8 @@ import type { Config } from '../config.ts';
 import type { CalendarDate, ContactMethod, Database, Material } from '../db/schema.ts';
 import { addDays, libraryDate } from '../time.ts';
 import { rememberDemoLibrary } from './demo-fact.ts';
+import { demoCardNumber } from './demo-cards.ts';
+import { type DemoPlaces, demoPlaces } from './demo-places.ts';
 import { demoPatrons, demoStaff } from './demo-people.ts';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -55,10 +57,12 @@ export async function seedDemo(db: Kysely<Database>, config: Config, clock: Cloc
     if (person.password) hashes.set(person.password, await hashPassword(person.password));
   }
   await db.transaction().execute(async (tx) => {
-    const already = await tx.selectFrom('patrons').select('id').where('card_number', '=', demoPatrons[0]!.cardNumber).executeTakeFirst();
-    if (already) throw new Error('The demo library is already loaded (demo card 01000001 exists).');
-    const catalog = await loadCatalog(tx);
-    await loadPeopleAndCirculation(tx, config, clock, catalog, hashes);
+    const firstCard = demoCardNumber(demoPatrons[0]!.cardNumber, config.rules);
+    const already = await tx.selectFrom('patrons').select('id').where('card_number', '=', firstCard).executeTakeFirst();
+    if (already) throw new Error(`The demo library is already loaded (demo card ${firstCard} exists).`);
+    const places = demoPlaces(config.rules.pickupPlaces);
+    const catalog = await loadCatalog(tx, places);
+    await loadPeopleAndCirculation(tx, config, clock, { catalog, places }, hashes);
     await rememberDemoLibrary(tx, clock.now());
   });
 }
@@ -74,14 +78,14 @@ function readCsv(file: string): CatalogRow[] {
 }
 
 /** Inserts every demo title in the files' order, each serial on first sight, and each title's copies right after it. */
-async function loadCatalog(db: Kysely<Database>): Promise<SeededRecord[]> {
+async function loadCatalog(db: Kysely<Database>, places: DemoPlaces): Promise<SeededRecord[]> {
   const rows = [...readCsv('aozora-books.csv'), ...readCsv('library-extras.csv')];
   const serials = new Map<string, number>();
   const seeded: SeededRecord[] = [];
   for (const [index, row] of rows.entries()) {
     const serialId = row.material === 'magazine' ? await serialOf(db, row, serials) : null;
     const recordId = await insertRecord(db, row, serialId);
-    const copies = await insertCopies(db, row, recordId, index);
+    const copies = await insertCopies(db, row, recordId, index, places);
     seeded.push({ id: recordId, material: row.material, copies });
   }
   return seeded;
@@ -136,12 +140,12 @@ async function insertRecord(db: Kysely<Database>, row: CatalogRow, serialId: num
 }
 
 /** The title's copies in barcode order; `index` is the title's place in the files. */
-async function insertCopies(db: Kysely<Database>, row: CatalogRow, recordId: number, index: number): Promise<number[]> {
+async function insertCopies(db: Kysely<Database>, row: CatalogRow, recordId: number, index: number, places: DemoPlaces): Promise<number[]> {
   const copies: number[] = [];
   for (const [copyIndex, barcode] of row.barcodes.split(';').entries()) {
-    // Every fifth title keeps its second copy at the south branch, so
-    // checkins there send copies in transit.
-    const place = copyIndex === 1 && index % 5 === 0 ? 'minami' : 'main';
+    // Every fifth title keeps its second copy at the branch, so checkins
+    // there send copies in transit.
+    const place = copyIndex === 1 && index % 5 === 0 ? places.branch : places.home;
     const copy = await db
       .insertInto('copies')
       .values({
@@ -168,6 +172,7 @@ function shelfMark(row: CatalogRow): string {
 interface DemoDesk {
   db: Kysely<Database>;
   rules: Config['rules'];
+  places: DemoPlaces;
   today: CalendarDate;
   /** The instant `daysAgo` days before now. */
   at: (daysAgo: number) => Date;
@@ -181,7 +186,7 @@ async function loadPeopleAndCirculation(
   db: Kysely<Database>,
   config: Config,
   clock: Clock,
-  catalog: SeededRecord[],
+  { catalog, places }: { catalog: SeededRecord[]; places: DemoPlaces },
   hashes: Map<string, string>,
 ): Promise<void> {
   const now = clock.now();
@@ -194,8 +199,8 @@ async function loadPeopleAndCirculation(
     closedOnNationalHolidays: config.rules.closedOnNationalHolidays,
     closures: new Set([closure]),
   };
-  const patronIds = await insertPeople(db, hashes, at);
-  const desk: DemoDesk = { db, rules: config.rules, today, at, calendar, patronIds, placedMinutes: 0 };
+  const patronIds = await insertPeople(db, config.rules, hashes, at);
+  const desk: DemoDesk = { db, rules: config.rules, places, today, at, calendar, patronIds, placedMinutes: 0 };
   const books = catalog.filter((r) => r.material === 'book');
   const avs = catalog.filter((r) => r.material === 'av');
   await lendDemoLoans(desk, books, avs);
@@ -205,13 +210,18 @@ async function loadPeopleAndCirculation(
 }
 
 /** The demo patrons and staff accounts; returns each patron's id by demo key. */
-async function insertPeople(db: Kysely<Database>, hashes: Map<string, string>, at: DemoDesk['at']): Promise<Map<string, number>> {
+async function insertPeople(
+  db: Kysely<Database>,
+  rules: Config['rules'],
+  hashes: Map<string, string>,
+  at: DemoDesk['at'],
+): Promise<Map<string, number>> {
   const patronIds = new Map<string, number>();
   for (const p of demoPatrons) {
     const row = await db
       .insertInto('patrons')
       .values({
-        card_number: p.cardNumber,
+        card_number: demoCardNumber(p.cardNumber, rules),
         name: p.name,
         name_kana: p.nameKana,
         birth_date: p.birthDate,
@@ -273,7 +283,7 @@ async function place(
   patronKey: string,
   record: SeededRecord,
   contact: ContactMethod,
-  pickup = 'main',
+  pickup = desk.places.home,
   via: 'web' | 'counter' = 'web',
 ): Promise<number> {
   desk.placedMinutes += 7;
@@ -314,28 +324,30 @@ function heldOnLoan(books: SeededRecord[]): SeededRecord {
 /** Holds in every state: pending, in transit, ready for each contact method, and a patron one short of the limits. */
 async function placeDemoHolds(desk: DemoDesk, books: SeededRecord[], avs: SeededRecord[]): Promise<void> {
   await place(desk, 'taro', heldOnLoan(books), 'phone');
-  await place(desk, 'hanako', pick(books, 10), 'email', 'bm-kita');
+  await place(desk, 'hanako', pick(books, 10), 'email', desk.places.station(0));
   await place(desk, 'reader1', pick(books, 11), 'none');
   await place(desk, 'hanako', pick(books, 11), 'email');
 
-  await putInTransit(desk, 'hanako', pick(books, 41), 'bm-sakura');
+  await putInTransit(desk, 'hanako', pick(books, 41), desk.places.station(1));
 
   // Ready on the hold shelf, one for each contact method.
   await putOnHoldShelf(desk, 'hanako', pick(books, 42), 'email', 2);
   await putOnHoldShelf(desk, 'taro', pick(books, 43), 'phone', 1);
   await putOnHoldShelf(desk, 'reader1', pick(books, 44), 'none', 10); // past its deadline: the daily job expires it
 
-  // 高橋 美咲 (01000004): 9 book holds and 1 audiovisual hold, one short of the limits.
-  for (let i = 0; i < 9; i++)
+  // 高橋 美咲 (01000004): one short of the limits (9 book holds and 1 audiovisual hold under the default ones).
+  const { book, av, total } = desk.rules.holdLimits;
+  const avHolds = Math.min(av, 1);
+  for (let i = 0; i < Math.min(book, total - avHolds) - 1; i++)
     await place(
       desk,
       'misaki',
       pick(books, 12 + i),
       i % 2 === 0 ? 'email' : 'phone',
-      i % 3 === 0 ? 'bm-minato' : 'main',
+      i % 3 === 0 ? desk.places.station(2) : desk.places.home,
       i === 0 ? 'counter' : 'web',
     );
-  await place(desk, 'misaki', pick(avs, 1), 'none');
+  if (avHolds > 0) await place(desk, 'misaki', pick(avs, 1), 'none');
 }
 
 /** A hold in transit to a bookmobile station: its copy has left the main library. */

@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { findRecordDetail } from '../catalog/catalog.repo.ts';
+import { readyNotice } from '../circulation/circulation.rules.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
 import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
@@ -176,6 +177,17 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
   }
 }
 
+/** The result stored under a confirmation's key, for the patron who confirmed it; null for anyone else or no such key. */
+export async function confirmationResult(db: Db, key: string, patronId: number): Promise<ReservationResult | null> {
+  const stored = await db
+    .selectFrom('reservation_confirmations')
+    .select('result')
+    .where('key', '=', key)
+    .where('patron_id', '=', patronId)
+    .executeTakeFirst();
+  return stored?.result ? (stored.result as ReservationResult) : null;
+}
+
 /** The outcome already stored under this key: the same patron's result again, or another patron's key. */
 async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<PlaceOutcome | null> {
   const stored = await tx
@@ -286,6 +298,8 @@ export interface HoldRow {
   pickupJa: string;
   pickupEn: string;
   contact: ContactMethod;
+  /** メール chosen, but the mail cannot arrive (no confirmed address, or it bounces): the library phones instead. */
+  phonedForMail: boolean;
   /** In the record's queue; null unless pending. */
   position: number | null;
   pickupDeadline: CalendarDate | null;
@@ -301,6 +315,7 @@ function holdRows(db: Db, patronId: number) {
     .selectFrom('holds as h')
     .innerJoin('records as r', 'r.id', 'h.record_id')
     .innerJoin('pickup_places as p', 'p.code', 'h.pickup_place')
+    .innerJoin('patrons as pa', 'pa.id', 'h.patron_id')
     .select([
       'h.id',
       'h.status',
@@ -313,6 +328,8 @@ function holdRows(db: Db, patronId: number) {
       'p.name_ja',
       'p.name_en',
       sql<number | null>`case when h.status = 'pending' then ${positionOf('h')} end`.as('position'),
+      sql<string | null>`case when pa.email_confirmed_at is not null then pa.email end`.as('confirmed_email'),
+      sql<boolean>`pa.email_undeliverable_at is not null`.as('mail_undeliverable'),
     ])
     .where('h.patron_id', '=', patronId)
     .orderBy('h.placed_at')
@@ -332,6 +349,9 @@ function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | stri
     pickupJa: row.name_ja,
     pickupEn: row.name_en,
     contact: row.contact,
+    phonedForMail:
+      row.contact === 'email' &&
+      readyNotice(row.contact, { confirmedEmail: row.confirmed_email, undeliverable: row.mail_undeliverable }).kind === 'call',
     position: row.position === null ? null : Number(row.position),
     pickupDeadline: row.pickup_deadline,
   };

@@ -21,7 +21,15 @@ import {
   offeredPickupPlaces,
   patronForReservation,
 } from './holds.repo.ts';
-import { contactMethodsFor, type FormValue, type IdList, parseChoices, parseIdList, single } from './holds.rules.ts';
+import {
+  changeablePickupPlaces,
+  contactMethodsFor,
+  type FormValue,
+  type IdList,
+  parseChoices,
+  parseIdList,
+  single,
+} from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 
 function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
@@ -72,9 +80,12 @@ async function editView(
   errors: FormError[],
 ) {
   const { db } = c.var.deps;
+  // A copy in transit keeps its pickup place: the form offers only what the change would accept.
+  const places = changeablePickupPlaces(holds, await offeredPickupPlaces(db));
+  const inTransit = holds.some((hold) => hold.status === 'in_transit');
   return show(
     c,
-    { kind: 'edit', holds, places: await offeredPickupPlaces(db), contacts: await patronContacts(c, patronId), ...choice, errors },
+    { kind: 'edit', holds, places, inTransit, contacts: await patronContacts(c, patronId), ...choice, errors },
     errors.length > 0 ? 422 : 200,
   );
 }

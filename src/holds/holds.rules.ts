@@ -52,15 +52,19 @@ export interface LimitMeter {
   overBy: number;
 }
 
-/** The meter for a patron's active holds and the titles in the cart, in cart order. */
+/**
+ * The meter for a patron's active holds and the titles in the cart, in cart
+ * order: the usage counts every title; a title refused for the limits takes
+ * no place, so the titles after it are counted as a confirmation counts them.
+ */
 export function limitMeter(activeHolds: LimitUsage, cart: readonly Material[], limits: HoldLimits): LimitMeter {
-  let usage = activeHolds;
+  let placed = activeHolds;
   let overBy = 0;
   for (const material of cart) {
-    if (!fitsWithin(usage, material, limits)) overBy += 1;
-    usage = withOneMore(usage, material);
+    if (fitsWithin(placed, material, limits)) placed = withOneMore(placed, material);
+    else overBy += 1;
   }
-  return { usage, limits, overBy };
+  return { usage: addUsage(activeHolds, usageOf(cart)), limits, overBy };
 }
 
 /** Why one title of a confirmation was not placed. */
@@ -181,11 +185,16 @@ export const PATRON_CHANGEABLE = ['pending', 'in_transit'] as const;
 
 /** A hold as the change rule sees it. */
 export interface ChangeableHold {
-  status: 'pending' | 'in_transit';
+  status: 'pending' | 'in_transit' | 'ready';
   pickupPlace: string;
 }
 
 /** A copy already travelling to its pickup place cannot be sent elsewhere from the Web. */
 export function pickupChangeAllowed(holds: readonly ChangeableHold[], pickup: string): boolean {
   return holds.every((hold) => hold.status === 'pending' || hold.pickupPlace === pickup);
+}
+
+/** The pickup places the change form offers for these holds: only those the change rule would accept. */
+export function changeablePickupPlaces<P extends { code: string }>(holds: readonly ChangeableHold[], places: readonly P[]): P[] {
+  return places.filter((place) => pickupChangeAllowed(holds, place.code));
 }

@@ -1,7 +1,13 @@
-/** The reservation flow after the cart: ⑤ GET /reserve, ⑦ POST /reserve/confirm, ⑧ POST /reserve. */
+/**
+ * The reservation flow after the cart: ⑤ GET /reserve, ⑦ POST /reserve/confirm,
+ * ⑧ POST /reserve. ⑦ and ⑧ answer a POST with a redirect to a page (post,
+ * redirect, get), so Back and reload always show a page, never the
+ * browser's "resubmit the form?" or ERR_CACHE_MISS.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ChoicesPage, choiceFormErrors, ConfirmPage, type FlowView, ReserveRefusedPage, ResultPage } from '../../templates/reserve.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { loadCart } from '../cart/cart.repo.ts';
@@ -9,7 +15,7 @@ import type { ContactMethod } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { render } from '../http/render.tsx';
-import { offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
+import { confirmationResult, offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
 import { contactMethodsFor, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 
@@ -70,6 +76,20 @@ export const reserveRoutes = new Hono<AppEnv>()
       flow.contacts,
     );
     if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
+    return c.redirect(`/reserve/confirm?${new URLSearchParams({ pickup: choices.pickup, contact: choices.contact })}`, 303);
+  })
+  .get('/reserve/confirm', async (c) => {
+    const patronId = patronOrSignIn(c, '/reserve');
+    if (patronId instanceof Response) return patronId;
+    const flow = await loadFlow(c, patronId);
+    if (!flow) return c.redirect('/cart', 303);
+    const choices = parseChoices(
+      c.req.query('pickup'),
+      c.req.query('contact'),
+      flow.places.map((p) => p.code),
+      flow.contacts,
+    );
+    if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
     // A fresh key per confirmation page: resubmitting this page (a double click, a retry) reuses it.
     const confirmationKey = randomBytes(24).toString('base64url');
     return render(c, {
@@ -106,7 +126,17 @@ export const reserveRoutes = new Hono<AppEnv>()
     });
     if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');
     if (outcome.kind === 'contactUnavailable') return refused(c, 'reserve.error.contactEmail');
-    const { result } = outcome;
+    return c.redirect(`/reserve/result/${key}`, 303);
+  })
+  .get('/reserve/result/:key', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    const key = c.req.param('key');
+    const { db } = c.var.deps;
+    // Only the patron who confirmed sees the result; anyone else's key reads as no page at all.
+    const result = isConfirmationKey(key) ? await confirmationResult(db, key, patronId) : null;
+    if (!result) throw new HTTPException(404);
+    const places = await offeredPickupPlaces(db);
     return render(c, {
       title: c.var.t('reserve.result.title'),
       page: (shell) => <ResultPage shell={shell} result={result} places={places} />,

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Layout } from '../../templates/layout.tsx';
 import type { Shell } from '../../templates/shell.ts';
+import { cardInputMode } from '../patrons/patron.rules.ts';
 import type { AppEnv } from './env.ts';
 
 type Html = JSX.Element;
@@ -65,6 +66,7 @@ export function plainShell(c: Context<AppEnv>, cartCount = 0): Shell {
     t: c.var.t,
     locale: c.var.locale,
     libraryName: config.rules.libraryName[c.var.locale],
+    cardInputMode: cardInputMode(config.rules.cardNumberExample),
     csrfToken: session?.csrfToken ?? c.var.anonymousCsrfToken?.() ?? null,
     area: url.pathname === '/staff' || url.pathname.startsWith('/staff/') ? 'staff' : 'patron',
     signedIn: session?.patronId != null,

@@ -9,6 +9,7 @@ export const accountMessages = defineMessages(
     'account.emailNone': '登録されていません。登録すると、予約資料のご用意をメールでお知らせできます。',
     'account.emailConfirmed': '確認済み',
     'account.emailUnconfirmed': '未確認',
+    'account.emailUndeliverable': 'メールが届きません',
     'account.unconfirmedHint':
       '「メール登録完了のお知らせ」のリンクを開くと確認が終わり、お知らせが届くようになります。メールが届かない場合は、「@{domain}」からのメールを受信できるよう設定してから、確認メールを再送してください。',
     'account.undeliverable':
@@ -33,7 +34,7 @@ export const accountMessages = defineMessages(
     'accountEmail.title': 'Eメールアドレスの変更',
     'accountEmail.lead':
       'Eメールアドレスは1つ（パソコンまたは携帯電話）登録できます。予約資料のご用意のお知らせに使います。メールは送信専用のアドレスから送ります。',
-    'accountEmail.current': '登録中のアドレス: {email}（{state}）',
+    'accountEmail.current': '登録中のアドレス: {email}',
     'accountEmail.label': 'Eメールアドレス',
     'accountEmail.hint': '例: hanako@example.jp。携帯電話でドメイン指定受信をしている場合は「@{domain}」を許可してください。',
     'accountEmail.save': '保存して確認メールを送る',
@@ -64,6 +65,7 @@ export const accountMessages = defineMessages(
     'account.emailNone': 'None registered. With an address we can tell you by e-mail when a reserved item is ready.',
     'account.emailConfirmed': 'confirmed',
     'account.emailUnconfirmed': 'not confirmed',
+    'account.emailUndeliverable': 'mail does not arrive',
     'account.unconfirmedHint':
       'Open the link in the mail “Your e-mail address has been registered” to confirm the address; notices go there after that. If the mail does not arrive, allow mail from “@{domain}” and send the confirmation mail again.',
     'account.undeliverable':
@@ -89,7 +91,7 @@ export const accountMessages = defineMessages(
     'accountEmail.title': 'Change e-mail address',
     'accountEmail.lead':
       'You can register one e-mail address (computer or phone). We use it to tell you when reserved items are ready. Mail comes from a send-only address.',
-    'accountEmail.current': 'Registered address: {email} ({state})',
+    'accountEmail.current': 'Registered address: {email}',
     'accountEmail.label': 'E-mail address',
     'accountEmail.hint': 'e.g. hanako@example.jp. If your phone filters mail by domain, allow “@{domain}”.',
     'accountEmail.save': 'Save and send a confirmation mail',

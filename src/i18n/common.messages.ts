@@ -3,9 +3,9 @@ import { defineMessages } from './define.ts';
 /** Strings of the page shell, errors and the home page. */
 export const commonMessages = defineMessages(
   {
-    'nav.search': '資料検索',
+    'nav.search': '資料検索・予約',
     'nav.cart': '予約カート',
-    'nav.cartCount': '予約カート（{count}件）',
+    'nav.cartItems': '（{count}件）',
     'nav.account': '利用照会',
     'nav.login': 'ログイン',
     'nav.logout': 'ログアウト',
@@ -21,6 +21,7 @@ export const commonMessages = defineMessages(
     'home.searchButton': '検索',
     'home.hint': 'ひらがな・カタカナの読みでも探せます（例: なつめ そうせき）。',
     'home.stats': '所蔵資料 {records} タイトル',
+    'home.needs': '予約や利用照会には、利用カードの番号とパスワードが必要です。',
     'error.notFound.title': 'ページが見つかりません',
     'error.notFound.body': 'お探しのページは移動したか、削除された可能性があります。アドレスをご確認ください。',
     'error.server.title': 'ただいま処理できません',
@@ -44,9 +45,9 @@ export const commonMessages = defineMessages(
     'common.withAside': '{text}（{aside}）',
   },
   {
-    'nav.search': 'Search',
+    'nav.search': 'Search & reserve',
     'nav.cart': 'Cart',
-    'nav.cartCount': 'Cart ({count})',
+    'nav.cartItems': ' ({count} items)',
     'nav.account': 'My account',
     'nav.login': 'Sign in',
     'nav.logout': 'Sign out',
@@ -62,6 +63,7 @@ export const commonMessages = defineMessages(
     'home.searchButton': 'Search',
     'home.hint': 'Kana readings work too (e.g. なつめ そうせき).',
     'home.stats': '{records} titles in the collection',
+    'home.needs': 'To reserve or see your account you need your library card number and a password.',
     'error.notFound.title': 'Page not found',
     'error.notFound.body': 'The page you are looking for may have moved or been removed. Please check the address.',
     'error.server.title': 'Something went wrong',

@@ -2,11 +2,12 @@
  * The message catalogue: every user-facing string, Japanese first, merged
  * from each feature's own table. `t` is handed to templates.
  */
-import type { Locale } from '../config.ts';
+import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
 import { authMessages } from './auth.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
+import { guideMessages } from './guide.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
@@ -23,6 +24,7 @@ const catalogues = [
   reservationMessages,
   staffMessages,
   pwaMessages,
+  guideMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
@@ -51,28 +53,36 @@ function splitAtPlaceholders(table: Record<string, string>): Map<string, string[
 
 const splitTables: Record<Locale, Map<string, string[]>> = { ja: splitAtPlaceholders(tables.ja), en: splitAtPlaceholders(tables.en) };
 
-function makeTranslator(locale: Locale): Translate {
-  const table = tables[locale];
+function makeTranslator(locale: Locale, settings: MessageParams): Translate {
   const split = splitTables[locale];
-  return (key, params) => {
-    const text = table[key] ?? tables.ja[key];
-    if (text === undefined) return key;
-    if (!params) return text;
-    const parts = split.get(key) ?? splitTables.ja.get(key)!;
+  return (key, params = {}) => {
+    const parts = split.get(key) ?? splitTables.ja.get(key);
+    if (parts === undefined) return key;
     let filled = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
-      filled += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+      const value = name in params ? params[name] : settings[name];
+      filled += (value === undefined ? `{${name}}` : String(value)) + parts[i + 1]!;
     }
     return filled;
   };
 }
 
-const translators: Record<Locale, Translate> = { ja: makeTranslator('ja'), en: makeTranslator('en') };
+const translators: Record<Locale, Translate> = { ja: makeTranslator('ja', {}), en: makeTranslator('en', {}) };
 
 /** The translator of a locale; `{name}` placeholders are filled from params. */
 export function translator(locale: Locale): Translate {
   return translators[locale];
+}
+
+/**
+ * Translators whose messages also fill the library's own settings
+ * (`{cardFormat}`, `{cardExample}`), so an error that knows only its key
+ * still describes this library's card numbers.
+ */
+export function libraryTranslators(rules: Pick<LibraryRules, 'cardNumberFormat' | 'cardNumberExample'>): Record<Locale, Translate> {
+  const settings = (locale: Locale) => ({ cardFormat: rules.cardNumberFormat[locale], cardExample: rules.cardNumberExample });
+  return { ja: makeTranslator('ja', settings('ja')), en: makeTranslator('en', settings('en')) };
 }
 
 /** Picks the locale: the `lang` cookie first, then Accept-Language, then Japanese. */

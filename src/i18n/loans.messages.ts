@@ -5,7 +5,7 @@ export const loanMessages = defineMessages(
   {
     'loans.heading': '貸出中一覧',
     'loans.lead':
-      '延長は1回まで、延長した日から{days}日後が新しい返却期限です。予約が入っている資料、返却期限を過ぎた資料、視聴覚資料は延長できません。',
+      '延長は{renewals}回まで、延長した日から{days}日後が新しい返却期限です。予約が入っている資料、返却期限を過ぎた資料、視聴覚資料は延長できません。',
     'loans.none': '借りている資料はありません。',
     'loans.barcode': '資料番号',
     'loans.checkedOut': '貸出日',
@@ -31,7 +31,7 @@ export const loanMessages = defineMessages(
   {
     'loans.heading': 'Items on loan',
     'loans.lead':
-      'A loan can be renewed once; the new due date is {days} days after the day you renew. Items someone has reserved, overdue items and audiovisual items cannot be renewed.',
+      'Renewals allowed per loan: {renewals}. The new due date is {days} days after the day you renew. Items someone has reserved, overdue items and audiovisual items cannot be renewed.',
     'loans.none': 'You have nothing on loan.',
     'loans.barcode': 'Item number',
     'loans.checkedOut': 'Borrowed on',

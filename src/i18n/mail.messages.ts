@@ -33,6 +33,12 @@ export const mailMessages = defineMessages(
     'mail.passwordChanged.subject': 'パスワード変更のお知らせ',
     'mail.passwordChanged.body':
       '図書館 Web サービスのパスワードが変更されました。\n\n' + 'お心当たりのない場合は、すぐに図書館へご連絡ください。',
+    'mail.signInUnlock.subject': 'ログインのロック解除のご案内',
+    'mail.signInUnlock.body':
+      'パスワードを続けて間違えたため、あなたの利用カードは {until} まで図書館 Web サービスにログインできなくなっています。\n\n' +
+      'ご自身の操作であれば、次のリンクを開き、表示される「ロックを解除する」ボタンを押すと、すぐにログインできるようになります。リンクは一度だけ、{until} まで使えます。\n' +
+      '{url}\n\n' +
+      'お心当たりのない場合は、だれかがあなたの利用カードの番号でログインを試みた可能性があります。リンクは開かずにこのメールを破棄し、ご心配なら図書館へご連絡ください。',
     'mail.test.subject': 'テストメール',
     'mail.test.body':
       'このメールは、登録されたアドレスにメールが届くかを確かめるためのテストメールです。\n' +
@@ -79,6 +85,12 @@ export const mailMessages = defineMessages(
     'mail.passwordChanged.subject': 'Your password has been changed',
     'mail.passwordChanged.body':
       'Your password for the library Web service has been changed.\n\n' + 'If this was not you, please contact the library at once.',
+    'mail.signInUnlock.subject': 'Unlocking your library sign-in',
+    'mail.signInUnlock.body':
+      'After too many wrong passwords, your library card cannot sign in to the library Web service until {until}.\n\n' +
+      'If that was you, open the link below and press the “Unlock” button it shows; you can then sign in at once. The link works once, until {until}.\n' +
+      '{url}\n\n' +
+      'If it was not you, someone may have tried to sign in with your card number. Do not open the link; delete this mail, and contact the library if you are concerned.',
     'mail.test.subject': 'Test mail',
     'mail.test.body':
       'This is a test mail, to check that mail reaches your registered address.\n' +

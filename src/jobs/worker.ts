@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import { deleteStaleAddressFailures } from '../auth/sign-in-guard.repo.ts';
+import { deleteStaleAddressFailures, deleteStaleSignInCounts } from '../auth/sign-in-guard.repo.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
 import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
@@ -48,6 +48,7 @@ export function standardJobs(): Job[] {
       intervalMs: 15 * 60_000,
       run: async ({ db, clock, config }) => {
         await deleteStaleAddressFailures(db, clock.now(), config.rules.addressThrottle);
+        await deleteStaleSignInCounts(db, clock.now());
       },
     },
     {

@@ -59,5 +59,5 @@ export function loansView(c: Context<AppEnv>, openLoans: OpenLoan[], ctx: Renewa
   const reported = loans.find((line) => line.id === reportId);
   const outcome = reported?.state.kind === 'renewable' ? null : reported?.state;
   const notice = reported && outcome ? { text: outcomeMessage(c, reported, outcome), ok: outcome.kind === 'renewed' } : null;
-  return { loans, notice, renewalDays: ctx.rules.renewalDays };
+  return { loans, notice, renewalDays: ctx.rules.renewalDays, maxRenewals: ctx.rules.maxRenewals };
 }

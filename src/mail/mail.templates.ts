@@ -6,9 +6,8 @@
  */
 import type { Config, Locale } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
-import { formatCalendarDate } from '../i18n/format.ts';
+import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
-import { mailDomain } from './mail.rules.ts';
 
 /** Each template's data. */
 export interface MailTemplates {
@@ -18,6 +17,8 @@ export interface MailTemplates {
   'hold-ready': { title: string; place: string; deadline: CalendarDate };
   'password-registered': Record<string, never>;
   'password-changed': Record<string, never>;
+  /** 「ログインのロック解除のご案内」: `url` opens /login/unlock/:token; `until` is the lock's end (ISO 8601). */
+  'sign-in-unlock': { url: string; until: string };
   test: Record<string, never>;
 }
 
@@ -32,7 +33,9 @@ export interface RenderedMail {
 }
 
 /** What rendering needs from the configuration. */
-export type MailSettings = Pick<Config, 'mailFrom' | 'siteUrl'> & { rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces'> };
+export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl'> & {
+  rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces' | 'timeZone'>;
+};
 
 /** The data fields each template must have, all strings (checked when a mail is read back from the outbox). */
 const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
@@ -40,6 +43,7 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   'hold-ready': ['title', 'place', 'deadline'],
   'password-registered': [],
   'password-changed': [],
+  'sign-in-unlock': ['url', 'until'],
   test: [],
 };
 
@@ -48,6 +52,7 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   'hold-ready': { subject: 'mail.holdReady.subject', body: 'mail.holdReady.body' },
   'password-registered': { subject: 'mail.passwordRegistered.subject', body: 'mail.passwordRegistered.body' },
   'password-changed': { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body' },
+  'sign-in-unlock': { subject: 'mail.signInUnlock.subject', body: 'mail.signInUnlock.body' },
   test: { subject: 'mail.test.subject', body: 'mail.test.body' },
 };
 
@@ -77,7 +82,7 @@ export function renderMail(content: MailContent, locale: Locale, settings: MailS
   const t = translator(locale);
   const library = settings.rules.libraryName[locale];
   const keys = messageKeys[content.template];
-  const footer = [t('mail.footer', { library, domain: mailDomain(settings.mailFrom) }), settings.siteUrl];
+  const footer = [t('mail.footer', { library, domain: settings.mailDomain }), settings.siteUrl];
   const text = [t('mail.greeting', { library }), t(keys.body, bodyParams(content, locale, settings)), footer.join('\n')];
   return { subject: t(keys.subject), text: `${text.join('\n\n')}\n` };
 }
@@ -94,6 +99,8 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
         deadline: formatCalendarDate(content.data.deadline, locale),
       };
     }
+    case 'sign-in-unlock':
+      return { url: content.data.url, until: formatDateTime(new Date(content.data.until), locale, settings.rules.timeZone) };
     default:
       return {};
   }

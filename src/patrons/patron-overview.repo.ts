@@ -47,6 +47,12 @@ export interface PatronOverview {
 export async function patronOverview(db: Db, cardNumber: string): Promise<PatronOverview | null> {
   const patron = await db.selectFrom('patrons').selectAll().where('card_number', '=', cardNumber).executeTakeFirst();
   if (!patron) return null;
+  const count = await db
+    .selectFrom('sign_in_counts')
+    .select(['failures', 'locked_until'])
+    .where('realm', '=', 'patron')
+    .where('name', '=', patron.card_number)
+    .executeTakeFirst();
   return {
     id: patron.id,
     cardNumber: patron.card_number,
@@ -58,8 +64,8 @@ export async function patronOverview(db: Db, cardNumber: string): Promise<Patron
     emailUndeliverable: patron.email_undeliverable_at !== null,
     blockedReason: patron.blocked_reason,
     expiresOn: patron.expires_on,
-    lockedUntil: patron.locked_until,
-    failedLogins: patron.failed_logins,
+    lockedUntil: count?.locked_until ?? null,
+    failedLogins: count?.failures ?? 0,
     hasPassword: patron.password_hash !== null,
     locale: patron.locale,
     loans: await openLoans(db, patron.id),

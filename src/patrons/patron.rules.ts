@@ -14,6 +14,11 @@ const MAX_INPUT_LENGTH = 100;
 /** Spaces and the dashes people put between digit groups (hyphen, minus signs, the katakana long vowel mark). */
 const SEPARATORS = /[\s\-‐‑‒–—―−ー]/gu;
 
+/** A numeric keypad for cards of digits (the configured example shows which), a full keyboard for cards with letters. */
+export function cardInputMode(cardNumberExample: string): 'numeric' | 'text' {
+  return /^\d+$/.test(cardNumberExample) ? 'numeric' : 'text';
+}
+
 export type CardNumberResult = { ok: true; cardNumber: string } | { ok: false; reason: 'empty' | 'format' };
 
 /** A card number as stored, or why the input is not one (`pattern` is config.rules.cardNumberPattern). */

@@ -20,7 +20,7 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
-import { listStaff } from './staff.repo.ts';
+import { findStaffUsername, listStaff } from './staff.repo.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -133,8 +133,10 @@ export const adminRoutes = new Hono<StaffEnv>()
     const raw = c.req.param('id');
     if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
     const { db } = c.var.deps;
+    const username = await findStaffUsername(db, Number(raw));
+    if (username === undefined) throw new HTTPException(404);
     await db.transaction().execute(async (tx) => {
-      await clearFailedSignIns(tx, 'staff', Number(raw));
+      await clearFailedSignIns(tx, { realm: 'staff', name: username });
       await audit(tx, auditContext(c), { action: 'staff-unlocked', details: { staffId: Number(raw) } });
     });
     return c.redirect('/staff/admin/staff?done=unlocked', 303);

@@ -146,7 +146,7 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
     const { db } = c.var.deps;
     const ctx = await staffContext(c);
     await db.transaction().execute(async (tx) => {
-      await clearFailedSignIns(tx, 'patrons', patron.id);
+      await clearFailedSignIns(tx, { realm: 'patron', name: patron.cardNumber });
       await audit(tx, ctx, { action: 'patron-unlocked', patronId: patron.id });
     });
     return done(c, patron, 'unlocked');

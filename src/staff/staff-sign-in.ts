@@ -1,14 +1,24 @@
 /**
- * Staff sign-in with the patrons' guards (sign-in-guard.repo.ts): the
- * per-address throttle, the account lockout on the staff table, each
- * attempt counted before its password is checked, and one argon2
- * verification per attempt whether or not the username exists.
+ * Staff sign-in with the patrons' guards (sign-in-guard.ts): the
+ * per-address throttle, and each attempt counted against the username
+ * before its password is checked. The username only backs off briefly
+ * (STAFF_BACKOFF in auth.rules.ts), never the patrons' 30-minute lock, so
+ * nobody can shut the staff out; it is counted whether or not an account has
+ * it, and each attempt costs one argon2 verification either way, so no
+ * answer tells which usernames exist.
  */
 import { randomBytes } from 'node:crypto';
-import { MAX_PASSWORD_INPUT, normalizePassword, throttleRetryAfter } from '../auth/auth.rules.ts';
+import { MAX_PASSWORD_INPUT, normalizePassword } from '../auth/auth.rules.ts';
 import { hashPassword, verifyPassword } from '../auth/password-hash.ts';
-import { findAddressFailures } from '../auth/sign-in-guard.repo.ts';
-import { admitAttempt, type GuardDeps, type GuardRefusal, settleRightAttempt, settleWrongAttempt } from '../auth/sign-in.ts';
+import type { SignInName } from '../auth/sign-in-guard.repo.ts';
+import {
+  addressThrottled,
+  admitAttempt,
+  type GuardDeps,
+  type GuardRefusal,
+  settleRightAttempt,
+  settleWrongAttempt,
+} from '../auth/sign-in-guard.ts';
 import { findStaffCredentials } from './staff.repo.ts';
 import { parseUsername } from './staff.rules.ts';
 
@@ -22,21 +32,20 @@ export type StaffSignInOutcome =
 let dummyHash: Promise<string> | undefined;
 
 export async function signInStaff(deps: GuardDeps, input: { username: string; password: string }): Promise<StaffSignInOutcome> {
-  const { db, config, now } = deps;
-  const retryAfterSeconds = throttleRetryAfter(await findAddressFailures(db, deps.address), now, config.rules.addressThrottle);
-  if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
+  const throttled = await addressThrottled(deps);
+  if (throttled) return throttled;
   const username = parseUsername(input.username);
   if (!username.ok || input.password === '') {
     return { kind: 'invalid', username: username.ok ? null : username.reason, passwordMissing: input.password === '' };
   }
-  const staff = await findStaffCredentials(db, username.username);
-  const refused = await admitAttempt(deps, 'staff', staff?.id ?? null);
-  if (refused?.kind === 'throttled') return refused;
+  const who: SignInName = { realm: 'staff', name: username.username };
+  const staff = await findStaffCredentials(deps.db, username.username);
+  const admitted = await admitAttempt(deps, who);
+  if (admitted.kind === 'throttled') return admitted;
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const password = input.password.length > MAX_PASSWORD_INPUT ? '' : normalizePassword(input.password);
-  const matches = await verifyPassword(staff && !refused ? staff.passwordHash : await dummyHash, password);
-  if (refused) return refused;
-  if (!staff) return { kind: 'wrong' };
-  if (matches) return (await settleRightAttempt(deps, 'staff', staff.id)) ?? { kind: 'ok', staffId: staff.id };
-  return (await settleWrongAttempt(deps, 'staff', staff.id)) ?? { kind: 'wrong' };
+  const matches = await verifyPassword(staff && admitted.kind === 'admitted' ? staff.passwordHash : await dummyHash, password);
+  if (admitted.kind === 'locked') return admitted;
+  if (staff && matches) return (await settleRightAttempt(deps, who)) ?? { kind: 'ok', staffId: staff.id };
+  return (await settleWrongAttempt(deps, who)) ?? { kind: 'wrong' };
 }

@@ -9,7 +9,6 @@ import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
 import { endSession, startSession } from '../http/session.ts';
-import { formatDateTime } from '../i18n/format.ts';
 import { adminRoutes } from './admin.routes.tsx';
 import { patronSupportRoutes } from './patron-support.routes.tsx';
 import { currentStaff, requireRole, requireStaff, type StaffEnv } from './staff.auth.ts';
@@ -34,9 +33,11 @@ const signInRoutes = new Hono<AppEnv>()
       await startSession(c, { staffId: outcome.staffId }, moveCart);
       return c.redirect(next, 303);
     }
-    if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
-    const view: StaffLoginForm = { next, username: form.username.slice(0, 40), errors: loginErrors(c, outcome) };
-    return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
+    const now = deps.clock.now();
+    const retryAfter = retryAfterSeconds(outcome, now);
+    if (retryAfter !== null) c.header('Retry-After', String(retryAfter));
+    const view: StaffLoginForm = { next, username: form.username.slice(0, 40), errors: loginErrors(outcome, now) };
+    return renderLogin(c, view, retryAfter === null ? 422 : 429);
   })
   .post('/logout', async (c) => {
     await endSession(c);
@@ -45,7 +46,18 @@ const signInRoutes = new Hono<AppEnv>()
     return c.redirect('/staff/login', 303);
   });
 
-function loginErrors(c: Context<AppEnv>, outcome: Exclude<StaffSignInOutcome, { kind: 'ok' }>): StaffLoginForm['errors'] {
+/** The wait the address's throttle or the username's back-off asks for (both answer 429), null for any other failure. */
+function retryAfterSeconds(outcome: StaffSignInOutcome, now: Date): number | null {
+  if (outcome.kind === 'throttled') return outcome.retryAfterSeconds;
+  if (outcome.kind === 'locked') return secondsUntil(outcome.until, now);
+  return null;
+}
+
+function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}
+
+function loginErrors(outcome: Exclude<StaffSignInOutcome, { kind: 'ok' }>, now: Date): StaffLoginForm['errors'] {
   switch (outcome.kind) {
     case 'invalid':
       return [
@@ -55,13 +67,7 @@ function loginErrors(c: Context<AppEnv>, outcome: Exclude<StaffSignInOutcome, { 
     case 'wrong':
       return [{ field: 'username', key: 'staffLogin.wrong' }];
     case 'locked':
-      return [
-        {
-          field: 'username',
-          key: 'staffLogin.locked',
-          params: { until: formatDateTime(outcome.until, c.var.locale, c.var.deps.config.rules.timeZone) },
-        },
-      ];
+      return [{ field: 'username', key: 'staffLogin.locked', params: { seconds: secondsUntil(outcome.until, now) } }];
     case 'throttled':
       return [{ field: 'username', key: 'staffLogin.throttled', params: { minutes: Math.ceil(outcome.retryAfterSeconds / 60) } }];
   }

@@ -67,6 +67,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
         'reservation_confirmations',
         'serials',
         'sessions',
+        'sign_in_counts',
+        'sign_in_unlocks',
         'site_secrets',
         'staff',
       ]),
@@ -111,6 +113,47 @@ describe.each(databaseKinds)('a database the demo filled before it was remembere
       await database.db.insertInto('serials').values({ source_id: 'demo-serial-1', title: '週刊ニュース', title_kana: '' }).execute();
       expect(await migrateToLatest(database.db)).toContain('20261204_0001_library_facts');
       expect(await database.db.selectFrom('library_facts').select('fact').execute()).toEqual([{ fact: 'demo-library' }]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe.each(databaseKinds)('locks kept on account rows before counts were per name, on %s', (kind) => {
+  it('move to sign_in_counts, and back when the step is undone', async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '20261205_0001_sign_in_unlock'));
+      await migrateToLatest(database.db, earlier);
+      const lockedUntil = new Date('2026-12-05T10:30:00Z');
+      await sql`INSERT INTO patrons (card_number, name, birth_date, failed_logins, locked_until)
+                VALUES ('01000001', 'a', '1990-01-02', 5, ${lockedUntil}), ('01000002', 'b', '1990-01-02', 2, NULL),
+                       ('01000003', 'c', '1990-01-02', 0, NULL)`.execute(database.db);
+      await sql`INSERT INTO staff (username, password_hash, role, failed_logins) VALUES ('sato', 'x', 'desk', 3)`.execute(database.db);
+      // Up to this step only: later steps would be undone first by migrateDown below.
+      const through = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '20261205_0001_sign_in_unlock'));
+      expect(await migrateToLatest(database.db, through)).toEqual(['20261205_0001_sign_in_unlock']);
+      const counts = await database.db
+        .selectFrom('sign_in_counts')
+        .select(['realm', 'name', 'failures', 'locks', 'locked_until'])
+        .orderBy('realm')
+        .orderBy('name')
+        .execute();
+      expect(counts).toEqual([
+        { realm: 'patron', name: '01000001', failures: 5, locks: 1, locked_until: lockedUntil },
+        { realm: 'patron', name: '01000002', failures: 2, locks: 0, locked_until: null },
+        { realm: 'staff', name: 'sato', failures: 3, locks: 0, locked_until: null },
+      ]);
+
+      const migrator = new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+      expect((await migrator.migrateDown()).error).toBeUndefined();
+      const patrons = await sql<{ card_number: string; failed_logins: number; locked_until: Date | null }>`
+        SELECT card_number, failed_logins, locked_until FROM patrons ORDER BY card_number`.execute(database.db);
+      expect(patrons.rows).toEqual([
+        { card_number: '01000001', failed_logins: 5, locked_until: lockedUntil },
+        { card_number: '01000002', failed_logins: 2, locked_until: null },
+        { card_number: '01000003', failed_logins: 0, locked_until: null },
+      ]);
     } finally {
       await database.close();
     }

@@ -19,7 +19,7 @@ describe.each(databaseKinds)('concurrent confirmations on %s', (kind) => {
     const { patronId, client } = await signedInPatron(ctx, { bookHolds: 9 });
     const titles = await Promise.all(Array.from({ length: 50 }, () => reservableTitle(ctx)));
     const responses = await Promise.all(
-      titles.map((id, i) => client.post('/reserve', confirmation(`race-${String(i).padStart(4, '0')}-abcdefghijkl`, [id]))),
+      titles.map((id, i) => client.submit('/reserve', confirmation(`race-${String(i).padStart(4, '0')}-abcdefghijkl`, [id]))),
     );
     const pages = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
@@ -32,11 +32,12 @@ describe.each(databaseKinds)('concurrent confirmations on %s', (kind) => {
     const { patronId, client } = await signedInPatron(ctx);
     const titles = [await reservableTitle(ctx), await reservableTitle(ctx, 'av'), await reservableTitle(ctx, 'magazine')];
     const form = confirmation('same-confirmation-key-0001', titles, 'bm-kita', 'phone');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => client.post('/reserve', form)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => client.submit('/reserve', form)));
     const pages = await Promise.all(responses.map((r) => r.text()));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(pages).size).toBe(1);
-    expect(pages[0]).toContain('3件を予約しました。0件は予約できませんでした。');
+    expect(pages[0]).toContain('3件を予約しました。<');
+    expect(pages[0]).not.toContain('0件は予約できませんでした');
     expect((await activeHolds(ctx, patronId)).map((h) => h.record_id).sort()).toEqual([...titles].sort());
     const stored = await ctx.db.selectFrom('reservation_confirmations').select('key').where('patron_id', '=', patronId).execute();
     expect(stored).toHaveLength(1);
@@ -48,7 +49,7 @@ describe.each(databaseKinds)('concurrent confirmations on %s', (kind) => {
       const a = await signedInPatron(ctx);
       const b = await signedInPatron(ctx);
       const pages = await Promise.all(
-        [a, b].map(async (p, i) => (await p.client.post('/reserve', confirmation(`last-place-${round}-${i}-abcdefgh`, [title]))).text()),
+        [a, b].map(async (p, i) => (await p.client.submit('/reserve', confirmation(`last-place-${round}-${i}-abcdefgh`, [title]))).text()),
       );
       const positions = pages.map((html) => Number(/順位 (\d+)/.exec(html)?.[1])).sort();
       expect(positions).toEqual([1, 2]);

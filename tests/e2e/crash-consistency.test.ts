@@ -92,7 +92,7 @@ describe.runIf(databaseKinds.includes('postgres'))('a web process killed in a bu
     const send = (client: TestClient, request: Burst['requests'][number]) =>
       request.loanId !== undefined
         ? client.post(`/account/loans/${request.loanId}/renew`, {}, { headers: { 'HX-Request': 'true' } })
-        : client.post('/reserve', { key: request.key!, pickup: 'main', contact: 'none', record_id: request.recordIds!.map(String) });
+        : client.submit('/reserve', { key: request.key!, pickup: 'main', contact: 'none', record_id: request.recordIds!.map(String) });
     await Promise.all(
       bursts.flatMap((burst, i) =>
         burst.requests.map(async (request) => {

@@ -97,7 +97,7 @@ describe('the whole journey in Chromium (phone)', () => {
         await page.fill('#q', 'ぎんがてつどう');
         await clickAndSettle(page, 'main form[role=search] button[type=submit]');
         // ② the record, 「カートに入れる」.
-        await clickAndSettle(page, `a.result-title:has-text("${the.title}")`);
+        await clickAndSettle(page, `a.result:has-text("${the.title}")`);
         expect(page.url()).toContain(`/records/${the.recordId}`);
         await clickAndSettle(page, 'form[action="/cart"] button');
         // ③ the cart, 「予約する」; ④ sign in and back into the flow.

@@ -52,7 +52,8 @@ describe('every action without JavaScript (phone)', () => {
     expect(new URL(page.url()).pathname).toBe('/search');
     await follow(page, `a:has-text("${TITLE}")`);
     await follow(page, 'form[action="/cart"] button');
-    expect(await page.textContent('#cart-count')).toBe('予約カート（1件）');
+    // The badge is hidden from screen readers, which hear 「予約カート（1件）」 instead.
+    expect(await page.getByRole('link', { name: /^予約カート\s?（1件）$/ }).count()).toBe(1);
     // ③ the cart, 「予約する」; ④ sign in and back into the flow.
     await follow(page, 'a[href="/cart"]');
     await follow(page, 'a[href="/reserve"]');

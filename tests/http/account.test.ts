@@ -11,8 +11,9 @@ import { smtpTransport } from '../../src/mail/mail.transport.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { ORIGIN, TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addPatron } from '../support/fixtures.ts';
+import { addHold, addPatron, addRecord } from '../support/fixtures.ts';
 import { signInDirectly } from '../support/sign-in.ts';
+import { signInCount } from '../support/sign-in-count.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
 let hanakoHash: string;
@@ -63,12 +64,20 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect(html).toContain('href="/account/email"');
   });
 
-  it('marks an unconfirmed address 「未確認」 with the domain to allow, and an undeliverable one with a banner', async () => {
+  it('marks an unconfirmed address 「未確認」 with the domain to allow, and an undeliverable one with one state everywhere', async () => {
     await ctx.db.updateTable('patrons').set({ email: 'misaki@example.jp' }).where('id', '=', patronId).execute();
+    const mailHold = await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: await addRecord(ctx.db, { title: 'メール連絡の本' }),
+      contact: 'email',
+    });
     await signInDirectly(ctx, client, { patronId });
     let html = (await client.page('/account')).html;
-    expect(html).toContain('未確認');
+    expect(html).toContain('<span class="status error">（未確認）</span>');
     expect(html).toContain('「@library.example.jp」からのメールを受信できるよう設定');
+    // An unconfirmed address gets no notice: the library phones, and the list says so.
+    const contactOf = (page: string) => new RegExp(`hold-${mailHold}"[\\s\\S]*?data-label="ご連絡方法">([^<]*)<`).exec(page)?.[1];
+    expect(contactOf(html)).toBe('電話（メールが届かないため）');
 
     await ctx.db
       .updateTable('patrons')
@@ -80,8 +89,22 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
       .where('id', '=', patronId)
       .execute();
     html = (await client.page('/account')).html;
-    expect(html).toContain('確認済み');
+    expect(html).not.toContain('確認済み');
+    expect(html).toContain('misaki@example.jp <span class="status error">（メールが届きません）</span>');
     expect(html).toContain('misaki@example.jp あてのメールが届きませんでした（2026/12/01 10:00）');
+    expect(contactOf(html)).toBe('電話（メールが届かないため）');
+    const emailPage = (await client.page('/account/email')).html;
+    expect(emailPage).toContain('misaki@example.jp あてのメールが届きませんでした（2026/12/01 10:00）');
+    expect(emailPage).toContain('登録中のアドレス: misaki@example.jp <span class="status error">（メールが届きません）</span>');
+
+    await ctx.db
+      .updateTable('patrons')
+      .set({ email_undeliverable_at: null, email_undeliverable_reason: null })
+      .where('id', '=', patronId)
+      .execute();
+    html = (await client.page('/account')).html;
+    expect(html).toContain('misaki@example.jp <span class="status ok">（確認済み）</span>');
+    expect(contactOf(html)).toBe('メール');
   });
 
   it('changes the password: ends the other sessions, keeps this one, mails a notice', async () => {
@@ -103,7 +126,7 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('現在のパスワードが違います。');
-    expect((await patronRow()).failed_logins).toBe(1);
+    expect((await signInCount(ctx, '01000001')).failures).toBe(1);
 
     const refused = await client.post('/account/password', {
       current_password: 'hanako1',
@@ -124,7 +147,25 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
     expect((await other.get('/account')).status).toBe(303);
     expect(await ctx.db.selectFrom('sessions').select('patron_id').execute()).toEqual([{ patron_id: patronId }]);
     expect((await outbox()).map((m) => m.template)).toEqual(['password-changed']);
-    expect((await patronRow()).failed_logins).toBe(0);
+    expect((await signInCount(ctx, '01000001')).failures).toBe(0);
+  });
+
+  it('counts each current password before checking it: 20 guesses at once lock the card, none changes the password', async () => {
+    await signInDirectly(ctx, client, { patronId });
+    await client.page('/account/password');
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.post('/account/password', {
+          current_password: i === 19 ? 'hanako1' : `nope${i}`,
+          new_password: 'neko77',
+          new_password_confirm: 'neko77',
+        }),
+      ),
+    );
+    expect(guesses.filter((r) => r.status === 303 && r.headers.get('Location') === '/account?done=password')).toEqual([]);
+    expect(await signInCount(ctx, '01000001')).toEqual({ failures: 5, lockedUntil: new Date('2026-12-01T10:30:00+09:00') });
+    expect((await patronRow()).password_hash).toBe(hanakoHash);
+    expect(await ctx.db.selectFrom('sessions').select('patron_id').where('patron_id', '=', patronId).execute()).toEqual([]);
   });
 
   it('saves an address, mails a 24-hour link stored only as a hash, and confirms it', async () => {

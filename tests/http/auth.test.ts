@@ -11,6 +11,8 @@ import { databaseKinds } from '../support/db.ts';
 import { addPatron } from '../support/fixtures.ts';
 import { reservableTitle } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
+import { sameAnswer } from '../support/same-answer.ts';
+import { signInCount } from '../support/sign-in-count.ts';
 
 let hanakoHash: string;
 beforeAll(async () => {
@@ -36,7 +38,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
   afterEach(() => ctx.close());
 
   const cookie = () => client.cookie(sessionCookieName(false));
-  const patronRow = () => ctx.db.selectFrom('patrons').selectAll().where('id', '=', patronId).executeTakeFirstOrThrow();
+  const count = () => signInCount(ctx, card);
 
   async function signIn(cardNumber: string, password: string, query = '') {
     await client.page(`/login${query}`);
@@ -93,7 +95,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     const message = '利用カードの番号またはパスワードが違います。';
     expect(await wrong.text()).toContain(message);
     expect(await unknown.text()).toContain(message);
-    expect((await patronRow()).failed_logins).toBe(1);
+    expect((await count()).failures).toBe(1);
   });
 
   it('says how to fix a malformed card number or an empty password, never a 500', async () => {
@@ -113,22 +115,25 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     for (let i = 1; i <= 4; i += 1) {
       const response = await signIn(card, `wrong${i}`);
       expect(await response.text()).toContain('パスワードが違います');
-      expect((await patronRow()).failed_logins).toBe(i);
+      expect((await count()).failures).toBe(i);
     }
     const fifth = await signIn(card, 'wrong5');
     const html = await fifth.text();
-    expect(html).toContain('2026/12/01 10:30 までログインできません');
+    expect(html).toContain('この利用カードは30分間（2026/12/01 10:30まで）ログインできません');
     expect(html).toContain('ロックの解除');
-    expect((await patronRow()).locked_until).toEqual(new Date('2026-12-01T10:30:00+09:00'));
+    // The lock stands on its own, not under 「入力内容を確認してください」 as if a field were wrong.
+    expect(html).toMatch(/<p class="notice warning" role="alert">パスワードを続けて間違えたため/);
+    expect(html).not.toContain('入力内容を確認してください');
+    expect((await count()).lockedUntil).toEqual(new Date('2026-12-01T10:30:00+09:00'));
 
     ctx.clock.advanceMinutes(29);
     const stillLocked = await signIn(card, 'hanako1');
     expect(stillLocked.status).toBe(422);
-    expect(await stillLocked.text()).toContain('までログインできません');
+    expect(await stillLocked.text()).toContain('まで）ログインできません');
 
     ctx.clock.advanceMinutes(1);
     expect((await signIn(card, 'hanako1')).status).toBe(303);
-    expect(await patronRow()).toMatchObject({ failed_logins: 0, locked_until: null });
+    expect(await count()).toEqual({ failures: 0, lockedUntil: null });
   });
 
   it('starts counting again after a lock ends', async () => {
@@ -136,14 +141,14 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     ctx.clock.advanceMinutes(30);
     const response = await signIn(card, 'wrong');
     expect(await response.text()).toContain('パスワードが違います');
-    expect(await patronRow()).toMatchObject({ failed_logins: 1, locked_until: null });
+    expect(await count()).toEqual({ failures: 1, lockedUntil: null });
   });
 
   it('resets the count on success', async () => {
     await signIn(card, 'wrong');
     await signIn(card, 'wrong');
     expect((await signIn(card, 'hanako1')).status).toBe(303);
-    expect((await patronRow()).failed_logins).toBe(0);
+    expect((await count()).failures).toBe(0);
   });
 
   it('locks once with the right count when 20 wrong passwords arrive at the same time', async () => {
@@ -152,11 +157,9 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
       Array.from({ length: 20 }, (_, i) => client.post('/login', { card_number: card, password: `wrong${i}` })),
     );
     expect(responses.every((r) => r.status === 422)).toBe(true);
-    const row = await patronRow();
-    expect(row.failed_logins).toBe(5);
-    expect(row.locked_until).toEqual(new Date('2026-12-01T10:30:00+09:00'));
+    expect(await count()).toEqual({ failures: 5, lockedUntil: new Date('2026-12-01T10:30:00+09:00') });
     const locked = await Promise.all(responses.map((r) => r.text()));
-    expect(locked.filter((html) => html.includes('までログインできません')).length).toBeGreaterThanOrEqual(16);
+    expect(locked.filter((html) => html.includes('まで）ログインできません')).length).toBeGreaterThanOrEqual(16);
   });
 
   it('lets no one in when the right password arrives at the same time as 19 wrong ones, and keeps the lock', async () => {
@@ -165,23 +168,42 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
       Array.from({ length: 20 }, (_, i) => client.post('/login', { card_number: card, password: i === 19 ? 'hanako1' : `wrong${i}` })),
     );
     expect(responses.map((r) => r.status).filter((status) => status !== 422)).toEqual([]);
-    expect((await patronRow()).locked_until).toEqual(new Date('2026-12-01T10:30:00+09:00'));
+    expect((await count()).lockedUntil).toEqual(new Date('2026-12-01T10:30:00+09:00'));
   });
 
-  it('tells a patron on the legacy birth-date password to register, with a link', async () => {
+  it('answers a known card, one on the legacy birth-date password, one without a password and an unknown card alike, through five failures and the lock', async () => {
     await addPatron(ctx.db, { card_number: '01000003', birth_date: '1950-01-20', legacy_birth_date_password: true });
-    const response = await signIn('01000003', '19500120');
-    const html = await response.text();
-    expect(response.status).toBe(422);
-    expect(html).toContain('生年月日を初期パスワードとする方式は2015年7月29日に廃止しました');
-    expect(html).toContain('<a href="/register">新規パスワード登録へ進む</a>');
-  });
-
-  it('tells an imported patron with no password yet to register', async () => {
     await addPatron(ctx.db, { card_number: '01000007' });
-    const html = await (await signIn('01000007', 'anything1')).text();
-    expect(html).toContain('この利用カードにはまだパスワードが登録されていません。');
-    expect(html).toContain('href="/register"');
+    const tries = [
+      { card, password: 'nothanako' },
+      { card: '01000003', password: '19500120' },
+      { card: '01000007', password: 'anything1' },
+      { card: '09999999', password: 'hanako1' },
+    ];
+    const devices = tries.map(() => new TestClient(ctx.app));
+    for (const device of devices) await device.page('/login');
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      const answers = [];
+      for (const [i, { card: number, password }] of tries.entries()) {
+        const response = await devices[i]!.post('/login', { card_number: number, password });
+        answers.push({ status: response.status, body: sameAnswer(await response.text(), number) });
+      }
+      for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+      const html = answers[0]!.body;
+      expect(answers[0]!.status).toBe(422);
+      expect(html).toContain('パスワードをまだ登録していない方、生年月日を初期パスワードとしてお使いだった方');
+      expect(html).toContain('<a href="/register">新規パスワード登録へ進む</a>');
+      if (attempt < 5) expect(html).toContain('パスワードが違います');
+      if (attempt === 3) expect(html).toContain('あと2回続けて間違えると、この利用カードは30分間ログインできなくなります。');
+      if (attempt === 4) expect(html).toContain('あと1回続けて間違えると');
+      if (attempt < 3) expect(html).not.toContain('続けて間違えると');
+      if (attempt >= 5) {
+        expect(html).toContain('30分間（2026/12/01 10:30まで）ログインできません');
+        expect(html).toContain('確認済みのEメールアドレスが登録されている場合は、ロックを解除するためのリンク');
+      }
+    }
+    for (const { card: number } of tries)
+      expect((await signInCount(ctx, number)).lockedUntil).toEqual(new Date('2026-12-01T10:30:00+09:00'));
   });
 
   it('sends a patron who is already signed in straight on', async () => {
@@ -216,7 +238,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     expect(crossSite.status).toBe(403);
     const noToken = await client.post('/login', { card_number: card, password: 'wrong' }, { csrf: false });
     expect(noToken.status).toBe(403);
-    expect((await patronRow()).failed_logins).toBe(0);
+    expect((await count()).failures).toBe(0);
   });
 
   it('ends a session after 30 idle minutes', async () => {
@@ -352,6 +374,7 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
   afterEach(() => ctx.close());
 
   const patronRow = () => ctx.db.selectFrom('patrons').selectAll().where('id', '=', patronId).executeTakeFirstOrThrow();
+  const count = () => signInCount(ctx, '01000003');
 
   async function register(fields: Record<string, string>) {
     await client.page('/register');
@@ -373,10 +396,15 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     const response = await register({ ...identity, password: 'neko77', password_confirm: 'ｎｅｋｏ７７' });
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe('/login?done=registered');
-    expect(await (await client.get('/login?done=registered')).text()).toContain('新しいパスワードを登録しました。');
+    const signInPage = await (await client.get('/login?done=registered')).text();
+    expect(signInPage).toContain('新しいパスワードを登録しました。');
+    // The card number typed at registration is filled in, once, and never travels in the URL.
+    expect(signInPage).toMatch(/id="card_number" name="card_number" value="01000003"/);
+    expect(await (await client.get('/login?done=registered')).text()).not.toContain('value="01000003"');
 
     const row = await patronRow();
-    expect(row).toMatchObject({ legacy_birth_date_password: false, failed_logins: 0 });
+    expect(row).toMatchObject({ legacy_birth_date_password: false });
+    expect((await count()).failures).toBe(0);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await ctx.db.selectFrom('sessions').selectAll().where('patron_id', '=', patronId).execute()).toEqual([]);
     const mails = await ctx.db.selectFrom('outbox').selectAll().execute();
@@ -411,11 +439,30 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
 
   it('locks the card after 5 failed identity checks, for sign-in and registration alike', async () => {
     for (let i = 0; i < 5; i += 1) await register({ ...identity, phone: '0000000000', password: 'neko77', password_confirm: 'neko77' });
-    expect((await patronRow()).failed_logins).toBe(5);
+    expect((await count()).failures).toBe(5);
     const response = await register({ ...identity, password: 'neko77', password_confirm: 'neko77' });
     expect(response.status).toBe(422);
-    expect(await response.text()).toContain('2026/12/01 10:30 までログインできません');
+    expect(await response.text()).toContain('30分間（2026/12/01 10:30まで）ログインできません');
     expect((await patronRow()).password_hash).toBeNull();
+  });
+
+  it('answers a known and an unknown card alike through five failed identity checks and the lock', async () => {
+    const known = new TestClient(ctx.app);
+    const unknown = new TestClient(ctx.app);
+    await known.page('/register');
+    await unknown.page('/register');
+    const wrong = { birth_date: '1950-01-20', phone: '0000000000', password: 'neko77', password_confirm: 'neko77' };
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      const a = await known.post('/register', { ...wrong, card_number: '01000003' });
+      const b = await unknown.post('/register', { ...wrong, card_number: '09999999' });
+      const html = sameAnswer(await a.text(), '01000003');
+      expect({ status: a.status, html }).toEqual({ status: b.status, html: sameAnswer(await b.text(), '09999999') });
+      expect(a.status).toBe(422);
+      if (attempt < 5) expect(html).toContain('入力された内容が図書館に登録されている内容と一致しません。');
+      if (attempt === 3) expect(html).toContain('あと2回続けて間違えると');
+      if (attempt >= 5) expect(html).toContain('30分間（2026/12/01 10:30まで）ログインできません');
+    }
+    expect(await signInCount(ctx, '09999999')).toEqual(await count());
   });
 
   it('sets no password when the right identity arrives at the same time as 19 wrong ones', async () => {
@@ -424,7 +471,8 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
     const right = { ...identity, password: 'neko77', password_confirm: 'neko77' };
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post('/register', i === 19 ? right : wrong)));
     expect(responses.map((r) => r.status).filter((status) => status !== 422)).toEqual([]);
-    expect(await patronRow()).toMatchObject({ password_hash: null, locked_until: new Date('2026-12-01T10:30:00+09:00') });
+    expect((await patronRow()).password_hash).toBeNull();
+    expect((await count()).lockedUntil).toEqual(new Date('2026-12-01T10:30:00+09:00'));
   });
 
   it('says what is wrong with each field, with its own message per password refusal', async () => {
@@ -445,6 +493,7 @@ describe.each(databaseKinds)('new password registration on %s', (kind) => {
       expect(response.status).toBe(422);
       expect(await response.text()).toContain(message);
     }
-    expect(await patronRow()).toMatchObject({ failed_logins: 0, password_hash: null });
+    expect((await patronRow()).password_hash).toBeNull();
+    expect((await count()).failures).toBe(0);
   });
 });

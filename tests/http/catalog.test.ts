@@ -122,6 +122,38 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
     expect(older).not.toContain('カートに入れる');
   });
 
+  it('makes each result one block saying whether it is on the shelf and can be reserved, the issue written once', async () => {
+    const result = async (q: string, sourceId: string) => {
+      const html = await (await ctx.app.request(`/search?q=${encodeURIComponent(q)}`)).text();
+      const start = html.indexOf(`<a href="/records/${ids.get(sourceId)}" class="result">`);
+      expect(start).toBeGreaterThan(-1);
+      return html.slice(start, html.indexOf('</a>', start));
+    };
+    const lent = await result('吾輩', 'lent');
+    expect(lent).toContain('<span class="result-title">吾輩は猫である</span>');
+    expect(lent).toContain('<span class="status">貸出中・予約できます</span>');
+    expect(await result('猫の本 1', 'cat-0')).toContain('<span class="status ok">在架（図書館でお借りください）</span>');
+    const magazines = await (await ctx.app.request('/search?q=%E3%81%AD%E3%81%93&type=magazine')).text();
+    expect(magazines).toContain('<span class="result-title">月刊ねこ 12月号</span>');
+    expect(magazines).not.toContain('12月号 12月号');
+    expect(magazines).toContain('在架・予約できます');
+    await ctx.db.updateTable('copies').set({ reference_only: true }).where('barcode', '=', '600004').execute();
+    const film = await (await ctx.app.request('/search?q=%E6%98%A0%E7%94%BB')).text();
+    expect(film).toContain('<span class="status muted">貸出できません</span>');
+    await ctx.db.updateTable('copies').set({ reference_only: false }).where('barcode', '=', '600004').execute();
+  });
+
+  it('lists the magazines when 種別 is 雑誌 and the keyword is empty, and nothing else without a keyword', async () => {
+    const magazines = await (await ctx.app.request('/search?q=&type=magazine')).text();
+    expect(magazines).toContain('月刊ねこ 11月号');
+    expect(magazines).toContain('月刊ねこ 12月号');
+    expect(magazines).toContain('2件');
+    expect(magazines).not.toContain('猫の本');
+    const books = await (await ctx.app.request('/search?q=&type=book')).text();
+    expect(books).toContain('探したい資料の書名');
+    expect(books).not.toContain('猫の本');
+  });
+
   it('answers 404 for unknown and non-numeric ids', async () => {
     for (const path of ['/records/999999', '/records/abc', '/records/1.5', '/records/99999999999999999999']) {
       expect((await ctx.app.request(path)).status).toBe(404);

@@ -182,6 +182,8 @@ describe('hostile input', () => {
       { who: 'visitor', method: 'GET', path: (v) => `/language/en?next=${v}` },
       { who: 'visitor', method: 'GET', path: (v) => `/login?next=${v}&done=${v}` },
       { who: 'visitor', method: 'GET', path: (v) => `/account/email/confirm?token=${v}` },
+      { who: 'visitor', method: 'GET', path: (v) => `/login/unlock/${v}` },
+      { who: 'visitor', method: 'POST', path: (v) => `/login/unlock/${v}` },
       { who: 'visitor', method: 'GET', path: (v) => `/static/${v}` },
       { who: 'visitor', method: 'GET', path: (v) => `/dev/mailbox/${v}` },
       { who: 'visitor', method: 'GET', path: (v) => `/dev/mailbox/${v}.eml` },

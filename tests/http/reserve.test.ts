@@ -29,8 +29,14 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const html = await fragment.text();
       expect(fragment.status).toBe(200);
       expect(html).not.toContain('<!DOCTYPE html>');
-      expect(html).toContain('<span id="cart-count" class="count" hx-swap-oob="true">予約カート（2件）</span>');
+      expect(html).toContain(
+        '<span id="cart-count" class="count" hx-swap-oob="true">予約カート<span class="badge" aria-hidden="true">2</span><span class="visually-hidden">（2件）</span></span>',
+      );
       expect(html).toContain('<div id="announcer" hx-swap-oob="innerHTML">');
+      // In place of the button: the cart's summary with its 「予約する」, as the original page has it.
+      expect(html).toContain('<h2 id="cart-summary-title">予約カート（2件）</h2>');
+      expect(html).toContain('<li>予約の本</li>');
+      expect(html).toContain('<a class="button" href="/reserve">予約する</a>');
       const cart = (await client.page('/cart')).html;
       expect(cart).toContain('予約の本');
       expect(cart).toContain('図書 2/10・視聴覚 0/1・合計 2/11');
@@ -78,10 +84,20 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const { patronId, client } = await signedInPatron(ctx, { bookHolds: 9 });
       const av = await reservableTitle(ctx, 'av');
       await addHold(ctx.db, { patron_id: patronId, record_id: av, placed_via: 'counter' });
-      for (const id of [await reservableTitle(ctx), await reservableTitle(ctx)]) await client.post('/cart', { record_id: String(id) });
+      const fits = await reservableTitle(ctx, 'book', '上限内の本');
+      const over = await reservableTitle(ctx, 'book', '上限を超える本');
+      for (const id of [fits, over]) await client.post('/cart', { record_id: String(id) });
       const cart = (await client.page('/cart')).html;
       expect(cart).toContain('図書 11/10・視聴覚 1/1・合計 12/11');
       expect(cart).toContain('上限を超えた分（1件）は予約できません');
+      // Each title says before ⑤ what confirming would do with it: the later one meets the limit.
+      const noteOf = (title: string) =>
+        cart
+          .slice(cart.indexOf(title))
+          .match(/<span class="status (ok|error)">([^<]*)<\/span>/)!
+          .slice(1);
+      expect(noteOf('上限内の本')).toEqual(['ok', '予約できます']);
+      expect(noteOf('上限を超える本')).toEqual(['error', '予約できる件数の上限に達しています']);
     });
   });
 
@@ -128,7 +144,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(missingHtml).toContain('class="error-summary"');
       expect(missingHtml).toContain('<a href="#pickup">受取場所を選んでください</a>');
 
-      const step7 = await client.post('/reserve/confirm', { pickup: 'bm-kita', contact: 'email' });
+      const step7 = await client.submit('/reserve/confirm', { pickup: 'bm-kita', contact: 'email' });
       const step7Html = await step7.text();
       expect(step7.status).toBe(200);
       expect(step7Html).toContain('予約内容の確認');
@@ -137,7 +153,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const fields = confirmationFields(step7Html);
       expect(fields).toMatchObject({ pickup: 'bm-kita', contact: 'email', record_id: [String(wanted)] });
 
-      const step8 = await client.post('/reserve', fields);
+      const step8 = await client.submit('/reserve', fields);
       const result = await step8.text();
       expect(step8.status).toBe(200);
       expect(result).toContain('予約しました（順位 2）');
@@ -147,7 +163,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       ]);
       expect(await ctx.db.selectFrom('cart_items').select('record_id').where('session_id', '=', session.id).execute()).toEqual([]);
 
-      const retry = await client.post('/reserve', fields);
+      const retry = await client.submit('/reserve', fields);
       expect(await retry.text()).toBe(result);
       expect(await activeHolds(ctx, patronId)).toHaveLength(1);
     });
@@ -164,14 +180,14 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       for (const id of [placed, overLimit, returned, heldMeanwhile, borrowed, removed]) {
         expect((await client.post('/cart', { record_id: String(id) })).status).toBe(303);
       }
-      const fields = confirmationFields(await (await client.post('/reserve/confirm', { pickup: 'main', contact: 'phone' })).text());
+      const fields = confirmationFields(await (await client.submit('/reserve/confirm', { pickup: 'main', contact: 'phone' })).text());
       // Between ⑦ and ⑧: a copy comes back, the counter places a hold, a loan is made, a record is deleted.
       await ctx.db.updateTable('copies').set({ status: 'on_shelf' }).where('record_id', '=', returned).execute();
       await addHold(ctx.db, { patron_id: patronId, record_id: heldMeanwhile, placed_via: 'counter' });
       const borrowedCopy = await addCopy(ctx.db, borrowed, { status: 'on_loan' });
       await addLoan(ctx.db, { copy_id: borrowedCopy, patron_id: patronId, checked_out_at: ctx.clock.now(), due_date: '2026-12-15' });
       await ctx.db.deleteFrom('records').where('id', '=', removed).execute();
-      const html = await (await client.post('/reserve', fields)).text();
+      const html = await (await client.submit('/reserve', fields)).text();
       const row = (title: string) => new RegExp(`${title}</td><td[^>]*>(.*?)</td>`).exec(html)?.[1] ?? '';
       expect(row('十冊目の本')).toContain('予約しました（順位 1）');
       expect(row('十一冊目の本')).toContain('予約できる件数の上限に達しています');
@@ -187,6 +203,43 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       const cart = await client.page('/cart');
       expect(cart.html).not.toContain('十冊目の本');
       expect(cart.html).toContain('十一冊目の本');
+    });
+
+    it('answers ⑦ and ⑧ with a redirect to a page, so Back and reload show a page and place nothing twice', async () => {
+      const { patronId, client } = await signedInPatron(ctx);
+      const id = await reservableTitle(ctx, 'book', '戻るボタンの本');
+      await client.post('/cart', { record_id: String(id) });
+      await client.page('/reserve');
+      const step7 = await client.post('/reserve/confirm', { pickup: 'minami', contact: 'phone' });
+      expect(step7.status).toBe(303);
+      expect(step7.headers.get('Location')).toBe('/reserve/confirm?pickup=minami&contact=phone');
+      const confirmPage = await client.page(step7.headers.get('Location')!);
+      expect(confirmPage.response.status).toBe(200);
+      const fields = confirmationFields(confirmPage.html);
+      expect(fields).toMatchObject({ pickup: 'minami', contact: 'phone', record_id: [String(id)] });
+      const step8 = await client.post('/reserve', fields);
+      expect(step8.status).toBe(303);
+      const resultUrl = step8.headers.get('Location')!;
+      expect(resultUrl).toBe(`/reserve/result/${String(fields.key)}`);
+      // Reloading the result reads the stored result again; Back to ⑦ finds the cart emptied and goes to it.
+      for (let i = 0; i < 2; i++) {
+        const result = await client.page(resultUrl);
+        expect(result.response.status).toBe(200);
+        expect(result.html).toContain('予約しました（順位 1）');
+      }
+      expect((await client.get(step7.headers.get('Location')!)).headers.get('Location')).toBe('/cart');
+      expect(await activeHolds(ctx, patronId)).toHaveLength(1);
+      // Another patron, or a made-up key, finds no page.
+      const other = await signedInPatron(ctx);
+      expect((await other.client.get(resultUrl)).status).toBe(404);
+      expect((await client.get('/reserve/result/no-such-key-000000000')).status).toBe(404);
+      expect((await client.get('/reserve/result/%3Cscript%3E')).status).toBe(404);
+      // A hand-edited ⑦ address gets the choices form back with its message.
+      const edited = await client.post('/cart', { record_id: String(await reservableTitle(ctx)) });
+      expect(edited.status).toBe(303);
+      const bad = await client.get('/reserve/confirm?pickup=nowhere&contact=phone');
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toContain('受取場所を選んでください');
     });
 
     it('refuses a forged or stale confirmation with a message and places nothing', async () => {
@@ -216,7 +269,7 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
 
       const other = await signedInPatron(ctx);
       await client.post('/reserve', confirmation(key, [id]));
-      const stolen = await other.client.post('/reserve', confirmation(key, [id]));
+      const stolen = await other.client.submit('/reserve', confirmation(key, [id]));
       expect(await stolen.text()).toContain('別の利用者のものです');
       expect(await activeHolds(ctx, other.patronId)).toEqual([]);
 
@@ -337,6 +390,12 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(await statusOf(h.pending)).toEqual({ status: 'pending', pickup_place: 'bm-sakura', contact: 'phone' });
       const email = await h.client.post('/account/holds/edit', { hold_id: String(h.pending), pickup: 'main', contact: 'email' });
       expect(email.status).toBe(422);
+      // The form for an in-transit hold offers only its own place, and says why, before any submit.
+      const transitForm = (await h.client.page(`/account/holds/edit?hold_id=${h.transit}`)).html;
+      expect([...transitForm.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['minami']);
+      expect(transitForm).toContain('移送中の予約があるため、受取場所はいまの場所のままです。');
+      const mixedForm = (await h.client.page(`/account/holds/edit?hold_id=${h.transit}&hold_id=${h.pending}`)).html;
+      expect([...mixedForm.matchAll(/name="pickup" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['minami']);
       const transit = await h.client.post('/account/holds/edit', { hold_id: String(h.transit), pickup: 'main', contact: 'none' });
       expect(transit.status).toBe(422);
       expect(await transit.text()).toContain('移送中の予約は受取場所を変更できません');

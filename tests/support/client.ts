@@ -37,6 +37,13 @@ export class TestClient {
     return this.request('POST', path, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...options.headers });
   }
 
+  /** Posts a form as a browser submits it: a 303 answer is followed to the page it names. */
+  async submit(path: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean } = {}): Promise<Response> {
+    const response = await this.post(path, form, options);
+    const location = response.headers.get('Location');
+    return response.status === 303 && location ? this.get(location) : response;
+  }
+
   /** Reads a page and remembers its CSRF token; returns the response and its text. */
   async page(path: string, headers: Record<string, string> = {}): Promise<{ response: Response; html: string }> {
     const response = await this.get(path, headers);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeLock, checkNewPassword, throttleRetryAfter } from '../../src/auth/auth.rules.ts';
+import {
+  activeLock,
+  checkNewPassword,
+  patronLockPolicy,
+  STAFF_BACKOFF,
+  throttleRetryAfter,
+  triesLeftToShow,
+} from '../../src/auth/auth.rules.ts';
 import { dailyAllowance, checkConfirmation } from '../../src/account/account.rules.ts';
 import { parseEmail } from '../../src/patrons/patron.rules.ts';
 import { defaultRules } from '../../src/config.ts';
@@ -57,6 +64,16 @@ describe('the lockout and the address throttle', () => {
     expect(activeLock(null, now)).toBeNull();
     expect(activeLock(new Date('2026-12-01T01:00:01Z'), now)).toEqual(new Date('2026-12-01T01:00:01Z'));
     expect(activeLock(now, now)).toBeNull();
+  });
+
+  it('says the tries left from the third failure until the lock', () => {
+    expect([0, 1, 2, 3, 4, 5].map((failures) => triesLeftToShow(failures, 5))).toEqual([null, null, null, 2, 1, null]);
+    expect(triesLeftToShow(3, 10)).toBe(7);
+  });
+
+  it('locks a card for the configured minutes every time, a staff username for 30 seconds to 5 minutes', () => {
+    expect(patronLockPolicy({ threshold: 5, minutes: 30 })).toEqual({ threshold: 5, firstLockSeconds: 1800, longestLockSeconds: 1800 });
+    expect(STAFF_BACKOFF).toEqual({ threshold: 5, firstLockSeconds: 30, longestLockSeconds: 300 });
   });
 
   it('throttles an address at the limit, until its window ends', () => {

@@ -50,6 +50,19 @@ describe('limit meter', () => {
     expect(meter.usage).toEqual({ book: 11, av: 2, total: 13 });
     expect(meter.overBy).toBe(2);
   });
+
+  it('counts a refused title as taking no place, as the confirmation does', () => {
+    const cart = ['book', 'av'] as const;
+    const meter = limitMeter({ book: 10, av: 0, total: 10 }, cart, limits);
+    const decisions = decidePlacements(
+      { book: 10, av: 0, total: 10 },
+      cart.map((material, index) => ({ recordId: index, material, reservability: reservable })),
+      limits,
+    );
+    expect(meter.overBy).toBe(1);
+    expect(decisions.filter((decision) => !decision.place)).toHaveLength(meter.overBy);
+    expect(meter.usage).toEqual({ book: 11, av: 1, total: 12 });
+  });
 });
 
 describe('placement decisions', () => {

@@ -76,7 +76,7 @@ describe('filling a message', () => {
   it('fills every placeholder, keeps one it was not given, and leaves a message without placeholders alone', () => {
     const ja = translator('ja');
     const en = translator('en');
-    expect(ja('nav.cartCount', { count: 3 })).toBe(ja('nav.cartCount').replace('{count}', '3'));
+    expect(ja('nav.cartItems', { count: 3 })).toBe(ja('nav.cartItems').replace('{count}', '3'));
     expect(en('nav.staffArea', { library: 'Minato <City>' })).toBe(en('nav.staffArea').replace('{library}', 'Minato <City>'));
     expect(en('nav.staffArea', {})).toBe(en('nav.staffArea'));
     expect(en('nav.staffArea')).toContain('{library}');

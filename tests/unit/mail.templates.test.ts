@@ -38,6 +38,21 @@ describe('mail templates', () => {
     expect(renderMail({ template: 'password-changed', data: {} }, 'ja', config).text).toContain('パスワードが変更されました');
   });
 
+  it('writes the unlock mail with its link and the lock’s end in the library’s time, in Japanese and in English', () => {
+    const content = {
+      template: 'sign-in-unlock' as const,
+      data: { url: 'https://library.example.jp/login/unlock/abc', until: '2026-12-01T01:30:00.000Z' },
+    };
+    const ja = renderMail(content, 'ja', config);
+    expect(ja.subject).toBe('ログインのロック解除のご案内');
+    expect(ja.text).toContain('2026/12/01 10:30 まで図書館 Web サービスにログインできなくなっています');
+    expect(ja.text).toContain('https://library.example.jp/login/unlock/abc\n');
+    const en = renderMail(content, 'en', config);
+    expect(en.subject).toBe('Unlocking your library sign-in');
+    expect(en.text).toContain('https://library.example.jp/login/unlock/abc\n');
+    expect(mailContentOf('sign-in-unlock', { url: 'x' })).toBeNull();
+  });
+
   it('reads back only known templates with their fields', () => {
     expect(mailContentOf('hold-ready', { title: 'a', place: 'main', deadline: '2026-12-08' })).toEqual({
       template: 'hold-ready',

@@ -1,0 +1,39 @@
+/**
+ * The guide's facts, read from the library's settings and nothing else, so
+ * the rules the guide publishes and the rules the service enforces are the
+ * same numbers and can never disagree.
+ */
+import type { LibraryRules, Localized } from '../config.ts';
+import type { PasswordPolicy } from '../auth/auth.rules.ts';
+
+export interface GuideFacts {
+  password: PasswordPolicy;
+  lockout: { threshold: number; minutes: number };
+  holdLimits: { book: number; av: number; total: number };
+  holdShelfDays: number;
+  loanDays: number;
+  renewalDays: number;
+  maxRenewals: number;
+  testMailsPerDay: number;
+  /** The domain patrons allow in a phone's mail filter (config.mailDomain). */
+  mailDomain: string;
+  libraries: Localized[];
+  bookmobileStations: Localized[];
+}
+
+export function guideFacts(rules: LibraryRules, mailDomain: string): GuideFacts {
+  const placesOf = (kind: 'library' | 'bookmobile') => rules.pickupPlaces.filter((place) => place.kind === kind).map((place) => place.name);
+  return {
+    password: rules.password,
+    lockout: rules.lockout,
+    holdLimits: rules.holdLimits,
+    holdShelfDays: rules.holdShelfDays,
+    loanDays: rules.loanDays,
+    renewalDays: rules.renewalDays,
+    maxRenewals: rules.maxRenewals,
+    testMailsPerDay: rules.testMailsPerDay,
+    mailDomain,
+    libraries: placesOf('library'),
+    bookmobileStations: placesOf('bookmobile'),
+  };
+}

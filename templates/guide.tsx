@@ -1,0 +1,127 @@
+import { passwordRules } from '../src/auth/auth.forms.ts';
+import type { Localized } from '../src/config.ts';
+import type { GuideFacts } from '../src/guide/guide.rules.ts';
+import type { Shell } from './shell.ts';
+
+/**
+ * 「Webサービスについて」: the original service page's guide, with every
+ * number taken from the settings and every button named by the label the
+ * service really shows.
+ */
+export function GuidePage({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
+  const { t } = shell;
+  return (
+    <article class="guide">
+      <h1>{t('guide.title')}</h1>
+      <p>{t('guide.lead', { library: shell.libraryName })}</p>
+      <ul>
+        <li>
+          <a href="/register">{t('register.title')}</a>: {t('guide.offer.register')}
+        </li>
+        <li>
+          <a href="/search">{t('nav.search')}</a>: {t('guide.offer.search')}
+        </li>
+        <li>
+          <a href="/account">{t('nav.account')}</a>: {t('guide.offer.account')}
+        </li>
+      </ul>
+      <Needs shell={shell} facts={facts} />
+      <Reserving shell={shell} facts={facts} />
+      <PickingUp shell={shell} facts={facts} />
+      <h2>{t('guide.change.heading')}</h2>
+      <p>{t('guide.change.body', { account: t('nav.account'), waiting: t('holds.waiting.heading'), ready: t('holds.ready.heading') })}</p>
+      <h2>{t('guide.renew.heading')}</h2>
+      <p>
+        {t('guide.renew.body', {
+          account: t('nav.account'),
+          loanDays: facts.loanDays,
+          maxRenewals: facts.maxRenewals,
+          renewalDays: facts.renewalDays,
+        })}
+      </p>
+      <p>{t('guide.renew.refused')}</p>
+      <Mail shell={shell} facts={facts} />
+      <h2>{t('guide.password.heading')}</h2>
+      <p>{t('guide.password.body', { account: t('nav.account') })}</p>
+    </article>
+  );
+}
+
+function Needs({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
+  const { t } = shell;
+  return (
+    <>
+      <h2>{t('guide.needs.heading')}</h2>
+      <p>{t('guide.needs.lead')}</p>
+      <ul>
+        <li>{t('guide.needs.card', { hint: t('login.cardNumberHint') })}</li>
+        <li>{t('guide.needs.password', { rules: passwordRules(t, facts.password) })}</li>
+      </ul>
+      <p>
+        {t('guide.needs.birthDate')} <a href="/register">{t('register.title')}</a>
+      </p>
+      <p>{t('guide.needs.lockout', facts.lockout)}</p>
+    </>
+  );
+}
+
+function Reserving({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
+  const { t } = shell;
+  const contacts = [t('contact.phone'), t('contact.none'), t('contact.email')].join(' / ');
+  const steps = [
+    t('guide.step.1', { search: t('nav.search') }),
+    t('guide.step.2', { addToCart: t('record.addToCart') }),
+    t('guide.step.3', { cart: t('cart.title'), reserve: t('cart.reserve') }),
+    t('guide.step.4'),
+    t('guide.step.5', { pickup: t('reserve.pickup'), contact: t('reserve.contact'), contacts }),
+    t('guide.step.6', { next: t('reserve.next') }),
+    t('guide.step.7', { confirm: t('reserve.confirm.submit') }),
+    t('guide.step.8', { done: t('reserve.result.done') }),
+  ];
+  return (
+    <>
+      <h2>{t('guide.reserve.heading')}</h2>
+      <p>{t('guide.reserve.who')}</p>
+      <p>{t('guide.reserve.what')}</p>
+      <p>{t('guide.reserve.limits', facts.holdLimits)}</p>
+      <h3>{t('guide.steps.heading')}</h3>
+      <ol class="guide-steps">
+        {steps.map((step) => (
+          <li>{step}</li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function PickingUp({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
+  const { t } = shell;
+  const names = (places: Localized[]) => places.map((name) => name[shell.locale]).join(t('guide.listSeparator'));
+  return (
+    <>
+      <h2>{t('guide.pickup.heading')}</h2>
+      <p>{t('guide.pickup.body', { days: facts.holdShelfDays })}</p>
+      <p>{t('guide.pickup.delay')}</p>
+      <ul>
+        <li>{t('guide.pickup.libraries', { places: names(facts.libraries) })}</li>
+        {facts.bookmobileStations.length > 0 && <li>{t('guide.pickup.bookmobile', { places: names(facts.bookmobileStations) })}</li>}
+      </ul>
+    </>
+  );
+}
+
+function Mail({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
+  const { t } = shell;
+  const account = t('nav.account');
+  return (
+    <>
+      <h2>{t('guide.mail.heading')}</h2>
+      <p>{t('guide.mail.one')}</p>
+      <p>{t('guide.mail.confirm', { registered: t('mail.emailConfirmation.subject') })}</p>
+      <p>{t('guide.mail.domain', { domain: facts.mailDomain })}</p>
+      <p>{t('guide.mail.test', { account, limit: facts.testMailsPerDay })}</p>
+      <p>{t('guide.mail.filters')}</p>
+      <p>{t('guide.mail.bounce', { account })}</p>
+    </>
+  );
+}
