@@ -13,6 +13,7 @@ import * as barcodeNormalForm from './20261204_0002_barcode_normal_form.ts';
 import * as siteSecrets from './20261204_0003_site_secrets.ts';
 import * as signInUnlock from './20261205_0001_sign_in_unlock.ts';
 import * as cardNumberByConfig from './20261205_0002_card_number_by_config.ts';
+import * as importJobs from './20261205_0004_import_jobs.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_0003_site_secrets': siteSecrets,
   '20261205_0001_sign_in_unlock': signInUnlock,
   '20261205_0002_card_number_by_config': cardNumberByConfig,
+  '20261205_0004_import_jobs': importJobs,
 };

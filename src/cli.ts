@@ -9,7 +9,11 @@ import { DataDirBusyError } from './db/data-dir-lock.ts';
 import type { AppDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed.ts';
 import { importCatalogFile } from './catalog/catalog.import.ts';
+import { importCopyFile } from './catalog/copies.import.ts';
 import { importPatronFile } from './patrons/patron.import.ts';
+import { parseImportArgs } from './imports/import-args.ts';
+import { progressReporter } from './imports/progress.ts';
+import { libraryPlaceCodes } from './places/library-places.ts';
 import type { Config } from './config.ts';
 import { hashPassword } from './auth/password-hash.ts';
 import { saveStaff } from './staff/staff.repo.ts';
@@ -27,18 +31,20 @@ const commands: Record<string, Command> = {
     run: () => Promise.resolve(console.log('Migrations applied; the database is up to date.')),
   },
   'import-catalog': {
-    usage: 'import-catalog FILE    import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
+    usage: 'import-catalog FILE [--encoding utf8|cp932]   import MARC21 (.mrc), MARCXML (.xml) or CSV (.csv) records',
     run: async (database, config, args) => {
-      const [file] = args;
-      if (!file) throw new Error('import-catalog needs a file: npm run admin -- import-catalog FILE');
-      const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
+      const { file, encoding } = parseImportArgs('import-catalog', args);
       const started = Date.now();
+      const progress = progressReporter(process.stderr, 'records');
       const summary = await importCatalogFile(database.db, file, {
-        homePlace,
+        libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces),
         now: systemClock.now(),
-        onProgress: (done, total) => console.log(`… ${done} / ${total} records written`),
+        encoding,
+        onProgress: progress.update,
       });
+      progress.finish();
       for (const r of summary.rejected) console.log(`skipped ${r.position}: ${r.reason}`);
+      for (const w of summary.warnings) console.log(`warning ${w.position}: ${w.reason}`);
       console.log(
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, ` +
           `skipped ${summary.skipped}, copies added ${summary.copiesAdded} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -64,16 +70,37 @@ const commands: Record<string, Command> = {
     },
   },
   'import-patrons': {
-    usage: 'import-patrons FILE.csv   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
+    usage:
+      'import-patrons FILE.csv [--encoding utf8|cp932]   import patrons: card_number,name,name_kana,birth_date,phone,email[,legacy_password]',
     run: async (database, config, args) => {
-      const [file] = args;
-      if (!file) throw new Error('import-patrons needs a CSV file: npm run admin -- import-patrons FILE.csv');
-      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now());
+      const { file, encoding } = parseImportArgs('import-patrons', args);
+      const progress = progressReporter(process.stderr, 'rows');
+      const summary = await importPatronFile(database.db, file, config.rules.cardNumberPattern, systemClock.now(), {
+        encoding,
+        onProgress: progress.update,
+      });
+      progress.finish();
       for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
       console.log(
         `read ${summary.read}, imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}`,
       );
       if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no patron could be read`);
+    },
+  },
+  'import-copies': {
+    usage: 'import-copies FILE.csv [--encoding utf8|cp932]   import copies: barcode,record_id,isbn,place,shelf_mark,status',
+    run: async (database, config, args) => {
+      const { file, encoding } = parseImportArgs('import-copies', args);
+      const progress = progressReporter(process.stderr, 'rows');
+      const summary = await importCopyFile(database.db, file, {
+        libraryPlaces: libraryPlaceCodes(config.rules.pickupPlaces),
+        encoding,
+        onProgress: progress.update,
+      });
+      progress.finish();
+      for (const r of summary.skipped) console.log(`skipped line ${r.line}: ${r.error}`);
+      console.log(`read ${summary.read}, added ${summary.added}, already there ${summary.unchanged}, skipped ${summary.skipped.length}`);
+      if (summary.read > 0 && summary.read === summary.skipped.length) throw new Error(`${file}: no copy could be imported`);
     },
   },
   'seed-demo': {

@@ -1,6 +1,5 @@
-/** Admin pages: the catalog import upload with its summary, and the library calendar. */
+/** Admin pages: the library calendar and the staff accounts. */
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
-import type { ImportSummary } from '../src/catalog/catalog.import.ts';
 import type { CalendarDate } from '../src/db/schema.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { StaffAccount, StaffMember } from '../src/staff/staff.repo.ts';
@@ -10,71 +9,6 @@ import type { Shell } from './shell.ts';
 import { StaffPage } from './staff.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
-
-export interface ImportView {
-  summary: ImportSummary | null;
-  errors: FormError[];
-}
-
-export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: ImportView }) {
-  const { t } = shell;
-  const error = view.errors.find((e) => e.field === 'file');
-  const summary = view.summary;
-  return (
-    <StaffPage shell={shell} staff={staff} title={t('admin.import.title')}>
-      <ErrorSummary shell={shell} errors={view.errors} />
-      {summary ? (
-        <section class="notice success" role="status" aria-labelledby="import-summary">
-          <h2 id="import-summary">{t('admin.import.summary')}</h2>
-          <p>
-            {t('admin.import.counts', {
-              read: summary.read,
-              imported: summary.imported,
-              updated: summary.updated,
-              unchanged: summary.unchanged,
-              skipped: summary.skipped,
-              copies: summary.copiesAdded,
-            })}
-          </p>
-          {summary.rejected.length > 0 ? (
-            <>
-              <h3>{t('admin.import.rejected')}</h3>
-              <ul>
-                {summary.rejected.map((r) => (
-                  <li>
-                    {r.position}: {r.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </section>
-      ) : null}
-      <form method="post" action="/staff/admin/import" enctype="multipart/form-data">
-        <CsrfField token={shell.csrfToken} />
-        <div class={error ? 'field has-error' : 'field'}>
-          <label for="file">{t('admin.import.file')}</label>
-          <p class="hint" id="file-hint">
-            {t('admin.import.hint')}
-          </p>
-          {error ? (
-            <p class="field-error" id="file-error">
-              {t(error.key, error.params)}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id="file"
-            name="file"
-            accept=".mrc,.xml,.csv"
-            aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
-          />
-        </div>
-        <button type="submit">{t('admin.import.submit')}</button>
-      </form>
-    </StaffPage>
-  );
-}
 
 export const calendarNotices = ['weekly', 'added', 'removed', 'notFound'] as const;
 

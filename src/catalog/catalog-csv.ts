@@ -5,7 +5,7 @@
  * row is reported by its line and the others load.
  */
 import { parse } from 'csv-parse/sync';
-import { materials, toIsbn13 } from './catalog.rules.ts';
+import { isCopyBarcode, materials, toIsbn13 } from './catalog.rules.ts';
 import type { ImportRecord, ParsedEntry } from './import-record.ts';
 
 export const CSV_COLUMNS = [
@@ -62,7 +62,7 @@ function rowError(row: Row): string | null {
   }
   const format = row.av_format ?? '';
   if (format && (row.material !== 'av' || (format !== 'cd' && format !== 'dvd'))) return 'av_format must be cd or dvd, and only for av';
-  const badBarcode = barcodes(row).find((b) => !/^[0-9A-Za-z-]{1,32}$/.test(b));
+  const badBarcode = barcodes(row).find((b) => !isCopyBarcode(b));
   if (badBarcode !== undefined) return `barcode "${badBarcode}" must be 1 to 32 letters, digits or hyphens`;
   return null;
 }
@@ -100,6 +100,6 @@ function toImportRecord(row: Row): ImportRecord {
     serial: magazine ? { sourceId: `csv-serial:${row.serial}`, title: row.serial, titleKana: '' } : null,
     issueLabel: magazine ? row.issue : null,
     issueDate: magazine ? row.issue_date : null,
-    barcodes: barcodes(row),
+    copies: barcodes(row).map((barcode) => ({ barcode, place: null, shelfMark: null })),
   };
 }

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { parseCatalogCsv } from './catalog-csv.ts';
 import { buildSearchText, normalizeReading } from './catalog.rules.ts';
 import {
@@ -21,6 +22,7 @@ import {
   updateRecord,
   upsertSerial,
 } from './catalog.repo.ts';
+import { findCopyOwners } from './copies.repo.ts';
 import type { ImportRecord, ParsedEntry } from './import-record.ts';
 import { parseIso2709, parseMarcxml } from './marc-records.ts';
 import { generateReading } from './readings.ts';
@@ -45,21 +47,31 @@ export interface ImportSummary {
   skipped: number;
   copiesAdded: number;
   rejected: Rejection[];
+  /** Taken, but not quite as written (an 852 $b naming no library). */
+  warnings: Rejection[];
 }
 
 export interface ImportOptions {
-  /** Where new copies are shelved (the main library's place code). */
-  homePlace: string;
+  /** The codes of the library-type pickup places, in the configuration's order: copies go to the first unless the file names another. */
+  libraryPlaces: readonly string[];
   now: Date;
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each committed chunk, with the records dealt with (rejected ones included) and the file's total. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Forces the CSV's encoding; without it UTF-8 or CP932 is detected. */
+  encoding?: CsvEncoding;
 }
 
-/** Parses a catalog file by its extension: .mrc, .xml or .csv. */
-export function parseCatalogFile(fileName: string, content: Buffer): ParsedEntry[] {
+interface Accepted {
+  position: string;
+  record: ImportRecord;
+}
+
+/** Parses a catalog file by its extension: .mrc, .xml or .csv (UTF-8 or CP932, detected unless `encoding` says). */
+export function parseCatalogFile(fileName: string, content: Buffer, encoding?: CsvEncoding): ParsedEntry[] {
   const extension = path.extname(fileName).toLowerCase();
   if (extension === '.mrc') return parseIso2709(content);
   if (extension === '.xml') return parseMarcxml(content.toString('utf8'));
-  if (extension === '.csv') return parseCatalogCsv(content.toString('utf8'));
+  if (extension === '.csv') return parseCatalogCsv(decodeCsv(content, encoding));
   throw new CatalogFileError(`${fileName}: unknown catalog format "${extension}" (expected .mrc, .xml or .csv)`);
 }
 
@@ -71,34 +83,83 @@ export async function importCatalogFile(db: Kysely<Database>, file: string, opti
   } catch {
     throw new CatalogFileError(`${file}: the file cannot be read`);
   }
-  return importEntries(db, parseCatalogFile(file, content), options);
+  return importEntries(db, parseCatalogFile(file, content, options.encoding), options);
 }
 
-/** Writes parsed entries to the catalog and says what happened to each. */
+/**
+ * Writes parsed entries to the catalog and says what happened to each. A
+ * record and its copies are written together or not at all: a record whose
+ * barcode another record of the file, or of the catalog, already has is
+ * rejected whole.
+ */
 export async function importEntries(db: Kysely<Database>, entries: ParsedEntry[], options: ImportOptions): Promise<ImportSummary> {
-  const summary: ImportSummary = { read: entries.length, imported: 0, updated: 0, unchanged: 0, skipped: 0, copiesAdded: 0, rejected: [] };
-  const firstSeen = new Map<string, string>();
-  const accepted: ImportRecord[] = [];
-  for (const entry of entries) {
-    if ('error' in entry) {
-      summary.rejected.push({ position: entry.position, reason: entry.error });
-      continue;
-    }
-    const earlier = firstSeen.get(entry.record.sourceId);
-    if (earlier) {
-      summary.rejected.push({ position: entry.position, reason: `the same id (${entry.record.sourceId}) as ${earlier}` });
-      continue;
-    }
-    firstSeen.set(entry.record.sourceId, entry.position);
-    accepted.push(entry.record);
-  }
-  summary.skipped = summary.rejected.length;
+  const summary: ImportSummary = {
+    read: entries.length,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    copiesAdded: 0,
+    rejected: [],
+    warnings: [],
+  };
+  const accepted = acceptEntries(entries, options.libraryPlaces, summary);
+  let done = entries.length - accepted.length;
   for (let start = 0; start < accepted.length; start += BATCH_SIZE) {
-    const batch = await Promise.all(accepted.slice(start, start + BATCH_SIZE).map(withReadings));
+    const chunk = accepted.slice(start, start + BATCH_SIZE);
+    const batch = await Promise.all(chunk.map(async (a) => ({ position: a.position, record: await withReadings(a.record) })));
+    // One transaction per chunk: between chunks the database is free for the desk and the web pages.
     await db.transaction().execute((tx) => writeBatch(tx, batch, options, summary));
-    options.onProgress?.(Math.min(start + BATCH_SIZE, accepted.length), accepted.length);
+    done += chunk.length;
+    await options.onProgress?.(done, entries.length);
   }
+  const order = new Map(entries.map((e, i) => [e.position, i]));
+  summary.rejected.sort((a, b) => order.get(a.position)! - order.get(b.position)!);
+  summary.skipped = summary.rejected.length;
   return summary;
+}
+
+/** The entries that can be written: parsed, with an id and barcodes no earlier record of the file has; copies placed at libraries. */
+function acceptEntries(entries: ParsedEntry[], libraryPlaces: readonly string[], summary: ImportSummary): Accepted[] {
+  const firstSeen = new Map<string, string>();
+  const barcodeSeen = new Map<string, string>();
+  const accepted: Accepted[] = [];
+  for (const entry of entries) {
+    const reject = (reason: string) => summary.rejected.push({ position: entry.position, reason });
+    if ('error' in entry) {
+      reject(entry.error);
+      continue;
+    }
+    const { record, position } = entry;
+    const earlier = firstSeen.get(record.sourceId);
+    if (earlier) {
+      reject(`the same id (${record.sourceId}) as ${earlier}`);
+      continue;
+    }
+    const keys = record.copies.map((c) => c.barcode.toUpperCase());
+    const twice = keys.findIndex((key, i) => barcodeSeen.has(key) || keys.indexOf(key) !== i);
+    if (twice !== -1) {
+      const elsewhere = barcodeSeen.get(keys[twice]!);
+      reject(`barcode ${record.copies[twice]!.barcode} ${elsewhere ? `is already on ${elsewhere}` : 'is given twice'}`);
+      continue;
+    }
+    firstSeen.set(record.sourceId, position);
+    for (const key of keys) barcodeSeen.set(key, position);
+    const copies = record.copies.map((copy) => {
+      const place = placeOf(copy.place, libraryPlaces);
+      if (copy.place !== null && place.toLowerCase() !== copy.place.toLowerCase())
+        summary.warnings.push({ position, reason: `852 $b "${copy.place}" names no library; copy ${copy.barcode} goes to ${place}` });
+      return { ...copy, place };
+    });
+    accepted.push({ position, record: { ...record, copies } });
+  }
+  return accepted;
+}
+
+/** The library a copy goes to: the one the source names (in any case), else the first. */
+function placeOf(written: string | null, libraryPlaces: readonly string[]): string {
+  const named = written === null ? undefined : libraryPlaces.find((code) => code.toLowerCase() === written.toLowerCase());
+  return named ?? libraryPlaces[0]!;
 }
 
 /** Readings as stored (hiragana), generated by the morphological analyser where the source has none. */
@@ -111,24 +172,38 @@ async function withReadings(record: ImportRecord): Promise<ImportRecord> {
   };
 }
 
-async function writeBatch(db: Kysely<Database>, batch: ImportRecord[], options: ImportOptions, summary: ImportSummary): Promise<void> {
-  const serialIds = new Map<string, number>();
-  for (const record of batch) {
-    if (record.serial && !serialIds.has(record.serial.sourceId))
-      serialIds.set(record.serial.sourceId, await upsertSerial(db, record.serial));
-  }
+async function writeBatch(db: Kysely<Database>, chunk: Accepted[], options: ImportOptions, summary: ImportSummary): Promise<void> {
   const stored = await findRecordsForImport(
     db,
-    batch.map((r) => r.sourceId),
-    batch.flatMap((r) => (r.isbn ? [r.isbn] : [])),
+    chunk.map((a) => a.record.sourceId),
+    chunk.flatMap((a) => (a.record.isbn ? [a.record.isbn] : [])),
   );
   const bySource = new Map(stored.map((s) => [s.source_id, s]));
   const byIsbn = new Map(stored.flatMap((s) => (s.isbn ? [[s.isbn, s] as const] : [])));
+  const existingOf = (record: ImportRecord) => bySource.get(record.sourceId) ?? (record.isbn ? byIsbn.get(record.isbn) : undefined);
+  const owners = await findCopyOwners(
+    db,
+    chunk.flatMap((a) => a.record.copies.map((c) => c.barcode)),
+  );
+  const batch = chunk.filter(({ position, record }) => {
+    const existingId = existingOf(record)?.id;
+    const clash = record.copies.find((c) => {
+      const owner = owners.get(c.barcode.toUpperCase());
+      return owner !== undefined && owner !== existingId;
+    });
+    if (clash) summary.rejected.push({ position, reason: `barcode ${clash.barcode} already belongs to another record` });
+    return !clash;
+  });
+  const serialIds = new Map<string, number>();
+  for (const { record } of batch) {
+    if (record.serial && !serialIds.has(record.serial.sourceId))
+      serialIds.set(record.serial.sourceId, await upsertSerial(db, record.serial));
+  }
   const recordIds = new Map<ImportRecord, number>();
   const inserts: { record: ImportRecord; values: RecordValues }[] = [];
-  for (const record of batch) {
+  for (const { record } of batch) {
     const values = recordValues(record, record.serial ? (serialIds.get(record.serial.sourceId) ?? null) : null);
-    const existing = bySource.get(record.sourceId) ?? (record.isbn ? byIsbn.get(record.isbn) : undefined);
+    const existing = existingOf(record);
     if (!existing) {
       inserts.push({ record, values });
       continue;
@@ -149,8 +224,13 @@ async function writeBatch(db: Kysely<Database>, batch: ImportRecord[], options: 
   summary.imported += inserts.length;
   summary.copiesAdded += await insertCopies(
     db,
-    batch.flatMap((record) =>
-      record.barcodes.map((barcode) => ({ barcode, recordId: recordIds.get(record)!, place: options.homePlace, shelfMark: record.ndc })),
+    batch.flatMap(({ record }) =>
+      record.copies.map((copy) => ({
+        barcode: copy.barcode,
+        recordId: recordIds.get(record)!,
+        place: copy.place ?? options.libraryPlaces[0]!,
+        shelfMark: copy.shelfMark ?? record.ndc,
+      })),
     ),
   );
 }

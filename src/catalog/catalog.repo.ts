@@ -557,7 +557,7 @@ export async function upsertSerial(db: Kysely<Database>, serial: { sourceId: str
 /** Adds copies whose barcodes are new, in any case (Rmmyl-B1 is RMMYL-B1); a barcode already known is left as it is. Returns how many were added. */
 export async function insertCopies(
   db: Kysely<Database>,
-  copies: { barcode: string; recordId: number; place: string; shelfMark: string }[],
+  copies: { barcode: string; recordId: number; place: string; shelfMark: string; status?: CopyStatus; referenceOnly?: boolean }[],
 ): Promise<number> {
   if (copies.length === 0) return 0;
   const rows = await db
@@ -569,6 +569,8 @@ export async function insertCopies(
         home_place: c.place,
         current_place: c.place,
         shelf_mark: c.shelfMark,
+        status: c.status ?? 'on_shelf',
+        reference_only: c.referenceOnly ?? false,
       })),
     )
     .onConflict((oc) => oc.expression(sql`upper(barcode)`).doNothing())

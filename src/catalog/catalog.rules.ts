@@ -102,6 +102,11 @@ export function toIsbn13(raw: string): string | null {
 }
 
 /** One term of a query: an ISBN, or normalised text with the index keys that find it. */
+/** A copy's barcode as imports accept it: what a label printer and the desk's scanner both handle. */
+export function isCopyBarcode(value: string): boolean {
+  return /^[0-9A-Za-z-]{1,32}$/.test(value);
+}
+
 export type SearchTerm = { kind: 'isbn'; isbn13: string } | { kind: 'text'; text: string; grams: string[] };
 
 export type ParsedQuery = { kind: 'empty' } | { kind: 'tooLong'; length: number } | { kind: 'terms'; terms: SearchTerm[] };

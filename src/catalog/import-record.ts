@@ -21,8 +21,16 @@ export interface ImportRecord {
   serial: { sourceId: string; title: string; titleKana: string } | null;
   issueLabel: string | null;
   issueDate: CalendarDate | null;
-  /** One copy each, at the main library. */
-  barcodes: string[];
+  copies: ImportCopy[];
+}
+
+/** A copy as the source describes it: the CSV's `barcodes` (place and shelf mark left to defaults) or a MARC 852. */
+export interface ImportCopy {
+  barcode: string;
+  /** The place code as the source wrote it; null for the first library. */
+  place: string | null;
+  /** Null for the record's NDC class. */
+  shelfMark: string | null;
 }
 
 /** One record of a source file: mapped, or rejected with the reason. `position` says where it was. */

@@ -8,10 +8,14 @@
  * NDL JAPAN/MARC keeps readings in 880 fields linked by $6: a field with
  * `$6 880-03` has its katakana reading in the 880 whose $6 is `245-03/$1`
  * (`/(B` is the romanised copy, which is not used).
+ *
+ * Holdings come from 852: `$b` the place code, `$h` and `$i` the shelf mark,
+ * `$p` the barcode, one copy per 852. An 852 without `$p` describes a
+ * holding, not an item, and makes no copy.
  */
 import marc, { type MarcField, type Record as MarcRecord } from 'marcjs';
-import { normalizeReading, toIsbn13 } from './catalog.rules.ts';
-import type { ImportRecord, ParsedEntry } from './import-record.ts';
+import { isCopyBarcode, normalizeReading, toIsbn13 } from './catalog.rules.ts';
+import type { ImportCopy, ImportRecord, ParsedEntry } from './import-record.ts';
 
 const RECORD_TERMINATOR = 0x1d;
 const FIELD_TERMINATOR = 0x1e;
@@ -170,8 +174,24 @@ function subjectOf(read: FieldReader): string {
     .join('; ');
 }
 
+/** The copies the 852 fields describe, or why the record cannot be taken with them. */
+function copiesOf(read: FieldReader): { copies: ImportCopy[] } | { error: string } {
+  const copies: ImportCopy[] = [];
+  for (const field of read.all('852')) {
+    const value = (code: string) => field.subfields.find(([c]) => c === code)?.[1]?.trim() ?? '';
+    const barcode = value('p');
+    if (!barcode) continue;
+    if (!isCopyBarcode(barcode)) return { error: `852 $p barcode "${barcode}" must be 1 to 32 letters, digits or hyphens` };
+    const shelfMark = [value('h'), value('i')].filter(Boolean).join(' ');
+    copies.push({ barcode, place: value('b') || null, shelfMark: shelfMark || null });
+  }
+  return { copies };
+}
+
 function mapRecord(position: string, record: MarcRecord): ParsedEntry {
   const read = fieldReader(record);
+  const holdings = copiesOf(read);
+  if ('error' in holdings) return { position, error: holdings.error };
   const titleField = read.first('245');
   const title = joined(titleField, 'abnp');
   if (!title) return { position, error: 'no title (245 $a)' };
@@ -210,7 +230,7 @@ function mapRecord(position: string, record: MarcRecord): ParsedEntry {
         : null,
     issueLabel: material === 'magazine' ? joined(titleField, 'np') || joined(read.first('362'), 'a') : null,
     issueDate: null,
-    barcodes: [],
+    copies: holdings.copies,
   };
   return { position, record: result };
 }

@@ -28,6 +28,8 @@ declare module 'marcjs' {
     /** The MARCXML parser is reachable only through this dispatcher. */
     Marc: { parse(raw: string, type: 'marcxml'): Record };
     MarcxmlFormater: { format(record: Record): string };
+    /** One ISO 2709 record; its lengths count UTF-8 bytes. */
+    Iso2709Formater: { format(record: Record): string };
   };
   export default marc;
 }

@@ -269,6 +269,35 @@ export interface JobRunsTable {
   last_run_on: CalendarDate;
 }
 
+export type ImportKind = 'catalog' | 'patrons' | 'copies';
+export type ImportJobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** What an import job did, as its page shows it. */
+export interface ImportReport {
+  read: number;
+  /** Named counts in the order shown: imported, updated, … */
+  counts: Record<string, number>;
+  rejected: { position: string; reason: string }[];
+  warnings: { position: string; reason: string }[];
+}
+
+export interface ImportJobsTable {
+  id: Generated<number>;
+  kind: ImportKind;
+  file_name: string;
+  content: Buffer | null;
+  status: Generated<ImportJobStatus>;
+  done: Generated<number>;
+  total: Generated<number>;
+  report: ColumnType<ImportReport | null, string | null, string | null>;
+  error: string | null;
+  staff_id: number | null;
+  created_at: Timestamp;
+  /** Written at the claim and after each chunk: a running job without one for long has lost its worker. */
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   pickup_places: PickupPlacesTable;
   patrons: PatronsTable;
@@ -294,6 +323,7 @@ export interface Database {
   job_runs: JobRunsTable;
   library_facts: LibraryFactsTable;
   site_secrets: SiteSecretsTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

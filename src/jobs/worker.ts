@@ -13,6 +13,7 @@ import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
 import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { log } from '../ops/log.ts';
+import { runQueuedImports } from '../imports/import-job.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -65,6 +66,13 @@ export function standardJobs(): Job[] {
       run: async ({ db, clock, config }) => {
         await trapNewlyLoanableIssues(db, config, clock.now());
       },
+    },
+    {
+      // Often, since the librarian who uploaded a file is watching its page.
+      name: 'imports',
+      intervalMs: 3_000,
+      frequent: true,
+      run: runQueuedImports,
     },
     {
       // Often, since a queued mail waits for this tick: a hold notice or a

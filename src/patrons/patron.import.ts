@@ -1,34 +1,66 @@
-/** `import-patrons FILE.csv`: reads the file, skips bad rows with their line numbers, writes the rest. */
+/** `import-patrons FILE.csv`: reads the file (UTF-8 or CP932), skips bad rows with their line numbers, writes the rest. */
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { type ImportedPatron, parsePatronCsv } from './patron-csv.ts';
 import { importPatrons, type PatronImportCounts } from './patrons.repo.ts';
+
+const CHUNK_SIZE = 500;
 
 export interface PatronImportSummary extends PatronImportCounts {
   read: number;
   skipped: { line: number; error: string }[];
 }
 
+export interface PatronImportOptions {
+  encoding?: CsvEncoding;
+  /** Called after each committed chunk with the rows dealt with (bad ones included) and the file's total. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+/** Reads the file and writes its good rows in chunks, each its own transaction, so the database is free between them. */
 export async function importPatronFile(
   db: Kysely<Database>,
   file: string,
   cardNumberPattern: string,
   now: Date,
+  options: PatronImportOptions = {},
 ): Promise<PatronImportSummary> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
-  const entries = parsePatronCsv(text, cardNumberPattern);
+  return importPatronBytes(db, bytes, cardNumberPattern, now, options);
+}
+
+/** Imports a patrons CSV already in memory (an upload). */
+export async function importPatronBytes(
+  db: Kysely<Database>,
+  bytes: Uint8Array,
+  cardNumberPattern: string,
+  now: Date,
+  options: PatronImportOptions = {},
+): Promise<PatronImportSummary> {
+  const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), cardNumberPattern);
   const patrons: ImportedPatron[] = [];
   const skipped: PatronImportSummary['skipped'] = [];
   for (const entry of entries) {
     if ('patron' in entry) patrons.push(entry.patron);
     else skipped.push(entry);
   }
-  const counts = await importPatrons(db, patrons, now);
-  return { read: entries.length, skipped, ...counts };
+  const summary: PatronImportSummary = { read: entries.length, skipped, imported: 0, updated: 0, unchanged: 0 };
+  let done = skipped.length;
+  for (let start = 0; start < patrons.length; start += CHUNK_SIZE) {
+    const chunk = patrons.slice(start, start + CHUNK_SIZE);
+    const counts = await importPatrons(db, chunk, now);
+    summary.imported += counts.imported;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    done += chunk.length;
+    await options.onProgress?.(done, entries.length);
+  }
+  return summary;
 }

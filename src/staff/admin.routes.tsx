@@ -1,21 +1,20 @@
-/** Admin pages under /staff/admin: the catalog import upload, the library calendar and the staff accounts. */
+/** Admin pages under /staff/admin: the import upload and its jobs, the library calendar and the staff accounts. */
 import { type Context, Hono } from 'hono';
-import {
-  CalendarPage,
-  calendarNotices,
-  type CalendarView,
-  ImportPage,
-  type ImportView,
-  StaffAccountsPage,
-} from '../../templates/staff-admin.tsx';
+import { CalendarPage, calendarNotices, type CalendarView, StaffAccountsPage } from '../../templates/staff-admin.tsx';
+import { ImportJobPage, ImportJobStatusPanel, ImportPage, type ImportView } from '../../templates/staff-import.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
-import { CatalogFileError, importEntries, parseCatalogFile } from '../catalog/catalog.import.ts';
+import { CatalogFileError } from '../catalog/catalog.import.ts';
+import { COPIES_CSV_COLUMNS, CopiesCsvHeaderError } from '../catalog/copies-csv.ts';
+import type { ImportKind } from '../db/schema.ts';
+import { checkImportFile, importKinds } from '../imports/import-job.ts';
+import { createImportJob, findImportJob, listImportJobs } from '../imports/import-jobs.repo.ts';
+import { PATRON_CSV_COLUMNS, PatronCsvHeaderError } from '../patrons/patron-csv.ts';
 import { CSV_COLUMNS, CsvHeaderError } from '../catalog/catalog-csv.ts';
 import { CsvError } from 'csv-parse/sync';
+import { CsvEncodingError } from '../imports/csv-encoding.ts';
 import { HTTPException } from 'hono/http-exception';
 import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
-import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
@@ -36,12 +35,27 @@ function auditContext(c: StaffContext) {
   return { now: c.var.deps.clock.now(), staffId: currentStaff(c).id };
 }
 
-function renderImport(c: StaffContext, view: ImportView, status: 200 | 413 | 422 = 200) {
+async function renderImport(c: StaffContext, kind: ImportKind, errors: FormError[] = [], status: 200 | 413 | 422 = 200) {
+  const { db, config } = c.var.deps;
+  const view: ImportView = { kind, errors, recent: await listImportJobs(db), timeZone: config.rules.timeZone };
   return render(c, {
     title: c.var.t('admin.import.title'),
     status,
     page: (shell) => <ImportPage shell={shell} staff={currentStaff(c)} view={view} />,
   });
+}
+
+/** The form error for a file its import cannot read, or null for an error that is not the file's fault. */
+function uploadProblem(error: unknown): FormError | null {
+  if (error instanceof CatalogFileError) return { field: 'file', key: 'admin.import.unreadable' };
+  if (error instanceof CsvHeaderError) return { field: 'file', key: 'admin.import.csvHeader', params: { columns: CSV_COLUMNS.join(',') } };
+  if (error instanceof PatronCsvHeaderError)
+    return { field: 'file', key: 'admin.import.header', params: { columns: PATRON_CSV_COLUMNS.join(',') } };
+  if (error instanceof CopiesCsvHeaderError)
+    return { field: 'file', key: 'admin.import.header', params: { columns: COPIES_CSV_COLUMNS.join(',') } };
+  if (error instanceof CsvError) return { field: 'file', key: 'admin.import.malformed' };
+  if (error instanceof CsvEncodingError) return { field: 'file', key: 'admin.import.encoding' };
+  return null;
 }
 
 async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
@@ -61,44 +75,46 @@ async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice:
 }
 
 export const adminRoutes = new Hono<StaffEnv>()
-  .get('/import', (c) => renderImport(c, { summary: null, errors: [] }))
+  .get('/import', (c) => renderImport(c, 'catalog'))
   .post('/import', async (c) => {
     const body = await c.req.parseBody();
+    const kind = importKinds.find((k) => k === body.kind) ?? 'catalog';
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0)
-      return renderImport(c, { summary: null, errors: [{ field: 'file', key: 'admin.import.noFile' }] }, 422);
+    if (!(file instanceof File) || file.size === 0) return renderImport(c, kind, [{ field: 'file', key: 'admin.import.noFile' }], 422);
     if (file.size > MAX_CATALOG_UPLOAD)
       return renderImport(
         c,
-        { summary: null, errors: [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }] },
+        kind,
+        [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }],
         413,
       );
-    let entries;
+    const fileName = file.name.slice(0, 200);
+    const content = Buffer.from(await file.arrayBuffer());
     try {
-      entries = parseCatalogFile(file.name.slice(0, 200), Buffer.from(await file.arrayBuffer()));
+      checkImportFile(kind, fileName, content, c.var.deps);
     } catch (error) {
-      const problem: FormError | null =
-        error instanceof CatalogFileError
-          ? { field: 'file', key: 'admin.import.unreadable' }
-          : error instanceof CsvHeaderError
-            ? { field: 'file', key: 'admin.import.csvHeader', params: { columns: CSV_COLUMNS.join(',') } }
-            : error instanceof CsvError
-              ? { field: 'file', key: 'admin.import.malformed' }
-              : null;
+      const problem = uploadProblem(error);
       if (!problem) throw error;
-      return renderImport(c, { summary: null, errors: [problem] }, 422);
+      return renderImport(c, kind, [problem], 422);
     }
-    const { db, config, clock } = c.var.deps;
-    const homePlace = config.rules.pickupPlaces.find((p) => p.kind === 'library')!.code;
-    const summary = await importEntries(db, entries, { homePlace, now: clock.now() });
-    // A newer magazine issue makes the one before it loanable: its holds are served now.
-    await trapNewlyLoanableIssues(db, config, clock.now());
-    const { rejected, ...counts } = summary;
-    await audit(db, auditContext(c), {
-      action: 'catalog-import',
-      details: { file: file.name.slice(0, 200), ...counts, rejected: rejected.length },
+    const { db } = c.var.deps;
+    const context = auditContext(c);
+    const id = await db.transaction().execute(async (tx) => {
+      const jobId = await createImportJob(tx, { kind, fileName, content, ...context });
+      await audit(tx, context, { action: 'import-queued', details: { job: jobId, kind, file: fileName } });
+      return jobId;
     });
-    return renderImport(c, { summary, errors: [] });
+    return c.redirect(`/staff/admin/import/jobs/${id}`, 303);
+  })
+  .get('/import/jobs/:id', async (c) => {
+    const raw = c.req.param('id');
+    const job = /^\d{1,9}$/.test(raw) ? await findImportJob(c.var.deps.db, Number(raw)) : undefined;
+    if (!job) throw new HTTPException(404);
+    return render(c, {
+      title: c.var.t('admin.import.job.title'),
+      page: (shell) => <ImportJobPage shell={shell} staff={currentStaff(c)} job={job} />,
+      fragment: (shell) => <ImportJobStatusPanel shell={shell} job={job} />,
+    });
   })
   .get('/staff', async (c) => {
     const accounts = await listStaff(c.var.deps.db);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import iconv from 'iconv-lite';
 import marc from 'marcjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportSummary, importCatalogFile, parseCatalogFile } from '../../src/catalog/catalog.import.ts';
@@ -12,7 +13,7 @@ import { aozoraCatalogCsv, ndlSample } from '../support/aozora.ts';
 import { createTestDatabase, databaseKinds } from '../support/db.ts';
 
 const now = new Date('2026-12-01T10:00:00+09:00');
-const options = { homePlace: 'main', now };
+const options = { libraryPlaces: ['main', 'minami'], now };
 const workDir = mkdtempSync(path.join(tmpdir(), 'catalog-test-'));
 const aozora = aozoraCatalogCsv();
 const aozoraFile = path.join(workDir, 'aozora.csv');
@@ -322,5 +323,23 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     expect(summary).toMatchObject({ read: 6, imported: 2, skipped: 4, copiesAdded: 3 });
     expect(summary.rejected.map((r) => r.position)).toEqual(['line 3', 'line 4', 'line 5', 'line 7']);
     expect((await importCatalogFile(database.db, file, options)).copiesAdded).toBe(0);
+  });
+
+  it('reads a catalog CSV saved in CP932, and refuses it when --encoding says UTF-8', async () => {
+    const csv = [
+      'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes',
+      'sj-1,book,髙橋家の①番目の夏,たかはしけのいちばんめのなつ,髙橋 一,,㈱テスト出版,2021,,,,,,SJ0001',
+    ].join('\r\n');
+    const file = path.join(workDir, `cp932-${kind}.csv`);
+    writeFileSync(file, iconv.encode(csv, 'cp932'));
+    await expect(importCatalogFile(database.db, file, { ...options, encoding: 'utf8' })).rejects.toThrow('not valid UTF-8');
+    expect(await importCatalogFile(database.db, file, options)).toMatchObject({ imported: 1, skipped: 0, copiesAdded: 1 });
+    expect(await titles('髙橋家')).toEqual(['髙橋家の①番目の夏']);
+    const record = await database.db
+      .selectFrom('records')
+      .select(['author', 'publisher'])
+      .where('source_id', '=', 'sj-1')
+      .executeTakeFirst();
+    expect(record).toEqual({ author: '髙橋 一', publisher: '㈱テスト出版' });
   });
 });

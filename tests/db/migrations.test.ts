@@ -130,7 +130,9 @@ describe.each(databaseKinds)('locks kept on account rows before counts were per 
                 VALUES ('01000001', 'a', '1990-01-02', 5, ${lockedUntil}), ('01000002', 'b', '1990-01-02', 2, NULL),
                        ('01000003', 'c', '1990-01-02', 0, NULL)`.execute(database.db);
       await sql`INSERT INTO staff (username, password_hash, role, failed_logins) VALUES ('sato', 'x', 'desk', 3)`.execute(database.db);
-      expect(await migrateToLatest(database.db)).toEqual(['20261205_0001_sign_in_unlock']);
+      // Up to this step only: later steps would be undone first by migrateDown below.
+      const through = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '20261205_0001_sign_in_unlock'));
+      expect(await migrateToLatest(database.db, through)).toEqual(['20261205_0001_sign_in_unlock']);
       const counts = await database.db
         .selectFrom('sign_in_counts')
         .select(['realm', 'name', 'failures', 'locks', 'locked_until'])

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../src/config.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
@@ -85,6 +86,36 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
     expect(changed).toMatchObject({ imported: 0, updated: 1, unchanged: 2 });
     const taro = (await patrons())[1]!;
     expect(taro).toMatchObject({ phone: '09099990000', password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' });
+  });
+
+  it('reads a CSV saved by Excel in Japan (CP932, CRLF) and one in UTF-8 with a BOM, names intact; --encoding forces one', async () => {
+    writeFileSync(file, iconv.encode(csv.replaceAll('\n', '\r\n'), 'cp932'));
+    expect(await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).toMatchObject({ imported: 3 });
+    expect((await patrons()).map((p) => p.name)).toEqual(['山田 花子', '佐藤 太郎', '鈴木 一郎']);
+    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now, { encoding: 'utf8' })).rejects.toThrow(
+      'the file is not valid UTF-8',
+    );
+
+    writeFileSync(file, '\uFEFF' + csv.replace('山田 花子', '山田 華子'));
+    expect(await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).toMatchObject({ updated: 1, unchanged: 2 });
+    expect((await patrons())[0]!.name).toBe('山田 華子');
+  });
+
+  it('commits in chunks of 500: after each one the patrons so far are in the database for everyone', async () => {
+    const rows = Array.from({ length: 1_100 }, (_, i) => `0200${String(i).padStart(4, '0')},利用者 ${i},,1990-01-02,0312345678,`);
+    writeFileSync(file, ['card_number,name,name_kana,birth_date,phone,email', ...rows].join('\n'));
+    const seen: [number, number, number][] = [];
+    const summary = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now, {
+      onProgress: async (done, total) => {
+        seen.push([done, total, (await patrons()).length]);
+      },
+    });
+    expect(summary).toMatchObject({ read: 1_100, imported: 1_100 });
+    expect(seen).toEqual([
+      [500, 1_100, 500],
+      [1_000, 1_100, 1_000],
+      [1_100, 1_100, 1_100],
+    ]);
   });
 
   it('refuses a file without the required columns, and one that cannot be read', async () => {

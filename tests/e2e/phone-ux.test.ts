@@ -86,7 +86,7 @@ describe('phone UX in Chromium (360 px)', () => {
       'gates,book,門と橋の本,もんとはしのほん,,,,2001,,,,,,900002',
     ];
     await importEntries(suite.ctx.db, parseCatalogFile('gates.csv', Buffer.from([header, ...rows].join('\n'))), {
-      homePlace: 'main',
+      libraryPlaces: ['main'],
       now: suite.ctx.clock.now(),
     });
     const context = await suite.browser.newContext({ viewport: PHONE, locale: 'ja-JP' });

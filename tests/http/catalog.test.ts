@@ -20,7 +20,7 @@ describe.each(databaseKinds)('catalog pages on %s', (kind) => {
   beforeAll(async () => {
     ctx = await createTestContext(kind);
     const entries = parseCatalogFile('catalog.csv', Buffer.from([header, ...rows].join('\n')));
-    await importEntries(ctx.db, entries, { homePlace: 'main', now: ctx.clock.now() });
+    await importEntries(ctx.db, entries, { libraryPlaces: ['main'], now: ctx.clock.now() });
     ids = new Map((await ctx.db.selectFrom('records').select(['id', 'source_id']).execute()).map((r) => [r.source_id, r.id]));
     const patron = await ctx.db
       .insertInto('patrons')

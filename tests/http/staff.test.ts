@@ -426,28 +426,5 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
       await signInDirectly(ctx, desk, { staffId: locked });
       expect((await desk.get('/staff/admin/staff')).status).toBe(403);
     });
-
-    it('the catalog import: a CSV upload with its summary', async () => {
-      const admin = await staffClient('admin');
-      await admin.page('/staff/admin/import');
-      const csv = [
-        'id,material,title,title_kana,author,author_kana,publisher,year,isbn,subject,serial,issue,issue_date,barcodes',
-        'up-1,book,こころ,こころ,夏目漱石,なつめそうせき,岩波書店,1927,,小説,,,,UP0001;UP0002',
-        'up-2,book,,,,,,,,,,,,',
-      ].join('\n');
-      const form = new FormData();
-      form.set('_csrf', admin.csrfToken!);
-      form.set('file', new File([csv], 'records.csv', { type: 'text/csv' }));
-      const response = await ctx.app.request('http://localhost/staff/admin/import', {
-        method: 'POST',
-        body: form,
-        headers: { Origin: 'http://localhost', Cookie: `session=${admin.cookie('session')}` },
-      });
-      expect(response.status).toBe(200);
-      const html = await response.text();
-      expect(html).toContain('新規 1件');
-      expect(html).toContain('取込不可 1件');
-      expect(await ctx.db.selectFrom('copies').select('barcode').where('barcode', 'like', 'UP%').execute()).toHaveLength(2);
-    });
   });
 });
