@@ -16,7 +16,7 @@ import type { AppEnv } from '../http/env.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { render } from '../http/render.tsx';
 import { confirmationResult, offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
-import { contactMethodsFor, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
+import { type Choices, contactMethodsFor, type FormValue, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 
 /** Every contact method the database accepts; whether this patron may use e-mail is checked under the lock. */
@@ -48,47 +48,47 @@ function refused(c: Context<AppEnv>, key: MessageKey) {
   });
 }
 
+/**
+ * Steps ⑤ and ⑦ begin alike: the signed-in patron (or sign in), a cart to
+ * reserve from (or back to the cart), and the choices the request carries.
+ */
+async function flowWithChoices(
+  c: Context<AppEnv>,
+  pickup: FormValue,
+  contact: FormValue,
+): Promise<Response | { flow: FlowView; choices: Choices }> {
+  const patronId = patronOrSignIn(c, '/reserve');
+  if (patronId instanceof Response) return patronId;
+  const flow = await loadFlow(c, patronId);
+  if (!flow) return c.redirect('/cart', 303);
+  const choices = parseChoices(
+    pickup,
+    contact,
+    flow.places.map((p) => p.code),
+    flow.contacts,
+  );
+  return { flow, choices };
+}
+
 export const reserveRoutes = new Hono<AppEnv>()
   .get('/reserve', async (c) => {
-    const patronId = patronOrSignIn(c, '/reserve');
-    if (patronId instanceof Response) return patronId;
-    const flow = await loadFlow(c, patronId);
-    if (!flow) return c.redirect('/cart', 303);
     // The confirmation page's "change" link comes back with the choices made so far.
-    const query = parseChoices(
-      c.req.query('pickup'),
-      c.req.query('contact'),
-      flow.places.map((p) => p.code),
-      flow.contacts,
-    );
-    return choicesPage(c, flow, query.pickup, query.contact, []);
+    const step = await flowWithChoices(c, c.req.query('pickup'), c.req.query('contact'));
+    if (step instanceof Response) return step;
+    return choicesPage(c, step.flow, step.choices.pickup, step.choices.contact, []);
   })
   .post('/reserve/confirm', async (c) => {
-    const patronId = patronOrSignIn(c, '/reserve');
-    if (patronId instanceof Response) return patronId;
-    const flow = await loadFlow(c, patronId);
-    if (!flow) return c.redirect('/cart', 303);
     const body = await c.req.parseBody({ all: true });
-    const choices = parseChoices(
-      body.pickup,
-      body.contact,
-      flow.places.map((p) => p.code),
-      flow.contacts,
-    );
+    const step = await flowWithChoices(c, body.pickup, body.contact);
+    if (step instanceof Response) return step;
+    const { flow, choices } = step;
     if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
     return c.redirect(`/reserve/confirm?${new URLSearchParams({ pickup: choices.pickup, contact: choices.contact })}`, 303);
   })
   .get('/reserve/confirm', async (c) => {
-    const patronId = patronOrSignIn(c, '/reserve');
-    if (patronId instanceof Response) return patronId;
-    const flow = await loadFlow(c, patronId);
-    if (!flow) return c.redirect('/cart', 303);
-    const choices = parseChoices(
-      c.req.query('pickup'),
-      c.req.query('contact'),
-      flow.places.map((p) => p.code),
-      flow.contacts,
-    );
+    const step = await flowWithChoices(c, c.req.query('pickup'), c.req.query('contact'));
+    if (step instanceof Response) return step;
+    const { flow, choices } = step;
     if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
     // A fresh key per confirmation page: resubmitting this page (a double click, a retry) reuses it.
     const confirmationKey = randomBytes(24).toString('base64url');
