@@ -13,12 +13,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import { sessionCookieName } from '../../src/http/session.ts';
 import { axeViolations, clickAndSettle, DESKTOP } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
 import { TestClient } from '../support/client.ts';
-import { addCopy, addHold, addPatron, addRecord } from '../support/fixtures.ts';
+import { addCopy, addHold, addPatron, addRecord, titleSearchText } from '../support/fixtures.ts';
 import { lendTo } from '../support/loans.ts';
 import { reservableTitle } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
@@ -269,16 +268,7 @@ describe('accessibility of every page and state in Chromium', () => {
     await ctx.db
       .updateTable('records')
       .set({
-        search_text: buildSearchText({
-          title: 'ひかりの本',
-          titleKana: 'ひかりのほん',
-          author: '',
-          authorKana: '',
-          publisher: '',
-          subject: '',
-          series: '',
-          seriesKana: '',
-        }),
+        search_text: titleSearchText('ひかりの本', 'ひかりのほん'),
       })
       .where('id', '=', cartRecord)
       .execute();

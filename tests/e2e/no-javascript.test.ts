@@ -7,10 +7,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import { PHONE } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
-import { addPatron } from '../support/fixtures.ts';
+import { addPatron, titleSearchText } from '../support/fixtures.ts';
 import { lendTo } from '../support/loans.ts';
 import { reservableTitle } from '../support/reservations.ts';
 
@@ -31,16 +30,7 @@ describe('every action without JavaScript (phone)', () => {
     const patronId = await addPatron(ctx.db, { card_number: CARD, password_hash: await hashPassword(PASSWORD) });
     const loan = await lendTo(ctx, patronId, { dueDate: '2026-12-08', title: '歩いて読む本' });
     const recordId = await reservableTitle(ctx, 'book', TITLE);
-    const searchText = buildSearchText({
-      title: TITLE,
-      titleKana: '',
-      author: '',
-      authorKana: '',
-      publisher: '',
-      subject: '',
-      series: '',
-      seriesKana: '',
-    });
+    const searchText = titleSearchText(TITLE);
     await ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', recordId).execute();
     const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', javaScriptEnabled: false });
     const page = await context.newPage();

@@ -8,11 +8,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import type { Material } from '../../src/db/schema.ts';
 import { axeViolations, PHONE } from '../support/browser.ts';
 import { browserSuite, screenshotDir } from '../support/browser-suite.ts';
-import { addPatron } from '../support/fixtures.ts';
+import { addPatron, titleSearchText } from '../support/fixtures.ts';
 import { reservableTitle } from '../support/reservations.ts';
 
 const PASSWORD = 'walk2026';
@@ -32,16 +31,7 @@ describe('reservation flow in Chromium (phone)', () => {
   /** A reservable title the search box finds (fixtures leave the search text empty). */
   async function findableTitle(material: Material, title: string): Promise<void> {
     const id = await reservableTitle(suite.ctx, material, title);
-    const searchText = buildSearchText({
-      title,
-      titleKana: '',
-      author: '',
-      authorKana: '',
-      publisher: '',
-      subject: '',
-      series: '',
-      seriesKana: '',
-    });
+    const searchText = titleSearchText(title);
     await suite.ctx.db.updateTable('records').set({ search_text: searchText }).where('id', '=', id).execute();
   }
 

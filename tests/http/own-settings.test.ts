@@ -11,7 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { nextOpenDay } from '../../src/calendar/calendar.rules.ts';
-import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 import { mailContentOf, renderMail } from '../../src/mail/mail.templates.ts';
 import { importPatronFile } from '../../src/patrons/patron.import.ts';
 import { syncPickupPlaces } from '../../src/places/places.repo.ts';
@@ -19,7 +18,7 @@ import { addDays, libraryDate } from '../../src/time.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addCopy, addLoan, addPatron, addRecord } from '../support/fixtures.ts';
+import { addCopy, addLoan, addPatron, addRecord, titleSearchText } from '../support/fixtures.ts';
 import { ownSettingsConfig } from '../support/own-settings.ts';
 import { activeHolds, confirmationFields } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
@@ -51,16 +50,7 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
   async function title(name: string, onLoan: boolean): Promise<{ recordId: number; barcode: string }> {
     const recordId = await addRecord(ctx.db, {
       title: name,
-      search_text: buildSearchText({
-        title: name,
-        titleKana: '',
-        author: '',
-        authorKana: '',
-        publisher: '',
-        subject: '',
-        series: '',
-        seriesKana: '',
-      }),
+      search_text: titleSearchText(name),
     });
     const copyId = await addCopy(ctx.db, recordId, {
       home_place: 'honkan',

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import type { CopiesTable, HoldsTable, LoansTable, PatronsTable, RecordsTable } from '../../src/db/schema.ts';
+import { buildSearchText } from '../../src/catalog/catalog.rules.ts';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -57,4 +58,9 @@ export async function addHold(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The search text of a record with only a title (and its reading): what the search box finds, for records the fixtures add. */
+export function titleSearchText(title: string, titleKana = ''): string {
+  return buildSearchText({ title, titleKana, author: '', authorKana: '', publisher: '', subject: '', series: '', seriesKana: '' });
 }
