@@ -258,7 +258,7 @@ function RecordCopies({ shell, copies }: { shell: Shell; copies: CopyDetail[] })
         {copies.map((copy) => (
           <tr>
             <td data-label={t('record.copy.place')}>{shell.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
-            <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark}</td>
+            <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark === '' ? '—' : copy.shelfMark}</td>
             <td data-label={t('record.copy.barcode')}>{copy.barcode}</td>
             <td data-label={t('record.copy.status')}>
               <span class={copy.status === 'on_shelf' ? 'status ok' : 'status'}>
