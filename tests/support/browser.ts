@@ -60,6 +60,15 @@ export async function clickAndSettle(page: Page, selector: string): Promise<void
     { timeout: 20_000 },
   );
   await page.click(selector);
-  await answered;
+  const response = await answered;
+  if (response.request().headers()['hx-request'] === 'true') {
+    // The answer's headers are not its swap: htmx marks the element that sent the request
+    // with htmx-request until it has swapped the answer in (or that element is swapped out),
+    // and networkidle of a page already idle does not wait for either.
+    await response.finished();
+    await page.waitForFunction(() => document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling') === null, undefined, {
+      timeout: 20_000,
+    });
+  }
   await page.waitForLoadState('networkidle');
 }
