@@ -7,7 +7,7 @@ import { HoldsSection } from './holds.tsx';
 import { LoansSection, type LoansView } from './loans.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** A message shown once after a settings change (the redirect carries its name). */
 export interface Notice {
@@ -42,48 +42,50 @@ export interface AccountView {
  * The address's one state, said the same on every page: a bounce outranks
  * 確認済み, since a confirmed address that now bounces gets no mail.
  */
-function EmailStanding({ shell, email }: { shell: Shell; email: AccountEmail }) {
+function EmailStanding({ pageContext, email }: { pageContext: PageContext; email: AccountEmail }) {
   const key = email.undeliverableAt
     ? 'account.emailUndeliverable'
     : email.confirmed
       ? 'account.emailConfirmed'
       : 'account.emailUnconfirmed';
   return (
-    <span class={key === 'account.emailConfirmed' ? 'status ok' : 'status error'}>{shell.t('common.aside', { aside: shell.t(key) })}</span>
+    <span class={key === 'account.emailConfirmed' ? 'status ok' : 'status error'}>
+      {pageContext.t('common.aside', { aside: pageContext.t(key) })}
+    </span>
   );
 }
 
 /** The bounce warning, on the account page and on the e-mail page alike. */
-function UndeliverableNotice({ shell, email, link }: { shell: Shell; email: AccountEmail | null; link: boolean }) {
+function UndeliverableNotice({ pageContext, email, link }: { pageContext: PageContext; email: AccountEmail | null; link: boolean }) {
   if (!email?.undeliverableAt) return null;
   return (
     <div class="notice warning" role="alert">
-      <p>{shell.t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
+      <p>{pageContext.t('account.undeliverable', { email: email.address, at: email.undeliverableAt })}</p>
       {link ? (
         <p>
-          <a href="/account/email">{shell.t('account.changeEmail')}</a>
+          <a href="/account/email">{pageContext.t('account.changeEmail')}</a>
         </p>
       ) : null}
     </div>
   );
 }
 
-function NoticeBox({ shell, notice }: { shell: Shell; notice: Notice | null }) {
+function NoticeBox({ pageContext, notice }: { pageContext: PageContext; notice: Notice | null }) {
   return notice ? (
     <p class="notice success" role="status">
-      {shell.t(notice.key, notice.params)}
+      {pageContext.t(notice.key, notice.params)}
     </p>
   ) : null;
 }
 
-export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }) {
-  const { t } = shell;
+export function AccountPage({ pageContext, view }: { pageContext: PageContext; view: AccountView }) {
+  const { t } = pageContext;
   const email = view.email;
   return (
     <>
       <h1>{t('account.title')}</h1>
-      <NoticeBox shell={shell} notice={view.notice} />
-      <UndeliverableNotice shell={shell} email={email} link />
+      <NoticeBox pageContext={pageContext} notice={view.notice} />
+      <UndeliverableNotice pageContext={pageContext} email={email} link />
       <dl class="account-summary">
         <dt>{t('account.cardNumber')}</dt>
         <dd>{view.cardNumber}</dd>
@@ -91,7 +93,7 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
         <dd>
           {email ? (
             <>
-              {email.address} <EmailStanding shell={shell} email={email} />
+              {email.address} <EmailStanding pageContext={pageContext} email={email} />
               {email.confirmed ? null : <p class="hint">{t('account.unconfirmedHint', { domain: view.mailDomain })}</p>}
               {view.lastSentAt ? <p class="hint">{t('account.lastSent', { at: view.lastSentAt })}</p> : null}
             </>
@@ -105,8 +107,12 @@ export function AccountPage({ shell, view }: { shell: Shell; view: AccountView }
           {t('account.passwordReminder', { days: view.passwordReminderDays })} <a href="/account/password">{t('account.changePassword')}</a>
         </p>
       ) : null}
-      <LoansSection shell={shell} view={view.loans} />
-      <HoldsSection shell={shell} view={{ kind: 'lists', lists: view.holds, notice: null, errors: [] }} timeZone={view.timeZone} />
+      <LoansSection pageContext={pageContext} view={view.loans} />
+      <HoldsSection
+        pageContext={pageContext}
+        view={{ kind: 'lists', lists: view.holds, notice: null, errors: [] }}
+        timeZone={view.timeZone}
+      />
       <section id="settings" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('account.settings')}</h2>
         <ul>
@@ -126,16 +132,16 @@ export interface PasswordForm {
   errors: FormError[];
 }
 
-export function PasswordPage({ shell, form, policy }: { shell: Shell; form: PasswordForm; policy: PasswordPolicy }) {
-  const { t } = shell;
+export function PasswordPage({ pageContext, form, policy }: { pageContext: PageContext; form: PasswordForm; policy: PasswordPolicy }) {
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('accountPassword.title')}</h1>
-      <ErrorSummary shell={shell} errors={form.errors} />
+      <ErrorSummary pageContext={pageContext} errors={form.errors} />
       <form method="post" action="/account/password" novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="current_password"
           label={t('accountPassword.current')}
           type="password"
@@ -144,7 +150,7 @@ export function PasswordPage({ shell, form, policy }: { shell: Shell; form: Pass
           maxlength={200}
         />
         <NewPasswordFields
-          shell={shell}
+          pageContext={pageContext}
           policy={policy}
           errors={form.errors}
           names={{ password: 'new_password', confirm: 'new_password_confirm' }}
@@ -170,25 +176,25 @@ export interface EmailForm {
   testMailsPerDay: number;
 }
 
-export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
-  const { t } = shell;
+export function EmailPage({ pageContext, form }: { pageContext: PageContext; form: EmailForm }) {
+  const { t } = pageContext;
   const current = form.current;
   return (
     <>
       <h1>{t('accountEmail.title')}</h1>
-      <NoticeBox shell={shell} notice={form.notice} />
-      <ErrorSummary shell={shell} errors={form.errors} />
-      <UndeliverableNotice shell={shell} email={current} link={false} />
+      <NoticeBox pageContext={pageContext} notice={form.notice} />
+      <ErrorSummary pageContext={pageContext} errors={form.errors} />
+      <UndeliverableNotice pageContext={pageContext} email={current} link={false} />
       <p>{t('accountEmail.lead')}</p>
       {current ? (
         <p>
-          {t('accountEmail.current', { email: current.address })} <EmailStanding shell={shell} email={current} />
+          {t('accountEmail.current', { email: current.address })} <EmailStanding pageContext={pageContext} email={current} />
         </p>
       ) : null}
       <form method="post" action="/account/email" novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="email"
           label={t('accountEmail.label')}
           hint={t('accountEmail.hint', { domain: form.mailDomain })}
@@ -201,7 +207,7 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
         />
         <button type="submit">{t('accountEmail.save')}</button>
       </form>
-      {current ? <AddressOnFileActions shell={shell} current={current} testMailsPerDay={form.testMailsPerDay} /> : null}
+      {current ? <AddressOnFileActions pageContext={pageContext} current={current} testMailsPerDay={form.testMailsPerDay} /> : null}
       <p>
         <a href="/account">{t('accountPassword.back')}</a>
       </p>
@@ -211,20 +217,20 @@ export function EmailPage({ shell, form }: { shell: Shell; form: EmailForm }) {
 
 /** What a patron can do with the address on file: resend the confirmation while unconfirmed, send a test mail, delete it. */
 function AddressOnFileActions({
-  shell,
+  pageContext,
   current,
   testMailsPerDay,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   current: NonNullable<EmailForm['current']>;
   testMailsPerDay: number;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   return (
     <>
       {current.confirmed ? null : (
         <form method="post" action="/account/email">
-          <CsrfField token={shell.csrfToken} />
+          <CsrfField token={pageContext.csrfToken} />
           <input type="hidden" name="email" value={current.address} />
           <button type="submit" class="secondary">
             {t('accountEmail.resend')}
@@ -232,7 +238,7 @@ function AddressOnFileActions({
         </form>
       )}
       <form method="post" action="/account/email/test">
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <p class="hint" id="test-hint">
           {t('accountEmail.testHint', { limit: testMailsPerDay })}
         </p>
@@ -241,7 +247,7 @@ function AddressOnFileActions({
         </button>
       </form>
       <form method="post" action="/account/email/delete">
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <button type="submit" class="secondary">
           {t('accountEmail.delete')}
         </button>
@@ -251,8 +257,8 @@ function AddressOnFileActions({
 }
 
 /** The answer to a confirmation link: done, expired or unusable. */
-export function ConfirmEmailPage({ shell, message }: { shell: Shell; message: Notice }) {
-  const { t } = shell;
+export function ConfirmEmailPage({ pageContext, message }: { pageContext: PageContext; message: Notice }) {
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('accountEmail.confirmTitle')}</h1>

@@ -4,7 +4,7 @@ import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import { ReservationStep } from './parts/step.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** What the login page says above the form, apart from errors. */
 export type LoginNotice = 'registered' | 'loggedOut' | 'loggedOutCartEmptied' | 'signInRequired' | 'unlocked';
@@ -37,12 +37,12 @@ function splitRefusals(errors: FormError[]): { refusals: FormError[]; fieldError
   };
 }
 
-function RefusalNotices({ shell, refusals }: { shell: Shell; refusals: FormError[] }) {
+function RefusalNotices({ pageContext, refusals }: { pageContext: PageContext; refusals: FormError[] }) {
   return (
     <>
       {refusals.map((refusal) => (
         <p class="notice warning" role="alert">
-          {shell.t(refusal.key, refusal.params)}
+          {pageContext.t(refusal.key, refusal.params)}
         </p>
       ))}
     </>
@@ -54,14 +54,14 @@ function RefusalNotices({ shell, refusals }: { shell: Shell; refusals: FormError
  * of the flow: 「手順 4/8」, a line saying the reservation goes on after
  * signing in, and 『次に進む』.
  */
-export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
-  const { t } = shell;
+export function LoginPage({ pageContext, form }: { pageContext: PageContext; form: LoginForm }) {
+  const { t } = pageContext;
   const action = form.next === '/account' ? '/login' : `/login?next=${encodeURIComponent(form.next)}`;
   const inReservation = form.next === '/reserve';
   const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
-      {inReservation ? <ReservationStep shell={shell} step={4} /> : null}
+      {inReservation ? <ReservationStep pageContext={pageContext} step={4} /> : null}
       <h1>{t('login.title')}</h1>
       {inReservation && form.notice === null ? <p class="notice">{t('reserve.loginNeeded')}</p> : null}
       {form.notice ? (
@@ -69,14 +69,14 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           {t(`login.${form.notice}`)}
         </p>
       ) : null}
-      <RefusalNotices shell={shell} refusals={refusals} />
-      <ErrorSummary shell={shell} errors={fieldErrors} />
-      {form.registerHint ? <RegisterHint shell={shell} /> : null}
+      <RefusalNotices pageContext={pageContext} refusals={refusals} />
+      <ErrorSummary pageContext={pageContext} errors={fieldErrors} />
+      {form.registerHint ? <RegisterHint pageContext={pageContext} /> : null}
       <p>{t('login.lead')}</p>
       <form method="post" action={action} novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="card_number"
           label={t('login.cardNumber')}
           hint={t('login.cardNumberHint')}
@@ -84,11 +84,11 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           value={form.cardNumber}
           errors={fieldErrors}
           autocomplete="username"
-          inputmode={shell.cardInputMode}
+          inputmode={pageContext.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="password"
           label={t('login.password')}
           type="password"
@@ -96,7 +96,7 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
           autocomplete="current-password"
           maxlength={PASSWORD_MAX}
         />
-        <SharedDeviceField shell={shell} checked={form.sharedDevice} />
+        <SharedDeviceField pageContext={pageContext} checked={form.sharedDevice} />
         <button type="submit">{t(inReservation ? 'reserve.next' : 'login.submit')}</button>
       </form>
       <p>
@@ -107,8 +107,8 @@ export function LoginPage({ shell, form }: { shell: Shell; form: LoginForm }) {
 }
 
 /** After any failed sign-in: a patron with no password yet, or the old birth-date one, registers one. */
-function RegisterHint({ shell }: { shell: Shell }) {
-  const { t } = shell;
+function RegisterHint({ pageContext }: { pageContext: PageContext }) {
+  const { t } = pageContext;
   return (
     <div class="notice warning" role="alert">
       <p>{t('login.registerHint')}</p>
@@ -120,8 +120,8 @@ function RegisterHint({ shell }: { shell: Shell }) {
 }
 
 /** 「共用のパソコン」: the patron says other people use this computer too, and the session is kept accordingly. */
-function SharedDeviceField({ shell, checked }: { shell: Shell; checked: boolean }) {
-  const { t } = shell;
+function SharedDeviceField({ pageContext, checked }: { pageContext: PageContext; checked: boolean }) {
+  const { t } = pageContext;
   return (
     <div class="field checkbox">
       <input type="checkbox" id="shared_device" name="shared_device" value="1" checked={checked} aria-describedby="shared_device-hint" />
@@ -140,19 +140,19 @@ export interface RegisterForm {
   errors: FormError[];
 }
 
-export function RegisterPage({ shell, form, policy }: { shell: Shell; form: RegisterForm; policy: PasswordPolicy }) {
-  const { t } = shell;
+export function RegisterPage({ pageContext, form, policy }: { pageContext: PageContext; form: RegisterForm; policy: PasswordPolicy }) {
+  const { t } = pageContext;
   const { refusals, fieldErrors } = splitRefusals(form.errors);
   return (
     <>
       <h1>{t('register.title')}</h1>
-      <RefusalNotices shell={shell} refusals={refusals} />
-      <ErrorSummary shell={shell} errors={fieldErrors} />
+      <RefusalNotices pageContext={pageContext} refusals={refusals} />
+      <ErrorSummary pageContext={pageContext} errors={fieldErrors} />
       <p>{t('register.lead')}</p>
       <form method="post" action="/register" novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="card_number"
           label={t('login.cardNumber')}
           hint={t('login.cardNumberHint')}
@@ -160,11 +160,11 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           value={form.cardNumber}
           errors={fieldErrors}
           autocomplete="username"
-          inputmode={shell.cardInputMode}
+          inputmode={pageContext.cardInputMode}
           maxlength={CARD_MAX}
         />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="birth_date"
           label={t('register.birthDate')}
           hint={t('register.birthDateHint')}
@@ -175,7 +175,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           maxlength={40}
         />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="phone"
           label={t('register.phone')}
           hint={t('register.phoneHint')}
@@ -187,7 +187,7 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
           maxlength={40}
         />
         <NewPasswordFields
-          shell={shell}
+          pageContext={pageContext}
           policy={policy}
           errors={fieldErrors}
           names={{ password: 'password', confirm: 'password_confirm' }}
@@ -202,30 +202,30 @@ export function RegisterPage({ shell, form, policy }: { shell: Shell; form: Regi
 
 /** The new password and its confirmation, with the rules as the first field's hint. */
 export function NewPasswordFields(props: {
-  shell: Shell;
+  pageContext: PageContext;
   policy: PasswordPolicy;
   errors: FormError[];
   names: { password: string; confirm: string };
   labels: { password: string; confirm: string };
 }) {
-  const { shell } = props;
+  const { pageContext } = props;
   return (
     <>
       <Field
-        shell={shell}
+        pageContext={pageContext}
         id={props.names.password}
         label={props.labels.password}
-        hint={passwordRules(shell.t, props.policy)}
+        hint={passwordRules(pageContext.t, props.policy)}
         type="password"
         errors={props.errors}
         autocomplete="new-password"
         maxlength={PASSWORD_MAX}
       />
       <Field
-        shell={shell}
+        pageContext={pageContext}
         id={props.names.confirm}
         label={props.labels.confirm}
-        hint={shell.t('register.passwordConfirmHint')}
+        hint={pageContext.t('register.passwordConfirmHint')}
         type="password"
         errors={props.errors}
         autocomplete="new-password"

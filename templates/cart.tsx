@@ -6,7 +6,7 @@ import type { Translate } from '../src/i18n/index.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { CartCount } from './layout.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 const CART_ID = 'cart';
 
@@ -20,11 +20,11 @@ export function reservabilityNote(t: Translate, reservable: Reservability | Cart
   return reservable.reservable ? t('cart.canReserve') : t(reasonKey(reservable.reason));
 }
 
-export function CartPage({ shell, cart }: { shell: Shell; cart: CartView }) {
+export function CartPage({ pageContext, cart }: { pageContext: PageContext; cart: CartView }) {
   return (
     <>
-      <h1>{shell.t('cart.title')}</h1>
-      <CartSection shell={shell} cart={cart} />
+      <h1>{pageContext.t('cart.title')}</h1>
+      <CartSection pageContext={pageContext} cart={cart} />
     </>
   );
 }
@@ -33,8 +33,8 @@ export function CartPage({ shell, cart }: { shell: Shell; cart: CartView }) {
  * The cart's list, meter and 「予約する」: swapped in place when a title is
  * removed, then with `focus`, since the button that had it is gone.
  */
-export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart: CartView; focus?: boolean }) {
-  const { t } = shell;
+export function CartSection({ pageContext, cart, focus = false }: { pageContext: PageContext; cart: CartView; focus?: boolean }) {
+  const { t } = pageContext;
   const focusHere = focus ? { tabindex: -1, autofocus: true } : {};
   if (cart.titles.length === 0) {
     return (
@@ -49,8 +49,8 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
   return (
     <section id={CART_ID} {...focusHere}>
       <p>{t('cart.lead')}</p>
-      <CartTable shell={shell} titles={cart.titles} />
-      <LimitMeterView shell={shell} meter={cart.meter} signedIn={cart.signedIn} />
+      <CartTable pageContext={pageContext} titles={cart.titles} />
+      <LimitMeterView pageContext={pageContext} meter={cart.meter} signedIn={cart.signedIn} />
       <p>
         <a class="button" href="/reserve">
           {t('cart.reserve')}
@@ -62,8 +62,8 @@ export function CartSection({ shell, cart, focus = false }: { shell: Shell; cart
 }
 
 /** The titles in the cart, each with its reservability and the button that takes it out. */
-function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles'] }) {
-  const { t } = shell;
+function CartTable({ pageContext, titles }: { pageContext: PageContext; titles: CartView['titles'] }) {
+  const { t } = pageContext;
   return (
     <table class="responsive">
       <thead>
@@ -82,7 +82,7 @@ function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles']
             </td>
             <td data-label={t('cart.column.material')}>{t(`material.${title.material}`)}</td>
             <td data-label={t('cart.column.note')}>
-              <span class={title.verdict.reservable ? 'status ok' : 'status error'}>{reservabilityNote(shell.t, title.verdict)}</span>
+              <span class={title.verdict.reservable ? 'status ok' : 'status error'}>{reservabilityNote(pageContext.t, title.verdict)}</span>
             </td>
             <td data-label={t('cart.column.action')}>
               <form
@@ -93,7 +93,7 @@ function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles']
                 hx-swap="outerHTML"
                 class="inline-form"
               >
-                <CsrfField token={shell.csrfToken} />
+                <CsrfField token={pageContext.csrfToken} />
                 <button type="submit" class="secondary" aria-label={t('cart.removeLabel', { title: title.title })}>
                   {t('cart.remove')}
                 </button>
@@ -107,8 +107,8 @@ function CartTable({ shell, titles }: { shell: Shell; titles: CartView['titles']
 }
 
 /** 「図書 7/10・視聴覚 1/1・合計 8/11」, with a warning when confirming would go over a limit. */
-export function LimitMeterView({ shell, meter, signedIn }: { shell: Shell; meter: LimitMeter; signedIn: boolean }) {
-  const { t } = shell;
+export function LimitMeterView({ pageContext, meter, signedIn }: { pageContext: PageContext; meter: LimitMeter; signedIn: boolean }) {
+  const { t } = pageContext;
   const { usage, limits } = meter;
   return (
     <div class={meter.overBy > 0 ? 'notice warning' : 'notice'}>
@@ -130,11 +130,11 @@ export function LimitMeterView({ shell, meter, signedIn }: { shell: Shell; meter
 }
 
 /** The fragment after a removal: the cart again, the header count and what happened, for the live region. */
-export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; cart: CartView; message: string }) {
+export function CartRemovedFragment({ pageContext, cart, message }: { pageContext: PageContext; cart: CartView; message: string }) {
   return (
     <>
-      <CartSection shell={shell} cart={cart} focus />
-      <CartCount shell={shell} oob />
+      <CartSection pageContext={pageContext} cart={cart} focus />
+      <CartCount pageContext={pageContext} oob />
       <Announcement message={message} />
     </>
   );
@@ -145,8 +145,18 @@ export function CartRemovedFragment({ shell, cart, message }: { shell: Shell; ca
  * the cart's summary with its 「予約する」 (the original page's 「予約カート
  * （ページ上に表示される）の予約するのボタン」), and the new header count.
  */
-export function CartAddedFragment({ shell, message, ok, cart }: { shell: Shell; message: string; ok: boolean; cart: CartView | null }) {
-  const { t } = shell;
+export function CartAddedFragment({
+  pageContext,
+  message,
+  ok,
+  cart,
+}: {
+  pageContext: PageContext;
+  message: string;
+  ok: boolean;
+  cart: CartView | null;
+}) {
+  const { t } = pageContext;
   return (
     <>
       {/* The button that had the focus is replaced by this outcome: the focus moves to it. */}
@@ -176,20 +186,20 @@ export function CartAddedFragment({ shell, message, ok, cart }: { shell: Shell; 
           </p>
         )}
       </div>
-      <CartCount shell={shell} oob />
+      <CartCount pageContext={pageContext} oob />
       <Announcement message={message} />
     </>
   );
 }
 
 /** The full page for an add that went wrong without JavaScript (with htmx the fragment above says it). */
-export function CartAddRefusedPage({ shell, message }: { shell: Shell; message: string }) {
+export function CartAddRefusedPage({ pageContext, message }: { pageContext: PageContext; message: string }) {
   return (
     <>
-      <h1>{shell.t('cart.title')}</h1>
+      <h1>{pageContext.t('cart.title')}</h1>
       <p class="notice warning">{message}</p>
       <p>
-        <a href="/cart">{shell.t('cart.goToCart')}</a>
+        <a href="/cart">{pageContext.t('cart.goToCart')}</a>
       </p>
     </>
   );

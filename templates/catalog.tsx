@@ -13,7 +13,7 @@ import {
 import type { Material } from '../src/db/schema.ts';
 import { formatCalendarDate } from '../src/i18n/format.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 export type SearchOutcome =
   | { kind: 'empty' }
@@ -32,13 +32,13 @@ export function searchUrl(params: SearchParams, page: number): string {
   return `/search?${query}`;
 }
 
-function materialLabel(shell: Shell, material: Material, avFormat: 'cd' | 'dvd' | null): string {
-  if (material === 'av' && avFormat) return shell.t(`material.av.${avFormat}`);
-  return shell.t(`material.${material}`);
+function materialLabel(pageContext: PageContext, material: Material, avFormat: 'cd' | 'dvd' | null): string {
+  if (material === 'av' && avFormat) return pageContext.t(`material.av.${avFormat}`);
+  return pageContext.t(`material.${material}`);
 }
 
-export function SearchPage({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: SearchOutcome }) {
-  const { t } = shell;
+export function SearchPage({ pageContext, params, outcome }: { pageContext: PageContext; params: SearchParams; outcome: SearchOutcome }) {
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('search.title')}</h1>
@@ -88,14 +88,22 @@ export function SearchPage({ shell, params, outcome }: { shell: Shell; params: S
           </div>
         </div>
       </form>
-      <SearchResults shell={shell} params={params} outcome={outcome} />
+      <SearchResults pageContext={pageContext} params={params} outcome={outcome} />
     </>
   );
 }
 
 /** The results region: the part htmx swaps. */
-export function SearchResults({ shell, params, outcome }: { shell: Shell; params: SearchParams; outcome: SearchOutcome }) {
-  const { t } = shell;
+export function SearchResults({
+  pageContext,
+  params,
+  outcome,
+}: {
+  pageContext: PageContext;
+  params: SearchParams;
+  outcome: SearchOutcome;
+}) {
+  const { t } = pageContext;
   return (
     <section id={RESULTS_ID} aria-labelledby="results-heading">
       <h2 id="results-heading" class="visually-hidden">
@@ -107,21 +115,21 @@ export function SearchResults({ shell, params, outcome }: { shell: Shell; params
           {t('search.tooLong', { length: outcome.length, max: MAX_QUERY_LENGTH })}
         </p>
       ) : null}
-      {outcome.kind === 'results' ? <ResultList shell={shell} params={params} outcome={outcome} /> : null}
+      {outcome.kind === 'results' ? <ResultList pageContext={pageContext} params={params} outcome={outcome} /> : null}
     </section>
   );
 }
 
 function ResultList({
-  shell,
+  pageContext,
   params,
   outcome,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   params: SearchParams;
   outcome: Extract<SearchOutcome, { kind: 'results' }>;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   if (outcome.total === 0) return <p role="status">{t('search.none')}</p>;
   const from = (params.page - 1) * outcome.perPage + 1;
   const to = from + outcome.hits.length - 1;
@@ -142,7 +150,7 @@ function ResultList({
             <a href={`/records/${hit.id}?${new URLSearchParams({ back: searchUrl(params, params.page) })}`} class="result">
               <span class="result-title">{titleWithIssue(hit.title, hit.issueLabel)}</span>
               <span class="result-details small">
-                {[materialLabel(shell, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
+                {[materialLabel(pageContext, hit.material, hit.avFormat), hit.author, hit.publisher, hit.pubYear ?? '']
                   .filter((part) => part !== '')
                   .join(' / ')}
               </span>
@@ -185,9 +193,9 @@ const reasonKeys: Record<NotReservableReason, `reservable.${NotReservableReason}
 };
 
 /** A record's page; `back` is the results page it was opened from, linked at the top. */
-export function RecordPage(props: { shell: Shell; record: RecordDetail; reservable: Reservability; back: string | null }) {
-  const { shell, record, reservable, back } = props;
-  const { t } = shell;
+export function RecordPage(props: { pageContext: PageContext; record: RecordDetail; reservable: Reservability; back: string | null }) {
+  const { pageContext, record, reservable, back } = props;
+  const { t } = pageContext;
   return (
     <article class="record">
       {back ? (
@@ -199,32 +207,32 @@ export function RecordPage(props: { shell: Shell; record: RecordDetail; reservab
       {record.material === 'magazine' ? (
         <p class="status">{record.latestIssue ? t('record.latestIssue') : t('record.backNumber')}</p>
       ) : null}
-      <RecordFields shell={shell} record={record} />
+      <RecordFields pageContext={pageContext} record={record} />
       <h2>{t('record.copies')}</h2>
-      <RecordCopies shell={shell} copies={record.copies} />
+      <RecordCopies pageContext={pageContext} copies={record.copies} />
       <h2>{t('record.reserveHeading')}</h2>
       <p>{t('record.holdCount', { count: record.holdCount })}</p>
-      <ReserveRecord shell={shell} recordId={record.id} reservable={reservable} />
+      <ReserveRecord pageContext={pageContext} recordId={record.id} reservable={reservable} />
     </article>
   );
 }
 
 /** The record's bibliographic fields, those it has, as a description list. */
-function RecordFields({ shell, record }: { shell: Shell; record: RecordDetail }) {
-  const { t } = shell;
+function RecordFields({ pageContext, record }: { pageContext: PageContext; record: RecordDetail }) {
+  const { t } = pageContext;
   const rows: [string, string | number | null][] = [
     [t('record.reading'), record.titleKana],
     [t('record.author'), record.authorKana ? t('common.withAside', { text: record.author, aside: record.authorKana }) : record.author],
     [t('record.publisher'), record.publisher],
     [t('record.year'), record.pubYear],
     [t('record.isbn'), record.isbn],
-    [t('record.material'), materialLabel(shell, record.material, record.avFormat)],
+    [t('record.material'), materialLabel(pageContext, record.material, record.avFormat)],
     [t('record.series'), record.series],
     [t('record.subject'), record.subject],
     [t('record.ndc'), record.ndc],
     [t('record.serial'), record.serialTitle],
     [t('record.issue'), record.issueLabel],
-    [t('record.issueDate'), record.issueDate && formatCalendarDate(record.issueDate, shell.locale)],
+    [t('record.issueDate'), record.issueDate && formatCalendarDate(record.issueDate, pageContext.locale)],
   ];
   return (
     <dl class="record-fields">
@@ -241,8 +249,8 @@ function RecordFields({ shell, record }: { shell: Shell; record: RecordDetail })
 }
 
 /** Where each copy is and whether it is on the shelf, or a line saying the library has none. */
-function RecordCopies({ shell, copies }: { shell: Shell; copies: CopyDetail[] }) {
-  const { t } = shell;
+function RecordCopies({ pageContext, copies }: { pageContext: PageContext; copies: CopyDetail[] }) {
+  const { t } = pageContext;
   if (copies.length === 0) return <p>{t('record.noCopies')}</p>;
   return (
     <table class="responsive">
@@ -257,13 +265,13 @@ function RecordCopies({ shell, copies }: { shell: Shell; copies: CopyDetail[] })
       <tbody>
         {copies.map((copy) => (
           <tr>
-            <td data-label={t('record.copy.place')}>{shell.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
+            <td data-label={t('record.copy.place')}>{pageContext.locale === 'ja' ? copy.placeJa : copy.placeEn}</td>
             <td data-label={t('record.copy.shelfMark')}>{copy.shelfMark === '' ? '—' : copy.shelfMark}</td>
             <td data-label={t('record.copy.barcode')}>{copy.barcode}</td>
             <td data-label={t('record.copy.status')}>
               <span class={copy.status === 'on_shelf' ? 'status ok' : 'status'}>
                 {copy.status === 'on_loan' && copy.dueDate
-                  ? t('status.on_loan_due', { date: formatCalendarDate(copy.dueDate, shell.locale) })
+                  ? t('status.on_loan_due', { date: formatCalendarDate(copy.dueDate, pageContext.locale) })
                   : t(`status.${copy.status}`)}
               </span>
               {copy.referenceOnly ? ` (${t('record.referenceOnly')})` : ''}
@@ -276,12 +284,12 @@ function RecordCopies({ shell, copies }: { shell: Shell; copies: CopyDetail[] })
 }
 
 /** The add-to-cart form, or why the record cannot be reserved. */
-function ReserveRecord({ shell, recordId, reservable }: { shell: Shell; recordId: number; reservable: Reservability }) {
-  const { t } = shell;
+function ReserveRecord({ pageContext, recordId, reservable }: { pageContext: PageContext; recordId: number; reservable: Reservability }) {
+  const { t } = pageContext;
   if (!reservable.reservable) return <p class="notice">{t(reasonKeys[reservable.reason])}</p>;
   return (
     <form method="post" action="/cart" hx-post="/cart" hx-swap="outerHTML">
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <input type="hidden" name="record_id" value={String(recordId)} />
       <button type="submit">{t('record.addToCart')}</button>
     </form>

@@ -1,19 +1,19 @@
 import { passwordRules } from '../src/auth/auth.forms.ts';
 import type { Localized } from '../src/config.ts';
 import type { GuideFacts } from '../src/guide/guide.rules.ts';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /**
  * 「Webサービスについて」: the original service page's guide, with every
  * number taken from the settings and every button named by the label the
  * service really shows.
  */
-export function GuidePage({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
-  const { t } = shell;
+export function GuidePage({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
   return (
     <article class="guide">
       <h1>{t('guide.title')}</h1>
-      <p>{t('guide.lead', { library: shell.libraryName })}</p>
+      <p>{t('guide.lead', { library: pageContext.libraryName })}</p>
       <ul>
         <li>
           <a href="/register">{t('register.title')}</a>: {t('guide.offer.register')}
@@ -25,9 +25,9 @@ export function GuidePage({ shell, facts }: { shell: Shell; facts: GuideFacts })
           <a href="/account">{t('nav.account')}</a>: {t('guide.offer.account')}
         </li>
       </ul>
-      <Needs shell={shell} facts={facts} />
-      <Reserving shell={shell} facts={facts} />
-      <PickingUp shell={shell} facts={facts} />
+      <Needs pageContext={pageContext} facts={facts} />
+      <Reserving pageContext={pageContext} facts={facts} />
+      <PickingUp pageContext={pageContext} facts={facts} />
       <h2>{t('guide.change.heading')}</h2>
       <p>{t('guide.change.body', { account: t('nav.account'), waiting: t('holds.waiting.heading'), ready: t('holds.ready.heading') })}</p>
       <h2>{t('guide.renew.heading')}</h2>
@@ -40,15 +40,15 @@ export function GuidePage({ shell, facts }: { shell: Shell; facts: GuideFacts })
         })}
       </p>
       <p>{t('guide.renew.refused')}</p>
-      <Mail shell={shell} facts={facts} />
+      <Mail pageContext={pageContext} facts={facts} />
       <h2>{t('guide.password.heading')}</h2>
       <p>{t('guide.password.body', { account: t('nav.account') })}</p>
     </article>
   );
 }
 
-function Needs({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
-  const { t } = shell;
+function Needs({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
   return (
     <>
       <h2>{t('guide.needs.heading')}</h2>
@@ -65,8 +65,8 @@ function Needs({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
   );
 }
 
-function Reserving({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
-  const { t } = shell;
+function Reserving({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
   const contacts = [t('contact.phone'), t('contact.none'), t('contact.email')].join(' / ');
   const steps = [
     t('guide.step.1', { search: t('nav.search') }),
@@ -94,9 +94,9 @@ function Reserving({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
   );
 }
 
-function PickingUp({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
-  const { t } = shell;
-  const names = (places: Localized[]) => places.map((name) => name[shell.locale]).join(t('guide.listSeparator'));
+function PickingUp({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
+  const names = (places: Localized[]) => places.map((name) => name[pageContext.locale]).join(t('guide.listSeparator'));
   return (
     <>
       <h2>{t('guide.pickup.heading')}</h2>
@@ -110,8 +110,8 @@ function PickingUp({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
   );
 }
 
-function Mail({ shell, facts }: { shell: Shell; facts: GuideFacts }) {
-  const { t } = shell;
+function Mail({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
   const account = t('nav.account');
   return (
     <>

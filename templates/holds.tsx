@@ -11,7 +11,7 @@ import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import { ChoiceFields } from './reserve.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 export type HoldsView =
   | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[] }
@@ -32,44 +32,52 @@ const HOLDS_ID = 'holds';
 /** Every form and link of the section swaps the whole section. */
 const swap = { 'hx-target': `#${HOLDS_ID}`, 'hx-swap': 'outerHTML' };
 
-export function HoldsPage({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+export function HoldsPage({ pageContext, view, timeZone }: { pageContext: PageContext; view: HoldsView; timeZone: string }) {
   return (
     <>
-      <h1>{shell.t('holds.heading')}</h1>
-      <HoldsSection shell={shell} view={view} timeZone={timeZone} />
+      <h1>{pageContext.t('holds.heading')}</h1>
+      <HoldsSection pageContext={pageContext} view={view} timeZone={timeZone} />
       <p>
-        <a href="/account">{shell.t('nav.account')}</a>
+        <a href="/account">{pageContext.t('nav.account')}</a>
       </p>
     </>
   );
 }
 
 /** The fragment: the section, and the outcome for the live region when there is one. */
-export function HoldsFragment({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+export function HoldsFragment({ pageContext, view, timeZone }: { pageContext: PageContext; view: HoldsView; timeZone: string }) {
   return (
     <>
-      <HoldsSection shell={shell} view={view} timeZone={timeZone} />
+      <HoldsSection pageContext={pageContext} view={view} timeZone={timeZone} />
       {view.kind === 'lists' && view.notice ? <Announcement message={view.notice} /> : null}
     </>
   );
 }
 
-export function HoldsSection({ shell, view, timeZone }: { shell: Shell; view: HoldsView; timeZone: string }) {
+export function HoldsSection({ pageContext, view, timeZone }: { pageContext: PageContext; view: HoldsView; timeZone: string }) {
   return (
     <section id={HOLDS_ID}>
-      {view.kind === 'lists' ? <ActiveHoldLists shell={shell} view={view} timeZone={timeZone} /> : null}
-      {view.kind === 'confirmCancel' ? <ConfirmCancel shell={shell} holds={view.holds} /> : null}
-      {view.kind === 'edit' ? <Edit shell={shell} view={view} /> : null}
+      {view.kind === 'lists' ? <ActiveHoldLists pageContext={pageContext} view={view} timeZone={timeZone} /> : null}
+      {view.kind === 'confirmCancel' ? <ConfirmCancel pageContext={pageContext} holds={view.holds} /> : null}
+      {view.kind === 'edit' ? <Edit pageContext={pageContext} view={view} /> : null}
     </section>
   );
 }
 
-function pickupName(shell: Shell, hold: HoldRow): string {
-  return shell.locale === 'ja' ? hold.pickupJa : hold.pickupEn;
+function pickupName(pageContext: PageContext, hold: HoldRow): string {
+  return pageContext.locale === 'ja' ? hold.pickupJa : hold.pickupEn;
 }
 
 /** The patron's holds as the account page and the htmx swaps show them: the waiting list, then the hold shelf. */
-function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extract<HoldsView, { kind: 'lists' }>; timeZone: string }) {
+function ActiveHoldLists({
+  pageContext,
+  view,
+  timeZone,
+}: {
+  pageContext: PageContext;
+  view: Extract<HoldsView, { kind: 'lists' }>;
+  timeZone: string;
+}) {
   return (
     <>
       {/* After a cancel or a change the focus moves to what happened, as the ticked form is gone. */}
@@ -78,13 +86,13 @@ function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extrac
           {view.notice}
         </p>
       ) : null}
-      {view.lists.waiting.length === 0 ? <ErrorSummary shell={shell} errors={view.errors} /> : null}
+      {view.lists.waiting.length === 0 ? <ErrorSummary pageContext={pageContext} errors={view.errors} /> : null}
       <h2 id="holds-waiting" tabindex={-1}>
-        {shell.t('holds.waiting.heading')}
+        {pageContext.t('holds.waiting.heading')}
       </h2>
-      <WaitingHolds shell={shell} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
-      <h2>{shell.t('holds.ready.heading')}</h2>
-      <ReadyHolds shell={shell} holds={view.lists.ready} />
+      <WaitingHolds pageContext={pageContext} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
+      <h2>{pageContext.t('holds.ready.heading')}</h2>
+      <ReadyHolds pageContext={pageContext} holds={view.lists.ready} />
     </>
   );
 }
@@ -95,12 +103,22 @@ function ActiveHoldLists({ shell, view, timeZone }: { shell: Shell; view: Extrac
  * a patron who pressed 取消 with nothing ticked reads it where they are,
  * not at the top of a long list off the screen.
  */
-function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds: HoldRow[]; timeZone: string; errors: FormError[] }) {
-  const { t } = shell;
+function WaitingHolds({
+  pageContext,
+  holds,
+  timeZone,
+  errors,
+}: {
+  pageContext: PageContext;
+  holds: HoldRow[];
+  timeZone: string;
+  errors: FormError[];
+}) {
+  const { t } = pageContext;
   if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
   return (
     <form method="post" action="/account/holds/cancel">
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <p class="hint">{t('holds.tickHint')}</p>
       <table class="responsive">
         <thead>
@@ -122,8 +140,10 @@ function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds:
                   <label for={`hold-${hold.id}`}>{hold.title}</label>
                 </div>
               </td>
-              <td data-label={t('holds.column.placedAt')}>{formatCalendarDate(libraryDate(hold.placedAt, timeZone), shell.locale)}</td>
-              <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+              <td data-label={t('holds.column.placedAt')}>
+                {formatCalendarDate(libraryDate(hold.placedAt, timeZone), pageContext.locale)}
+              </td>
+              <td data-label={t('holds.column.pickup')}>{pickupName(pageContext, hold)}</td>
               <td data-label={t('holds.column.contact')}>{t(hold.phonedForMail ? 'contact.emailByPhone' : `contact.${hold.contact}`)}</td>
               <td data-label={t('holds.column.position')}>
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
@@ -153,8 +173,8 @@ function WaitingHolds({ shell, holds, timeZone, errors }: { shell: Shell; holds:
 }
 
 /** 予約確保一覧: holds on the hold shelf, with the pickup place and the day they wait until. */
-function ReadyHolds({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
-  const { t } = shell;
+function ReadyHolds({ pageContext, holds }: { pageContext: PageContext; holds: HoldRow[] }) {
+  const { t } = pageContext;
   if (holds.length === 0) return <p>{t('holds.ready.none')}</p>;
   return (
     <>
@@ -171,9 +191,9 @@ function ReadyHolds({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
           {holds.map((hold) => (
             <tr>
               <td data-label={t('holds.column.title')}>{hold.title}</td>
-              <td data-label={t('holds.column.pickup')}>{pickupName(shell, hold)}</td>
+              <td data-label={t('holds.column.pickup')}>{pickupName(pageContext, hold)}</td>
               <td data-label={t('holds.column.deadline')}>
-                {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, shell.locale) : '—'}
+                {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, pageContext.locale) : '—'}
               </td>
             </tr>
           ))}
@@ -208,8 +228,8 @@ function BackLink({ label }: { label: string }) {
   );
 }
 
-function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
-  const { t } = shell;
+function ConfirmCancel({ pageContext, holds }: { pageContext: PageContext; holds: HoldRow[] }) {
+  const { t } = pageContext;
   return (
     <form method="post" action="/account/holds/cancel">
       {/* Focus moves to the question when htmx swaps it in, so a keyboard user is not left on a removed button. */}
@@ -217,7 +237,7 @@ function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
         {t('holds.cancelConfirm.title')}
       </h2>
       <p>{t('holds.cancelConfirm.lead')}</p>
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <SelectedHolds holds={holds} />
       <input type="hidden" name="confirm" value="1" />
       <div class="button-row">
@@ -230,20 +250,20 @@ function ConfirmCancel({ shell, holds }: { shell: Shell; holds: HoldRow[] }) {
   );
 }
 
-function Edit({ shell, view }: { shell: Shell; view: Extract<HoldsView, { kind: 'edit' }> }) {
-  const { t } = shell;
+function Edit({ pageContext, view }: { pageContext: PageContext; view: Extract<HoldsView, { kind: 'edit' }> }) {
+  const { t } = pageContext;
   return (
     <form method="post" action="/account/holds/edit" novalidate>
       <h2 tabindex={-1} autofocus>
         {t('holds.edit.title')}
       </h2>
-      <ErrorSummary shell={shell} errors={view.errors} />
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
       <p>{t('holds.edit.lead')}</p>
       {view.inTransit ? <p class="notice">{t(view.places.length === 0 ? 'holds.edit.transitMixed' : 'holds.edit.transitKept')}</p> : null}
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <SelectedHolds holds={view.holds} />
       <ChoiceFields
-        shell={shell}
+        pageContext={pageContext}
         places={view.places}
         contacts={view.contacts}
         pickup={view.pickup}

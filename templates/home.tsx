@@ -1,8 +1,8 @@
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** The search box that opens the catalog; a plain GET form. */
-export function SearchBox({ shell, query = '' }: { shell: Shell; query?: string }) {
-  const { t } = shell;
+export function SearchBox({ pageContext, query = '' }: { pageContext: PageContext; query?: string }) {
+  const { t } = pageContext;
   return (
     <form method="get" action="/search" role="search" class="search-box">
       <label for="q">{t('home.searchLabel')}</label>
@@ -17,13 +17,13 @@ export function SearchBox({ shell, query = '' }: { shell: Shell; query?: string 
   );
 }
 
-export function HomePage({ shell, records }: { shell: Shell; records: number }) {
-  const { t } = shell;
+export function HomePage({ pageContext, records }: { pageContext: PageContext; records: number }) {
+  const { t } = pageContext;
   return (
     <>
-      <h1>{shell.libraryName}</h1>
+      <h1>{pageContext.libraryName}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <SearchBox shell={shell} />
+      <SearchBox pageContext={pageContext} />
       <p>{t('home.needs')}</p>
       <ul class="home-links">
         <li>
@@ -33,7 +33,7 @@ export function HomePage({ shell, records }: { shell: Shell; records: number }) 
           <a href="/guide">{t('guide.homeLink')}</a>
         </li>
       </ul>
-      <p class="small">{t('home.stats', { records: records.toLocaleString(shell.locale === 'ja' ? 'ja-JP' : 'en-US') })}</p>
+      <p class="small">{t('home.stats', { records: records.toLocaleString(pageContext.locale === 'ja' ? 'ja-JP' : 'en-US') })}</p>
     </>
   );
 }

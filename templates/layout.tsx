@@ -1,23 +1,23 @@
 import type { Child } from 'hono/jsx';
 import { html, raw } from 'hono/html';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 
 /**
  * The cart link's text with its count: a badge to the eye, 「（3件）」 to a
  * screen reader, so the phone menu keeps to one row at 360 px.
  */
-export function CartCount({ shell, oob }: { shell: Shell; oob?: boolean }) {
-  const { t } = shell;
+export function CartCount({ pageContext, oob }: { pageContext: PageContext; oob?: boolean }) {
+  const { t } = pageContext;
   return (
     <span id="cart-count" class="count" hx-swap-oob={oob ? 'true' : undefined}>
       {t('nav.cart')}
-      {shell.cartCount > 0 && (
+      {pageContext.cartCount > 0 && (
         <>
           <span class="badge" aria-hidden="true">
-            {shell.cartCount}
+            {pageContext.cartCount}
           </span>
-          <span class="visually-hidden">{t('nav.cartItems', { count: shell.cartCount })}</span>
+          <span class="visually-hidden">{t('nav.cartItems', { count: pageContext.cartCount })}</span>
         </>
       )}
     </span>
@@ -28,21 +28,21 @@ export function CartCount({ shell, oob }: { shell: Shell; oob?: boolean }) {
  * The patrons' header: the library's name with the guide and sign-in beside
  * it, then the three places a patron goes (search, cart, account) in one row.
  */
-function PatronHeader({ shell }: { shell: Shell }) {
-  const { t } = shell;
+function PatronHeader({ pageContext }: { pageContext: PageContext }) {
+  const { t } = pageContext;
   return (
     <header class="site-header">
       <a class="site-name" href="/">
-        {shell.libraryName}
+        {pageContext.libraryName}
       </a>
       <ul class="header-tools">
         <li>
           <a href="/guide">{t('guide.link')}</a>
         </li>
         <li>
-          {shell.signedIn ? (
+          {pageContext.signedIn ? (
             <form method="post" action="/logout" class="inline-form">
-              <CsrfField token={shell.csrfToken} />
+              <CsrfField token={pageContext.csrfToken} />
               <button type="submit" class="link-button">
                 {t('nav.logout')}
               </button>
@@ -59,7 +59,7 @@ function PatronHeader({ shell }: { shell: Shell }) {
           </li>
           <li>
             <a href="/cart">
-              <CartCount shell={shell} />
+              <CartCount pageContext={pageContext} />
             </a>
           </li>
           <li>
@@ -75,11 +75,11 @@ function PatronHeader({ shell }: { shell: Shell }) {
  * The desk's header: no patron links (a cart or 利用照会 on a counter
  * screen would only invite mistakes); the staff pages bring their own menu.
  */
-function StaffHeader({ shell }: { shell: Shell }) {
+function StaffHeader({ pageContext }: { pageContext: PageContext }) {
   return (
     <header class="site-header staff-header">
       <a class="site-name" href="/staff">
-        {shell.t('nav.staffArea', { library: shell.libraryName })}
+        {pageContext.t('nav.staffArea', { library: pageContext.libraryName })}
       </a>
     </header>
   );
@@ -91,35 +91,35 @@ function StaffHeader({ shell }: { shell: Shell }) {
  * page, and its <link> elements re-scan the finished page to hoist
  * themselves; together a fifth of the account page's rendering.
  */
-function documentHead(shell: Shell, title: string) {
+function documentHead(pageContext: PageContext, title: string) {
   return html`<head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${`${title} | ${shell.libraryName}`}</title>
+    <title>${`${title} | ${pageContext.libraryName}`}</title>
     <meta name="theme-color" content="#1d4e89" />
-    <link rel="stylesheet" href="${shell.asset('app.css')}" />
-    <link rel="icon" href="${shell.asset('icons/icon.svg')}" type="image/svg+xml" />
+    <link rel="stylesheet" href="${pageContext.asset('app.css')}" />
+    <link rel="icon" href="${pageContext.asset('icons/icon.svg')}" type="image/svg+xml" />
     <link rel="manifest" href="/manifest.webmanifest" />
-    <script src="${shell.asset('htmx.js')}" defer=""></script>
-    <script src="${shell.asset('pwa.js')}" defer=""></script>
+    <script src="${pageContext.asset('htmx.js')}" defer=""></script>
+    <script src="${pageContext.asset('pwa.js')}" defer=""></script>
   </head>`;
 }
 
 /** The page shell: skip link, header with the library's name and links, main, live region, footer. */
-export function Layout({ shell, title, children }: { shell: Shell; title: string; children: Child }) {
-  const { t } = shell;
-  const otherLocale = shell.locale === 'ja' ? 'en' : 'ja';
-  const bodyHeaders = shell.csrfToken ? { 'hx-headers:inherited': JSON.stringify({ 'X-CSRF-Token': shell.csrfToken }) } : {};
+export function Layout({ pageContext, title, children }: { pageContext: PageContext; title: string; children: Child }) {
+  const { t } = pageContext;
+  const otherLocale = pageContext.locale === 'ja' ? 'en' : 'ja';
+  const bodyHeaders = pageContext.csrfToken ? { 'hx-headers:inherited': JSON.stringify({ 'X-CSRF-Token': pageContext.csrfToken }) } : {};
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang={shell.locale}>
-        {documentHead(shell, title)}
+      <html lang={pageContext.locale}>
+        {documentHead(pageContext, title)}
         <body {...bodyHeaders}>
           <a class="skip-link" href="#main">
             {t('nav.skip')}
           </a>
-          {shell.area === 'staff' ? <StaffHeader shell={shell} /> : <PatronHeader shell={shell} />}
+          {pageContext.area === 'staff' ? <StaffHeader pageContext={pageContext} /> : <PatronHeader pageContext={pageContext} />}
           <main id="main" tabindex={-1}>
             {children}
           </main>
@@ -127,7 +127,11 @@ export function Layout({ shell, title, children }: { shell: Shell; title: string
           <footer class="site-footer">
             <p>
               <span class="visually-hidden">{t('footer.languageLabel')}: </span>
-              <a href={`/language/${otherLocale}?next=${encodeURIComponent(shell.currentPath)}`} lang={otherLocale} hreflang={otherLocale}>
+              <a
+                href={`/language/${otherLocale}?next=${encodeURIComponent(pageContext.currentPath)}`}
+                lang={otherLocale}
+                hreflang={otherLocale}
+              >
                 {t('footer.language')}
               </a>
             </p>

@@ -9,7 +9,7 @@ import { formatCalendarDate, formatMonthDay } from '../src/i18n/format.ts';
 import type { RenewalRefusal } from '../src/loans/loans.rules.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 export type LoanState = { kind: 'renewable'; newDueDate: CalendarDate } | { kind: 'refused'; reason: RenewalRefusal } | { kind: 'renewed' };
 
@@ -38,8 +38,8 @@ export interface LoansView {
   maxRenewals: number;
 }
 
-export function LoansSection({ shell, view }: { shell: Shell; view: LoansView }) {
-  const { t } = shell;
+export function LoansSection({ pageContext, view }: { pageContext: PageContext; view: LoansView }) {
+  const { t } = pageContext;
   return (
     <section id="loans" aria-labelledby="loans-title">
       <h2 id="loans-title">{t('loans.heading')}</h2>
@@ -55,7 +55,7 @@ export function LoansSection({ shell, view }: { shell: Shell; view: LoansView })
           <p class="hint">{t('loans.lead', { days: view.renewalDays, renewals: view.maxRenewals })}</p>
           <ul class="loan-list">
             {view.loans.map((loan) => (
-              <LoanItem shell={shell} loan={loan} />
+              <LoanItem pageContext={pageContext} loan={loan} />
             ))}
           </ul>
         </>
@@ -66,16 +66,16 @@ export function LoansSection({ shell, view }: { shell: Shell; view: LoansView })
 
 const itemId = (loanId: number) => `loan-${loanId}`;
 
-function DaysLeft({ shell, days }: { shell: Shell; days: number }) {
-  const { t } = shell;
+function DaysLeft({ pageContext, days }: { pageContext: PageContext; days: number }) {
+  const { t } = pageContext;
   // Overdue is said in words; the colour only repeats it.
   if (days < 0) return <span class="status overdue">{t('loans.overdue', { days: -days })}</span>;
   if (days === 0) return <span class="status">{t('loans.dueToday')}</span>;
   return <>{t('loans.daysLeft', { days })}</>;
 }
 
-function Renewal({ shell, loan, focus }: { shell: Shell; loan: LoanLine; focus: boolean }) {
-  const { t } = shell;
+function Renewal({ pageContext, loan, focus }: { pageContext: PageContext; loan: LoanLine; focus: boolean }) {
+  const { t } = pageContext;
   const state = loan.state;
   if (state.kind === 'renewed') {
     // The button the patron pressed is gone: focus lands on what replaced it.
@@ -95,7 +95,7 @@ function Renewal({ shell, loan, focus }: { shell: Shell; loan: LoanLine; focus: 
   const action = `/account/loans/${loan.id}/renew`;
   return (
     <form method="post" action={action} class="inline-form">
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <button
         type="submit"
         hx-post={action}
@@ -103,15 +103,15 @@ function Renewal({ shell, loan, focus }: { shell: Shell; loan: LoanLine; focus: 
         hx-swap="outerHTML"
         aria-describedby={`${itemId(loan.id)}-title`}
       >
-        {t('loans.renew', { date: formatMonthDay(state.newDueDate, shell.locale) })}
+        {t('loans.renew', { date: formatMonthDay(state.newDueDate, pageContext.locale) })}
       </button>
     </form>
   );
 }
 
 /** One loan; `focus` when it replaces the button just pressed. */
-export function LoanItem({ shell, loan, focus = false }: { shell: Shell; loan: LoanLine; focus?: boolean }) {
-  const { t, locale } = shell;
+export function LoanItem({ pageContext, loan, focus = false }: { pageContext: PageContext; loan: LoanLine; focus?: boolean }) {
+  const { t, locale } = pageContext;
   const id = itemId(loan.id);
   return (
     <li id={id} class={loan.daysLeft < 0 ? 'loan overdue' : 'loan'}>
@@ -125,11 +125,11 @@ export function LoanItem({ shell, loan, focus = false }: { shell: Shell; loan: L
         <dd>{formatCalendarDate(loan.dueDate, locale)}</dd>
         <dt>{t('loans.left')}</dt>
         <dd>
-          <DaysLeft shell={shell} days={loan.daysLeft} />
+          <DaysLeft pageContext={pageContext} days={loan.daysLeft} />
         </dd>
         <dt>{t('loans.renewal')}</dt>
         <dd>
-          <Renewal shell={shell} loan={loan} focus={focus} />
+          <Renewal pageContext={pageContext} loan={loan} focus={focus} />
         </dd>
       </dl>
     </li>
@@ -137,30 +137,30 @@ export function LoanItem({ shell, loan, focus = false }: { shell: Shell; loan: L
 }
 
 /** The htmx answer to a renewal: the loan's item, and the outcome for the live region. */
-export function LoanFragment({ shell, loan, message }: { shell: Shell; loan: LoanLine; message: string }) {
+export function LoanFragment({ pageContext, loan, message }: { pageContext: PageContext; loan: LoanLine; message: string }) {
   return (
     <>
-      <LoanItem shell={shell} loan={loan} focus />
+      <LoanItem pageContext={pageContext} loan={loan} focus />
       <Announcement message={message} />
     </>
   );
 }
 
 /** A loan that is not the patron's open loan: the page says so, the swap replaces the item with the same words. */
-export function LoanNotFoundPage({ shell }: { shell: Shell }) {
+export function LoanNotFoundPage({ pageContext }: { pageContext: PageContext }) {
   return (
     <>
-      <h1>{shell.t('loans.notFound.title')}</h1>
-      <p>{shell.t('loans.notFound')}</p>
+      <h1>{pageContext.t('loans.notFound.title')}</h1>
+      <p>{pageContext.t('loans.notFound')}</p>
       <p>
-        <a href="/account">{shell.t('loans.toAccount')}</a>
+        <a href="/account">{pageContext.t('loans.toAccount')}</a>
       </p>
     </>
   );
 }
 
-export function LoanNotFoundFragment({ shell, loanId }: { shell: Shell; loanId: number | null }) {
-  const message = shell.t('loans.notFound');
+export function LoanNotFoundFragment({ pageContext, loanId }: { pageContext: PageContext; loanId: number | null }) {
+  const message = pageContext.t('loans.notFound');
   return (
     <>
       {loanId === null ? null : (

@@ -1,5 +1,5 @@
 import type { MailStatus } from '../src/db/schema.ts';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** One mail as the development mailbox shows it. */
 export interface MailboxEntry {
@@ -31,17 +31,17 @@ function MailText({ text }: { text: string }) {
 
 /** /dev/mailbox: what the outbox holds, newest first, so a newcomer can follow every flow without a mail server. */
 export function MailboxPage({
-  shell,
+  pageContext,
   mails,
   folder,
   limit,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   mails: MailboxEntry[];
   folder: string | null;
   limit: number;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('mailbox.title')}</h1>

@@ -9,7 +9,7 @@ import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import { Radios } from './parts/radios.tsx';
 import { ReservationStep } from './parts/step.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** What every step of the flow knows: the patron, the places and methods offered, the cart. */
 export interface FlowView {
@@ -27,13 +27,13 @@ export function placeName(places: PickupPlaceOption[], code: string, locale: Loc
 }
 
 /** 【お名前】 as the card number: a fact, not a field. */
-function NameRow({ shell, cardNumber }: { shell: Shell; cardNumber: string }) {
+function NameRow({ pageContext, cardNumber }: { pageContext: PageContext; cardNumber: string }) {
   return (
     <dl class="summary">
-      <dt>{shell.t('reserve.name')}</dt>
+      <dt>{pageContext.t('reserve.name')}</dt>
       <dd>
         <span class="card-number">{cardNumber}</span>
-        <span class="hint">{shell.t('reserve.nameHint')}</span>
+        <span class="hint">{pageContext.t('reserve.nameHint')}</span>
       </dd>
     </dl>
   );
@@ -52,29 +52,29 @@ export function choiceFormErrors(errors: ChoiceError[]): FormError[] {
 
 /** The pickup place and contact method radios, shared by step ⑤ and the change of a hold. */
 export function ChoiceFields(props: {
-  shell: Shell;
+  pageContext: PageContext;
   places: PickupPlaceOption[];
   contacts: ContactMethod[];
   pickup: string | null;
   contact: ContactMethod | null;
   errors: FormError[];
 }) {
-  const { shell } = props;
-  const { t } = shell;
+  const { pageContext } = props;
+  const { t } = pageContext;
   const emailOffered = props.contacts.includes('email');
   return (
     <>
       <Radios
-        shell={shell}
+        pageContext={pageContext}
         name="pickup"
         legend={t('reserve.pickup')}
         hint={t('reserve.pickupHint')}
-        options={props.places.map((p) => ({ value: p.code, label: shell.locale === 'ja' ? p.nameJa : p.nameEn }))}
+        options={props.places.map((p) => ({ value: p.code, label: pageContext.locale === 'ja' ? p.nameJa : p.nameEn }))}
         checked={props.pickup}
         errors={props.errors}
       />
       <Radios
-        shell={shell}
+        pageContext={pageContext}
         name="contact"
         legend={t('reserve.contact')}
         hint={emailOffered ? t('reserve.contactHint') : `${t('reserve.contactHint')} ${t('reserve.contactNoEmail')}`}
@@ -88,24 +88,24 @@ export function ChoiceFields(props: {
 
 /** Step ⑤: 【お名前】, 【受取場所】, 【ご連絡方法】, then 「次に進む」. */
 export function ChoicesPage(props: {
-  shell: Shell;
+  pageContext: PageContext;
   flow: FlowView;
   pickup: string | null;
   contact: ContactMethod | null;
   errors: FormError[];
 }) {
-  const { shell, flow } = props;
-  const { t } = shell;
+  const { pageContext, flow } = props;
+  const { t } = pageContext;
   return (
     <>
-      <ReservationStep shell={shell} step={5} />
+      <ReservationStep pageContext={pageContext} step={5} />
       <h1>{t('reserve.form.title')}</h1>
-      <ErrorSummary shell={shell} errors={props.errors} />
+      <ErrorSummary pageContext={pageContext} errors={props.errors} />
       <form method="post" action="/reserve/confirm" novalidate>
-        <CsrfField token={shell.csrfToken} />
-        <NameRow shell={shell} cardNumber={flow.cardNumber} />
+        <CsrfField token={pageContext.csrfToken} />
+        <NameRow pageContext={pageContext} cardNumber={flow.cardNumber} />
         <ChoiceFields
-          shell={shell}
+          pageContext={pageContext}
           places={flow.places}
           contacts={flow.contacts}
           pickup={props.pickup}
@@ -128,20 +128,26 @@ export function ChoicesPage(props: {
 }
 
 /** Step ⑦: every title with the choices, and 「予約を確定する」 carrying the confirmation's idempotency key. */
-export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: string; contact: ContactMethod; confirmationKey: string }) {
-  const { shell, flow } = props;
-  const { t } = shell;
+export function ConfirmPage(props: {
+  pageContext: PageContext;
+  flow: FlowView;
+  pickup: string;
+  contact: ContactMethod;
+  confirmationKey: string;
+}) {
+  const { pageContext, flow } = props;
+  const { t } = pageContext;
   const change = `/reserve?${new URLSearchParams({ pickup: props.pickup, contact: props.contact })}`;
   return (
     <>
-      <ReservationStep shell={shell} step={7} />
+      <ReservationStep pageContext={pageContext} step={7} />
       <h1>{t('reserve.confirm.title')}</h1>
       <p>{t('reserve.confirm.lead')}</p>
       <dl class="summary">
         <dt>{t('reserve.name')}</dt>
         <dd class="card-number">{flow.cardNumber}</dd>
         <dt>{t('reserve.pickup')}</dt>
-        <dd>{placeName(flow.places, props.pickup, shell.locale)}</dd>
+        <dd>{placeName(flow.places, props.pickup, pageContext.locale)}</dd>
         <dt>{t('reserve.contact')}</dt>
         <dd>{t(`contact.${props.contact}`)}</dd>
       </dl>
@@ -159,9 +165,9 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
           </li>
         ))}
       </ul>
-      <LimitMeterView shell={shell} meter={flow.cart.meter} signedIn />
+      <LimitMeterView pageContext={pageContext} meter={flow.cart.meter} signedIn />
       <form method="post" action="/reserve">
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <input type="hidden" name="key" value={props.confirmationKey} />
         <input type="hidden" name="pickup" value={props.pickup} />
         <input type="hidden" name="contact" value={props.contact} />
@@ -175,20 +181,28 @@ export function ConfirmPage(props: { shell: Shell; flow: FlowView; pickup: strin
 }
 
 /** Step ⑧: per title, placed with its queue position or refused with the reason; 「予約完了」 ends the flow. */
-export function ResultPage({ shell, result, places }: { shell: Shell; result: ReservationResult; places: PickupPlaceOption[] }) {
-  const { t } = shell;
+export function ResultPage({
+  pageContext,
+  result,
+  places,
+}: {
+  pageContext: PageContext;
+  result: ReservationResult;
+  places: PickupPlaceOption[];
+}) {
+  const { t } = pageContext;
   const placed = result.items.filter((item) => item.outcome === 'placed').length;
   const refused = result.items.length - placed;
   return (
     <>
-      <ReservationStep shell={shell} step={8} />
+      <ReservationStep pageContext={pageContext} step={8} />
       <h1>{t('reserve.result.title')}</h1>
       <p class={placed === result.items.length ? 'notice success' : 'notice warning'}>
         {refused === 0 ? t('reserve.result.leadAll', { placed }) : t('reserve.result.lead', { placed, refused })}
       </p>
       <dl class="summary">
         <dt>{t('reserve.pickup')}</dt>
-        <dd>{placeName(places, result.pickup, shell.locale)}</dd>
+        <dd>{placeName(places, result.pickup, pageContext.locale)}</dd>
         <dt>{t('reserve.contact')}</dt>
         <dd>{t(`contact.${result.contact}`)}</dd>
       </dl>
@@ -224,13 +238,13 @@ export function ResultPage({ shell, result, places }: { shell: Shell; result: Re
 }
 
 /** A confirmation that cannot be read (a forged or stale form): what to do next, never a stack trace. */
-export function ReserveRefusedPage({ shell, message }: { shell: Shell; message: string }) {
+export function ReserveRefusedPage({ pageContext, message }: { pageContext: PageContext; message: string }) {
   return (
     <>
-      <h1>{shell.t('reserve.bad.title')}</h1>
+      <h1>{pageContext.t('reserve.bad.title')}</h1>
       <p class="notice warning">{message}</p>
       <p>
-        <a href="/cart">{shell.t('reserve.backToCart')}</a>
+        <a href="/cart">{pageContext.t('reserve.backToCart')}</a>
       </p>
     </>
   );

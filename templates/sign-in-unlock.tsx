@@ -1,10 +1,10 @@
 /** The page an unlock link opens: a button that ends the card's lock, or why the link no longer works. */
 import { CsrfField } from './parts/csrf-field.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** `action` is the link's own path, when it can still be used; null when it is unknown, used or expired. */
-export function UnlockPage({ shell, action }: { shell: Shell; action: string | null }) {
-  const { t } = shell;
+export function UnlockPage({ pageContext, action }: { pageContext: PageContext; action: string | null }) {
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('unlock.title')}</h1>
@@ -12,7 +12,7 @@ export function UnlockPage({ shell, action }: { shell: Shell; action: string | n
         <>
           <p>{t('unlock.lead')}</p>
           <form method="post" action={action}>
-            <CsrfField token={shell.csrfToken} />
+            <CsrfField token={pageContext.csrfToken} />
             <button type="submit">{t('unlock.submit')}</button>
           </form>
         </>

@@ -5,7 +5,7 @@ import type { MessageKey } from '../src/i18n/index.ts';
 import type { StaffAccount, StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
@@ -21,23 +21,23 @@ export interface CalendarView {
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
-export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CalendarView }) {
-  const { t } = shell;
+export function CalendarPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: CalendarView }) {
+  const { t } = pageContext;
   return (
-    <StaffPage shell={shell} staff={staff} title={t('admin.calendar.title')}>
-      <ErrorSummary shell={shell} errors={view.errors} />
+    <StaffPage pageContext={pageContext} staff={staff} title={t('admin.calendar.title')}>
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
       {view.notice ? (
         <p class={view.notice === 'notFound' ? 'notice warning' : 'notice success'} role="status">
           {t(`admin.calendar.done.${view.notice}`)}
         </p>
       ) : null}
-      <WeeklyClosedDaysForm shell={shell} closedDays={view.weeklyClosedDays} />
+      <WeeklyClosedDaysForm pageContext={pageContext} closedDays={view.weeklyClosedDays} />
       <h2>{t('admin.calendar.closures')}</h2>
-      <ClosureList shell={shell} closures={view.closures} />
+      <ClosureList pageContext={pageContext} closures={view.closures} />
       <form method="post" action="/staff/admin/calendar/closures" novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="closed_on"
           label={t('admin.calendar.date')}
           hint={t('admin.calendar.dateHint')}
@@ -47,7 +47,7 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
           maxlength={100}
         />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="reason"
           label={t('admin.calendar.reason')}
           type="text"
@@ -62,11 +62,11 @@ export function CalendarPage({ shell, staff, view }: { shell: Shell; staff: Staf
 }
 
 /** The weekdays the library is closed every week, one checkbox a day. */
-function WeeklyClosedDaysForm({ shell, closedDays }: { shell: Shell; closedDays: number[] }) {
-  const { t } = shell;
+function WeeklyClosedDaysForm({ pageContext, closedDays }: { pageContext: PageContext; closedDays: number[] }) {
+  const { t } = pageContext;
   return (
     <form method="post" action="/staff/admin/calendar/weekly">
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <fieldset>
         <legend>{t('admin.calendar.weekly')}</legend>
         {WEEKDAYS.map((day) => (
@@ -83,8 +83,8 @@ function WeeklyClosedDaysForm({ shell, closedDays }: { shell: Shell; closedDays:
 }
 
 /** The single closed days, each with the button that removes it. */
-function ClosureList({ shell, closures }: { shell: Shell; closures: CalendarView['closures'] }) {
-  const { t, locale } = shell;
+function ClosureList({ pageContext, closures }: { pageContext: PageContext; closures: CalendarView['closures'] }) {
+  const { t, locale } = pageContext;
   if (closures.length === 0) return <p>{t('admin.calendar.noClosures')}</p>;
   return (
     <ul>
@@ -92,7 +92,7 @@ function ClosureList({ shell, closures }: { shell: Shell; closures: CalendarView
         <li>
           {formatCalendarDate(closure.closedOn, locale)} {closure.reason}{' '}
           <form method="post" action={`/staff/admin/calendar/closures/${closure.closedOn}/delete`} class="inline-form">
-            <CsrfField token={shell.csrfToken} />
+            <CsrfField token={pageContext.csrfToken} />
             <button type="submit" class="secondary">
               {t('admin.calendar.remove', { date: formatCalendarDate(closure.closedOn, locale) })}
             </button>
@@ -114,10 +114,10 @@ export interface StaffAccountsView {
 }
 
 /** Staff accounts with their lock; new accounts and passwords come from `npm run admin -- add-staff`. */
-export function StaffAccountsPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: StaffAccountsView }) {
-  const { t, locale } = shell;
+export function StaffAccountsPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: StaffAccountsView }) {
+  const { t, locale } = pageContext;
   return (
-    <StaffPage shell={shell} staff={staff} title={t('admin.staff.title')}>
+    <StaffPage pageContext={pageContext} staff={staff} title={t('admin.staff.title')}>
       {view.unlocked ? (
         <p class="notice success" role="status">
           {t('admin.staff.unlocked')}
@@ -148,7 +148,7 @@ export function StaffAccountsPage({ shell, staff, view }: { shell: Shell; staff:
                     <>
                       {t('admin.staff.locked', { until: formatDateTime(account.lockedUntil!, locale, view.timeZone) })}{' '}
                       <form method="post" action={`/staff/admin/staff/${account.id}/unlock`} class="inline-form">
-                        <CsrfField token={shell.csrfToken} />
+                        <CsrfField token={pageContext.csrfToken} />
                         <button type="submit" class="secondary">
                           {t('admin.staff.unlock', { username: account.username })}
                         </button>

@@ -14,7 +14,7 @@ import type { StaffMember } from '../src/staff/staff.repo.ts';
 import type { PatronOverview } from '../src/patrons/patron-overview.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
@@ -27,14 +27,14 @@ export type PlaceNames = Record<string, string>;
  * takes the focus, so the next scan lands in it without a click.
  */
 function ScanField({
-  shell,
+  pageContext,
   id,
   label,
   value,
   inputmode,
   errors,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   id: string;
   label: string;
   value?: string;
@@ -47,7 +47,7 @@ function ScanField({
       <label for={id}>{label}</label>
       {error ? (
         <p class="field-error" id={`${id}-error`}>
-          {shell.t(error.key, error.params)}
+          {pageContext.t(error.key, error.params)}
         </p>
       ) : null}
       <input
@@ -67,28 +67,28 @@ function ScanField({
   );
 }
 
-function BarcodeField({ shell, errors }: { shell: Shell; errors: FormError[] }) {
-  return <ScanField shell={shell} id="barcode" label={shell.t('desk.barcode')} inputmode="text" errors={errors} />;
+function BarcodeField({ pageContext, errors }: { pageContext: PageContext; errors: FormError[] }) {
+  return <ScanField pageContext={pageContext} id="barcode" label={pageContext.t('desk.barcode')} inputmode="text" errors={errors} />;
 }
 
 /** The card-number input: a checkout starts with the card. */
-export function CardField({ shell, value, errors }: { shell: Shell; value: string; errors: FormError[] }) {
+export function CardField({ pageContext, value, errors }: { pageContext: PageContext; value: string; errors: FormError[] }) {
   return (
     <ScanField
-      shell={shell}
+      pageContext={pageContext}
       id="card_number"
-      label={shell.t('desk.cardNumber')}
+      label={pageContext.t('desk.cardNumber')}
       value={value}
-      inputmode={shell.cardInputMode}
+      inputmode={pageContext.cardInputMode}
       errors={errors}
     />
   );
 }
 
-function PlaceSelect({ shell, places, selected }: { shell: Shell; places: PlaceNames; selected: string }) {
+function PlaceSelect({ pageContext, places, selected }: { pageContext: PageContext; places: PlaceNames; selected: string }) {
   return (
     <div class="field">
-      <label for="place">{shell.t('desk.place')}</label>
+      <label for="place">{pageContext.t('desk.place')}</label>
       <select id="place" name="place">
         {Object.entries(places).map(([code, name]) => (
           <option value={code} selected={code === selected}>
@@ -114,39 +114,39 @@ export interface CheckoutView {
   places: PlaceNames;
 }
 
-export function CheckoutPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CheckoutView }) {
+export function CheckoutPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: CheckoutView }) {
   return (
-    <StaffPage shell={shell} staff={staff} title={shell.t('desk.checkout.title')}>
-      <CheckoutDesk shell={shell} view={view} />
+    <StaffPage pageContext={pageContext} staff={staff} title={pageContext.t('desk.checkout.title')}>
+      <CheckoutDesk pageContext={pageContext} view={view} />
     </StaffPage>
   );
 }
 
 /** The part each scan replaces (the htmx fragment). */
-export function CheckoutDesk({ shell, view }: { shell: Shell; view: CheckoutView }) {
-  const { t } = shell;
+export function CheckoutDesk({ pageContext, view }: { pageContext: PageContext; view: CheckoutView }) {
+  const { t } = pageContext;
   const patron = view.patron;
   return (
     <div id="desk">
-      <ErrorSummary shell={shell} errors={view.errors} />
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
       {patron ? (
         <>
-          <CheckoutResultLine shell={shell} result={view.result} />
+          <CheckoutResultLine pageContext={pageContext} result={view.result} />
           <form method="post" action="/staff/checkout" hx-post="/staff/checkout" hx-target="#desk" hx-swap="outerHTML" novalidate>
-            <CsrfField token={shell.csrfToken} />
+            <CsrfField token={pageContext.csrfToken} />
             <input type="hidden" name="card_number" value={patron.cardNumber} />
-            <BarcodeField shell={shell} errors={view.errors} />
+            <BarcodeField pageContext={pageContext} errors={view.errors} />
             <button type="submit">{t('desk.checkout.submit')}</button>
           </form>
-          <PatronPanel shell={shell} patron={patron} standing={view.standing} places={view.places} />
+          <PatronPanel pageContext={pageContext} patron={patron} standing={view.standing} places={view.places} />
           <p>
             <a href="/staff/checkout">{t('desk.checkout.next')}</a>
           </p>
         </>
       ) : (
         <form method="post" action="/staff/checkout" novalidate>
-          <CsrfField token={shell.csrfToken} />
-          <CardField shell={shell} value={view.cardNumber} errors={view.errors} />
+          <CsrfField token={pageContext.csrfToken} />
+          <CardField pageContext={pageContext} value={view.cardNumber} errors={view.errors} />
           <button type="submit">{t('desk.checkout.findPatron')}</button>
         </form>
       )}
@@ -154,13 +154,13 @@ export function CheckoutDesk({ shell, view }: { shell: Shell; view: CheckoutView
   );
 }
 
-function CheckoutResultLine({ shell, result }: { shell: Shell; result: CheckoutResult | null }) {
-  const { t } = shell;
+function CheckoutResultLine({ pageContext, result }: { pageContext: PageContext; result: CheckoutResult | null }) {
+  const { t } = pageContext;
   if (!result) return null;
   if (result.kind === 'ok') {
     return (
       <p class="notice success destination" role="status">
-        {t('desk.checkout.done', { title: result.title, date: formatCalendarDate(result.dueDate, shell.locale) })}
+        {t('desk.checkout.done', { title: result.title, date: formatCalendarDate(result.dueDate, pageContext.locale) })}
         {result.fulfilledHold ? ` ${t('desk.checkout.holdFulfilled')}` : ''}
       </p>
     );
@@ -170,7 +170,7 @@ function CheckoutResultLine({ shell, result }: { shell: Shell; result: CheckoutR
       <p>{t(`desk.refusal.${result.reason}` as MessageKey, { title: result.title ?? result.barcode })}</p>
       {result.reason === 'onLoan' ? (
         <form method="post" action="/staff/checkin">
-          <CsrfField token={shell.csrfToken} />
+          <CsrfField token={pageContext.csrfToken} />
           <input type="hidden" name="barcode" value={result.barcode} />
           <button type="submit" class="secondary">
             {t('desk.refusal.checkinFirst')}
@@ -183,17 +183,17 @@ function CheckoutResultLine({ shell, result }: { shell: Shell; result: CheckoutR
 
 /** Status, loans and holds of the patron at the desk. */
 export function PatronPanel({
-  shell,
+  pageContext,
   patron,
   standing,
   places,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   patron: PatronOverview;
   standing: CheckoutView['standing'];
   places: PlaceNames;
 }) {
-  const { t, locale } = shell;
+  const { t, locale } = pageContext;
   return (
     <section aria-labelledby="patron-heading">
       <h2 id="patron-heading">{t('desk.patron.heading', { name: patron.name, card: patron.cardNumber })}</h2>
@@ -205,7 +205,7 @@ export function PatronPanel({
         </p>
       ) : null}
       <h3>{t('desk.patron.loans', { count: patron.loans.length })}</h3>
-      {patron.loans.length > 0 ? <PatronLoansTable shell={shell} loans={patron.loans} /> : null}
+      {patron.loans.length > 0 ? <PatronLoansTable pageContext={pageContext} loans={patron.loans} /> : null}
       <h3>{t('desk.patron.holds', { count: patron.holds.length })}</h3>
       {patron.holds.length > 0 ? (
         <ul>
@@ -226,8 +226,8 @@ export function PatronPanel({
 }
 
 /** The patron's open loans at the desk: title, barcode and due date, earliest due first. */
-function PatronLoansTable({ shell, loans }: { shell: Shell; loans: PatronOverview['loans'] }) {
-  const { t, locale } = shell;
+function PatronLoansTable({ pageContext, loans }: { pageContext: PageContext; loans: PatronOverview['loans'] }) {
+  const { t, locale } = pageContext;
   return (
     <table>
       <thead>
@@ -270,25 +270,29 @@ export interface CheckinView {
   mode: 'checkin' | 'receive';
 }
 
-export function CheckinPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CheckinView }) {
+export function CheckinPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: CheckinView }) {
   return (
-    <StaffPage shell={shell} staff={staff} title={shell.t(view.mode === 'receive' ? 'desk.receive.title' : 'desk.checkin.title')}>
-      <CheckinDesk shell={shell} view={view} />
+    <StaffPage
+      pageContext={pageContext}
+      staff={staff}
+      title={pageContext.t(view.mode === 'receive' ? 'desk.receive.title' : 'desk.checkin.title')}
+    >
+      <CheckinDesk pageContext={pageContext} view={view} />
     </StaffPage>
   );
 }
 
-export function CheckinDesk({ shell, view }: { shell: Shell; view: CheckinView }) {
-  const { t } = shell;
+export function CheckinDesk({ pageContext, view }: { pageContext: PageContext; view: CheckinView }) {
+  const { t } = pageContext;
   const action = view.mode === 'receive' ? '/staff/checkin/receive' : '/staff/checkin';
   return (
     <div id="desk">
-      <ErrorSummary shell={shell} errors={view.errors} />
-      <CheckinResultLine shell={shell} result={view.result} places={view.places} />
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
+      <CheckinResultLine pageContext={pageContext} result={view.result} places={view.places} />
       <form method="post" action={action} hx-post={action} hx-target="#desk" hx-swap="outerHTML" novalidate>
-        <CsrfField token={shell.csrfToken} />
-        <BarcodeField shell={shell} errors={view.errors} />
-        <PlaceSelect shell={shell} places={view.places} selected={view.place} />
+        <CsrfField token={pageContext.csrfToken} />
+        <BarcodeField pageContext={pageContext} errors={view.errors} />
+        <PlaceSelect pageContext={pageContext} places={view.places} selected={view.place} />
         <button type="submit">{t(view.mode === 'receive' ? 'desk.receive.submit' : 'desk.checkin.submit')}</button>
       </form>
       <p>
@@ -303,8 +307,8 @@ export function CheckinDesk({ shell, view }: { shell: Shell; view: CheckinView }
 }
 
 /** 「取置棚へ（予約: 末尾1234・中央図書館）」, 「移送: BM○○へ」 or 「書架へ」, large enough to read from across the desk. */
-export function destinationText(shell: Shell, destination: CheckinDestination, places: PlaceNames): string {
-  const { t } = shell;
+export function destinationText(pageContext: PageContext, destination: CheckinDestination, places: PlaceNames): string {
+  const { t } = pageContext;
   const place = (code: string) => places[code] ?? code;
   switch (destination.kind) {
     case 'holdShelf':
@@ -318,8 +322,16 @@ export function destinationText(shell: Shell, destination: CheckinDestination, p
   }
 }
 
-function CheckinResultLine({ shell, result, places }: { shell: Shell; result: CheckinResult | null; places: PlaceNames }) {
-  const { t } = shell;
+function CheckinResultLine({
+  pageContext,
+  result,
+  places,
+}: {
+  pageContext: PageContext;
+  result: CheckinResult | null;
+  places: PlaceNames;
+}) {
+  const { t } = pageContext;
   if (!result) return null;
   if (result.kind === 'refused') {
     return (
@@ -338,7 +350,7 @@ function CheckinResultLine({ shell, result, places }: { shell: Shell; result: Ch
   }
   return (
     <div class={`notice destination-${result.destination.kind}`} role="status">
-      <p class="destination-line">{destinationText(shell, result.destination, places)}</p>
+      <p class="destination-line">{destinationText(pageContext, result.destination, places)}</p>
       <p>{t(checkinEventKeys[result.event], { title: result.title, barcode: result.barcode })}</p>
     </div>
   );
@@ -349,13 +361,13 @@ export interface ShelfView {
   holds: (ShelfHold & { expired: boolean })[];
 }
 
-export function HoldShelfPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: ShelfView }) {
-  const { t, locale } = shell;
+export function HoldShelfPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: ShelfView }) {
+  const { t, locale } = pageContext;
   const byPlace = Object.keys(view.places)
     .map((code) => ({ code, holds: view.holds.filter((h) => h.pickupPlace === code) }))
     .filter((group) => group.holds.length > 0);
   return (
-    <StaffPage shell={shell} staff={staff} title={t('desk.shelf.title')}>
+    <StaffPage pageContext={pageContext} staff={staff} title={t('desk.shelf.title')}>
       {byPlace.length === 0 ? <p>{t('desk.shelf.empty')}</p> : null}
       {byPlace.map((group) => (
         <section aria-labelledby={`shelf-${group.code}`}>
@@ -398,10 +410,10 @@ export interface CallsView {
   timeZone: string;
 }
 
-export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: CallsView }) {
-  const { t, locale } = shell;
+export function CallsPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: CallsView }) {
+  const { t, locale } = pageContext;
   return (
-    <StaffPage shell={shell} staff={staff} title={t('desk.calls.title')}>
+    <StaffPage pageContext={pageContext} staff={staff} title={t('desk.calls.title')}>
       {view.done ? (
         <p class={view.done === 'called' ? 'notice success' : 'notice warning'} role="status">
           {t(`desk.calls.${view.done}`)}
@@ -437,7 +449,7 @@ export function CallsPage({ shell, staff, view }: { shell: Shell; staff: Staff; 
                 <td data-label={t('desk.calls.readyAt')}>{formatDateTime(call.readyAt, locale, view.timeZone)}</td>
                 <td>
                   <form method="post" action={`/staff/calls/${call.holdId}`}>
-                    <CsrfField token={shell.csrfToken} />
+                    <CsrfField token={pageContext.csrfToken} />
                     <button type="submit">{t('desk.calls.markCalled')}</button>
                   </form>
                 </td>

@@ -6,7 +6,7 @@ import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import { Radios } from './parts/radios.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
@@ -51,16 +51,16 @@ const countLabels: Record<ImportKind, MessageKey> = {
   copies: 'admin.import.counts.copies',
 };
 
-export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff; view: ImportView }) {
-  const { t } = shell;
+export function ImportPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: ImportView }) {
+  const { t } = pageContext;
   const error = view.errors.find((e) => e.field === 'file');
   return (
-    <StaffPage shell={shell} staff={staff} title={t('admin.import.title')}>
-      <ErrorSummary shell={shell} errors={view.errors} />
+    <StaffPage pageContext={pageContext} staff={staff} title={t('admin.import.title')}>
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
       <form method="post" action="/staff/admin/import" enctype="multipart/form-data">
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Radios
-          shell={shell}
+          pageContext={pageContext}
           name="kind"
           legend={t('admin.import.kind')}
           options={kinds.map((kind) => ({ value: kind, label: t(kindLabels[kind]) }))}
@@ -94,7 +94,7 @@ export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff;
             {view.recent.map((job) => (
               <li>
                 <a href={`/staff/admin/import/jobs/${job.id}`}>
-                  {formatDateTime(job.created_at, shell.locale, view.timeZone)} {t(kindLabels[job.kind])} {job.file_name}
+                  {formatDateTime(job.created_at, pageContext.locale, view.timeZone)} {t(kindLabels[job.kind])} {job.file_name}
                 </a>
                 : {t(statusLabels[job.status])}
               </li>
@@ -106,14 +106,14 @@ export function ImportPage({ shell, staff, view }: { shell: Shell; staff: Staff;
   );
 }
 
-export function ImportJobPage({ shell, staff, job }: { shell: Shell; staff: Staff; job: ImportJobView }) {
-  const { t } = shell;
+export function ImportJobPage({ pageContext, staff, job }: { pageContext: PageContext; staff: Staff; job: ImportJobView }) {
+  const { t } = pageContext;
   return (
-    <StaffPage shell={shell} staff={staff} title={t('admin.import.job.title')}>
+    <StaffPage pageContext={pageContext} staff={staff} title={t('admin.import.job.title')}>
       <p>
         {t(kindLabels[job.kind])}: {job.file_name}
       </p>
-      <ImportJobStatusPanel shell={shell} job={job} />
+      <ImportJobStatusPanel pageContext={pageContext} job={job} />
       <p>
         <a href="/staff/admin/import">{t('admin.import.another')}</a>
       </p>
@@ -122,8 +122,8 @@ export function ImportJobPage({ shell, staff, job }: { shell: Shell; staff: Staf
 }
 
 /** The job's state; while it runs, htmx fetches it again every two seconds, and the link does the same without JavaScript. */
-export function ImportJobStatusPanel({ shell, job }: { shell: Shell; job: ImportJobView }) {
-  const { t } = shell;
+export function ImportJobStatusPanel({ pageContext, job }: { pageContext: PageContext; job: ImportJobView }) {
+  const { t } = pageContext;
   const url = `/staff/admin/import/jobs/${job.id}`;
   const running = job.status === 'queued' || job.status === 'running';
   const report = job.report;
@@ -152,19 +152,19 @@ export function ImportJobStatusPanel({ shell, job }: { shell: Shell; job: Import
       {report ? (
         <>
           <p>{t(countLabels[job.kind], { read: report.read, ...report.counts })}</p>
-          <ReportList shell={shell} title="admin.import.rejected" items={report.rejected} />
-          <ReportList shell={shell} title="admin.import.warnings" items={report.warnings} />
+          <ReportList pageContext={pageContext} title="admin.import.rejected" items={report.rejected} />
+          <ReportList pageContext={pageContext} title="admin.import.warnings" items={report.warnings} />
         </>
       ) : null}
     </section>
   );
 }
 
-function ReportList({ shell, title, items }: { shell: Shell; title: MessageKey; items: ImportReport['rejected'] }) {
+function ReportList({ pageContext, title, items }: { pageContext: PageContext; title: MessageKey; items: ImportReport['rejected'] }) {
   if (items.length === 0) return null;
   return (
     <>
-      <h3>{shell.t(title)}</h3>
+      <h3>{pageContext.t(title)}</h3>
       <ul>
         {items.map((r) => (
           <li>

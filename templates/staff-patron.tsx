@@ -8,7 +8,7 @@ import type { PatronOverview } from '../src/patrons/patron-overview.repo.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 import { CardField, type PlaceNames, PatronPanel } from './staff-circulation.tsx';
 import { StaffPage } from './staff.tsx';
 
@@ -17,23 +17,33 @@ type Staff = Pick<StaffMember, 'username' | 'role'>;
 export const supportNotices = ['unlocked', 'testMailQueued', 'noEmail', 'holdCancelled', 'holdNotActive'] as const;
 export type SupportNotice = (typeof supportNotices)[number];
 
-export function PatronLookupPage({ shell, staff, card, errors }: { shell: Shell; staff: Staff; card: string; errors: FormError[] }) {
+export function PatronLookupPage({
+  pageContext,
+  staff,
+  card,
+  errors,
+}: {
+  pageContext: PageContext;
+  staff: Staff;
+  card: string;
+  errors: FormError[];
+}) {
   return (
-    <StaffPage shell={shell} staff={staff} title={shell.t('support.lookup.title')}>
-      <ErrorSummary shell={shell} errors={errors} />
+    <StaffPage pageContext={pageContext} staff={staff} title={pageContext.t('support.lookup.title')}>
+      <ErrorSummary pageContext={pageContext} errors={errors} />
       <form method="get" action="/staff/patrons" novalidate>
-        <CardField shell={shell} value={card} errors={errors} />
-        <button type="submit">{shell.t('support.lookup.submit')}</button>
+        <CardField pageContext={pageContext} value={card} errors={errors} />
+        <button type="submit">{pageContext.t('support.lookup.submit')}</button>
       </form>
     </StaffPage>
   );
 }
 
 /** A one-button form posting to the patron's record. */
-function ActionButton({ shell, action, label }: { shell: Shell; action: string; label: string }) {
+function ActionButton({ pageContext, action, label }: { pageContext: PageContext; action: string; label: string }) {
   return (
     <form method="post" action={action} class="inline-form">
-      <CsrfField token={shell.csrfToken} />
+      <CsrfField token={pageContext.csrfToken} />
       <button type="submit" class="secondary">
         {label}
       </button>
@@ -49,7 +59,7 @@ export interface CounterHoldView {
 }
 
 export interface PatronSupportProps {
-  shell: Shell;
+  pageContext: PageContext;
   staff: Staff;
   patron: PatronOverview;
   mail: PatronMailStatus;
@@ -60,12 +70,12 @@ export interface PatronSupportProps {
   counterHold: CounterHoldView & { contacts: ContactMethod[] };
 }
 
-export function PatronSupportPage({ shell, staff, patron, mail, notice, places, now, timeZone, counterHold }: PatronSupportProps) {
-  const { t } = shell;
+export function PatronSupportPage({ pageContext, staff, patron, mail, notice, places, now, timeZone, counterHold }: PatronSupportProps) {
+  const { t } = pageContext;
   const base = `/staff/patrons/${patron.cardNumber}`;
-  const time = (at: Date) => formatDateTime(at, shell.locale, timeZone);
+  const time = (at: Date) => formatDateTime(at, pageContext.locale, timeZone);
   return (
-    <StaffPage shell={shell} staff={staff} title={t('support.title', { name: patron.name })}>
+    <StaffPage pageContext={pageContext} staff={staff} title={t('support.title', { name: patron.name })}>
       {notice ? (
         <p class={notice === 'noEmail' || notice === 'holdNotActive' ? 'notice warning' : 'notice success'} role="status">
           {t(`support.done.${notice}`)}
@@ -76,19 +86,19 @@ export function PatronSupportPage({ shell, staff, patron, mail, notice, places, 
           {t('support.checkout')}
         </a>
       </p>
-      <PatronDetails shell={shell} patron={patron} />
-      <LoginLock shell={shell} patron={patron} base={base} now={now} time={time} />
-      <MailStatus shell={shell} patron={patron} mail={mail} base={base} time={time} />
-      <PatronPanel shell={shell} patron={patron} standing={null} places={places} />
-      <CounterHoldForm shell={shell} action={`${base}/holds`} view={counterHold} places={places} />
-      <HoldCancelList shell={shell} patron={patron} base={base} time={time} />
+      <PatronDetails pageContext={pageContext} patron={patron} />
+      <LoginLock pageContext={pageContext} patron={patron} base={base} now={now} time={time} />
+      <MailStatus pageContext={pageContext} patron={patron} mail={mail} base={base} time={time} />
+      <PatronPanel pageContext={pageContext} patron={patron} standing={null} places={places} />
+      <CounterHoldForm pageContext={pageContext} action={`${base}/holds`} view={counterHold} places={places} />
+      <HoldCancelList pageContext={pageContext} patron={patron} base={base} time={time} />
     </StaffPage>
   );
 }
 
 /** The patron's card, reading, phone, expiry, block and whether a password is set. */
-function PatronDetails({ shell, patron }: { shell: Shell; patron: PatronOverview }) {
-  const { t, locale } = shell;
+function PatronDetails({ pageContext, patron }: { pageContext: PageContext; patron: PatronOverview }) {
+  const { t, locale } = pageContext;
   return (
     <dl>
       <dt>{t('desk.cardNumber')}</dt>
@@ -112,19 +122,19 @@ type FormatTime = (at: Date) => string;
 
 /** The login lock: until when it holds, and the button that lifts it early. */
 function LoginLock({
-  shell,
+  pageContext,
   patron,
   base,
   now,
   time,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   patron: PatronOverview;
   base: string;
   now: Date;
   time: FormatTime;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   const locked = patron.lockedUntil !== null && patron.lockedUntil > now;
   return (
     <>
@@ -132,7 +142,7 @@ function LoginLock({
       {locked ? (
         <>
           <p class="notice warning">{t('support.lock.locked', { until: time(patron.lockedUntil!) })}</p>
-          <ActionButton shell={shell} action={`${base}/unlock`} label={t('support.lock.unlock')} />
+          <ActionButton pageContext={pageContext} action={`${base}/unlock`} label={t('support.lock.unlock')} />
         </>
       ) : (
         <p>{t('support.lock.open', { count: patron.failedLogins })}</p>
@@ -143,19 +153,19 @@ function LoginLock({
 
 /** The patron's e-mail: address, last sent, last failure, waiting mail, and a test mail to a confirmed address. */
 function MailStatus({
-  shell,
+  pageContext,
   patron,
   mail,
   base,
   time,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   patron: PatronOverview;
   mail: PatronMailStatus;
   base: string;
   time: FormatTime;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   return (
     <>
       <h2>{t('support.mail.heading')}</h2>
@@ -187,15 +197,25 @@ function MailStatus({
         <dd>{mail.waiting}</dd>
       </dl>
       {patron.email && patron.emailConfirmed ? (
-        <ActionButton shell={shell} action={`${base}/test-mail`} label={t('support.mail.test')} />
+        <ActionButton pageContext={pageContext} action={`${base}/test-mail`} label={t('support.mail.test')} />
       ) : null}
     </>
   );
 }
 
 /** The patron's active holds, each with the button that cancels it for them. */
-function HoldCancelList({ shell, patron, base, time }: { shell: Shell; patron: PatronOverview; base: string; time: FormatTime }) {
-  const { t } = shell;
+function HoldCancelList({
+  pageContext,
+  patron,
+  base,
+  time,
+}: {
+  pageContext: PageContext;
+  patron: PatronOverview;
+  base: string;
+  time: FormatTime;
+}) {
+  const { t } = pageContext;
   if (patron.holds.length === 0) return null;
   return (
     <>
@@ -209,7 +229,7 @@ function HoldCancelList({ shell, patron, base, time }: { shell: Shell; patron: P
               at: time(hold.placedAt),
             })}{' '}
             <ActionButton
-              shell={shell}
+              pageContext={pageContext}
               action={`${base}/holds/${hold.holdId}/cancel`}
               label={t('support.holds.cancel', { title: hold.title })}
             />
@@ -222,27 +242,27 @@ function HoldCancelList({ shell, patron, base, time }: { shell: Shell; patron: P
 
 /** 「カウンター予約」: the same placement and limits as a Web hold, marked as placed at the counter. */
 function CounterHoldForm({
-  shell,
+  pageContext,
   action,
   view,
   places,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   action: string;
   view: PatronSupportProps['counterHold'];
   places: PlaceNames;
 }) {
-  const { t } = shell;
+  const { t } = pageContext;
   return (
     <section aria-labelledby="counter-hold">
       <h2 id="counter-hold">{t('support.counterHold.heading')}</h2>
-      <ErrorSummary shell={shell} errors={view.errors} />
-      <CounterHoldOutcome shell={shell} result={view.result} />
+      <ErrorSummary pageContext={pageContext} errors={view.errors} />
+      <CounterHoldOutcome pageContext={pageContext} result={view.result} />
       <form method="post" action={action} novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <input type="hidden" name="key" value={view.key} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="record_id"
           label={t('support.counterHold.record')}
           hint={t('support.counterHold.recordHint')}
@@ -275,8 +295,8 @@ function CounterHoldForm({
 }
 
 /** What became of the last counter hold: placed at a queue position, or refused with the rule's reason. */
-function CounterHoldOutcome({ shell, result }: { shell: Shell; result: ResultItem | null }) {
-  const { t } = shell;
+function CounterHoldOutcome({ pageContext, result }: { pageContext: PageContext; result: ResultItem | null }) {
+  const { t } = pageContext;
   if (result?.outcome === 'placed') {
     return (
       <p class="notice success" role="status">

@@ -3,11 +3,11 @@ import type { Child } from 'hono/jsx';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
-import type { Shell } from './shell.ts';
+import type { PageContext } from './page-context.ts';
 
 /** The desk's own navigation, above every staff page's content. */
-export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMember, 'username' | 'role'> }) {
-  const { t } = shell;
+export function StaffNav({ pageContext, staff }: { pageContext: PageContext; staff: Pick<StaffMember, 'username' | 'role'> }) {
+  const { t } = pageContext;
   const links: [string, Parameters<typeof t>[0]][] = [
     ['/staff/checkout', 'staff.nav.checkout'],
     ['/staff/checkin', 'staff.nav.checkin'],
@@ -31,7 +31,7 @@ export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMemb
         ))}
         <li>
           <form method="post" action="/staff/logout" class="inline-form">
-            <CsrfField token={shell.csrfToken} />
+            <CsrfField token={pageContext.csrfToken} />
             <button type="submit" class="link-button">
               {t('staff.nav.logout', { username: staff.username })}
             </button>
@@ -44,19 +44,19 @@ export function StaffNav({ shell, staff }: { shell: Shell; staff: Pick<StaffMemb
 
 /** A staff page: the staff navigation, then its heading and content. */
 export function StaffPage({
-  shell,
+  pageContext,
   staff,
   title,
   children,
 }: {
-  shell: Shell;
+  pageContext: PageContext;
   staff: Pick<StaffMember, 'username' | 'role'>;
   title: string;
   children: Child;
 }) {
   return (
     <>
-      <StaffNav shell={shell} staff={staff} />
+      <StaffNav pageContext={pageContext} staff={staff} />
       <h1>{title}</h1>
       {children}
     </>
@@ -69,16 +69,16 @@ export interface StaffLoginForm {
   errors: FormError[];
 }
 
-export function StaffLoginPage({ shell, form }: { shell: Shell; form: StaffLoginForm }) {
-  const { t } = shell;
+export function StaffLoginPage({ pageContext, form }: { pageContext: PageContext; form: StaffLoginForm }) {
+  const { t } = pageContext;
   return (
     <>
       <h1>{t('staffLogin.title')}</h1>
-      <ErrorSummary shell={shell} errors={form.errors} />
+      <ErrorSummary pageContext={pageContext} errors={form.errors} />
       <form method="post" action={`/staff/login?next=${encodeURIComponent(form.next)}`} novalidate>
-        <CsrfField token={shell.csrfToken} />
+        <CsrfField token={pageContext.csrfToken} />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="username"
           label={t('staffLogin.username')}
           type="text"
@@ -88,7 +88,7 @@ export function StaffLoginPage({ shell, form }: { shell: Shell; form: StaffLogin
           maxlength={100}
         />
         <Field
-          shell={shell}
+          pageContext={pageContext}
           id="password"
           label={t('staffLogin.password')}
           type="password"
@@ -102,10 +102,10 @@ export function StaffLoginPage({ shell, form }: { shell: Shell; form: StaffLogin
   );
 }
 
-export function StaffHome({ shell, staff }: { shell: Shell; staff: StaffMember }) {
+export function StaffHome({ pageContext, staff }: { pageContext: PageContext; staff: StaffMember }) {
   return (
-    <StaffPage shell={shell} staff={staff} title={shell.t('staff.home.title')}>
-      <p>{shell.t('staff.home.welcome', { name: staff.displayName || staff.username })}</p>
+    <StaffPage pageContext={pageContext} staff={staff} title={pageContext.t('staff.home.title')}>
+      <p>{pageContext.t('staff.home.welcome', { name: staff.displayName || staff.username })}</p>
     </StaffPage>
   );
 }

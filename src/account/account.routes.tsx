@@ -97,7 +97,7 @@ async function confirmEmailLink(c: Context<AppEnv>) {
   return render(c, {
     title: c.var.t('accountEmail.confirmTitle'),
     status: result.check === 'valid' ? 200 : 410,
-    page: (shell) => <ConfirmEmailPage shell={shell} message={message} />,
+    page: (pageContext) => <ConfirmEmailPage pageContext={pageContext} message={message} />,
   });
 }
 
@@ -117,10 +117,10 @@ async function accountPage(c: Context<AppEnv>) {
   return render(c, {
     title: c.var.t('account.title'),
     cartCount: data.cartCount,
-    page: (shell) => (
+    page: (pageContext) => (
       <>
-        <OfflineBanner shell={shell} asOf={madeAt} />
-        <AccountPage shell={shell} view={view} />
+        <OfflineBanner pageContext={pageContext} asOf={madeAt} />
+        <AccountPage pageContext={pageContext} view={view} />
       </>
     ),
   });
@@ -269,7 +269,7 @@ function renderPassword(c: PatronContext, errors: FormError[], status: 200 | 422
   return render(c, {
     title: c.var.t('accountPassword.title'),
     status,
-    page: (shell) => <PasswordPage shell={shell} form={{ errors }} policy={policy} />,
+    page: (pageContext) => <PasswordPage pageContext={pageContext} form={{ errors }} policy={policy} />,
   });
 }
 
@@ -289,5 +289,9 @@ function renderEmail(c: PatronContext, input: Pick<EmailForm, 'value' | 'errors'
     mailDomain: config.mailDomain,
     testMailsPerDay: config.rules.testMailsPerDay,
   };
-  return render(c, { title: c.var.t('accountEmail.title'), status, page: (shell) => <EmailPage shell={shell} form={form} /> });
+  return render(c, {
+    title: c.var.t('accountEmail.title'),
+    status,
+    page: (pageContext) => <EmailPage pageContext={pageContext} form={form} />,
+  });
 }

@@ -128,7 +128,7 @@ function libraryTime(c: Context<AppEnv>, instant: Date): string {
 
 function renderLogin(c: Context<AppEnv>, form: LoginForm, status: 200 | 422 | 429 = 200) {
   c.header('Cache-Control', 'no-store');
-  return render(c, { title: c.var.t('login.title'), status, page: (shell) => <LoginPage shell={shell} form={form} /> });
+  return render(c, { title: c.var.t('login.title'), status, page: (pageContext) => <LoginPage pageContext={pageContext} form={form} /> });
 }
 
 function renderRegister(c: Context<AppEnv>, form: RegisterForm, status: 200 | 422 | 429 = 200) {
@@ -137,6 +137,6 @@ function renderRegister(c: Context<AppEnv>, form: RegisterForm, status: 200 | 42
   return render(c, {
     title: c.var.t('register.title'),
     status,
-    page: (shell) => <RegisterPage shell={shell} form={form} policy={policy} />,
+    page: (pageContext) => <RegisterPage pageContext={pageContext} form={form} policy={policy} />,
   });
 }

@@ -33,6 +33,6 @@ function renderUnlock(c: Context<AppEnv>, action: string | null) {
   return render(c, {
     title: c.var.t('unlock.title'),
     status: action ? 200 : 410,
-    page: (shell) => <UnlockPage shell={shell} action={action} />,
+    page: (pageContext) => <UnlockPage pageContext={pageContext} action={action} />,
   });
 }

@@ -32,11 +32,15 @@ async function addAnswer(c: Context<AppEnv>, status: ContentfulStatusCode, messa
     return render(c, {
       title: c.var.t('cart.title'),
       status,
-      page: (shell) => <CartAddedFragment shell={shell} message={message} ok={ok} cart={cart} />,
+      page: (pageContext) => <CartAddedFragment pageContext={pageContext} message={message} ok={ok} cart={cart} />,
     });
   }
   if (ok) return c.redirect('/cart', 303);
-  return render(c, { title: c.var.t('cart.title'), status, page: (shell) => <CartAddRefusedPage shell={shell} message={message} /> });
+  return render(c, {
+    title: c.var.t('cart.title'),
+    status,
+    page: (pageContext) => <CartAddRefusedPage pageContext={pageContext} message={message} />,
+  });
 }
 
 export const cartRoutes = new Hono<AppEnv>()
@@ -44,8 +48,8 @@ export const cartRoutes = new Hono<AppEnv>()
     const cart = await currentCart(c);
     return render(c, {
       title: c.var.t('cart.title'),
-      page: (shell) => <CartPage shell={shell} cart={cart} />,
-      fragment: (shell) => <CartSection shell={shell} cart={cart} />,
+      page: (pageContext) => <CartPage pageContext={pageContext} cart={cart} />,
+      fragment: (pageContext) => <CartSection pageContext={pageContext} cart={cart} />,
     });
   })
   .post('/cart', async (c) => {
@@ -83,6 +87,6 @@ export const cartRoutes = new Hono<AppEnv>()
     const message = c.var.t('cart.removed', { title: title?.title ?? raw, count: cart.titles.length });
     return render(c, {
       title: c.var.t('cart.title'),
-      page: (shell) => <CartRemovedFragment shell={shell} cart={cart} message={message} />,
+      page: (pageContext) => <CartRemovedFragment pageContext={pageContext} cart={cart} message={message} />,
     });
   });

@@ -30,8 +30,8 @@ export const catalogRoutes = new Hono<AppEnv>()
     return render(c, {
       title: outcome.kind === 'results' && parsed.kind === 'terms' ? t('search.titleWithQuery', { q: params.q.trim() }) : t('search.title'),
       status: outcome.kind === 'tooLong' ? 422 : 200,
-      page: (shell) => <SearchPage shell={shell} params={params} outcome={outcome} />,
-      fragment: (shell) => <SearchResults shell={shell} params={params} outcome={outcome} />,
+      page: (pageContext) => <SearchPage pageContext={pageContext} params={params} outcome={outcome} />,
+      fragment: (pageContext) => <SearchResults pageContext={pageContext} params={params} outcome={outcome} />,
     });
   })
   .get('/records/:id', async (c) => {
@@ -48,6 +48,6 @@ export const catalogRoutes = new Hono<AppEnv>()
     const back = resultsPath(c.req.query('back'));
     return render(c, {
       title: record.title,
-      page: (shell) => <RecordPage shell={shell} record={record} reservable={reservable} back={back} />,
+      page: (pageContext) => <RecordPage pageContext={pageContext} record={record} reservable={reservable} back={back} />,
     });
   });

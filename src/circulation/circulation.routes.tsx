@@ -45,8 +45,8 @@ async function renderCheckout(c: StaffContext, view: CheckoutView, status: 200 |
   return render(c, {
     title: c.var.t('desk.checkout.title'),
     status,
-    page: (shell) => <CheckoutPage shell={shell} staff={currentStaff(c)} view={view} />,
-    fragment: (shell) => <CheckoutDesk shell={shell} view={view} />,
+    page: (pageContext) => <CheckoutPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
+    fragment: (pageContext) => <CheckoutDesk pageContext={pageContext} view={view} />,
   });
 }
 
@@ -54,8 +54,8 @@ async function renderCheckin(c: StaffContext, view: CheckinView, status: 200 | 4
   return render(c, {
     title: c.var.t(view.mode === 'receive' ? 'desk.receive.title' : 'desk.checkin.title'),
     status,
-    page: (shell) => <CheckinPage shell={shell} staff={currentStaff(c)} view={view} />,
-    fragment: (shell) => <CheckinDesk shell={shell} view={view} />,
+    page: (pageContext) => <CheckinPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
+    fragment: (pageContext) => <CheckinDesk pageContext={pageContext} view={view} />,
   });
 }
 
@@ -170,7 +170,7 @@ export const circulationRoutes = new Hono<StaffEnv>()
     const holds = await listHoldShelf(db, libraryDate(clock.now(), config.rules.timeZone));
     return render(c, {
       title: c.var.t('desk.shelf.title'),
-      page: (shell) => <HoldShelfPage shell={shell} staff={currentStaff(c)} view={{ places: placeNames(c), holds }} />,
+      page: (pageContext) => <HoldShelfPage pageContext={pageContext} staff={currentStaff(c)} view={{ places: placeNames(c), holds }} />,
     });
   })
   .get('/calls', async (c) => {
@@ -184,7 +184,7 @@ export const circulationRoutes = new Hono<StaffEnv>()
     };
     return render(c, {
       title: c.var.t('desk.calls.title'),
-      page: (shell) => <CallsPage shell={shell} staff={currentStaff(c)} view={view} />,
+      page: (pageContext) => <CallsPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
     });
   })
   .post('/calls/:holdId', async (c) => {

@@ -8,5 +8,5 @@ import { guideFacts } from './guide.rules.ts';
 export const guideRoutes = new Hono<AppEnv>().get('/guide', (c) => {
   const { config } = c.var.deps;
   const facts = guideFacts(config.rules, config.mailDomain);
-  return render(c, { title: c.var.t('guide.title'), page: (shell) => <GuidePage shell={shell} facts={facts} /> });
+  return render(c, { title: c.var.t('guide.title'), page: (pageContext) => <GuidePage pageContext={pageContext} facts={facts} /> });
 });

@@ -37,8 +37,8 @@ function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   return render(c, {
     title: c.var.t('holds.heading'),
     status,
-    page: (shell) => <HoldsPage shell={shell} view={view} timeZone={timeZone} />,
-    fragment: (shell) => <HoldsFragment shell={shell} view={view} timeZone={timeZone} />,
+    page: (pageContext) => <HoldsPage pageContext={pageContext} view={view} timeZone={timeZone} />,
+    fragment: (pageContext) => <HoldsFragment pageContext={pageContext} view={view} timeZone={timeZone} />,
   });
 }
 

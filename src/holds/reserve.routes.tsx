@@ -35,7 +35,7 @@ function choicesPage(c: Context<AppEnv>, flow: FlowView, pickup: string | null, 
   return render(c, {
     title: c.var.t('reserve.form.title'),
     status: errors.length > 0 ? 422 : 200,
-    page: (shell) => <ChoicesPage shell={shell} flow={flow} pickup={pickup} contact={contact} errors={errors} />,
+    page: (pageContext) => <ChoicesPage pageContext={pageContext} flow={flow} pickup={pickup} contact={contact} errors={errors} />,
   });
 }
 
@@ -44,7 +44,7 @@ function refused(c: Context<AppEnv>, key: MessageKey) {
   return render(c, {
     title: c.var.t('reserve.bad.title'),
     status: 422,
-    page: (shell) => <ReserveRefusedPage shell={shell} message={message} />,
+    page: (pageContext) => <ReserveRefusedPage pageContext={pageContext} message={message} />,
   });
 }
 
@@ -94,8 +94,14 @@ export const reserveRoutes = new Hono<AppEnv>()
     const confirmationKey = randomBytes(24).toString('base64url');
     return render(c, {
       title: c.var.t('reserve.confirm.title'),
-      page: (shell) => (
-        <ConfirmPage shell={shell} flow={flow} pickup={choices.pickup} contact={choices.contact} confirmationKey={confirmationKey} />
+      page: (pageContext) => (
+        <ConfirmPage
+          pageContext={pageContext}
+          flow={flow}
+          pickup={choices.pickup}
+          contact={choices.contact}
+          confirmationKey={confirmationKey}
+        />
       ),
     });
   })
@@ -139,6 +145,6 @@ export const reserveRoutes = new Hono<AppEnv>()
     const places = await offeredPickupPlaces(db);
     return render(c, {
       title: c.var.t('reserve.result.title'),
-      page: (shell) => <ResultPage shell={shell} result={result} places={places} />,
+      page: (pageContext) => <ResultPage pageContext={pageContext} result={result} places={places} />,
     });
   });

@@ -12,7 +12,7 @@ import { ErrorPage } from '../../templates/errors.tsx';
 import { Layout } from '../../templates/layout.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import type { AppEnv } from './env.ts';
-import { plainShell } from './render.tsx';
+import { pageContextWithoutReads } from './render.tsx';
 
 type ErrorKind = 'notFound' | 'server' | 'unavailable' | 'forbidden' | 'roleNeeded' | 'tooLarge' | 'badRequest';
 
@@ -64,14 +64,14 @@ export function isDatabaseUnavailable(error: unknown): error is Error {
 }
 
 function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, kind: ErrorKind, reference?: string): Response | Promise<Response> {
-  const shell = plainShell(c);
-  const title = shell.t(`error.${kind}.title` as MessageKey);
-  const body = shell.t(`error.${kind}.body` as MessageKey);
-  const content = <ErrorPage shell={shell} title={title} body={body} reference={reference} />;
+  const pageContext = pageContextWithoutReads(c);
+  const title = pageContext.t(`error.${kind}.title` as MessageKey);
+  const body = pageContext.t(`error.${kind}.body` as MessageKey);
+  const content = <ErrorPage pageContext={pageContext} title={title} body={body} reference={reference} />;
   c.header('Cache-Control', 'no-store');
   if (c.req.header('HX-Request') === 'true') return c.html(content, status);
   return c.html(
-    <Layout shell={shell} title={title}>
+    <Layout pageContext={pageContext} title={title}>
       {content}
     </Layout>,
     status,

@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { Layout } from '../../templates/layout.tsx';
-import type { Shell } from '../../templates/shell.ts';
+import type { PageContext } from '../../templates/page-context.ts';
 import { cardInputMode } from '../patrons/patron.rules.ts';
 import type { AppEnv } from './env.ts';
 
@@ -19,10 +19,10 @@ export interface View {
   title: string;
   status?: ContentfulStatusCode;
   /** The main content of the full page. */
-  page: (shell: Shell) => Html;
+  page: (pageContext: PageContext) => Html;
   /** The part an htmx request swaps; without it htmx gets the page content. */
-  fragment?: (shell: Shell) => Html;
-  /** The header's cart count when the page's own statement read it, saving the shell's. */
+  fragment?: (pageContext: PageContext) => Html;
+  /** The header's cart count when the page's own statement read it, saving the page context's. */
   cartCount?: number;
 }
 
@@ -37,28 +37,28 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 
 /** Renders a view as a page or a fragment. */
 export async function render(c: Context<AppEnv>, view: View): Promise<Response> {
-  const shell = view.cartCount === undefined ? await shellFor(c) : plainShell(c, view.cartCount);
+  const pageContext = view.cartCount === undefined ? await pageContextFor(c) : pageContextWithoutReads(c, view.cartCount);
   c.header('Vary', 'HX-Request', { append: true });
   // compress() would add this to the finished response, and Hono rebuilds a finished response around
   // a body stream to change a header: declared before the page is made, the response stays a string.
   c.header('Vary', 'Accept-Encoding', { append: true });
   const status = view.status ?? 200;
-  if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(shell), status);
+  if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(pageContext), status);
   return c.html(
-    <Layout shell={shell} title={view.title}>
-      {view.page(shell)}
+    <Layout pageContext={pageContext} title={view.title}>
+      {view.page(pageContext)}
     </Layout>,
     status,
   );
 }
 
-/** Gathers the shell's data: locale, session state and the cart count its feature supplies. */
-export async function shellFor(c: Context<AppEnv>): Promise<Shell> {
-  return plainShell(c, c.var.cartCount ? await c.var.cartCount() : 0);
+/** Gathers the page context: locale, session state and the cart count its feature supplies. */
+export async function pageContextFor(c: Context<AppEnv>): Promise<PageContext> {
+  return pageContextWithoutReads(c, c.var.cartCount ? await c.var.cartCount() : 0);
 }
 
-/** The shell without database reads, for error pages (the database may be what failed). */
-export function plainShell(c: Context<AppEnv>, cartCount = 0): Shell {
+/** The page context without database reads, for error pages (the database may be what failed). */
+export function pageContextWithoutReads(c: Context<AppEnv>, cartCount = 0): PageContext {
   const { config, assets } = c.var.deps;
   const session = c.var.session;
   const url = new URL(c.req.url);

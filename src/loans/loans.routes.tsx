@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { Shell } from '../../templates/shell.ts';
+import type { PageContext } from '../../templates/page-context.ts';
 import { LoanFragment, LoanNotFoundFragment, LoanNotFoundPage } from '../../templates/loans.tsx';
 import { circulationContext } from '../circulation/circulation.repo.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
@@ -26,8 +26,8 @@ function notFound(c: Context<AppEnv>, loanId: number | null) {
   return render(c, {
     title: c.var.t('loans.notFound.title'),
     status: 404,
-    page: (shell) => <LoanNotFoundPage shell={shell} />,
-    fragment: (shell) => <LoanNotFoundFragment shell={shell} loanId={loanId} />,
+    page: (pageContext) => <LoanNotFoundPage pageContext={pageContext} />,
+    fragment: (pageContext) => <LoanNotFoundFragment pageContext={pageContext} loanId={loanId} />,
   });
 }
 
@@ -50,6 +50,8 @@ export const loansRoutes = new Hono<AppEnv>().post('/:loanId/renew', async (c) =
   // The transaction's verdict, not a second reading: that is what happened.
   const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
   const line = loanLine(loan, ctx, shown);
-  const item = (shell: Shell) => <LoanFragment shell={shell} loan={line} message={outcomeMessage(c, line, shown)} />;
+  const item = (pageContext: PageContext) => (
+    <LoanFragment pageContext={pageContext} loan={line} message={outcomeMessage(c, line, shown)} />
+  );
   return render(c, { title: c.var.t('loans.heading'), status: outcome.kind === 'renewed' ? 200 : 422, page: item, fragment: item });
 });

@@ -32,8 +32,13 @@ export const mailRoutes = new Hono<AppEnv>()
     const folder = config.smtpUrl ? null : mailFolder(config.dataDir);
     return render(c, {
       title: c.var.t('mailbox.title'),
-      page: (shell) => (
-        <MailboxPage shell={shell} mails={mails.map((m) => mailboxEntry(config, c.var.locale, m))} folder={folder} limit={MAILBOX_SIZE} />
+      page: (pageContext) => (
+        <MailboxPage
+          pageContext={pageContext}
+          mails={mails.map((m) => mailboxEntry(config, c.var.locale, m))}
+          folder={folder}
+          limit={MAILBOX_SIZE}
+        />
       ),
     });
   })

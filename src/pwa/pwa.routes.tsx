@@ -10,16 +10,16 @@ import { Layout } from '../../templates/layout.tsx';
 import { OfflinePage } from '../../templates/offline.tsx';
 import { OFFLINE_PATH } from '../../sw/offline-copy.ts';
 import type { AppEnv } from '../http/env.ts';
-import { plainShell } from '../http/render.tsx';
+import { pageContextWithoutReads } from '../http/render.tsx';
 import { webAppManifest } from './manifest.ts';
 import { PAGE_ASSETS, type PrecacheEntry, serviceWorkerSource } from './service-worker.ts';
 
 /** The offline page in the visitor's language, as /offline serves it and the worker keeps it. */
 async function offlineHtml(c: Context<AppEnv>): Promise<string> {
-  const shell = plainShell(c);
+  const pageContext = pageContextWithoutReads(c);
   const page: JSX.Element = (
-    <Layout shell={shell} title={c.var.t('offline.title')}>
-      <OfflinePage shell={shell} />
+    <Layout pageContext={pageContext} title={c.var.t('offline.title')}>
+      <OfflinePage pageContext={pageContext} />
     </Layout>
   );
   return (await page).toString();

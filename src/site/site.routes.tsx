@@ -13,7 +13,7 @@ export const siteRoutes = new Hono<AppEnv>()
     const records = await countRecords(c.var.deps.db);
     return render(c, {
       title: c.var.t('home.title'),
-      page: (shell) => <HomePage shell={shell} records={records} />,
+      page: (pageContext) => <HomePage pageContext={pageContext} records={records} />,
     });
   })
   .get('/language/:locale{ja|en}', async (c) => {

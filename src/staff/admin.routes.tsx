@@ -41,7 +41,7 @@ async function renderImport(c: StaffContext, kind: ImportKind, errors: FormError
   return render(c, {
     title: c.var.t('admin.import.title'),
     status,
-    page: (shell) => <ImportPage shell={shell} staff={currentStaff(c)} view={view} />,
+    page: (pageContext) => <ImportPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
   });
 }
 
@@ -70,7 +70,7 @@ async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice:
   return render(c, {
     title: c.var.t('admin.calendar.title'),
     status,
-    page: (shell) => <CalendarPage shell={shell} staff={currentStaff(c)} view={view} />,
+    page: (pageContext) => <CalendarPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
   });
 }
 
@@ -112,8 +112,8 @@ export const adminRoutes = new Hono<StaffEnv>()
     if (!job) throw new HTTPException(404);
     return render(c, {
       title: c.var.t('admin.import.job.title'),
-      page: (shell) => <ImportJobPage shell={shell} staff={currentStaff(c)} job={job} />,
-      fragment: (shell) => <ImportJobStatusPanel shell={shell} job={job} />,
+      page: (pageContext) => <ImportJobPage pageContext={pageContext} staff={currentStaff(c)} job={job} />,
+      fragment: (pageContext) => <ImportJobStatusPanel pageContext={pageContext} job={job} />,
     });
   })
   .get('/staff', async (c) => {
@@ -126,7 +126,7 @@ export const adminRoutes = new Hono<StaffEnv>()
     };
     return render(c, {
       title: c.var.t('admin.staff.title'),
-      page: (shell) => <StaffAccountsPage shell={shell} staff={currentStaff(c)} view={view} />,
+      page: (pageContext) => <StaffAccountsPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
     });
   })
   .post('/staff/:id/unlock', async (c) => {

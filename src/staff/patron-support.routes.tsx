@@ -56,9 +56,9 @@ async function renderSupport(c: StaffContext, patron: PatronOverview, counterHol
   return render(c, {
     title: c.var.t('support.title', { name: patron.name }),
     status,
-    page: (shell) => (
+    page: (pageContext) => (
       <PatronSupportPage
-        shell={shell}
+        pageContext={pageContext}
         staff={currentStaff(c)}
         patron={patron}
         mail={mail}
@@ -83,7 +83,7 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
     if (input === undefined)
       return render(c, {
         title: c.var.t('support.lookup.title'),
-        page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card="" errors={[]} />,
+        page: (pageContext) => <PatronLookupPage pageContext={pageContext} staff={currentStaff(c)} card="" errors={[]} />,
       });
     const card = parseCardNumber(input, c.var.deps.config.rules.cardNumberPattern);
     const found = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
@@ -92,7 +92,9 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
     return render(c, {
       title: c.var.t('support.lookup.title'),
       status: 422,
-      page: (shell) => <PatronLookupPage shell={shell} staff={currentStaff(c)} card={input.slice(0, 40)} errors={errors} />,
+      page: (pageContext) => (
+        <PatronLookupPage pageContext={pageContext} staff={currentStaff(c)} card={input.slice(0, 40)} errors={errors} />
+      ),
     });
   })
   .get('/:card', async (c) => renderSupport(c, await pathPatron(c), emptyCounterHold()))

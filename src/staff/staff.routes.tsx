@@ -74,7 +74,11 @@ function loginErrors(outcome: Exclude<StaffSignInOutcome, { kind: 'ok' }>, now: 
 }
 
 function renderLogin(c: Context<AppEnv>, form: StaffLoginForm, status: 200 | 422 | 429 = 200) {
-  return render(c, { title: c.var.t('staffLogin.title'), status, page: (shell) => <StaffLoginPage shell={shell} form={form} /> });
+  return render(c, {
+    title: c.var.t('staffLogin.title'),
+    status,
+    page: (pageContext) => <StaffLoginPage pageContext={pageContext} form={form} />,
+  });
 }
 
 /**
@@ -91,7 +95,7 @@ staffRoutes.use('*', noStore);
 staffRoutes.route('/', signInRoutes);
 staffRoutes.use('*', requireStaff());
 staffRoutes.get('/', (c) =>
-  render(c, { title: c.var.t('staff.home.title'), page: (shell) => <StaffHome shell={shell} staff={currentStaff(c)} /> }),
+  render(c, { title: c.var.t('staff.home.title'), page: (pageContext) => <StaffHome pageContext={pageContext} staff={currentStaff(c)} /> }),
 );
 staffRoutes.route('/', circulationRoutes);
 staffRoutes.route('/patrons', patronSupportRoutes);

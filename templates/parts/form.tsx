@@ -4,7 +4,7 @@
  * together with aria-describedby.
  */
 import type { MessageKey, MessageParams } from '../../src/i18n/index.ts';
-import type { Shell } from '../shell.ts';
+import type { PageContext } from '../page-context.ts';
 
 /** One problem with a form: the field's id and the message that says how to fix it. */
 export interface FormError {
@@ -13,15 +13,15 @@ export interface FormError {
   params?: MessageParams;
 }
 
-export function ErrorSummary({ shell, errors }: { shell: Shell; errors: FormError[] }) {
+export function ErrorSummary({ pageContext, errors }: { pageContext: PageContext; errors: FormError[] }) {
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{shell.t('form.errorSummary')}</h2>
+      <h2 id="error-summary-title">{pageContext.t('form.errorSummary')}</h2>
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${e.field}`}>{shell.t(e.key, e.params)}</a>
+            <a href={`#${e.field}`}>{pageContext.t(e.key, e.params)}</a>
           </li>
         ))}
       </ul>
@@ -30,7 +30,7 @@ export function ErrorSummary({ shell, errors }: { shell: Shell; errors: FormErro
 }
 
 export interface FieldProps {
-  shell: Shell;
+  pageContext: PageContext;
   id: string;
   label: string;
   type: 'text' | 'password' | 'email' | 'tel';
@@ -56,7 +56,7 @@ export function Field(props: FieldProps) {
       ) : null}
       {error ? (
         <p class="field-error" id={`${props.id}-error`}>
-          {props.shell.t(error.key, error.params)}
+          {props.pageContext.t(error.key, error.params)}
         </p>
       ) : null}
       <input

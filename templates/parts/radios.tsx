@@ -4,7 +4,7 @@
  * first radio carries the group's name as its id, so an error summary link
  * (`#name`) lands on the group.
  */
-import type { Shell } from '../shell.ts';
+import type { PageContext } from '../page-context.ts';
 import type { FormError } from './form.tsx';
 
 export interface RadioOption {
@@ -13,7 +13,7 @@ export interface RadioOption {
 }
 
 export function Radios(props: {
-  shell: Shell;
+  pageContext: PageContext;
   name: string;
   legend: string;
   hint?: string;
@@ -21,7 +21,7 @@ export function Radios(props: {
   checked: string | null;
   errors: FormError[];
 }) {
-  const { shell, name } = props;
+  const { pageContext, name } = props;
   const error = props.errors.find((e) => e.field === name);
   const described = [props.hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ');
   return (
@@ -35,7 +35,7 @@ export function Radios(props: {
         ) : null}
         {error ? (
           <p class="field-error" id={`${name}-error`}>
-            {shell.t(error.key, error.params)}
+            {pageContext.t(error.key, error.params)}
           </p>
         ) : null}
         {props.options.map((option, i) => {

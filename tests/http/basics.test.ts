@@ -24,7 +24,7 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  it('serves the home page in Japanese with the shell and security headers', async () => {
+  it('serves the home page in Japanese with the pageContext and security headers', async () => {
     const response = await ctx.app.request('/');
     const html = await response.text();
     expect(response.status).toBe(200);

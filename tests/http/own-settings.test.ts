@@ -174,7 +174,7 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
     expect(support.html).toContain('光 花子');
   });
 
-  it('names the library and its mail domain in the shell, the e-mail hints and the installed app', async () => {
+  it('names the library and its mail domain in the pageContext, the e-mail hints and the installed app', async () => {
     const patronId = await addPatron(ctx.db, { card_number: '2000000099', email: 'reader@example.jp' });
     const patron = new TestClient(ctx.app);
     await signInDirectly(ctx, patron, { patronId });

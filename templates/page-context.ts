@@ -1,8 +1,8 @@
-/** What every page's shell needs: plain data, gathered by the render helper. */
+/** What every page knows about its request (locale, visitor, cart count, CSRF token): plain data, gathered by the render helper. */
 import type { Locale } from '../src/config.ts';
 import type { Translate } from '../src/i18n/index.ts';
 
-export interface Shell {
+export interface PageContext {
   t: Translate;
   locale: Locale;
   libraryName: string;
