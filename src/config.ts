@@ -193,6 +193,10 @@ export interface Config {
   secureCookies: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming replica the catalog's read-only pages read from (SPEC §15). */
+  databaseReplicaUrl: string | undefined;
+  /** Seconds the replica may be behind before those pages read from the primary. */
+  replicaMaxLagSeconds: number;
   databasePoolSize: number;
   /** Milliseconds a statement may run before PostgreSQL cancels it. */
   databaseStatementTimeoutMs: number;
@@ -276,6 +280,8 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies: baseUrl?.startsWith('https:') ?? false,
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     databaseUrl,
+    databaseReplicaUrl: replicaUrl(env, databaseUrl),
+    replicaMaxLagSeconds: integerVar(env, 'DATABASE_REPLICA_MAX_LAG_SECONDS', 10, 0, 86_400),
     databasePoolSize: integerVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseStatementTimeoutMs: integerVar(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     slowQueryMs: integerVar(env, 'SLOW_QUERY_MS', 200, 0, 3_600_000),
@@ -336,6 +342,16 @@ function flagVar(env: Env, name: string, fallback: boolean): boolean {
  * `file` (.eml files under DATA_DIR). Production must name one, so a
  * forgotten SMTP_URL never leaves patrons' mail unsent in a folder.
  */
+/** DATABASE_REPLICA_URL, which only makes sense beside a primary (the embedded database has no replicas). */
+function replicaUrl(env: Env, databaseUrl: string | undefined): string | undefined {
+  const url = urlVar(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:'], driverProtocol);
+  if (url !== undefined && databaseUrl === undefined)
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL needs DATABASE_URL: a replica reads beside a PostgreSQL primary, not the embedded database',
+    );
+  return url;
+}
+
 function checkMailTransport(env: Env, smtpUrl: string | undefined, production: boolean): void {
   const transport = nonEmpty(env, 'MAIL_TRANSPORT');
   if (transport !== undefined && transport !== 'smtp' && transport !== 'file') {

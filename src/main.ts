@@ -6,6 +6,8 @@ import cluster from 'node:cluster';
 import { createApp } from './app.ts';
 import { openAdminChannel } from './admin/admin-channel.ts';
 import { openDatabase } from './bootstrap.ts';
+import { openPostgres } from './db/database.ts';
+import { primaryOnly, withReplica } from './db/read-replica.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
@@ -24,7 +26,19 @@ async function main(): Promise<void> {
     const seeded = await seedDemoIfEmpty(database.db, config, systemClock);
     if (seeded) console.log('Loaded the demo library (see README for the demo cards and passwords).');
   }
-  const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets() });
+  const catalogReads = config.databaseReplicaUrl
+    ? withReplica(
+        database.db,
+        openPostgres({
+          url: config.databaseReplicaUrl,
+          poolSize: config.databasePoolSize,
+          statementTimeoutMs: config.databaseStatementTimeoutMs,
+          slowQueryMs: config.slowQueryMs,
+        }),
+        config.replicaMaxLagSeconds,
+      )
+    : primaryOnly(database.db);
+  const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets(), catalogReads });
   const server = await startServer(app, config.port, config.host);
   const adminChannel = database.kind === 'pglite' ? await openAdminChannel(config.dataDir, { database, config, clock: systemClock }) : null;
   const worker = config.runWorker ? startWorker({ db: database.db, config, clock: systemClock }) : undefined;
@@ -40,6 +54,7 @@ async function main(): Promise<void> {
     await server.close();
     await adminChannel?.close();
     await worker?.stop();
+    await catalogReads.close();
     await database.close();
     process.exit(0);
   };

@@ -18,11 +18,12 @@ import { recordJsonLd } from './record-json-ld.ts';
 import { ATOM_TYPE, OPENSEARCH_TYPE, openSearchDescription, searchAtom } from './opensearch.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { readCatalog } from '../db/read-replica.ts';
 
 export const catalogRoutes = new Hono<AppEnv>()
   .get('/search', async (c) => {
     const params = parseSearchParams(c.req.query());
-    const outcome = await runSearch(c.var.deps.db, params);
+    const outcome = await readCatalog(c.var.deps, (db) => runSearch(db, params));
     const t = c.var.t;
     const title = outcome.kind === 'results' && params.q.trim() ? t('search.titleWithQuery', { q: params.q.trim() }) : t('search.title');
     const status = outcome.kind === 'tooLong' ? 422 : 200;
@@ -44,14 +45,17 @@ export const catalogRoutes = new Hono<AppEnv>()
   // カーリル and other services link here by ISBN; a real-time lookup, so one indexed query and a redirect.
   .get('/isbn/:isbn', async (c) => {
     const isbn13 = toIsbn13(c.req.param('isbn'));
-    const found = isbn13 ? await recordsWithIsbn(c.var.deps.db, isbn13) : [];
+    const found = isbn13 ? await readCatalog(c.var.deps, (db) => recordsWithIsbn(db, isbn13)) : [];
     if (found.length === 0 || !isbn13) throw new HTTPException(404);
     return c.redirect(found.length === 1 ? `/records/${found[0]}` : `/search?q=${isbn13}`, 302);
   })
   .get('/records/:id', async (c) => {
     const raw = c.req.param('id');
     if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
-    const record = await findRecordDetail(c.var.deps.db, Number(raw), c.var.session?.patronId ?? null);
+    const patronId = c.var.session?.patronId ?? null;
+    const find = (db: Kysely<Database>) => findRecordDetail(db, Number(raw), patronId);
+    // A signed-in patron's page shows their own holds and loans, so it reads where they were just written.
+    const record = await (patronId === null ? readCatalog(c.var.deps, find) : find(c.var.deps.db));
     if (!record) throw new HTTPException(404);
     const reservable = reservability({
       material: record.material,

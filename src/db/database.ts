@@ -103,7 +103,12 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
   });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
-  pool.on('connect', namePreparedStatements);
+  pool.on('connect', (client) => {
+    namePreparedStatements(client);
+    // A checked-out client whose server went away (EPIPE on its socket) emits 'error' besides failing its query:
+    // the query's rejection is what the request handles, and the event must not end the process.
+    client.on('error', (error) => console.error(`database connection: ${error.message}`));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLogger(options.slowQueryMs) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

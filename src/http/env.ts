@@ -4,6 +4,7 @@ import type { Config, Locale } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import type { DatabaseKind } from '../db/database.ts';
+import type { CatalogReads } from '../db/read-replica.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { Assets } from './assets.ts';
 import type { SessionState } from './session.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   assets: Assets;
+  /** Where the catalog's read-only pages read (a replica when one is configured); the primary when absent. */
+  catalogReads?: CatalogReads;
 }
 
 export interface AppEnv {

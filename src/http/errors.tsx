@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ErrorPage } from '../../templates/errors.tsx';
 import { Layout } from '../../templates/layout.tsx';
 import type { MessageKey } from '../i18n/index.ts';
+import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import type { AppEnv } from './env.ts';
 import { pageContextWithoutReads } from './render.tsx';
 
@@ -52,16 +53,6 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   console.error(`error ${reference} on ${c.req.method} ${new URL(c.req.url).pathname}:`, error);
   return errorPage(c, 500, 'server', reference);
 };
-
-/** Connection-level failures: the server is down or restarting, not a bug in a query. */
-export function isDatabaseUnavailable(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(error.message)
-  );
-}
 
 function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, kind: ErrorKind, reference?: string): Response | Promise<Response> {
   const pageContext = pageContextWithoutReads(c);

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { siteSecret } from '../site/site-secrets.repo.ts';
+import { readCatalog } from '../db/read-replica.ts';
 import { countHarvest, earliestDatestamp, findHarvestedRecord, harvestPage } from './oai.repo.ts';
 import { type Harvest, OAI_PAGE_SIZE, type OaiRequest, parseOaiRequest, recordIdOf } from './oai.rules.ts';
 import * as xml from './oai.xml.ts';
@@ -35,7 +36,10 @@ async function answerOai(c: Context<AppEnv>, pairs: [string, string][]): Promise
   const key = await siteSecret(db, 'oai-resumption');
   const site = oaiSite(config);
   const parsed = parseOaiRequest(pairs, (token) => readToken(key, token, now));
-  const body = parsed.ok ? await answer({ db, config, site, key, now }, parsed.request) : xml.errors(parsed.errors);
+  // The token key is read (or made) on the primary; the records on the replica when there is one.
+  const body = parsed.ok
+    ? await readCatalog(c.var.deps, (catalog) => answer({ db: catalog, config, site, key, now }, parsed.request))
+    : xml.errors(parsed.errors);
   return c.body(xml.oaiResponse(site, now, parsed.arguments, body), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
 }
 

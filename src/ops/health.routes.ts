@@ -28,7 +28,9 @@ export const healthRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     try {
       await sql`SELECT 1`.execute(c.var.deps.db);
-      return c.json({ status: 'ready', database: c.var.deps.databaseKind });
+      const replica = c.var.deps.catalogReads?.state() ?? null;
+      // A replica that is down or behind does not make the service unready: its pages read from the primary.
+      return c.json({ status: 'ready', database: c.var.deps.databaseKind, ...(replica ? { replica } : {}) });
     } catch (error) {
       // The error text names hosts, users and databases: it goes to the log, never to whoever asked.
       log.error({ err: error, request_id: c.get('requestId') }, 'readiness check: database unreachable');

@@ -11,6 +11,8 @@ import path from 'node:path';
 export interface PostgresCluster {
   /** The cluster's data folder (its postmaster.pid names the server process). */
   dataDir: string;
+  /** The folder of its Unix socket (a replica connects there). */
+  socketDir: string;
   /** A connection URL for a database on this cluster. */
   url(database: string): string;
   stop(): void;
@@ -39,9 +41,29 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
   const dataDir = keepDataDir ?? mkdtempSync(path.join(tmpdir(), 'library-pg-data-'));
   const initialized = keepDataDir !== undefined && existsSync(path.join(keepDataDir, 'PG_VERSION'));
   if (keepDataDir) mkdirSync(keepDataDir, { recursive: true });
+  return serveCluster(bin, dataDir, keepDataDir !== undefined, (run) => {
+    if (!initialized) run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  });
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup -R: a standby that follows
+ * the primary's WAL), in its own folder and socket, removed at `stop`.
+ */
+export function startReplicaOf(bin: string, primary: PostgresCluster): PostgresCluster {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'library-pg-replica-'));
+  return serveCluster(bin, dataDir, false, (run) => {
+    run('pg_basebackup', ['-D', dataDir, '-R', '-X', 'stream', '-h', primary.socketDir, '-p', String(PORT), '-U', 'app']);
+  });
+}
+
+type Run = (tool: string, args: string[]) => void;
+
+/** Prepares `dataDir` with `prepare` (as the postgres user when root) and serves it on a new socket folder. */
+function serveCluster(bin: string, dataDir: string, keepDataDir: boolean, prepare: (run: Run) => void): PostgresCluster {
   const socketDir = mkdtempSync(path.join(tmpdir(), 'library-pg-sock-'));
   const asRoot = process.getuid?.() === 0;
-  const run = (tool: string, args: string[]) => {
+  const run: Run = (tool, args) => {
     const command = path.join(bin, tool);
     const options = { stdio: 'pipe' as const, timeout: 60_000 };
     if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], options);
@@ -54,7 +76,8 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
     chownSync(socketDir, uid, gid);
   }
   chmodSync(dataDir, 0o700);
-  if (!initialized) run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  prepare(run);
+  chmodSync(dataDir, 0o700);
   const start = () =>
     run('pg_ctl', [
       '-D',
@@ -69,6 +92,7 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
   start();
   return {
     dataDir,
+    socketDir,
     url: (database) => `postgresql://app@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
     pause() {
       run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
