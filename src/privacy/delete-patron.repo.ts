@@ -18,7 +18,7 @@ export type DeletePatronOutcome =
   | { kind: 'loansOut'; loans: number }
   /** A hold was placed while the others were being cancelled: try again. */
   | { kind: 'holdPlaced' }
-  | { kind: 'deleted'; holdsCancelled: number; loansKept: number; holdsKept: number; mailDeleted: number };
+  | { kind: 'deleted'; holdsCancelled: number; readingRecordUnlinked: number; holdsUnlinked: number; mailDeleted: number };
 
 async function openLoans(db: Db, patronId: number): Promise<number> {
   const row = await db
@@ -55,8 +55,12 @@ export async function deletePatron(db: Db, ctx: CirculationContext, cardNumber: 
     const loans = await openLoans(tx, patron.id);
     if (loans > 0) return { kind: 'loansOut', loans };
     if ((await activeHolds(tx, patron.id)).length > 0) return { kind: 'holdPlaced' };
-    const loansKept = await tx.updateTable('loans').set({ patron_id: null }).where('patron_id', '=', patron.id).executeTakeFirst();
-    const holdsKept = await tx.updateTable('holds').set({ patron_id: null }).where('patron_id', '=', patron.id).executeTakeFirst();
+    const readingRecordUnlinked = await tx
+      .updateTable('loans')
+      .set({ patron_id: null })
+      .where('patron_id', '=', patron.id)
+      .executeTakeFirst();
+    const holdsUnlinked = await tx.updateTable('holds').set({ patron_id: null }).where('patron_id', '=', patron.id).executeTakeFirst();
     const mail = await tx.deleteFrom('outbox').where('patron_id', '=', patron.id).executeTakeFirst();
     await tx.updateTable('audit_log').set({ patron_id: null, details: '{}' }).where('patron_id', '=', patron.id).execute();
     await tx.deleteFrom('sign_in_counts').where('realm', '=', 'patron').where('name', '=', cardNumber).execute();
@@ -68,8 +72,8 @@ export async function deletePatron(db: Db, ctx: CirculationContext, cardNumber: 
     return {
       kind: 'deleted',
       holdsCancelled,
-      loansKept: Number(loansKept.numUpdatedRows),
-      holdsKept: Number(holdsKept.numUpdatedRows),
+      readingRecordUnlinked: Number(readingRecordUnlinked.numUpdatedRows),
+      holdsUnlinked: Number(holdsUnlinked.numUpdatedRows),
       mailDeleted: Number(mail.numDeletedRows),
     };
   });

@@ -58,11 +58,17 @@ export async function patronHistory(db: Db, patronId: number, holdsSince: Date):
   return { keep: patron.keep_reading_record, readingRecord, recentHolds };
 }
 
-/** Turns the reading record on or off; off deletes what it held (in the same transaction). */
-export async function setKeepReadingRecord(db: Db, patronId: number, keep: boolean): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable('patrons').set({ keep_reading_record: keep }).where('id', '=', patronId).execute();
+/** Turns the reading record on or off; off deletes what it held (in the same transaction). False when it already was so. */
+export async function setKeepReadingRecord(db: Db, patronId: number, keep: boolean): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('patrons')
+      .set({ keep_reading_record: keep })
+      .where('id', '=', patronId)
+      .where('keep_reading_record', '<>', keep)
+      .executeTakeFirst();
     if (!keep) await forgetReadingRecord(tx, patronId);
+    return updated.numUpdatedRows > 0n;
   });
 }
 

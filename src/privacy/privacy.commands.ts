@@ -44,7 +44,7 @@ export const deletePatronCommand: AdminCommand = {
         throw new AdminRefusal(`a hold was placed for patron ${card} meanwhile; nothing was deleted: run the command again`);
       case 'deleted':
         io.out(
-          `deleted patron ${card}: ${outcome.holdsCancelled} active hold(s) cancelled, ${outcome.loansKept} past loan(s) and ${outcome.holdsKept} finished hold(s) kept without a patron, ${outcome.mailDeleted} mail(s) deleted`,
+          `deleted patron ${card}: ${outcome.holdsCancelled} active hold(s) cancelled, ${outcome.readingRecordUnlinked} loan(s) of the reading record and ${outcome.holdsUnlinked} finished hold(s) kept only as anonymous statistics, ${outcome.mailDeleted} mail(s) deleted`,
         );
     }
   },
