@@ -5,9 +5,10 @@
  * `run-jobs --date` applies them as on that date).
  */
 import type { Kysely } from 'kysely';
-import type { LibraryRules } from '../config.ts';
+import type { Config, LibraryRules } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { DailyJob } from '../jobs/daily-jobs.ts';
+import { deleteOldMailFiles } from './mail-files.ts';
 import {
   deleteExpiredLinks,
   deleteFinishedMail,
@@ -32,6 +33,8 @@ export interface RetentionReport {
   oneTimeLinks: number;
   auditEntries: number;
   expiredLinks: number;
+  /** .eml files of the mail folder (only without SMTP_URL, where delivered mail is kept there). */
+  mailFiles: number;
 }
 
 /** Repeats one batch statement until a batch comes back short; the rows it changed in all. */
@@ -45,7 +48,12 @@ async function inBatches(step: () => Promise<number>): Promise<number> {
 }
 
 /** Applies every retention period as of `now`. */
-export async function applyRetention(db: Kysely<Database>, retention: LibraryRules['retention'], now: Date): Promise<RetentionReport> {
+export async function applyRetention(
+  db: Kysely<Database>,
+  config: Pick<Config, 'smtpUrl' | 'dataDir'> & { rules: Pick<LibraryRules, 'retention'> },
+  now: Date,
+): Promise<RetentionReport> {
+  const { retention } = config.rules;
   const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
   return {
     returnedLoans: await inBatches(() => forgetReturnedLoans(db)),
@@ -56,13 +64,14 @@ export async function applyRetention(db: Kysely<Database>, retention: LibraryRul
     oneTimeLinks: await inBatches(() => dropFinishedOneTimeLinks(db)),
     auditEntries: await inBatches(() => forgetOldAuditEntries(db, daysAgo(retention.auditDays))),
     expiredLinks: await inBatches(() => deleteExpiredLinks(db, daysAgo(retention.sentMailDays))),
+    mailFiles: config.smtpUrl ? 0 : await deleteOldMailFiles(config.dataDir, daysAgo(retention.sentMailDays)),
   };
 }
 
 export const retentionJob: DailyJob = {
   name: 'retention',
   run: async ({ db, config, now }) => {
-    const report = await applyRetention(db, config.rules.retention, now);
+    const report = await applyRetention(db, config, now);
     return Object.entries(report)
       .map(([step, count]) => `${step} ${count}`)
       .join(', ');

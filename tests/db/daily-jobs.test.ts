@@ -35,7 +35,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
   }
   /** The retention job's line when it had nothing to forget (its own tests are in privacy.test.ts). */
   const nothingToForget = (day: string) =>
-    `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0`;
+    `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0`;
   const status = async (id: number) =>
     (await database.db.selectFrom('holds').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 

@@ -4,6 +4,9 @@
  * the retention job run as on later dates, and the patron-data and
  * delete-patron commands.
  */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdminCommand } from '../../src/admin/run-command.ts';
 import { checkin, checkout, circulationContext } from '../../src/circulation/circulation.repo.ts';
@@ -11,6 +14,7 @@ import type { AppDatabase } from '../../src/db/database.ts';
 import { queueMail } from '../../src/mail/mail.repo.ts';
 import { patronHistory, setKeepReadingRecord } from '../../src/privacy/history.repo.ts';
 import type { PatronData } from '../../src/privacy/patron-data.repo.ts';
+import { applyRetention } from '../../src/privacy/retention.job.ts';
 import { circulationStatistics } from '../../src/privacy/statistics.repo.ts';
 import { testConfig } from '../support/app.ts';
 import { TestClock } from '../support/clock.ts';
@@ -159,7 +163,7 @@ describe.each(databaseKinds)('privacy of reading on %s', (kind) => {
     ]);
     expect(await run(TODAY)).toBe(
       'retention (2026-12-01): ' +
-        'returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0',
+        'returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0',
     );
 
     await run('2026-12-30');
@@ -170,6 +174,28 @@ describe.each(databaseKinds)('privacy of reading on %s', (kind) => {
     expect(await testMailEntry()).toMatchObject({ patron_id: patron, details: { to: 'hanako@example.jp' } });
     await run('2027-03-02');
     expect(await testMailEntry()).toMatchObject({ patron_id: null, details: {}, staff_id: staffId });
+  });
+
+  it('deletes the .eml files of delivered mail after the mail period when mail is kept in the data folder', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'library-mail-'));
+    try {
+      mkdirSync(path.join(dataDir, 'mail'));
+      const file = (name: string) => path.join(dataDir, 'mail', name);
+      writeFileSync(file('old.eml'), 'Subject: old');
+      writeFileSync(file('new.eml'), 'Subject: new');
+      const now = clock.now();
+      utimesSync(file('old.eml'), new Date(now.getTime() - 31 * 86_400_000), new Date(now.getTime() - 31 * 86_400_000));
+      utimesSync(file('new.eml'), now, now);
+      expect(await applyRetention(db(), { ...config, dataDir }, now)).toMatchObject({ mailFiles: 1 });
+      expect(readdirSync(path.join(dataDir, 'mail'))).toEqual(['new.eml']);
+      expect(
+        await applyRetention(db(), { ...config, dataDir, smtpUrl: 'smtp://127.0.0.1:2525' }, new Date(now.getTime() + 60 * 86_400_000)),
+      ).toMatchObject({
+        mailFiles: 0,
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('patron-data shows what is kept, without a returned loan of a patron who keeps no record', async () => {
