@@ -77,7 +77,7 @@ function HistorySection({ pageContext, view }: { pageContext: PageContext; view:
         {view.recentHolds.length === 0 ? (
           <p>{t('history.holds.empty')}</p>
         ) : (
-          <table>
+          <table class="responsive">
             <thead>
               <tr>
                 <th scope="col">{t('history.holds.column.title')}</th>
@@ -88,11 +88,11 @@ function HistorySection({ pageContext, view }: { pageContext: PageContext; view:
             <tbody>
               {view.recentHolds.map((hold) => (
                 <tr>
-                  <td>
+                  <td data-label={t('history.holds.column.title')}>
                     <a href={`/records/${hold.recordId}`}>{hold.title}</a>
                   </td>
-                  <td>{t(`history.holds.status.${hold.status}`)}</td>
-                  <td>{hold.closed}</td>
+                  <td data-label={t('history.holds.column.status')}>{t(`history.holds.status.${hold.status}`)}</td>
+                  <td data-label={t('history.holds.column.closed')}>{hold.closed}</td>
                 </tr>
               ))}
             </tbody>
@@ -109,7 +109,7 @@ function ReadingRecord({ pageContext, view }: { pageContext: PageContext; view: 
   if (view.readingRecord.length === 0) return <p>{t('history.record.empty')}</p>;
   return (
     <>
-      <table>
+      <table class="responsive">
         <caption>{t('history.record.caption')}</caption>
         <thead>
           <tr>
@@ -121,11 +121,11 @@ function ReadingRecord({ pageContext, view }: { pageContext: PageContext; view: 
         <tbody>
           {view.readingRecord.map((entry) => (
             <tr>
-              <td>
+              <td data-label={t('history.record.column.title')}>
                 <a href={`/records/${entry.recordId}`}>{entry.title}</a>
               </td>
-              <td>{entry.checkedOut}</td>
-              <td>{entry.returned}</td>
+              <td data-label={t('history.record.column.checkedOut')}>{entry.checkedOut}</td>
+              <td data-label={t('history.record.column.returned')}>{entry.returned}</td>
             </tr>
           ))}
         </tbody>

@@ -140,7 +140,7 @@ function StatisticsTable({ pageContext, view }: { pageContext: PageContext; view
   if (view.rows.length === 0) return <p>{t('statistics.empty')}</p>;
   const total = (key: (typeof COUNTS)[number]) => view.rows.reduce((sum, row) => sum + row[key], 0);
   return (
-    <table>
+    <table class="responsive">
       <caption>{t('statistics.caption', { from: view.from, to: view.to })}</caption>
       <thead>
         <tr>
@@ -155,11 +155,13 @@ function StatisticsTable({ pageContext, view }: { pageContext: PageContext; view
       <tbody>
         {view.rows.map((row) => (
           <tr>
-            <td>{row.day}</td>
-            <td>{row.place === null ? t('statistics.unknownPlace') : (view.places[row.place] ?? row.place)}</td>
-            <td>{t(`material.${row.material}`)}</td>
+            <td data-label={t('statistics.column.day')}>{row.day}</td>
+            <td data-label={t('statistics.column.place')}>
+              {row.place === null ? t('statistics.unknownPlace') : (view.places[row.place] ?? row.place)}
+            </td>
+            <td data-label={t('statistics.column.material')}>{t(`material.${row.material}`)}</td>
             {COUNTS.map((key) => (
-              <td>{row[key]}</td>
+              <td data-label={t(`statistics.column.${key}`)}>{row[key]}</td>
             ))}
           </tr>
         ))}
@@ -170,7 +172,7 @@ function StatisticsTable({ pageContext, view }: { pageContext: PageContext; view
             {t('statistics.total')}
           </th>
           {COUNTS.map((key) => (
-            <td>{total(key)}</td>
+            <td data-label={t(`statistics.column.${key}`)}>{total(key)}</td>
           ))}
         </tr>
       </tfoot>
