@@ -15,6 +15,7 @@ import * as signInUnlock from './20261205_0001_sign_in_unlock.ts';
 import * as cardNumberByConfig from './20261205_0002_card_number_by_config.ts';
 import * as importJobs from './20261205_0004_import_jobs.ts';
 import * as recordDatestamps from './20261206_1003_record_datestamps.ts';
+import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0002_card_number_by_config': cardNumberByConfig,
   '20261205_0004_import_jobs': importJobs,
   '20261206_1003_record_datestamps': recordDatestamps,
+  '20261206_3001_anonymous_returns': anonymousReturns,
 };

@@ -173,7 +173,14 @@ export async function signInHeavyPatrons(db: Kysely<Database>, size: LibrarySize
       )
       .execute();
   }
-  const loans = await db.selectFrom('loans').select(['id', 'patron_id']).where('patron_id', '<=', size.heavy).orderBy('id').execute();
+  const loans = await db
+    .selectFrom('loans')
+    .select(['id', 'patron_id'])
+    .where('patron_id', '<=', size.heavy)
+    .where('returned_at', 'is', null)
+    .$narrowType<{ patron_id: number }>()
+    .orderBy('id')
+    .execute();
   for (const loan of loans) signedIn[loan.patron_id - 1]!.loanIds.push(loan.id);
   return signedIn;
 }

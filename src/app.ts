@@ -12,6 +12,7 @@ import { holdsRoutes } from './holds/holds.routes.tsx';
 import { reserveRoutes } from './holds/reserve.routes.tsx';
 import { chooseLocale, libraryTranslators } from './i18n/index.ts';
 import { loansRoutes } from './loans/loans.routes.tsx';
+import { historyRoutes } from './privacy/history.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account', accountRoutes);
   app.route('/account/holds', holdsRoutes);
   app.route('/account/loans', loansRoutes);
+  app.route('/account/history', historyRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

@@ -163,6 +163,11 @@ const libraryRules = v.pipe(
       testMailsPerDay: wholeNumber(0, 100),
       /** The account page suggests a new password once the current one is this many days old (0: never); it never blocks. */
       passwordReminderDays: wholeNumber(0, 3650),
+      /** Days after which finished holds lose their patron, sent mail is deleted, and other audit entries drop the patron (SPEC §12). */
+      retention: v.object(
+        { finishedHoldDays: wholeNumber(1, 3650), sentMailDays: wholeNumber(1, 3650), auditDays: wholeNumber(1, 3650) },
+        'an object of retention periods in days',
+      ),
       pickupPlaces: v.pipe(
         v.array(pickupPlace, 'a non-empty list'),
         v.nonEmpty('a non-empty list'),
@@ -241,6 +246,7 @@ export const defaultRules: LibraryRules = {
   holidayOnClosedDay: 'closed',
   testMailsPerDay: 3,
   passwordReminderDays: 365,
+  retention: { finishedHoldDays: 30, sentMailDays: 30, auditDays: 90 },
   pickupPlaces: [
     { code: 'main', name: { ja: '中央図書館', en: 'Central Library' }, kind: 'library' },
     { code: 'minami', name: { ja: '南分館', en: 'South Branch' }, kind: 'library' },

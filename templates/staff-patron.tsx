@@ -11,6 +11,7 @@ import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
 import { CardField, type PlaceNames, PatronPanel } from './staff-circulation.tsx';
 import { StaffPage } from './staff.tsx';
+import { PatronPrivacyAdmin } from './staff-privacy.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
 
@@ -92,6 +93,7 @@ export function PatronSupportPage({ pageContext, staff, patron, mail, notice, pl
       <PatronPanel pageContext={pageContext} patron={patron} standing={null} places={places} />
       <CounterHoldForm pageContext={pageContext} action={`${base}/holds`} view={counterHold} places={places} />
       <HoldCancelList pageContext={pageContext} patron={patron} base={base} time={time} />
+      {staff.role === 'admin' ? <PatronPrivacyAdmin pageContext={pageContext} cardNumber={patron.cardNumber} /> : null}
     </StaffPage>
   );
 }

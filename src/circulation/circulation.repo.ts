@@ -15,6 +15,7 @@ import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
+import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { libraryDate } from '../time.ts';
 import {
   type CheckinDestination,
@@ -237,7 +238,14 @@ export async function checkout(db: Db, ctx: CirculationContext, input: { cardNum
     const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, ctx.calendar);
     const created = await tx
       .insertInto('loans')
-      .values({ copy_id: copy.id, patron_id: patron.id, checked_out_at: ctx.now, due_date: dueDate, checked_out_by: ctx.staffId })
+      .values({
+        copy_id: copy.id,
+        patron_id: patron.id,
+        checked_out_at: ctx.now,
+        due_date: dueDate,
+        checked_out_by: ctx.staffId,
+        checkout_place: copy.current_place,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copy.id).execute();
@@ -312,15 +320,16 @@ export async function checkin(db: Db, ctx: CirculationContext, input: { barcode:
     }
     const loan = await tx
       .updateTable('loans')
-      .set({ returned_at: ctx.now, returned_by: ctx.staffId })
+      .set({ returned_at: ctx.now, returned_by: ctx.staffId, return_place: input.place })
       .where('copy_id', '=', copy.id)
       .where('returned_at', 'is', null)
       .returning(['id', 'patron_id'])
       .executeTakeFirst();
+    if (loan) await forgetReturnedLoan(tx, { id: loan.id, patronId: loan.patron_id });
     const destination = await trapCopy(tx, ctx, copy, input.place);
+    // No patron: a return is where what a patron read stops being the library's business (SPEC §12).
     await audit(tx, ctx, {
       action: 'checkin',
-      patronId: loan?.patron_id ?? null,
       copyId: copy.id,
       recordId: copy.record_id,
       holdId: 'holdId' in destination ? destination.holdId : null,

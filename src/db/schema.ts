@@ -45,6 +45,8 @@ export interface PatronsTable {
   expires_on: CalendarDate | null;
   locale: Generated<'ja' | 'en'>;
   created_at: Generated<Timestamp>;
+  /** The patron chose to keep a reading record (読書記録): their returned loans keep naming them. */
+  keep_reading_record: Generated<boolean>;
 }
 
 export interface EmailConfirmationsTable {
@@ -141,7 +143,8 @@ export interface CopiesTable {
 export interface LoansTable {
   id: Generated<number>;
   copy_id: number;
-  patron_id: number;
+  /** Null once returned, unless the patron keeps a reading record (SPEC §12); never null while out. */
+  patron_id: number | null;
   checked_out_at: Timestamp;
   due_date: CalendarDate;
   renewals: Generated<number>;
@@ -149,11 +152,15 @@ export interface LoansTable {
   returned_at: Timestamp | null;
   checked_out_by: number | null;
   returned_by: number | null;
+  /** Where it was lent and returned, for the anonymous statistics; null for loans made before these were kept. */
+  checkout_place: string | null;
+  return_place: string | null;
 }
 
 export interface HoldsTable {
   id: Generated<number>;
-  patron_id: number;
+  /** Null once the hold has been finished for longer than the retention period (SPEC §12); never null while active. */
+  patron_id: number | null;
   record_id: number;
   status: Generated<HoldStatus>;
   pickup_place: string;

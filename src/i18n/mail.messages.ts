@@ -60,6 +60,7 @@ export const mailMessages = defineMessages(
     'mailbox.status.failed': '送信失敗',
     'mailbox.lastError': '最後のエラー',
     'mailbox.raw': '.eml ファイル',
+    'mailbox.linkRemoved': '（一回限りのリンクは送信後に削除しました。.eml ファイルにあります）',
   },
   {
     'mail.greeting': 'Thank you for using {library}.',
@@ -115,5 +116,6 @@ export const mailMessages = defineMessages(
     'mailbox.status.failed': 'Failed',
     'mailbox.lastError': 'Last error',
     'mailbox.raw': '.eml file',
+    'mailbox.linkRemoved': '(the one-time link was removed after sending; the .eml file has it)',
   },
 );

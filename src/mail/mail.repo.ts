@@ -8,6 +8,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Locale } from '../config.ts';
 import type { Database, MailStatus, OutboxMail } from '../db/schema.ts';
 import { LEASE_MS, newMessageId } from './mail.rules.ts';
+import { ONE_TIME_LINK_TEMPLATES } from './one-time-links.ts';
 import type { MailContent } from './mail.templates.ts';
 
 type Db = Kysely<Database>;
@@ -73,6 +74,9 @@ export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs = 
     .execute();
 }
 
+/** A finished mail's data without its one-time link: the token is not kept once the mail has gone (see one-time-links.ts). */
+const withoutOneTimeLink = sql<string>`CASE WHEN template IN (${sql.join(ONE_TIME_LINK_TEMPLATES)}) THEN data - 'url' ELSE data END`;
+
 /** The claim a recording function must still hold. */
 type Claim = Pick<OutboxMail, 'id' | 'attempts'>;
 
@@ -81,9 +85,10 @@ async function finishClaim(
   claim: Claim,
   values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null },
 ): Promise<boolean> {
+  const finished = values.status === 'sent' || values.status === 'failed';
   const result = await db
     .updateTable('outbox')
-    .set({ ...values, locked_until: null })
+    .set({ ...values, locked_until: null, ...(finished ? { data: withoutOneTimeLink } : {}) })
     .where('id', '=', claim.id)
     .where('status', '=', 'sending')
     .where('attempts', '=', claim.attempts)

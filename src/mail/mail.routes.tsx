@@ -13,6 +13,7 @@ import type { Config, Locale } from '../config.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render } from '../http/render.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { translator } from '../i18n/index.ts';
 import { findMail, recentMails } from './mail.repo.ts';
 import { emlFileName } from './mail.rules.ts';
 import { mailContentOf, renderMail } from './mail.templates.ts';
@@ -57,7 +58,8 @@ export const mailRoutes = new Hono<AppEnv>()
   });
 
 function mailboxEntry(config: Config, locale: Locale, mail: OutboxMail): MailboxEntry {
-  const content = mailContentOf(mail.template, mail.data);
+  // A sent mail's one-time link is gone from the outbox (one-time-links.ts); the .eml file keeps the mail as delivered.
+  const content = mailContentOf(mail.template, { url: translator(mail.locale)('mailbox.linkRemoved'), ...mail.data });
   const rendered = content ? renderMail(content, mail.locale, config) : { subject: mail.template, text: '' };
   return {
     id: mail.id,

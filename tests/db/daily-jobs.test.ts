@@ -33,6 +33,9 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
       pickup_deadline: deadline,
     });
   }
+  /** The retention job's line when it had nothing to forget (its own tests are in privacy.test.ts). */
+  const nothingToForget = (day: string) =>
+    `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0`;
   const status = async (id: number) =>
     (await database.db.selectFrom('holds').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
@@ -41,17 +44,26 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     const today = await readyHold('2026-12-08');
     expect(await run([])).toEqual({
       exitCode: 0,
-      out: ['hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1'],
+      out: ['hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1', nothingToForget('2026-12-08')],
       err: '',
     });
     expect([await status(past), await status(today)]).toEqual(['expired', 'ready']);
-    expect((await run([])).out).toEqual(['hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0']);
+    expect((await run([])).out).toEqual([
+      'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0',
+      nothingToForget('2026-12-08'),
+    ]);
   });
 
   it('run-jobs --date runs the jobs as on that date, at the library', async () => {
     const hold = await readyHold('2026-12-10');
-    expect((await run(['--date', '2026-12-10'])).out).toEqual(['hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0']);
-    expect((await run(['--date', '2026-12-11'])).out).toEqual(['hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1']);
+    expect((await run(['--date', '2026-12-10'])).out).toEqual([
+      'hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0',
+      nothingToForget('2026-12-10'),
+    ]);
+    expect((await run(['--date', '2026-12-11'])).out).toEqual([
+      'hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1',
+      nothingToForget('2026-12-11'),
+    ]);
     expect(await status(hold)).toBe('expired');
   });
 

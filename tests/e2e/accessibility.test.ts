@@ -151,6 +151,7 @@ describe('accessibility of every page and state in Chromium', () => {
       'main form[action="/account/password"] button[type=submit]',
     ),
     visit('e-mail settings', 'patron', '/account/email'),
+    visit('reading record and recent holds', 'patron', '/account/history'),
     afterSubmit(
       'e-mail settings, error summary',
       'patron',
@@ -225,6 +226,14 @@ describe('accessibility of every page and state in Chromium', () => {
       () => ({ closed_on: '2026-02-30' }),
     ),
     visit('staff accounts', 'staff', '/staff/admin/staff'),
+    visit('statistics', 'staff', '/staff/admin/statistics'),
+    afterSubmit(
+      'statistics, error summary',
+      'staff',
+      () => '/staff/admin/statistics',
+      'main form[action="/staff/admin/statistics"] button[type=submit]',
+      () => ({ from: '2026-02-30' }),
+    ),
     visit('development mailbox', 'staff', '/dev/mailbox'),
   ];
 
