@@ -161,6 +161,20 @@ const libraryRules = v.pipe(
       testMailsPerDay: wholeNumber(0, 100),
       /** The account page suggests a new password once the current one is this many days old (0: never); it never blocks. */
       passwordReminderDays: wholeNumber(0, 3650),
+      /** 「返却期限のお知らせ」 and the overdue notices (SPEC §13). */
+      reminders: v.object(
+        {
+          /** Days before a due date the reminder goes out (0: on the due date). */
+          dueSoonDays: wholeNumber(0, 30),
+          /** Days between overdue notices; the first goes out the day after the due date. */
+          overdueEveryDays: wholeNumber(1, 90),
+          /** Overdue notices per loan and due date at most (0: none). */
+          overdueNotices: wholeNumber(0, 20),
+        },
+        'an object of reminder settings',
+      ),
+      /** Soft bounces (4.x.x) in a row, with no mail delivered in between, that flag an address as undeliverable. */
+      softBouncesToFlag: wholeNumber(1, 100),
       pickupPlaces: v.pipe(
         v.array(pickupPlace, 'a non-empty list'),
         v.nonEmpty('a non-empty list'),
@@ -204,6 +218,10 @@ export interface Config {
   mailFrom: string;
   /** The domain patrons allow in their phone's mail filter: LIBRARY_CONFIG mailDomain, or MAIL_FROM's domain. */
   mailDomain: string;
+  /** BOUNCE_ADDRESS: the envelope sender, tagged per message (VERP) so a returned mail names its message; undefined: MAIL_FROM untagged. */
+  bounceAddress: string | undefined;
+  /** BOUNCE_IMAP_URL: a mailbox the worker polls for returned mail. */
+  bounceImapUrl: string | undefined;
   production: boolean;
   loadDemo: boolean;
   runWorker: boolean;
@@ -234,6 +252,8 @@ export const defaultRules: LibraryRules = {
   closedOnNationalHolidays: true,
   testMailsPerDay: 3,
   passwordReminderDays: 365,
+  reminders: { dueSoonDays: 2, overdueEveryDays: 7, overdueNotices: 3 },
+  softBouncesToFlag: 3,
   pickupPlaces: [
     { code: 'main', name: { ja: '中央図書館', en: 'Central Library' }, kind: 'library' },
     { code: 'minami', name: { ja: '南分館', en: 'South Branch' }, kind: 'library' },
@@ -258,6 +278,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`MAIL_FROM must be a plain e-mail address such as no-reply@library.example.jp (got "${mailFrom}")`);
   }
   const mailDomain = checkMailDomain(mailFrom, rules.mailDomain);
+  const bounceAddress = nonEmpty(env, 'BOUNCE_ADDRESS');
+  if (bounceAddress !== undefined && !/^[^\s@<>+]+@[^\s@<>]+\.[^\s@<>]+$/.test(bounceAddress)) {
+    throw new ConfigError(
+      `BOUNCE_ADDRESS must be a plain e-mail address without "+", such as bounce@library.example.jp (got "${bounceAddress}")`,
+    );
+  }
   const nodeEnv = nonEmpty(env, 'NODE_ENV');
   const production = nodeEnv === 'production';
   checkMailTransport(env, smtpUrl, production);
@@ -281,6 +307,8 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom,
     mailDomain,
+    bounceAddress,
+    bounceImapUrl: urlVar(env, 'BOUNCE_IMAP_URL', ['imap:', 'imaps:']),
     production,
     // In production DEMO is not even read: no setting may bring the demo's patrons and staff account into a real library.
     loadDemo: !production && flagVar(env, 'DEMO', true),

@@ -35,7 +35,7 @@ export interface RenderedMail {
 }
 
 /** What rendering needs from the configuration. */
-export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl'> & {
+export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl' | 'bounceAddress'> & {
   rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces' | 'timeZone'>;
 };
 
