@@ -10,6 +10,7 @@ import { commonMessages } from './common.messages.ts';
 import { guideMessages } from './guide.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
+import { noticeMessages } from './notices.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffMessages } from './staff.messages.ts';
@@ -25,6 +26,7 @@ const catalogues = [
   staffMessages,
   pwaMessages,
   guideMessages,
+  noticeMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;
