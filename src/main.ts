@@ -4,6 +4,7 @@
  */
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
+import { openAdminChannel } from './admin/admin-channel.ts';
 import { openDatabase } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   }
   const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets() });
   const server = await startServer(app, config.port, config.host);
+  const adminChannel = database.kind === 'pglite' ? await openAdminChannel(config.dataDir, { database, config, clock: systemClock }) : null;
   const worker = config.runWorker ? startWorker({ db: database.db, config, clock: systemClock }) : undefined;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // Under the supervisor only its line announces the service (tests and operators wait for one line).
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
+    await adminChannel?.close();
     await worker?.stop();
     await database.close();
     process.exit(0);

@@ -55,6 +55,12 @@ function dateByParts(now: Date, timeZone: string): CalendarDate {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** True for an existing date written exactly 'YYYY-MM-DD' (not 2026-02-30, not 2026-2-3). */
+export function isCalendarDate(value: string): value is CalendarDate {
+  const date = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 /** `date` plus `days` calendar days (negative goes back). */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   const d = parseCalendarDate(date);
@@ -76,4 +82,10 @@ function parseCalendarDate(date: CalendarDate): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`not a calendar date: ${date}`);
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** The instant of noon at the library on `date`: a moment that is surely that date there, for jobs run "as on" a date. */
+export function libraryNoon(date: CalendarDate, timeZone: string): Date {
+  const noonUtc = parseCalendarDate(date).getTime() + 12 * 3_600_000;
+  return new Date(noonUtc - zoneOffset(new Date(noonUtc), timeZone));
 }

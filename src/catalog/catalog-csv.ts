@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { isCopyBarcode, materials, toIsbn13 } from './catalog.rules.ts';
 import type { ImportRecord, ParsedEntry } from './import-record.ts';
+import { isCalendarDate } from '../time.ts';
 
 export const CSV_COLUMNS = [
   'id',
@@ -65,11 +66,6 @@ function rowError(row: Row): string | null {
   const badBarcode = barcodes(row).find((b) => !isCopyBarcode(b));
   if (badBarcode !== undefined) return `barcode "${badBarcode}" must be 1 to 32 letters, digits or hyphens`;
   return null;
-}
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function barcodes(row: Row): string[] {

@@ -11,9 +11,12 @@ import type { Database } from '../db/schema.ts';
 import { deleteStaleAddressFailures, deleteStaleSignInCounts } from '../auth/sign-in-guard.repo.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
-import { expireHoldsOncePerDay, trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
+import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { log } from '../ops/log.ts';
 import { runQueuedImports } from '../imports/import-job.ts';
+import { libraryDate } from '../time.ts';
+import { dailyJobs } from './daily-jobs.ts';
+import { runOncePerDay } from './job-runs.repo.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -52,12 +55,10 @@ export function standardJobs(): Job[] {
       },
     },
     {
-      // Hourly, so the day's expiry runs soon after midnight at the library; runOncePerDay keeps it to once a day.
-      name: 'hold-shelf-expiry',
+      // Hourly, so each day's jobs run soon after midnight at the library; runOncePerDay keeps each to once a day.
+      name: 'daily-jobs',
       intervalMs: 60 * 60_000,
-      run: async ({ db, clock, config }) => {
-        await expireHoldsOncePerDay(db, config, clock.now());
-      },
+      run: runDailyJobs,
     },
     {
       // A newer magazine issue may come from a command-line import; the admin upload traps at once.
@@ -85,6 +86,20 @@ export function standardJobs(): Job[] {
       },
     },
   ];
+}
+
+/** Each daily job not yet run on the library's date; one failing is logged and leaves the others to run. */
+async function runDailyJobs({ db, config, clock }: WorkerDeps): Promise<void> {
+  const now = clock.now();
+  const today = libraryDate(now, config.rules.timeZone);
+  for (const job of dailyJobs()) {
+    try {
+      const summary = await runOncePerDay(db, job.name, today, () => job.run({ db, config, now, today }));
+      if (summary !== null) log.info({ job: job.name, day: today, summary }, 'daily job finished');
+    } catch (error) {
+      log.error({ job: job.name, day: today, err: error }, 'daily job failed');
+    }
+  }
 }
 
 export function startWorker(deps: WorkerDeps, jobs: Job[] = standardJobs()): RunningWorker {
