@@ -122,6 +122,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/email">{t('account.changeEmail')}</a>
           </li>
+          <li>
+            <a href="/account/notices">{t('notices.link')}</a>
+          </li>
         </ul>
       </section>
     </>

@@ -9,6 +9,7 @@ import { addStaffCommand } from '../staff/staff.commands.ts';
 import { seedDemoCommand } from '../demo/demo.commands.ts';
 import { migrateCommand } from '../db/migrate.command.ts';
 import { runJobsCommand } from '../jobs/run-jobs.command.ts';
+import { bounceCommand } from '../mail/bounce.command.ts';
 
 export const adminCommands: Record<string, AdminCommand> = {
   migrate: migrateCommand,
@@ -18,4 +19,5 @@ export const adminCommands: Record<string, AdminCommand> = {
   'import-copies': importCopiesCommand,
   'seed-demo': seedDemoCommand,
   'run-jobs': runJobsCommand,
+  bounce: bounceCommand,
 };

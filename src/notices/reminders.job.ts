@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { CalendarDate, Database, LoanReminderKind } from '../db/schema.ts';
+import type { DailyJob } from '../jobs/daily-jobs.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { claimReminders, loansDueSoon, overdueLoans, type ReminderLoan } from './reminders.repo.ts';
 import { byPatron, dueSoonDate, overdueNoticeDue } from './reminders.rules.ts';
@@ -37,10 +38,14 @@ export async function sendReminders(
   });
 }
 
-/** The job's one-line summary. */
-export function reminderSummary(report: ReminderReport): string {
-  return `reminders: ${report.dueSoonMails} due-soon mail(s), ${report.overdueMails} overdue notice(s)`;
-}
+/** The daily job: the day's reminders, with a one-line summary. */
+export const remindersJob: DailyJob = {
+  name: 'reminders',
+  run: async ({ db, config, today, now }) => {
+    const report = await sendReminders(db, config, today, now);
+    return `due-soon reminders: ${report.dueSoonMails} mail(s), overdue notices: ${report.overdueMails} mail(s)`;
+  },
+};
 
 async function queueReminders(
   tx: Transaction<Database>,

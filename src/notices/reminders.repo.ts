@@ -105,14 +105,24 @@ export async function claimReminders(
   return new Set(claimed.map((row) => row.loan_id));
 }
 
-/** The patron's choices on /account/notices. */
-export async function noticeChoices(db: Db, patronId: number): Promise<{ dueSoon: boolean; overdue: boolean }> {
+/** What /account/notices shows: the patron's choices and whether mail can reach them. */
+export interface NoticeSettings {
+  dueSoon: boolean;
+  overdue: boolean;
+  /** A confirmed address that mail reaches: without one, no reminder goes out. */
+  reachable: 'yes' | 'noAddress' | 'undeliverable';
+}
+
+export async function noticeSettings(db: Db, patronId: number): Promise<NoticeSettings | undefined> {
   const row = await db
     .selectFrom('patrons')
-    .select(['notify_due_soon as dueSoon', 'notify_overdue as overdue'])
+    .select(['notify_due_soon', 'notify_overdue', 'email', 'email_confirmed_at', 'email_undeliverable_at'])
     .where('id', '=', patronId)
-    .executeTakeFirstOrThrow();
-  return row;
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const reachable =
+    row.email === null || row.email_confirmed_at === null ? 'noAddress' : row.email_undeliverable_at ? 'undeliverable' : 'yes';
+  return { dueSoon: row.notify_due_soon, overdue: row.notify_overdue, reachable };
 }
 
 export async function saveNoticeChoices(db: Db, patronId: number, choices: { dueSoon: boolean; overdue: boolean }): Promise<void> {
