@@ -172,7 +172,28 @@ async function withReadings(record: ImportRecord): Promise<ImportRecord> {
   };
 }
 
+/** One chunk in its transaction: match what is stored, refuse barcode clashes, write serials, records and copies. */
 async function writeBatch(db: Kysely<Database>, chunk: Accepted[], options: ImportOptions, summary: ImportSummary): Promise<void> {
+  const existingOf = await matchStored(db, chunk);
+  const batch = await withoutBarcodeClashes(db, chunk, existingOf, summary);
+  const recordIds = await writeRecords(db, batch, existingOf, options, summary);
+  summary.copiesAdded += await insertCopies(
+    db,
+    batch.flatMap(({ record }) =>
+      record.copies.map((copy) => ({
+        barcode: copy.barcode,
+        recordId: recordIds.get(record)!,
+        place: copy.place ?? options.libraryPlaces[0]!,
+        shelfMark: copy.shelfMark ?? record.ndc,
+      })),
+    ),
+  );
+}
+
+type ExistingOf = (record: ImportRecord) => StoredRecord | undefined;
+
+/** The stored record each imported one updates: the same source id, else the same ISBN. */
+async function matchStored(db: Kysely<Database>, chunk: Accepted[]): Promise<ExistingOf> {
   const stored = await findRecordsForImport(
     db,
     chunk.map((a) => a.record.sourceId),
@@ -180,12 +201,21 @@ async function writeBatch(db: Kysely<Database>, chunk: Accepted[], options: Impo
   );
   const bySource = new Map(stored.map((s) => [s.source_id, s]));
   const byIsbn = new Map(stored.flatMap((s) => (s.isbn ? [[s.isbn, s] as const] : [])));
-  const existingOf = (record: ImportRecord) => bySource.get(record.sourceId) ?? (record.isbn ? byIsbn.get(record.isbn) : undefined);
+  return (record) => bySource.get(record.sourceId) ?? (record.isbn ? byIsbn.get(record.isbn) : undefined);
+}
+
+/** The chunk without the records one of whose barcodes another record already has (each listed as rejected). */
+async function withoutBarcodeClashes(
+  db: Kysely<Database>,
+  chunk: Accepted[],
+  existingOf: ExistingOf,
+  summary: ImportSummary,
+): Promise<Accepted[]> {
   const owners = await findCopyOwners(
     db,
     chunk.flatMap((a) => a.record.copies.map((c) => c.barcode)),
   );
-  const batch = chunk.filter(({ position, record }) => {
+  return chunk.filter(({ position, record }) => {
     const existingId = existingOf(record)?.id;
     const clash = record.copies.find((c) => {
       const owner = owners.get(c.barcode.toUpperCase());
@@ -194,6 +224,16 @@ async function writeBatch(db: Kysely<Database>, chunk: Accepted[], options: Impo
     if (clash) summary.rejected.push({ position, reason: `barcode ${clash.barcode} already belongs to another record` });
     return !clash;
   });
+}
+
+/** Serials, then records: new ones inserted together, changed ones updated, the same ones counted; the id of each. */
+async function writeRecords(
+  db: Kysely<Database>,
+  batch: Accepted[],
+  existingOf: ExistingOf,
+  options: ImportOptions,
+  summary: ImportSummary,
+): Promise<Map<ImportRecord, number>> {
   const serialIds = new Map<string, number>();
   for (const { record } of batch) {
     if (record.serial && !serialIds.has(record.serial.sourceId))
@@ -222,17 +262,7 @@ async function writeBatch(db: Kysely<Database>, chunk: Accepted[], options: Impo
   );
   for (const { record } of inserts) recordIds.set(record, insertedIds.get(record.sourceId)!);
   summary.imported += inserts.length;
-  summary.copiesAdded += await insertCopies(
-    db,
-    batch.flatMap(({ record }) =>
-      record.copies.map((copy) => ({
-        barcode: copy.barcode,
-        recordId: recordIds.get(record)!,
-        place: copy.place ?? options.libraryPlaces[0]!,
-        shelfMark: copy.shelfMark ?? record.ndc,
-      })),
-    ),
-  );
+  return recordIds;
 }
 
 /** The record's columns, search text included. */

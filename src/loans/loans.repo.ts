@@ -104,23 +104,9 @@ export async function renewLoan(
       .forUpdate()
       .executeTakeFirst();
     if (!loan) return { kind: 'notFound' };
-    const record = await tx
-      .selectFrom('copies as c')
-      .innerJoin('records as r', 'r.id', 'c.record_id')
-      .select(['r.id', 'r.material'])
-      .where('c.id', '=', loan.copy_id)
-      .executeTakeFirstOrThrow();
-    // NO KEY UPDATE, as placeHolds and trapCopy take it: they wait for this renewal, and it waits for them.
-    await tx.selectFrom('records').select('id').where('id', '=', record.id).forNoKeyUpdate().executeTakeFirst();
-    const held = await tx
-      .selectFrom('holds')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('record_id', '=', record.id)
-      .where('status', '=', 'pending')
-      .where('patron_id', '<>', input.patronId)
-      .executeTakeFirstOrThrow();
+    const record = await lockRecordOfLoan(tx, loan.copy_id, input.patronId);
     const decision: RenewalDecision = renewal(
-      { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: Number(held.n) },
+      { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: record.othersPendingHolds },
       ctx.today,
       ctx.rules,
       ctx.calendar,
@@ -140,4 +126,28 @@ export async function renewLoan(
     });
     return { kind: 'renewed', dueDate: decision.dueDate };
   });
+}
+
+/** The record the loaned copy belongs to, locked against a hold being placed meanwhile, and how many others wait for it. */
+async function lockRecordOfLoan(
+  db: Db,
+  copyId: number,
+  patronId: number,
+): Promise<{ id: number; material: Material; othersPendingHolds: number }> {
+  const record = await db
+    .selectFrom('copies as c')
+    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .select(['r.id', 'r.material'])
+    .where('c.id', '=', copyId)
+    .executeTakeFirstOrThrow();
+  // NO KEY UPDATE, as placeHolds and trapCopy take it: they wait for this renewal, and it waits for them.
+  await db.selectFrom('records').select('id').where('id', '=', record.id).forNoKeyUpdate().executeTakeFirst();
+  const held = await db
+    .selectFrom('holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('record_id', '=', record.id)
+    .where('status', '=', 'pending')
+    .where('patron_id', '<>', patronId)
+    .executeTakeFirstOrThrow();
+  return { ...record, othersPendingHolds: Number(held.n) };
 }

@@ -23,54 +23,48 @@ export interface PatronImportCounts {
 export async function importPatrons(db: Db, patrons: ImportedPatron[], now: Date): Promise<PatronImportCounts> {
   const counts: PatronImportCounts = { imported: 0, updated: 0, unchanged: 0 };
   await db.transaction().execute(async (tx) => {
-    for (const p of patrons) {
-      const existing = await tx
-        .selectFrom('patrons')
-        .select(['id', 'name', 'name_kana', 'birth_date', 'phone', 'email'])
-        .where('card_number', '=', p.cardNumber)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!existing) {
-        await tx
-          .insertInto('patrons')
-          .values({
-            card_number: p.cardNumber,
-            name: p.name,
-            name_kana: p.nameKana,
-            birth_date: p.birthDate,
-            phone: p.phone,
-            email: p.email,
-            email_confirmed_at: p.email ? now : null,
-            legacy_birth_date_password: p.legacyPassword,
-          })
-          .execute();
-        counts.imported += 1;
-        continue;
-      }
-      const takeEmail = p.email !== null && existing.email === null;
-      const same =
-        existing.name === p.name &&
-        existing.name_kana === p.nameKana &&
-        existing.birth_date === p.birthDate &&
-        existing.phone === p.phone &&
-        !takeEmail;
-      if (same) {
-        counts.unchanged += 1;
-        continue;
-      }
-      await tx
-        .updateTable('patrons')
-        .set({
-          name: p.name,
-          name_kana: p.nameKana,
-          birth_date: p.birthDate,
-          phone: p.phone,
-          ...(takeEmail ? { email: p.email, email_confirmed_at: now } : {}),
-        })
-        .where('id', '=', existing.id)
-        .execute();
-      counts.updated += 1;
-    }
+    for (const p of patrons) counts[await importPatron(tx, p, now)] += 1;
   });
   return counts;
+}
+
+async function importPatron(db: Db, p: ImportedPatron, now: Date): Promise<keyof PatronImportCounts> {
+  const existing = await db
+    .selectFrom('patrons')
+    .select(['id', 'name', 'name_kana', 'birth_date', 'phone', 'email'])
+    .where('card_number', '=', p.cardNumber)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!existing) {
+    await db
+      .insertInto('patrons')
+      .values({
+        card_number: p.cardNumber,
+        name: p.name,
+        name_kana: p.nameKana,
+        birth_date: p.birthDate,
+        phone: p.phone,
+        email: p.email,
+        email_confirmed_at: p.email ? now : null,
+        legacy_birth_date_password: p.legacyPassword,
+      })
+      .execute();
+    return 'imported';
+  }
+  const takeEmail = p.email !== null && existing.email === null;
+  const same =
+    existing.name === p.name && existing.name_kana === p.nameKana && existing.birth_date === p.birthDate && existing.phone === p.phone;
+  if (same && !takeEmail) return 'unchanged';
+  await db
+    .updateTable('patrons')
+    .set({
+      name: p.name,
+      name_kana: p.nameKana,
+      birth_date: p.birthDate,
+      phone: p.phone,
+      ...(takeEmail ? { email: p.email, email_confirmed_at: now } : {}),
+    })
+    .where('id', '=', existing.id)
+    .execute();
+  return 'updated';
 }

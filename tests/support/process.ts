@@ -120,11 +120,16 @@ function startUntilReady(
   });
 }
 
-/** Runs an admin command to completion: its exit code and everything it printed. */
-export function runAdmin(args: string[], env: Record<string, string>): { status: number | null; output: string } {
-  const [command, commandArgs] = commandFor('node', 'src/cli.ts');
+/** Runs an admin command to completion (from `cwd`, with `input` on stdin): its exit code and everything it printed. */
+export function runAdmin(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; input?: string } = {},
+): { status: number | null; output: string } {
+  const [command, commandArgs] = commandFor('node', path.join(repoRoot, 'src/cli.ts'));
   const result = spawnSync(command, [...commandArgs, ...args], {
-    cwd: repoRoot,
+    cwd: options.cwd ?? repoRoot,
+    input: options.input,
     env: serviceEnv(env),
     encoding: 'utf8',
     timeout: 60_000,

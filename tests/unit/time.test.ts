@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, libraryDate, weekday } from '../../src/time.ts';
+import { addDays, daysBetween, isCalendarDate, libraryDate, libraryNoon, weekday } from '../../src/time.ts';
 
 describe('library calendar dates', () => {
   it('takes the date at the library, not at the server', () => {
@@ -51,5 +51,22 @@ describe('library calendar dates around changes of offset', () => {
   it('keeps the day boundary to the millisecond', () => {
     expect(libraryDate(new Date('2026-11-30T14:59:59.999Z'), 'Asia/Tokyo')).toBe('2026-11-30');
     expect(libraryDate(new Date('2026-11-30T15:00:00.000Z'), 'Asia/Tokyo')).toBe('2026-12-01');
+  });
+
+  it('finds noon at the library on a date, in any zone and on a day the clocks change', () => {
+    expect(libraryNoon('2026-12-20', 'Asia/Tokyo').toISOString()).toBe('2026-12-20T03:00:00.000Z');
+    expect(libraryNoon('2026-12-20', 'UTC').toISOString()).toBe('2026-12-20T12:00:00.000Z');
+    expect(libraryNoon('2026-03-08', 'America/Los_Angeles').toISOString()).toBe('2026-03-08T19:00:00.000Z');
+    // Kiritimati is 14 hours ahead: noon there is still the day before in UTC.
+    expect(libraryNoon('2026-12-20', 'Pacific/Kiritimati').toISOString()).toBe('2026-12-19T22:00:00.000Z');
+    for (const zone of ['Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      expect(libraryDate(libraryNoon('2027-01-01', zone), zone)).toBe('2027-01-01');
+    }
+  });
+
+  it('accepts only existing dates written YYYY-MM-DD', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    for (const bad of ['2027-02-29', '2026-13-01', '2026-2-3', '２０２６-１２-０１', '2026-12-01T00:00', ''])
+      expect(isCalendarDate(bad)).toBe(false);
   });
 });
