@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../../src/admin/run-command.ts';
 import type { Config } from '../../src/config.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
 import { describeOutcome, handleReturnedMail } from '../../src/mail/bounce.ts';
@@ -91,13 +92,17 @@ describe.each(databaseKinds)('returned mail on %s', (kind) => {
     expect(sink.envelopes[0]!.to).toEqual([patron.email]);
     expect(sink.received[0]!.from?.value[0]?.address).toBe(config.mailFrom);
 
-    const outcome = await returned(deliveredTo(first, 'rhost-nttdocomo-01'));
+    const stdin = deliveredTo(first, 'rhost-nttdocomo-01').toString('utf8');
+    const run = await runAdminCommand('bounce', [], { database, config, clock, stdin });
 
-    expect(outcome).toMatchObject({ kind: 'recorded', flagged: true, failed: { severity: 'hard', status: '5.2.0' } });
+    expect(run).toEqual({
+      exitCode: 0,
+      out: [expect.stringMatching(/^hard bounce 5\.2\.0 \(NTT docomo\); mail \d+, patron \d+: address flagged undeliverable$/)],
+      err: '',
+    });
     const flag = await flagOf(patron.id);
     expect(flag.email_undeliverable_at).toEqual(clock.now());
     expect(flag.email_undeliverable_reason).toContain('5.2.0');
-    expect(describeOutcome(outcome).exitCode).toBe(0);
   });
 
   it.each([
@@ -177,6 +182,8 @@ describe.each(databaseKinds)('returned mail on %s', (kind) => {
   });
 
   it('answers 2 for input that is not a mail', async () => {
+    const run = await runAdminCommand('bounce', [], { database, config, clock, stdin: 'hello\n' });
+    expect(run).toEqual({ exitCode: 2, out: [], err: 'bounce: the input is not a mail (no mail headers)\n' });
     for (const raw of [
       Buffer.from(''),
       Buffer.from('just a line of text\n'),
