@@ -22,6 +22,7 @@ import { staticRoutes } from './http/static.routes.ts';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { offlineCopyTagCookie } from './pwa/account-copy.ts';
 import { pwaRoutes } from './pwa/pwa.routes.tsx';
+import { oaiRoutes } from './oai/oai.routes.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { requestLog } from './ops/log.ts';
 import { guideRoutes } from './guide/guide.routes.tsx';
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const formLimit = requestSizeLimit(DEFAULT_BODY_LIMIT);
   const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
+  // Protocol answers that read the catalog and write nothing: no session, no CSRF token.
+  app.route('/', oaiRoutes);
   app.use(sessionMiddleware());
   app.use(offlineCopyTagCookie());
   app.use(cartCountForPages());

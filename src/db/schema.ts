@@ -110,6 +110,8 @@ export interface RecordsTable {
   series_kana: Generated<string>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** The OAI-PMH datestamp: the record or its disseminated copies last changed (whole seconds; a trigger keeps it). */
+  changed_at: ColumnType<Date, never, never>;
 }
 
 /** One row per (1- or 2-character gram, record), kept by a trigger on records: see migration 20261128_1001. */

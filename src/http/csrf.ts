@@ -11,8 +11,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { siteSecret } from '../site/site-secrets.repo.ts';
 import type { AppEnv } from './env.ts';
 
 export const CSRF_FIELD = '_csrf';
@@ -24,38 +23,13 @@ export function seedCookieName(secure: boolean): string {
   return secure ? '__Host-csrf_seed' : 'csrf_seed';
 }
 
-/** The key is read once per database handle, so separate test databases keep separate keys. */
-const keys = new WeakMap<Kysely<Database>, Promise<Buffer>>();
-
-/** The anonymous tokens' key, made by whichever process needs it first and read by every other. */
-function csrfKey(db: Kysely<Database>): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = readOrMakeKey(db);
-    // A failed read (the database away) is tried again by the next request rather than remembered.
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
-}
-
-async function readOrMakeKey(db: Kysely<Database>): Promise<Buffer> {
-  await db
-    .insertInto('site_secrets')
-    .values({ name: 'csrf', value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db.selectFrom('site_secrets').select('value').where('name', '=', 'csrf').executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64url');
-}
-
 function anonymousToken(key: Buffer, seed: string): string {
   return createHmac('sha256', key).update(seed).digest('base64url');
 }
 
 export function csrfMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = c.var.session ? null : await csrfKey(c.var.deps.db);
+    const key = c.var.session ? null : await siteSecret(c.var.deps.db, 'csrf');
     const secure = c.var.deps.config.secureCookies;
     const seed = getCookie(c, seedCookieName(secure));
     if (key) {
