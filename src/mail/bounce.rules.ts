@@ -119,7 +119,7 @@ function readDeliveryStatus(facts: MailFacts): BounceReading {
       address: typedAddress(fields['final-recipient']) ?? typedAddress(fields['original-recipient']),
       status,
       severity,
-      diagnostic: diagnostic.replace(/^smtp;\s*/i, '') || fields.status || '',
+      diagnostic: diagnostic.replace(/^smtp;\s*/i, ''),
     });
   }
   if (failed.length > 0) return { kind: 'bounce', format: 'rfc3464', recipients: failed };

@@ -42,7 +42,7 @@ export async function handleReturnedMail(db: Kysely<Database>, settings: BounceS
   const provider = providerOf(facts);
   const mail = await findMailByMessageIds(db, candidateMessageIds(facts, settings));
   if (!mail) return { kind: 'unknown-message', failed, provider };
-  const reason = failureReason({ message: `returned mail ${failed.status}: ${failed.diagnostic}`.trim() });
+  const reason = failureReason({ message: `returned mail ${failed.status}${failed.diagnostic ? `: ${failed.diagnostic}` : ''}` });
   const flagged = await db.transaction().execute(async (tx) => {
     await recordBounce(tx, { outboxId: mail.id, severity: failed.severity, status: failed.status, diagnostic: failed.diagnostic, at: now });
     if (mail.patronId === null) return false;
