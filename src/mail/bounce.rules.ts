@@ -44,7 +44,8 @@ export type BounceReading =
   /** A mail, but none of the above (a person's reply). */
   | { kind: 'other' };
 
-const ENHANCED_STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
+/** RFC 3463 class.subject.detail, not part of an IP address such as 5.6.7.8. */
+const ENHANCED_STATUS = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?!\.?\d)/;
 const SMTP_REPLY = /\b([45])[0-9]{2}\b/;
 const ADDRESS = /[^\s<>"'()[\],;:@]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../src/config.ts';
 import { byPatron, dueSoonDate, overdueNoticeDue } from '../../src/notices/reminders.rules.ts';
+import { type MailFacts, readBounce } from '../../src/mail/bounce.rules.ts';
 import { messageIdOfTag, verpAddress, verpTagOf } from '../../src/mail/verp.ts';
 
 const settings = defaultRules.reminders;
@@ -51,5 +52,31 @@ describe('reminder days', () => {
       { patronId: 2, loanId: 3 },
     ];
     expect(byPatron(rows).map((group) => group.map((row) => row.loanId))).toEqual([[1, 3], [2]]);
+  });
+});
+
+describe('plain bounces', () => {
+  const facts = (text: string): MailFacts => ({
+    headers: { from: ['MAILER-DAEMON@mx.example.jp'] },
+    contentType: 'text/plain',
+    reportType: undefined,
+    subject: 'Undelivered Mail Returned to Sender',
+    from: 'MAILER-DAEMON@mx.example.jp',
+    text,
+    attachments: [],
+  });
+
+  it('reads the status code, not an IP address that looks like one', () => {
+    const reading = readBounce(facts('<hanako@example.jp>: host 5.6.7.8 said: 452 4.2.2 Mailbox full\n'));
+    expect(reading).toMatchObject({ kind: 'bounce', recipients: [{ address: 'hanako@example.jp', status: '4.2.2', severity: 'soft' }] });
+  });
+
+  it('calls a bounce without a code soft when its words say the condition is temporary, else hard', () => {
+    expect(readBounce(facts('hanako@example.jp: mailbox is full\n'))).toMatchObject({
+      recipients: [{ severity: 'soft', status: '4.0.0' }],
+    });
+    expect(readBounce(facts('hanako@example.jp: rejected by the domain filter\n'))).toMatchObject({
+      recipients: [{ severity: 'hard', status: '5.0.0' }],
+    });
   });
 });
