@@ -158,6 +158,8 @@ const libraryRules = v.pipe(
         v.maxLength(6, 'leave at least one open weekday'),
       ),
       closedOnNationalHolidays: v.boolean('true or false'),
+      /** With holidays open: a weekly closed day on a holiday stays closed, or opens and the next weekday closes (祝日開館・翌平日休館). */
+      holidayOnClosedDay: v.picklist(['closed', 'openNextWeekdayClosed'], '"closed" or "openNextWeekdayClosed"'),
       testMailsPerDay: wholeNumber(0, 100),
       /** The account page suggests a new password once the current one is this many days old (0: never); it never blocks. */
       passwordReminderDays: wholeNumber(0, 3650),
@@ -250,6 +252,7 @@ export const defaultRules: LibraryRules = {
   holdShelfDays: 7,
   weeklyClosedDays: [1],
   closedOnNationalHolidays: true,
+  holidayOnClosedDay: 'closed',
   testMailsPerDay: 3,
   passwordReminderDays: 365,
   reminders: { dueSoonDays: 2, overdueEveryDays: 7, overdueNotices: 3 },

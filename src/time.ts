@@ -56,7 +56,7 @@ function dateByParts(now: Date, timeZone: string): CalendarDate {
 }
 
 /** True for an existing date written exactly 'YYYY-MM-DD' (not 2026-02-30, not 2026-2-3). */
-export function isCalendarDate(value: string): value is CalendarDate {
+export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

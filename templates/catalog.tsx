@@ -7,6 +7,7 @@ import {
   type Reservability,
   type SearchParams,
   searchSorts,
+  searchUrl,
   type ShelfState,
   titleWithIssue,
 } from '../src/catalog/catalog.rules.ts';
@@ -21,16 +22,6 @@ export type SearchOutcome =
   | { kind: 'results'; total: number; moreThanTotal: boolean; hits: SearchHit[]; perPage: number };
 
 const RESULTS_ID = 'search-results';
-
-/** The URL of a search with some parameters changed (pager links, and the URL htmx pushes). */
-export function searchUrl(params: SearchParams, page: number): string {
-  const query = new URLSearchParams({ q: params.q });
-  if (params.type) query.set('type', params.type);
-  if (params.available) query.set('available', '1');
-  if (params.sort !== 'relevance') query.set('sort', params.sort);
-  if (page > 1) query.set('page', String(page));
-  return `/search?${query}`;
-}
 
 function materialLabel(pageContext: PageContext, material: Material, avFormat: 'cd' | 'dvd' | null): string {
   if (material === 'av' && avFormat) return pageContext.t(`material.av.${avFormat}`);

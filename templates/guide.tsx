@@ -1,6 +1,7 @@
 import { passwordRules } from '../src/auth/auth.forms.ts';
 import type { Localized } from '../src/config.ts';
 import type { GuideFacts } from '../src/guide/guide.rules.ts';
+import type { MessageKey } from '../src/i18n/index.ts';
 import type { PageContext } from './page-context.ts';
 
 /**
@@ -40,6 +41,7 @@ export function GuidePage({ pageContext, facts }: { pageContext: PageContext; fa
         })}
       </p>
       <p>{t('guide.renew.refused')}</p>
+      <ClosedDays pageContext={pageContext} facts={facts} />
       <Mail pageContext={pageContext} facts={facts} />
       <h2>{t('guide.password.heading')}</h2>
       <p>{t('guide.password.body', { account: t('nav.account') })}</p>
@@ -106,6 +108,23 @@ function PickingUp({ pageContext, facts }: { pageContext: PageContext; facts: Gu
         <li>{t('guide.pickup.libraries', { places: names(facts.libraries) })}</li>
         {facts.bookmobileStations.length > 0 && <li>{t('guide.pickup.bookmobile', { places: names(facts.bookmobileStations) })}</li>}
       </ul>
+    </>
+  );
+}
+
+function ClosedDays({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t } = pageContext;
+  const { weekly, holidays } = facts.closedDays;
+  const days = weekly.map((day) => t(`admin.calendar.weekday.${day}` as MessageKey)).join(t('guide.listSeparator'));
+  return (
+    <>
+      <h2>{t('guide.closed.heading')}</h2>
+      {weekly.length > 0 ? <p>{t('guide.closed.weekly', { days })}</p> : null}
+      <p>
+        {holidays === 'closed' ? t('guide.closed.holidaysClosed') : t('guide.closed.holidaysOpen')}
+        {holidays === 'openNextWeekdayClosed' && weekly.length > 0 ? t('guide.closed.holidayShift') : null}
+      </p>
+      <p>{t('guide.closed.more')}</p>
     </>
   );
 }

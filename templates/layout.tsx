@@ -91,7 +91,7 @@ function StaffHeader({ pageContext }: { pageContext: PageContext }) {
  * page, and its <link> elements re-scan the finished page to hoist
  * themselves; together a fifth of the account page's rendering.
  */
-function documentHead(pageContext: PageContext, title: string) {
+function documentHead(pageContext: PageContext, title: string, head: PageHead) {
   return html`<head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -102,11 +102,41 @@ function documentHead(pageContext: PageContext, title: string) {
     <link rel="manifest" href="/manifest.webmanifest" />
     <script src="${pageContext.asset('htmx.js')}" defer=""></script>
     <script src="${pageContext.asset('pwa.js')}" defer=""></script>
+    <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="${pageContext.libraryName}" />
+    ${head.canonical ? html`<link rel="canonical" href="${head.canonical}" />` : ''}
+    ${
+      head.jsonLd
+        ? html`<script type="application/ld+json">
+            ${raw(scriptSafeJson(head.jsonLd))}
+          </script>`
+        : ''
+    }
   </head>`;
 }
 
+/** What a page adds to its head: its one URL for search engines, and its schema.org description. */
+export interface PageHead {
+  canonical?: string;
+  jsonLd?: object;
+}
+
+/** JSON inside <script>: "<" escaped, so no value can close the element or open a comment. */
+function scriptSafeJson(value: object): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 /** The page shell: skip link, header with the library's name and links, main, live region, footer. */
-export function Layout({ pageContext, title, children }: { pageContext: PageContext; title: string; children: Child }) {
+export function Layout({
+  pageContext,
+  title,
+  head = {},
+  children,
+}: {
+  pageContext: PageContext;
+  title: string;
+  head?: PageHead;
+  children: Child;
+}) {
   const { t } = pageContext;
   const otherLocale = pageContext.locale === 'ja' ? 'en' : 'ja';
   const bodyHeaders = pageContext.csrfToken ? { 'hx-headers:inherited': JSON.stringify({ 'X-CSRF-Token': pageContext.csrfToken }) } : {};
@@ -114,7 +144,7 @@ export function Layout({ pageContext, title, children }: { pageContext: PageCont
     <>
       {raw('<!DOCTYPE html>')}
       <html lang={pageContext.locale}>
-        {documentHead(pageContext, title)}
+        {documentHead(pageContext, title, head)}
         <body {...bodyHeaders}>
           <a class="skip-link" href="#main">
             {t('nav.skip')}

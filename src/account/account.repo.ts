@@ -85,7 +85,7 @@ export interface AccountPageData {
 export async function accountPageData(
   db: Db,
   at: { patronId: number; sessionId: string; today: CalendarDate },
-  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
+  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
 ): Promise<AccountPageData | undefined> {
   const { from, to } = closureWindow(at.today);
   const [row] = await accountPageQuery(db, { patronId: at.patronId, sessionId: at.sessionId, from, to });

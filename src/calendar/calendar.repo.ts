@@ -51,13 +51,14 @@ export function closuresAround(db: Db, window: { from: CalendarDate; to: Calenda
 
 /** The calendar from what closuresAround and savedWeeklyClosedDays read. */
 export function libraryCalendar(
-  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
+  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
   closures: readonly { closed_on: CalendarDate }[],
   savedWeekly: unknown,
 ): LibraryCalendar {
   return {
     weeklyClosedDays: weeklyClosedDaysOf(savedWeekly, rules),
     closedOnNationalHolidays: rules.closedOnNationalHolidays,
+    holidayOnClosedDay: rules.holidayOnClosedDay,
     closures: new Set(closures.map((c) => c.closed_on)),
   };
 }
@@ -65,7 +66,7 @@ export function libraryCalendar(
 /** The calendar in force around `today`. */
 export async function loadLibraryCalendar(
   db: Db,
-  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays'>,
+  rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
   today: CalendarDate,
 ): Promise<LibraryCalendar> {
   // One round trip for both, as the account page reads them: every checkout, checkin and renewal asks.

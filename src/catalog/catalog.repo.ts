@@ -578,3 +578,9 @@ export async function insertCopies(
     .execute();
   return rows.length;
 }
+
+/** Up to two records with this ISBN-13 (two are enough to tell "one" from "several"): one indexed lookup. */
+export async function recordsWithIsbn(db: Kysely<Database>, isbn13: string): Promise<number[]> {
+  const rows = await db.selectFrom('records').select('id').where('isbn', '=', isbn13).orderBy('id').limit(2).execute();
+  return rows.map((r) => r.id);
+}

@@ -180,6 +180,16 @@ export function parseSearchParams(query: Record<string, string | undefined>): Se
   };
 }
 
+/** The URL of a search with some parameters changed (pager links, and the URL htmx pushes). */
+export function searchUrl(params: SearchParams, page: number): string {
+  const query = new URLSearchParams({ q: params.q });
+  if (params.type) query.set('type', params.type);
+  if (params.available) query.set('available', '1');
+  if (params.sort !== 'relevance') query.set('sort', params.sort);
+  if (page > 1) query.set('page', String(page));
+  return `/search?${query}`;
+}
+
 /** What the reservable rule needs to know about one copy. */
 export interface CopyState {
   status: CopyStatus;

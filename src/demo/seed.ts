@@ -197,6 +197,7 @@ async function loadPeopleAndCirculation(
   const calendar: LibraryCalendar = {
     weeklyClosedDays: config.rules.weeklyClosedDays,
     closedOnNationalHolidays: config.rules.closedOnNationalHolidays,
+    holidayOnClosedDay: config.rules.holidayOnClosedDay,
     closures: new Set([closure]),
   };
   const patronIds = await insertPeople(db, config.rules, hashes, at);

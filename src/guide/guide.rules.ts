@@ -19,9 +19,11 @@ export interface GuideFacts {
   mailDomain: string;
   libraries: Localized[];
   bookmobileStations: Localized[];
+  closedDays: { weekly: number[]; holidays: 'closed' | 'open' | 'openNextWeekdayClosed' };
 }
 
-export function guideFacts(rules: LibraryRules, mailDomain: string): GuideFacts {
+/** The facts from the settings; `weeklyClosedDays` as the admin saved them (the calendar's own reading). */
+export function guideFacts(rules: LibraryRules, mailDomain: string, weeklyClosedDays: number[]): GuideFacts {
   const placesOf = (kind: 'library' | 'bookmobile') => rules.pickupPlaces.filter((place) => place.kind === kind).map((place) => place.name);
   return {
     password: rules.password,
@@ -35,5 +37,13 @@ export function guideFacts(rules: LibraryRules, mailDomain: string): GuideFacts 
     mailDomain,
     libraries: placesOf('library'),
     bookmobileStations: placesOf('bookmobile'),
+    closedDays: {
+      weekly: weeklyClosedDays,
+      holidays: rules.closedOnNationalHolidays
+        ? 'closed'
+        : rules.holidayOnClosedDay === 'openNextWeekdayClosed'
+          ? 'openNextWeekdayClosed'
+          : 'open',
+    },
   };
 }

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { Layout } from '../../templates/layout.tsx';
+import { Layout, type PageHead } from '../../templates/layout.tsx';
 import type { PageContext } from '../../templates/page-context.ts';
 import { cardInputMode } from '../patrons/patron.rules.ts';
 import type { AppEnv } from './env.ts';
@@ -22,6 +22,8 @@ export interface View {
   page: (pageContext: PageContext) => Html;
   /** The part an htmx request swaps; without it htmx gets the page content. */
   fragment?: (pageContext: PageContext) => Html;
+  /** Canonical URL and schema.org JSON-LD for the document's head. */
+  head?: PageHead;
   /** The header's cart count when the page's own statement read it, saving the page context's. */
   cartCount?: number;
 }
@@ -45,7 +47,7 @@ export async function render(c: Context<AppEnv>, view: View): Promise<Response> 
   const status = view.status ?? 200;
   if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(pageContext), status);
   return c.html(
-    <Layout pageContext={pageContext} title={view.title}>
+    <Layout pageContext={pageContext} title={view.title} head={view.head}>
       {view.page(pageContext)}
     </Layout>,
     status,

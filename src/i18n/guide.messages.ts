@@ -62,6 +62,13 @@ export const guideMessages = defineMessages(
       'フリーメールや携帯電話のアドレスでは、迷惑メールとして扱われたり、機種変更のあとで受信設定が変わって届かなくなったりすることがあります。',
     'guide.mail.bounce':
       '届かなかったメールは図書館で分かるようになっています。届かないアドレスは「{account}」でお知らせし、予約のご連絡は電話に切り替えます。',
+    'guide.closed.heading': '休館日',
+    'guide.closed.weekly': '毎週{days}',
+    'guide.closed.holidaysClosed': '国民の祝日・休日も休館します。',
+    'guide.closed.holidaysOpen': '国民の祝日・休日は開館します。',
+    'guide.closed.holidayShift': '休館日が祝日・休日にあたるときは開館し、その次の平日に休館します。',
+    'guide.closed.more':
+      'ほかに年末年始や館内整理日などの休館日があります。返却期限や取置期限が休館日にあたるときは、次の開館日までになります。',
     'guide.password.heading': 'パスワードの管理',
     'guide.password.body':
       '他人に推測されないよう、パスワードは定期的に変更してください。「{account}」の「パスワードの変更」から変更できます。共用のパソコンでは、使い終わったら必ずログアウトしてください。',
@@ -124,6 +131,14 @@ export const guideMessages = defineMessages(
       'Free-mail services and phone carriers sometimes treat our mail as spam, and a new phone often comes with new mail filters.',
     'guide.mail.bounce':
       'The library learns when mail does not arrive. “{account}” then tells you, and notices of ready reservations come by phone instead.',
+    'guide.closed.heading': 'Closed days',
+    'guide.closed.weekly': 'Every {days}',
+    'guide.closed.holidaysClosed': 'The library is also closed on national holidays.',
+    'guide.closed.holidaysOpen': 'The library is open on national holidays.',
+    'guide.closed.holidayShift':
+      'When a weekly closed day is a national holiday, the library opens and closes on the next weekday instead.',
+    'guide.closed.more':
+      'The library also closes over the New Year and for stocktaking. A due date or pickup deadline on a closed day moves to the next open day.',
     'guide.password.heading': 'Your password',
     'guide.password.body':
       'Change your password from time to time (“Change password” in “{account}”). On a shared computer, always sign out when you finish.',

@@ -19,6 +19,9 @@ const otherRules: LibraryRules = {
   maxRenewals: 2,
   holdShelfDays: 9,
   testMailsPerDay: 5,
+  weeklyClosedDays: [1, 4],
+  closedOnNationalHolidays: false,
+  holidayOnClosedDay: 'openNextWeekdayClosed',
   pickupPlaces: [
     { code: 'honkan', name: { ja: '本館', en: 'Main Library' }, kind: 'library' },
     { code: 'bm-futsukaichi', name: { ja: 'BM 二日市公民館', en: 'BM Futsukaichi Hall' }, kind: 'bookmobile' },
@@ -65,6 +68,8 @@ describe('the guide', () => {
       '「メール登録完了のお知らせ」',
       '中央図書館、南分館',
       'BM 北公民館前、BM さくら台団地、BM みなと小学校',
+      '毎週月曜日',
+      '国民の祝日・休日も休館します。',
     ]) {
       expect(html).toContain(text);
     }
@@ -88,6 +93,8 @@ describe('the guide', () => {
       '24時間に5回まで',
       '図書館のカウンター: 本館',
       'BM 二日市公民館',
+      '毎週月曜日、木曜日',
+      '国民の祝日・休日は開館します。休館日が祝日・休日にあたるときは開館し、その次の平日に休館します。',
     ]) {
       expect(ja).toContain(text);
     }
@@ -99,6 +106,7 @@ describe('the guide', () => {
     expect(en).toContain('for 9 days');
     expect(en).toContain('allow “@chikushino-city-library.jp”');
     expect(en).toContain('Library counters: Main Library');
+    expect(en).toContain('When a weekly closed day is a national holiday, the library opens and closes on the next weekday instead.');
   });
 
   it('is linked from the home page, the header and the footer', async () => {

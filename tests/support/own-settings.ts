@@ -25,6 +25,7 @@ export const ownSettings = {
   holdShelfDays: 9,
   weeklyClosedDays: [3],
   closedOnNationalHolidays: false,
+  holidayOnClosedDay: 'openNextWeekdayClosed',
   pickupPlaces: [
     { code: 'honkan', name: { ja: 'ひかり町立図書館 本館', en: 'Main Library' }, kind: 'library' },
     { code: 'kita', name: { ja: '北分室', en: 'North Room' }, kind: 'library' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/time.ts';
 import { closedReason, dueDateFrom, isNationalHoliday, type LibraryCalendar, nextOpenDay } from '../../src/calendar/calendar.rules.ts';
 
 /** Closed on Mondays and national holidays, plus the dated closures given. */
@@ -53,5 +54,76 @@ describe('library calendar', () => {
   it('refuses a calendar with no open day', () => {
     const never: LibraryCalendar = { weeklyClosedDays: [0, 1, 2, 3, 4, 5, 6], closedOnNationalHolidays: true, closures: new Set() };
     expect(() => nextOpenDay('2026-12-01', never)).toThrow(RangeError);
+  });
+});
+
+describe('祝日開館・翌平日休館 and explicit open days', () => {
+  /** 月曜休館（祝日の場合は開館し、翌平日休館）, holidays otherwise open. */
+  const shifting = (extra: Partial<LibraryCalendar> = {}): LibraryCalendar => ({
+    weeklyClosedDays: [1],
+    closedOnNationalHolidays: false,
+    holidayOnClosedDay: 'openNextWeekdayClosed',
+    closures: new Set(),
+    ...extra,
+  });
+  const reasons = (from: string, days: number, cal: LibraryCalendar) =>
+    Array.from({ length: days }, (_, i) => {
+      const date = addDays(from, i);
+      return `${date} ${closedReason(date, cal) ?? 'open'}`;
+    });
+
+  it('opens a holiday Monday and closes the next weekday instead', () => {
+    // 2026-11-23 勤労感謝の日 is a Monday.
+    expect(reasons('2026-11-22', 4, shifting())).toEqual([
+      '2026-11-22 open',
+      '2026-11-23 open',
+      '2026-11-24 afterHoliday',
+      '2026-11-25 open',
+    ]);
+    // The same calendar without the rule keeps the Monday closed and Tuesday open.
+    expect(reasons('2026-11-23', 2, shifting({ holidayOnClosedDay: 'closed' }))).toEqual(['2026-11-23 weekly', '2026-11-24 open']);
+  });
+
+  it('carries the closing over Golden Week and its substitute holiday to the first real weekday', () => {
+    // 5/3 (Sun) 憲法記念日, 5/4 (Mon) みどりの日, 5/5 (Tue) こどもの日, 5/6 (Wed) 振替休日: closed on Thursday 5/7.
+    expect(reasons('2026-05-02', 7, shifting())).toEqual([
+      '2026-05-02 open',
+      '2026-05-03 open',
+      '2026-05-04 open',
+      '2026-05-05 open',
+      '2026-05-06 open',
+      '2026-05-07 afterHoliday',
+      '2026-05-08 open',
+    ]);
+    // Holidays closed: every one of them is closed, and Thursday is open.
+    expect(reasons('2026-05-04', 4, { weeklyClosedDays: [1], closedOnNationalHolidays: true, closures: new Set() })).toEqual([
+      '2026-05-04 weekly',
+      '2026-05-05 holiday',
+      '2026-05-06 holiday',
+      '2026-05-07 open',
+    ]);
+  });
+
+  it('handles the New Year: listed closures, then 成人の日 on a Monday moving the closing to Tuesday', () => {
+    const newYear = shifting({ closures: new Set(['2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']) });
+    expect(nextOpenDay('2026-12-29', newYear)).toBe('2027-01-05'); // 1/4 is a Monday, no holiday: closed.
+    expect(reasons('2027-01-10', 3, newYear)).toEqual(['2027-01-10 open', '2027-01-11 open', '2027-01-12 afterHoliday']);
+    // A due date landing on that Tuesday moves to Wednesday.
+    expect(dueDateFrom('2026-12-29', 14, newYear)).toBe('2027-01-13');
+  });
+
+  it('lets an explicit open day override a closure, a weekly day and the day after a holiday', () => {
+    const open = shifting({ closures: new Set(['2026-12-01']), openDays: new Set(['2026-12-01', '2026-11-30', '2026-11-24']) });
+    expect(closedReason('2026-12-01', open)).toBeNull();
+    expect(closedReason('2026-11-30', open)).toBeNull();
+    expect(closedReason('2026-11-24', open)).toBeNull();
+    expect(closedReason('2026-12-07', open)).toBe('weekly');
+  });
+
+  it('makes nothing up for a holiday Monday that a listed closure kept shut', () => {
+    expect(reasons('2026-11-23', 2, shifting({ closures: new Set(['2026-11-23']) }))).toEqual([
+      '2026-11-23 closure',
+      '2026-11-24 open',
+    ]);
   });
 });
