@@ -11,6 +11,7 @@ import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { holdsRoutes } from './holds/holds.routes.tsx';
 import { reserveRoutes } from './holds/reserve.routes.tsx';
 import { chooseLocale, libraryTranslators } from './i18n/index.ts';
+import { noticesRoutes } from './notices/notices.routes.tsx';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/holds', holdsRoutes);
   app.route('/account/loans', loansRoutes);
   app.route('/account/history', historyRoutes);
+  app.route('/account/notices', noticesRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

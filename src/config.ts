@@ -168,6 +168,20 @@ const libraryRules = v.pipe(
         { finishedHoldDays: wholeNumber(1, 3650), sentMailDays: wholeNumber(1, 3650), auditDays: wholeNumber(1, 3650) },
         'an object of retention periods in days',
       ),
+      /** 「返却期限のお知らせ」 and the overdue notices (SPEC §13). */
+      reminders: v.object(
+        {
+          /** Days before a due date the reminder goes out (0: on the due date). */
+          dueSoonDays: wholeNumber(0, 30),
+          /** Days between overdue notices; the first goes out the day after the due date. */
+          overdueEveryDays: wholeNumber(1, 90),
+          /** Overdue notices per loan and due date at most (0: none). */
+          overdueNotices: wholeNumber(0, 20),
+        },
+        'an object of reminder settings',
+      ),
+      /** Soft bounces (4.x.x) in a row, with no mail delivered in between, that flag an address as undeliverable. */
+      softBouncesToFlag: wholeNumber(1, 100),
       pickupPlaces: v.pipe(
         v.array(pickupPlace, 'a non-empty list'),
         v.nonEmpty('a non-empty list'),
@@ -215,6 +229,10 @@ export interface Config {
   mailFrom: string;
   /** The domain patrons allow in their phone's mail filter: LIBRARY_CONFIG mailDomain, or MAIL_FROM's domain. */
   mailDomain: string;
+  /** BOUNCE_ADDRESS: the envelope sender, tagged per message (VERP) so a returned mail names its message; undefined: MAIL_FROM untagged. */
+  bounceAddress: string | undefined;
+  /** BOUNCE_IMAP_URL: a mailbox the worker polls for returned mail. */
+  bounceImapUrl: string | undefined;
   production: boolean;
   loadDemo: boolean;
   runWorker: boolean;
@@ -247,6 +265,8 @@ export const defaultRules: LibraryRules = {
   testMailsPerDay: 3,
   passwordReminderDays: 365,
   retention: { finishedHoldDays: 30, sentMailDays: 30, auditDays: 90 },
+  reminders: { dueSoonDays: 2, overdueEveryDays: 7, overdueNotices: 3 },
+  softBouncesToFlag: 3,
   pickupPlaces: [
     { code: 'main', name: { ja: '中央図書館', en: 'Central Library' }, kind: 'library' },
     { code: 'minami', name: { ja: '南分館', en: 'South Branch' }, kind: 'library' },
@@ -271,6 +291,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`MAIL_FROM must be a plain e-mail address such as no-reply@library.example.jp (got "${mailFrom}")`);
   }
   const mailDomain = checkMailDomain(mailFrom, rules.mailDomain);
+  const bounceAddress = nonEmpty(env, 'BOUNCE_ADDRESS');
+  if (bounceAddress !== undefined && !/^[^\s@<>+]+@[^\s@<>]+\.[^\s@<>]+$/.test(bounceAddress)) {
+    throw new ConfigError(
+      `BOUNCE_ADDRESS must be a plain e-mail address without "+", such as bounce@library.example.jp (got "${bounceAddress}")`,
+    );
+  }
   const nodeEnv = nonEmpty(env, 'NODE_ENV');
   const production = nodeEnv === 'production';
   checkMailTransport(env, smtpUrl, production);
@@ -296,6 +322,8 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom,
     mailDomain,
+    bounceAddress,
+    bounceImapUrl: urlVar(env, 'BOUNCE_IMAP_URL', ['imap:', 'imaps:']),
     production,
     // In production DEMO is not even read: no setting may bring the demo's patrons and staff account into a real library.
     loadDemo: !production && flagVar(env, 'DEMO', true),

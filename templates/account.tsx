@@ -123,6 +123,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
             <a href="/account/email">{t('account.changeEmail')}</a>
           </li>
           <li>
+            <a href="/account/notices">{t('notices.link')}</a>
+          </li>
+          <li>
             <a href="/account/history">{t('history.link')}</a>
           </li>
         </ul>

@@ -16,6 +16,8 @@ import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
+import { OverdueCalls } from './overdue-calls.tsx';
+import type { OverdueCall } from '../src/notices/overdue-calls.repo.ts';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
 
@@ -406,6 +408,8 @@ export function HoldShelfPage({ pageContext, staff, view }: { pageContext: PageC
 export interface CallsView {
   places: PlaceNames;
   calls: (ShelfHold & { phone: string; readyAt: Date })[];
+  /** 電話督促: overdue patrons without a confirmed address that mail reaches. */
+  overdue: OverdueCall[];
   done: 'called' | 'alreadyCalled' | null;
   timeZone: string;
 }
@@ -458,6 +462,7 @@ export function CallsPage({ pageContext, staff, view }: { pageContext: PageConte
           </tbody>
         </table>
       )}
+      <OverdueCalls pageContext={pageContext} calls={view.overdue} />
     </StaffPage>
   );
 }

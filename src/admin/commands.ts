@@ -10,6 +10,7 @@ import { seedDemoCommand } from '../demo/demo.commands.ts';
 import { migrateCommand } from '../db/migrate.command.ts';
 import { runJobsCommand } from '../jobs/run-jobs.command.ts';
 import { deletePatronCommand, patronDataCommand } from '../privacy/privacy.commands.ts';
+import { bounceCommand } from '../mail/bounce.command.ts';
 
 export const adminCommands: Record<string, AdminCommand> = {
   migrate: migrateCommand,
@@ -21,4 +22,5 @@ export const adminCommands: Record<string, AdminCommand> = {
   'run-jobs': runJobsCommand,
   'patron-data': patronDataCommand,
   'delete-patron': deletePatronCommand,
+  bounce: bounceCommand,
 };

@@ -1,6 +1,7 @@
 /** The circulation desk's pages under /staff: checkout, checkin, receive, the hold shelf and the call list. */
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { listOverdueCalls } from '../notices/overdue-calls.repo.ts';
 import {
   CallsPage,
   type CallsView,
@@ -175,12 +176,14 @@ export const circulationRoutes = new Hono<StaffEnv>()
   })
   .get('/calls', async (c) => {
     const done = c.req.query('done');
-    const calls = await listCalls(c.var.deps.db);
+    const { db, clock, config } = c.var.deps;
+    const calls = await listCalls(db);
     const view: CallsView = {
       places: placeNames(c),
       calls,
+      overdue: await listOverdueCalls(db, libraryDate(clock.now(), config.rules.timeZone)),
       done: done === 'called' || done === 'alreadyCalled' ? done : null,
-      timeZone: c.var.deps.config.rules.timeZone,
+      timeZone: config.rules.timeZone,
     };
     return render(c, {
       title: c.var.t('desk.calls.title'),

@@ -47,6 +47,10 @@ export interface PatronsTable {
   created_at: Generated<Timestamp>;
   /** The patron chose to keep a reading record (読書記録): their returned loans keep naming them. */
   keep_reading_record: Generated<boolean>;
+  /** 「返却期限のお知らせ」 wanted (/account/notices). */
+  notify_due_soon: Generated<boolean>;
+  /** Overdue notices wanted. */
+  notify_overdue: Generated<boolean>;
 }
 
 export interface EmailConfirmationsTable {
@@ -211,6 +215,26 @@ export interface OutboxTable {
   last_attempt_at: Timestamp | null;
 }
 
+/** A returned mail, one per outbox mail: hard (5.x.x) or soft (4.x.x). */
+export interface MailBouncesTable {
+  outbox_id: number;
+  severity: 'hard' | 'soft';
+  status: string;
+  diagnostic: Generated<string>;
+  received_at: Timestamp;
+}
+
+export type LoanReminderKind = 'due_soon' | 'overdue';
+
+/** A reminder sent for a loan and due date: seq 0 the due-soon one, 1… the overdue notices. */
+export interface LoanRemindersTable {
+  loan_id: number;
+  due_date: CalendarDate;
+  kind: LoanReminderKind;
+  seq: number;
+  sent_on: CalendarDate;
+}
+
 /** Whose name a sign-in count is kept under: a patron's card number or a staff username. */
 export type SignInRealm = 'patron' | 'staff';
 
@@ -333,6 +357,8 @@ export interface Database {
   library_facts: LibraryFactsTable;
   site_secrets: SiteSecretsTable;
   import_jobs: ImportJobsTable;
+  mail_bounces: MailBouncesTable;
+  loan_reminders: LoanRemindersTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

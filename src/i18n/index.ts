@@ -11,6 +11,7 @@ import { guideMessages } from './guide.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 import { privacyMessages } from './privacy.messages.ts';
+import { noticeMessages } from './notices.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffMessages } from './staff.messages.ts';
@@ -27,6 +28,7 @@ const catalogues = [
   pwaMessages,
   guideMessages,
   privacyMessages,
+  noticeMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

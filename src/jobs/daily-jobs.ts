@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { holdShelfExpiryJob } from '../circulation/circulation.jobs.ts';
+import { remindersJob } from '../notices/reminders.job.ts';
 import { retentionJob } from '../privacy/retention.job.ts';
 
 export interface DailyJobRun {
@@ -26,5 +27,5 @@ export interface DailyJob {
 
 /** Every daily job, in the order they run: features add theirs here. */
 export function dailyJobs(): DailyJob[] {
-  return [holdShelfExpiryJob, retentionJob];
+  return [holdShelfExpiryJob, remindersJob, retentionJob];
 }

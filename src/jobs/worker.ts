@@ -11,6 +11,7 @@ import type { Database } from '../db/schema.ts';
 import { deleteStaleAddressFailures, deleteStaleSignInCounts } from '../auth/sign-in-guard.repo.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
+import { pollConfiguredBounceMailbox } from '../mail/bounce.mailbox.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { log } from '../ops/log.ts';
 import { runQueuedImports } from '../imports/import-job.ts';
@@ -74,6 +75,12 @@ export function standardJobs(): Job[] {
       intervalMs: 3_000,
       frequent: true,
       run: runQueuedImports,
+    },
+    {
+      // Every few minutes: a bounce should flag an address before the next hold notice is mailed to it.
+      name: 'bounce-mailbox',
+      intervalMs: 5 * 60_000,
+      run: pollConfiguredBounceMailbox,
     },
     {
       // Often, since a queued mail waits for this tick: a hold notice or a

@@ -13,6 +13,7 @@ import { claimDueMails, clearUndeliverable, flagUndeliverable, markFailed, markR
 import { classifySmtpFailure, failureReason, nextAttemptAt, smtpFailureOf } from './mail.rules.ts';
 import { mailContentOf, type MailSettings, renderMail } from './mail.templates.ts';
 import { createMailTransport, type MailTransport } from './mail.transport.ts';
+import { verpAddress } from './verp.ts';
 
 export interface DeliveryDeps {
   db: Kysely<Database>;
@@ -76,6 +77,7 @@ async function deliverOne(deps: DeliveryDeps, mail: OutboxMail): Promise<Deliver
       subject: rendered.subject,
       text: rendered.text,
       date: mail.created_at,
+      ...(settings.bounceAddress && { envelope: { from: verpAddress(settings.bounceAddress, mail.message_id), to: mail.to_address } }),
     });
   } catch (error) {
     return recordFailure(deps, mail, error);

@@ -111,14 +111,15 @@ export function markFailed(db: Db, claim: Claim, reason: string): Promise<boolea
   return finishClaim(db, claim, { status: 'failed', last_error: reason });
 }
 
-/** Flags the patron's address as undeliverable, if it is still the address that was refused. */
-export async function flagUndeliverable(db: Db, patronId: number, address: string, reason: string, now: Date): Promise<void> {
-  await db
+/** Flags the patron's address as undeliverable, if it is still the address that was refused; true when it was. */
+export async function flagUndeliverable(db: Db, patronId: number, address: string, reason: string, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('patrons')
     .set({ email_undeliverable_at: now, email_undeliverable_reason: reason })
     .where('id', '=', patronId)
     .where(sql<string>`lower(email)`, '=', address.toLowerCase())
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Clears the flag once the server accepts mail for the address again (the patron fixed their mailbox). */

@@ -22,6 +22,16 @@ export interface MailTemplates {
   /** 「ログインのロック解除のご案内」: `url` opens /login/unlock/:token; `until` is the lock's end (ISO 8601). */
   'sign-in-unlock': { url: string; until: string };
   test: Record<string, never>;
+  /** 「返却期限のお知らせ」: the loans due on one day, listed in one mail. */
+  'due-soon': { loans: RemindedLoan[] };
+  /** 「返却期限を過ぎた資料があります」: the overdue loans a notice is due for today. */
+  overdue: { loans: RemindedLoan[] };
+}
+
+/** One loan in a reminder: its title and due date. */
+export interface RemindedLoan {
+  title: string;
+  due: CalendarDate;
 }
 
 export type MailTemplate = keyof MailTemplates;
@@ -35,7 +45,7 @@ export interface RenderedMail {
 }
 
 /** What rendering needs from the configuration. */
-export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl'> & {
+export type MailSettings = Pick<Config, 'mailFrom' | 'mailDomain' | 'siteUrl' | 'bounceAddress'> & {
   rules: Pick<Config['rules'], 'libraryName' | 'pickupPlaces' | 'timeZone'>;
 };
 
@@ -48,7 +58,26 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   'password-changed': [],
   'sign-in-unlock': ['url', 'until'],
   test: [],
+  'due-soon': [],
+  overdue: [],
 };
+
+/** Templates whose `loans` must be a non-empty list of RemindedLoan. */
+const loanListTemplates: ReadonlySet<MailTemplate> = new Set(['due-soon', 'overdue']);
+
+function isLoanList(value: unknown): value is RemindedLoan[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (item: unknown) =>
+        typeof item === 'object' &&
+        item !== null &&
+        typeof (item as RemindedLoan).title === 'string' &&
+        typeof (item as RemindedLoan).due === 'string',
+    )
+  );
+}
 
 const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKey } } = {
   'email-confirmation': { subject: 'mail.emailConfirmation.subject', body: 'mail.emailConfirmation.body' },
@@ -58,6 +87,8 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   'password-changed': { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body' },
   'sign-in-unlock': { subject: 'mail.signInUnlock.subject', body: 'mail.signInUnlock.body' },
   test: { subject: 'mail.test.subject', body: 'mail.test.body' },
+  'due-soon': { subject: 'mail.dueSoon.subject', body: 'mail.dueSoon.body' },
+  overdue: { subject: 'mail.overdue.subject', body: 'mail.overdue.body' },
 };
 
 function isTemplate(name: string): name is MailTemplate {
@@ -73,6 +104,7 @@ export function mailContentOf(template: string, data: Record<string, unknown>): 
   if (!isTemplate(template)) return null;
   const fields: string[] = requiredFields[template];
   if (!fields.every((field) => typeof data[field] === 'string')) return null;
+  if (loanListTemplates.has(template) && !isLoanList(data.loans)) return null;
   return { template, data } as MailContent;
 }
 
@@ -105,7 +137,16 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
     }
     case 'sign-in-unlock':
       return { url: content.data.url, until: formatDateTime(new Date(content.data.until), locale, settings.rules.timeZone) };
+    case 'due-soon':
+    case 'overdue':
+      return { loans: loanLines(content.data.loans, locale) };
     default:
       return {};
   }
+}
+
+/** The reminder's list: one line per loan, title and due date. */
+function loanLines(loans: RemindedLoan[], locale: Locale): string {
+  const t = translator(locale);
+  return loans.map((loan) => t('mail.reminderLine', { title: loan.title, due: formatCalendarDate(loan.due, locale) })).join('\n');
 }

@@ -18,6 +18,8 @@ export interface OutgoingMail {
   text: string;
   /** The Date header: when the mail was queued, the same on every retry. */
   date: Date;
+  /** The SMTP envelope: `from` is the mail's VERP address under BOUNCE_ADDRESS, where a returned mail goes. */
+  envelope?: { from: string; to: string };
 }
 
 export interface MailTransport {

@@ -44,12 +44,17 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     const today = await readyHold('2026-12-08');
     expect(await run([])).toEqual({
       exitCode: 0,
-      out: ['hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1', nothingToForget('2026-12-08')],
+      out: [
+        'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1',
+        'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+        nothingToForget('2026-12-08'),
+      ],
       err: '',
     });
     expect([await status(past), await status(today)]).toEqual(['expired', 'ready']);
     expect((await run([])).out).toEqual([
       'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0',
+      'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-08'),
     ]);
   });
@@ -58,10 +63,12 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     const hold = await readyHold('2026-12-10');
     expect((await run(['--date', '2026-12-10'])).out).toEqual([
       'hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0',
+      'reminders (2026-12-10): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-10'),
     ]);
     expect((await run(['--date', '2026-12-11'])).out).toEqual([
       'hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1',
+      'reminders (2026-12-11): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-11'),
     ]);
     expect(await status(hold)).toBe('expired');

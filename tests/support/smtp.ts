@@ -14,6 +14,8 @@ export interface SmtpSink {
   url: string;
   /** Every mail that arrived, parsed, in order. */
   received: ParsedMail[];
+  /** The SMTP envelope of each mail that arrived (MAIL FROM, RCPT TO), in the same order. */
+  envelopes: { from: string; to: string[] }[];
   /** RCPT TO commands seen, accepted or not. */
   recipientAttempts: number;
   /** Reply codes for the next RCPT TO commands (e.g. [451, 451] or [550]); accepted once empty. */
@@ -47,6 +49,7 @@ export async function startSmtpSink(options: { port?: number; listening?: boolea
     port,
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     received: [],
+    envelopes: [],
     recipientAttempts: 0,
     refuseNext: [],
     async waitForMails(count) {
@@ -65,9 +68,11 @@ export async function startSmtpSink(options: { port?: number; listening?: boolea
           error.responseCode = code;
           callback(error);
         },
-        onData(stream, _session, callback) {
+        onData(stream, session, callback) {
+          const { mailFrom, rcptTo } = session.envelope;
           simpleParser(stream).then(
             (mail) => {
+              sink.envelopes.push({ from: mailFrom ? mailFrom.address : '', to: rcptTo.map((rcpt) => rcpt.address) });
               sink.received.push(mail);
               callback();
             },
