@@ -25,8 +25,11 @@ import { healthRoutes } from './ops/health.routes.ts';
 import { requestLog } from './ops/log.ts';
 import { guideRoutes } from './guide/guide.routes.tsx';
 import { siteRoutes } from './site/site.routes.tsx';
-import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { staffSection } from './staff/staff-section.ts';
+import { circulationRoutes } from './circulation/circulation.routes.tsx';
+import { patronSupportRoutes } from './staff/patron-support.routes.tsx';
+import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -60,6 +63,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
   app.route('/staff', staffRoutes);
+  app.route('/staff', staffSection(circulationRoutes));
+  app.route('/staff/patrons', staffSection(patronSupportRoutes));
+  app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', authRoutes);

@@ -5,9 +5,11 @@
 import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
 import { authMessages } from './auth.messages.ts';
+import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { guideMessages } from './guide.messages.ts';
+import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
@@ -22,7 +24,9 @@ const catalogues = [
   accountMessages,
   loanMessages,
   reservationMessages,
+  cardStandingMessages,
   staffMessages,
+  loanLimitMessages,
   pwaMessages,
   guideMessages,
 ];

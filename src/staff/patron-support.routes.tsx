@@ -121,6 +121,7 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
       pickup,
       contact,
       limits: config.rules.holdLimits,
+      timeZone: config.rules.timeZone,
       clock,
       placedVia: 'counter',
       placedBy: staff.id,
