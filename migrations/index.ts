@@ -14,6 +14,7 @@ import * as siteSecrets from './20261204_0003_site_secrets.ts';
 import * as signInUnlock from './20261205_0001_sign_in_unlock.ts';
 import * as cardNumberByConfig from './20261205_0002_card_number_by_config.ts';
 import * as importJobs from './20261205_0004_import_jobs.ts';
+import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0001_sign_in_unlock': signInUnlock,
   '20261205_0002_card_number_by_config': cardNumberByConfig,
   '20261205_0004_import_jobs': importJobs,
+  '20261206_4001_retired_card_numbers': retiredCardNumbers,
 };

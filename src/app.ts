@@ -29,6 +29,7 @@ import { staffRoutes } from './staff/staff.routes.tsx';
 import { staffSection } from './staff/staff-section.ts';
 import { circulationRoutes } from './circulation/circulation.routes.tsx';
 import { patronSupportRoutes } from './staff/patron-support.routes.tsx';
+import { patronDeskRoutes } from './patrons/patron-desk.routes.tsx';
 import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', mailRoutes);
   app.route('/staff', staffRoutes);
   app.route('/staff', staffSection(circulationRoutes));
+  // /new before patron support's /:card.
+  app.route('/staff/patrons', staffSection(patronDeskRoutes));
   app.route('/staff/patrons', staffSection(patronSupportRoutes));
   app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
   app.route('/', cartRoutes);

@@ -35,6 +35,9 @@ export function PatronLookupPage({
         <CardField pageContext={pageContext} value={card} errors={errors} />
         <button type="submit">{pageContext.t('support.lookup.submit')}</button>
       </form>
+      <p>
+        <a href="/staff/patrons/new">{pageContext.t('patronDesk.new.link')}</a>
+      </p>
     </StaffPage>
   );
 }
@@ -87,6 +90,9 @@ export function PatronSupportPage({ pageContext, staff, patron, mail, notice, pl
         </a>
       </p>
       <PatronDetails pageContext={pageContext} patron={patron} />
+      <p>
+        <a href={`${base}/edit`}>{t('patronDesk.record.link')}</a>
+      </p>
       <LoginLock pageContext={pageContext} patron={patron} base={base} now={now} time={time} />
       <MailStatus pageContext={pageContext} patron={patron} mail={mail} base={base} time={time} />
       <PatronPanel pageContext={pageContext} patron={patron} standing={null} places={places} />

@@ -264,6 +264,13 @@ export interface SiteSecretsTable {
   value: string;
 }
 
+/** A card number a reissue took out of use: never issued again. */
+export interface RetiredCardNumbersTable {
+  card_number: string;
+  patron_id: number | null;
+  retired_at: Timestamp;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -324,6 +331,7 @@ export interface Database {
   library_facts: LibraryFactsTable;
   site_secrets: SiteSecretsTable;
   import_jobs: ImportJobsTable;
+  retired_card_numbers: RetiredCardNumbersTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

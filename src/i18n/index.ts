@@ -12,6 +12,7 @@ import { guideMessages } from './guide.messages.ts';
 import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
+import { patronDeskMessages } from './patron-desk.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffMessages } from './staff.messages.ts';
@@ -27,6 +28,7 @@ const catalogues = [
   cardStandingMessages,
   staffMessages,
   loanLimitMessages,
+  patronDeskMessages,
   pwaMessages,
   guideMessages,
 ];

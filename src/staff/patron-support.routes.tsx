@@ -24,17 +24,10 @@ import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
+import { pathPatron } from '../patrons/path-patron.ts';
 import { patronOverview, type PatronOverview } from '../patrons/patron-overview.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
-
-/** The patron named by the path's card number; 404 when there is none. */
-async function pathPatron(c: StaffContext): Promise<PatronOverview> {
-  const card = parseCardNumber(c.req.param('card') ?? '', c.var.deps.config.rules.cardNumberPattern);
-  const patron = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
-  if (!patron) throw new HTTPException(404);
-  return patron;
-}
 
 function done(c: StaffContext, patron: PatronOverview, notice: SupportNotice) {
   return c.redirect(`/staff/patrons/${patron.cardNumber}?done=${notice}`, 303);
