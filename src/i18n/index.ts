@@ -15,6 +15,7 @@ import { mailMessages } from './mail.messages.ts';
 import { patronDeskMessages } from './patron-desk.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
+import { staffAccountMessages } from './staff-accounts.messages.ts';
 import { staffMessages } from './staff.messages.ts';
 
 const catalogues = [
@@ -29,6 +30,7 @@ const catalogues = [
   staffMessages,
   loanLimitMessages,
   patronDeskMessages,
+  staffAccountMessages,
   pwaMessages,
   guideMessages,
 ];

@@ -177,7 +177,8 @@ export const staffMessages = defineMessages(
     'admin.import.rejected': '取り込めなかった書誌',
     'admin.import.warnings': '取り込んだが確認が必要なもの',
     'admin.staff.title': '職員アカウント',
-    'admin.staff.hint': 'アカウントの追加とパスワードの再設定は npm run admin -- add-staff ユーザー名 --role desk|admin で行います。',
+    'admin.staff.hint':
+      '停止したアカウントとパスワードを再設定したアカウントは、ログイン中の画面もすぐに使えなくなります。最初の管理者は npm run admin -- add-staff ユーザー名 --role admin で作ります。',
     'admin.staff.role': '権限',
     'admin.staff.role.desk': 'カウンター',
     'admin.staff.role.admin': '管理者',
@@ -390,7 +391,8 @@ export const staffMessages = defineMessages(
     'admin.import.rejected': 'Records not imported',
     'admin.import.warnings': 'Imported, but worth checking',
     'admin.staff.title': 'Staff accounts',
-    'admin.staff.hint': 'Add accounts and reset passwords with npm run admin -- add-staff USERNAME --role desk|admin.',
+    'admin.staff.hint':
+      'Disabling an account or resetting its password ends its open sessions at once. The first administrator comes from npm run admin -- add-staff USERNAME --role admin.',
     'admin.staff.role': 'Role',
     'admin.staff.role.desk': 'Desk',
     'admin.staff.role.admin': 'Administrator',

@@ -1,6 +1,6 @@
-/** Admin pages under /staff/admin: the import upload and its jobs, the library calendar and the staff accounts. */
+/** Admin pages under /staff/admin: the import upload and its jobs, and the library calendar. */
 import { type Context, Hono } from 'hono';
-import { CalendarPage, calendarNotices, type CalendarView, StaffAccountsPage } from '../../templates/staff-admin.tsx';
+import { CalendarPage, calendarNotices, type CalendarView } from '../../templates/staff-admin.tsx';
 import { ImportJobPage, ImportJobStatusPanel, ImportPage, type ImportView } from '../../templates/staff-import.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
@@ -14,13 +14,11 @@ import { CSV_COLUMNS, CsvHeaderError } from '../catalog/catalog-csv.ts';
 import { CsvError } from 'csv-parse/sync';
 import { CsvEncodingError } from '../imports/csv-encoding.ts';
 import { HTTPException } from 'hono/http-exception';
-import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
-import { findStaffUsername, listStaff } from './staff.repo.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -115,31 +113,6 @@ export const adminRoutes = new Hono<StaffEnv>()
       page: (pageContext) => <ImportJobPage pageContext={pageContext} staff={currentStaff(c)} job={job} />,
       fragment: (pageContext) => <ImportJobStatusPanel pageContext={pageContext} job={job} />,
     });
-  })
-  .get('/staff', async (c) => {
-    const accounts = await listStaff(c.var.deps.db);
-    const view = {
-      accounts,
-      now: c.var.deps.clock.now(),
-      timeZone: c.var.deps.config.rules.timeZone,
-      unlocked: c.req.query('done') === 'unlocked',
-    };
-    return render(c, {
-      title: c.var.t('admin.staff.title'),
-      page: (pageContext) => <StaffAccountsPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
-    });
-  })
-  .post('/staff/:id/unlock', async (c) => {
-    const raw = c.req.param('id');
-    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
-    const { db } = c.var.deps;
-    const username = await findStaffUsername(db, Number(raw));
-    if (username === undefined) throw new HTTPException(404);
-    await db.transaction().execute(async (tx) => {
-      await clearFailedSignIns(tx, { realm: 'staff', name: username });
-      await audit(tx, auditContext(c), { action: 'staff-unlocked', details: { staffId: Number(raw) } });
-    });
-    return c.redirect('/staff/admin/staff?done=unlocked', 303);
   })
   .get('/calendar', (c) => renderCalendar(c, [], calendarNotices.find((n) => n === c.req.query('done')) ?? null))
   .post('/calendar/weekly', async (c) => {
