@@ -30,6 +30,7 @@ import { staffSection } from './staff/staff-section.ts';
 import { circulationRoutes } from './circulation/circulation.routes.tsx';
 import { patronSupportRoutes } from './staff/patron-support.routes.tsx';
 import { patronDeskRoutes } from './patrons/patron-desk.routes.tsx';
+import { copyDeskRoutes } from './copies/copy-desk.routes.tsx';
 import { staffAccountsRoutes } from './staff/staff-accounts.routes.tsx';
 import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // /new before patron support's /:card.
   app.route('/staff/patrons', staffSection(patronDeskRoutes));
   app.route('/staff/patrons', staffSection(patronSupportRoutes));
+  app.route('/staff/copies', staffSection(copyDeskRoutes));
   app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
   app.route('/staff/admin/staff', staffSection(staffAccountsRoutes, 'admin'));
   app.route('/', cartRoutes);

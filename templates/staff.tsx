@@ -14,6 +14,7 @@ export function StaffNav({ pageContext, staff }: { pageContext: PageContext; sta
     ['/staff/holds/shelf', 'staff.nav.shelf'],
     ['/staff/calls', 'staff.nav.calls'],
     ['/staff/patrons', 'staff.nav.patrons'],
+    ['/staff/copies', 'copyDesk.lookup.title'],
   ];
   if (staff.role === 'admin')
     links.push(

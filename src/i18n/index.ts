@@ -8,6 +8,7 @@ import { authMessages } from './auth.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
+import { copyDeskMessages } from './copy-desk.messages.ts';
 import { guideMessages } from './guide.messages.ts';
 import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
@@ -31,6 +32,7 @@ const catalogues = [
   loanLimitMessages,
   patronDeskMessages,
   staffAccountMessages,
+  copyDeskMessages,
   pwaMessages,
   guideMessages,
 ];
