@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { databaseKinds } from '../support/db.ts';
+import { signedInStaff } from '../support/staff.ts';
 import { activeHolds, confirmationFields, reservableTitle, signedInPatron } from '../support/reservations.ts';
 
 describe.each(databaseKinds)('a card that may not reserve on %s', (kind) => {
@@ -39,6 +40,25 @@ describe.each(databaseKinds)('a card that may not reserve on %s', (kind) => {
     const step7 = await (await client.submit('/reserve/confirm', { pickup: 'main', contact: 'phone' })).text();
     const result = await (await client.submit('/reserve', confirmationFields(step7))).text();
     expect(result).toContain('利用カードの有効期限が切れているため予約できません');
+    expect(await activeHolds(ctx, patronId)).toEqual([]);
+  });
+
+  it('a counter hold for a blocked card is refused with the reason; a search that finds nothing says so', async () => {
+    const { patronId } = await patronWithCart({ blocked_reason: '督促中' });
+    const { card_number: card } = await ctx.db
+      .selectFrom('patrons')
+      .select('card_number')
+      .where('id', '=', patronId)
+      .executeTakeFirstOrThrow();
+    const { client: desk } = await signedInStaff(ctx);
+    expect((await desk.page(`/staff/patrons/${card}?q=${encodeURIComponent('存在しない書名')}`)).html).toContain(
+      'に当てはまる資料はありません',
+    );
+    const recordId = await reservableTitle(ctx, 'book', '窓口の本');
+    const form = { record_id: String(recordId), pickup: 'main', contact: 'phone', key: 'b'.repeat(32) };
+    const refused = await desk.post(`/staff/patrons/${card}/holds`, form);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('ご利用が停止されているため予約できません');
     expect(await activeHolds(ctx, patronId)).toEqual([]);
   });
 
