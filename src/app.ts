@@ -31,6 +31,7 @@ import { circulationRoutes } from './circulation/circulation.routes.tsx';
 import { patronSupportRoutes } from './staff/patron-support.routes.tsx';
 import { patronDeskRoutes } from './patrons/patron-desk.routes.tsx';
 import { copyDeskRoutes } from './copies/copy-desk.routes.tsx';
+import { auditRoutes } from './audit/audit.routes.tsx';
 import { staffAccountsRoutes } from './staff/staff-accounts.routes.tsx';
 import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/staff/copies', staffSection(copyDeskRoutes));
   app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
   app.route('/staff/admin/staff', staffSection(staffAccountsRoutes, 'admin'));
+  app.route('/staff/admin/audit', staffSection(auditRoutes, 'admin'));
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', authRoutes);

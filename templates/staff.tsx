@@ -21,6 +21,7 @@ export function StaffNav({ pageContext, staff }: { pageContext: PageContext; sta
       ['/staff/admin/import', 'staff.nav.import'],
       ['/staff/admin/calendar', 'staff.nav.calendar'],
       ['/staff/admin/staff', 'staff.nav.staff'],
+      ['/staff/admin/audit', 'audit.title'],
     );
   return (
     <nav class="staff-nav" aria-label={t('staff.nav.label')}>

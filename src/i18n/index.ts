@@ -4,6 +4,7 @@
  */
 import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
+import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
@@ -33,6 +34,7 @@ const catalogues = [
   patronDeskMessages,
   staffAccountMessages,
   copyDeskMessages,
+  auditMessages,
   pwaMessages,
   guideMessages,
 ];
