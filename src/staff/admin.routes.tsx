@@ -56,6 +56,27 @@ function uploadProblem(error: unknown): FormError | null {
   return null;
 }
 
+type Upload = { ok: true; file: { fileName: string; content: Buffer } } | { ok: false; error: FormError; status: 413 | 422 };
+
+/** The uploaded file, checked as its import will read it; or the form error saying what is wrong with it. */
+async function readUpload(c: StaffContext, kind: ImportKind, file: unknown): Promise<Upload> {
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: { field: 'file', key: 'admin.import.noFile' }, status: 422 };
+  if (file.size > MAX_CATALOG_UPLOAD) {
+    const error: FormError = { field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } };
+    return { ok: false, error, status: 413 };
+  }
+  const fileName = file.name.slice(0, 200);
+  const content = Buffer.from(await file.arrayBuffer());
+  try {
+    checkImportFile(kind, fileName, content, c.var.deps);
+  } catch (error) {
+    const problem = uploadProblem(error);
+    if (!problem) throw error;
+    return { ok: false, error: problem, status: 422 };
+  }
+  return { ok: true, file: { fileName, content } };
+}
+
 async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
   const { db, config, clock } = c.var.deps;
   const today = libraryDate(clock.now(), config.rules.timeZone);
@@ -77,29 +98,13 @@ export const adminRoutes = new Hono<StaffEnv>()
   .post('/import', async (c) => {
     const body = await c.req.parseBody();
     const kind = importKinds.find((k) => k === body.kind) ?? 'catalog';
-    const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return renderImport(c, kind, [{ field: 'file', key: 'admin.import.noFile' }], 422);
-    if (file.size > MAX_CATALOG_UPLOAD)
-      return renderImport(
-        c,
-        kind,
-        [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }],
-        413,
-      );
-    const fileName = file.name.slice(0, 200);
-    const content = Buffer.from(await file.arrayBuffer());
-    try {
-      checkImportFile(kind, fileName, content, c.var.deps);
-    } catch (error) {
-      const problem = uploadProblem(error);
-      if (!problem) throw error;
-      return renderImport(c, kind, [problem], 422);
-    }
+    const upload = await readUpload(c, kind, body.file);
+    if (!upload.ok) return renderImport(c, kind, [upload.error], upload.status);
     const { db } = c.var.deps;
     const context = auditContext(c);
     const id = await db.transaction().execute(async (tx) => {
-      const jobId = await createImportJob(tx, { kind, fileName, content, ...context });
-      await audit(tx, context, { action: 'import-queued', details: { job: jobId, kind, file: fileName } });
+      const jobId = await createImportJob(tx, { kind, ...upload.file, ...context });
+      await audit(tx, context, { action: 'import-queued', details: { job: jobId, kind, file: upload.file.fileName } });
       return jobId;
     });
     return c.redirect(`/staff/admin/import/jobs/${id}`, 303);
