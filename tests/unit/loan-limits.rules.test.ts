@@ -23,9 +23,7 @@ describe('loanLimitRefusal', () => {
 
 describe('overrides', () => {
   it('lifts refusals about the patron, never those about the copy', () => {
-    expect(['patronBlocked', 'patronExpired', 'loanLimit', 'avLoanLimit', 'overdueBlock'].every((r) => isOverridable(r as never))).toBe(
-      true,
-    );
+    expect((['patronBlocked', 'patronExpired', 'loanLimit', 'avLoanLimit', 'overdueBlock'] as const).every(isOverridable)).toBe(true);
     expect(isOverridable('onLoan')).toBe(false);
     expect(isOverridable('referenceOnly')).toBe(false);
   });
