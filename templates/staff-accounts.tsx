@@ -37,7 +37,7 @@ export function StaffAccountsPage({ pageContext, staff, view }: { pageContext: P
       ) : null}
       <ErrorSummary pageContext={pageContext} errors={view.errors} />
       <p class="hint">{t('admin.staff.hint')}</p>
-      <table>
+      <table class="responsive">
         <thead>
           <tr>
             <th scope="col">{t('staffLogin.username')}</th>
@@ -63,9 +63,11 @@ function AccountRow({ pageContext, account, view }: { pageContext: PageContext; 
   const base = `/staff/admin/staff/${account.username}`;
   return (
     <tr>
-      <td>{account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}</td>
-      <td>{t(`admin.staff.role.${account.role}`)}</td>
-      <td>
+      <td data-label={t('staffLogin.username')}>
+        {account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}
+      </td>
+      <td data-label={t('admin.staff.role')}>{t(`admin.staff.role.${account.role}`)}</td>
+      <td data-label={t('admin.staff.state')}>
         {account.disabled
           ? t('admin.staff.disabled')
           : locked
@@ -80,7 +82,7 @@ function AccountRow({ pageContext, account, view }: { pageContext: PageContext; 
           </form>
         ) : null}
       </td>
-      <td>
+      <td data-label={t('staffAccounts.actions')}>
         <form method="post" action={`${base}/role`} class="inline-form">
           <CsrfField token={pageContext.csrfToken} />
           <label for={`role-${account.username}`}>{t('staffAccounts.roleOf', { username: account.username })}</label>

@@ -59,7 +59,7 @@ export function AuditPage({
       {view.lines.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <table>
+        <table class="responsive">
           <thead>
             <tr>
               <th scope="col">{t('audit.column.at')}</th>
@@ -72,11 +72,13 @@ export function AuditPage({
           <tbody>
             {view.lines.map((line) => (
               <tr>
-                <td>{formatDateTime(line.at, locale, view.timeZone)}</td>
-                <td>{line.staff ?? t('audit.noStaff')}</td>
-                <td>{line.action}</td>
-                <td>{[line.cardNumber, line.barcode, line.title].filter((part) => part !== null).join(' / ')}</td>
-                <td>
+                <td data-label={t('audit.column.at')}>{formatDateTime(line.at, locale, view.timeZone)}</td>
+                <td data-label={t('audit.column.staff')}>{line.staff ?? t('audit.noStaff')}</td>
+                <td data-label={t('audit.column.action')}>{line.action}</td>
+                <td data-label={t('audit.column.subject')}>
+                  {[line.cardNumber, line.barcode, line.title].filter((part) => part !== null).join(' / ')}
+                </td>
+                <td data-label={t('audit.column.details')} class="wrap-anywhere">
                   <code>{JSON.stringify(line.details)}</code>
                 </td>
               </tr>
