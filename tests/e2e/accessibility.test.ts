@@ -203,12 +203,36 @@ describe('accessibility of every page and state in Chromium', () => {
     visit('patron lookup', 'staff', '/staff/patrons'),
     visit('patron lookup, error summary', 'staff', '/staff/patrons?card=abc'),
     { name: 'patron support', who: 'staff', reach: async (p, f) => open(p, `/staff/patrons/${await cardOf(f.patronId)}`) },
+    {
+      name: 'patron support, counter hold search',
+      who: 'staff',
+      reach: async (p, f) => open(p, `/staff/patrons/${await cardOf(f.patronId)}?q=${encodeURIComponent('ひかりの本')}`),
+    },
     afterSubmit(
       'patron support, counter hold error summary',
       'staff',
-      async (f) => `/staff/patrons/${await cardOf(f.patronId)}`,
+      async (f) => `/staff/patrons/${await cardOf(f.patronId)}?q=${encodeURIComponent('ひかりの本')}`,
       'main form[action$="/holds"] button[type=submit]',
     ),
+    visit('new patron', 'staff', '/staff/patrons/new'),
+    afterSubmit(
+      'new patron, error summary',
+      'staff',
+      () => '/staff/patrons/new',
+      'main form[action="/staff/patrons/new"] button[type=submit]',
+    ),
+    { name: 'patron record', who: 'staff', reach: async (p, f) => open(p, `/staff/patrons/${await cardOf(f.patronId)}/edit`) },
+    afterSubmit(
+      'patron record, block error summary',
+      'staff',
+      async (f) => `/staff/patrons/${await cardOf(f.patronId)}/edit`,
+      'main form[action$="/block"] button[type=submit]',
+    ),
+    visit('copy lookup', 'staff', '/staff/copies'),
+    visit('copy lookup, error summary', 'staff', '/staff/copies?barcode=NOSUCH99'),
+    { name: 'copy page', who: 'staff', reach: (p, f) => open(p, `/staff/copies/${f.loanBarcode}`) },
+    visit('audit log', 'staff', '/staff/admin/audit'),
+    visit('audit log, error summary', 'staff', '/staff/admin/audit?from=2026-02-30'),
     visit('catalog import', 'staff', '/staff/admin/import'),
     afterSubmit(
       'catalog import, error summary',
@@ -225,6 +249,12 @@ describe('accessibility of every page and state in Chromium', () => {
       () => ({ closed_on: '2026-02-30' }),
     ),
     visit('staff accounts', 'staff', '/staff/admin/staff'),
+    afterSubmit(
+      'staff accounts, error summary',
+      'staff',
+      () => '/staff/admin/staff',
+      'main form[action="/staff/admin/staff"] button[type=submit]',
+    ),
     visit('development mailbox', 'staff', '/dev/mailbox'),
   ];
 
