@@ -28,8 +28,16 @@ import { healthRoutes } from './ops/health.routes.ts';
 import { requestLog } from './ops/log.ts';
 import { guideRoutes } from './guide/guide.routes.tsx';
 import { siteRoutes } from './site/site.routes.tsx';
-import { CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { staffSection } from './staff/staff-section.ts';
+import { privacyAdminRoutes } from './privacy/privacy-admin.routes.tsx';
+import { circulationRoutes } from './circulation/circulation.routes.tsx';
+import { patronSupportRoutes } from './staff/patron-support.routes.tsx';
+import { patronDeskRoutes } from './patrons/patron-desk.routes.tsx';
+import { copyDeskRoutes } from './copies/copy-desk.routes.tsx';
+import { auditRoutes } from './audit/audit.routes.tsx';
+import { staffAccountsRoutes } from './staff/staff-accounts.routes.tsx';
+import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -65,6 +73,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', catalogRoutes);
   app.route('/', mailRoutes);
   app.route('/staff', staffRoutes);
+  app.route('/staff', staffSection(circulationRoutes));
+  // /new before patron support's /:card.
+  app.route('/staff/patrons', staffSection(patronDeskRoutes));
+  app.route('/staff/patrons', staffSection(patronSupportRoutes));
+  app.route('/staff/copies', staffSection(copyDeskRoutes));
+  app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
+  app.route('/staff/admin', staffSection(privacyAdminRoutes, 'admin'));
+  app.route('/staff/admin/staff', staffSection(staffAccountsRoutes, 'admin'));
+  app.route('/staff/admin/audit', staffSection(auditRoutes, 'admin'));
   app.route('/', cartRoutes);
   app.route('/', reserveRoutes);
   app.route('/', authRoutes);

@@ -148,6 +148,11 @@ const libraryRules = v.pipe(
         { book: wholeNumber(0, 1000), av: wholeNumber(0, 1000), total: wholeNumber(0, 2000) },
         'an object of hold limits',
       ),
+      /** At checkout: loans on hand in all and audiovisual, and the days an item may be overdue before borrowing stops (SPEC §10). */
+      loanLimits: v.object(
+        { total: wholeNumber(1, 1000), av: wholeNumber(0, 1000), overdueDays: wholeNumber(0, 365) },
+        'an object of loan limits',
+      ),
       loanDays: wholeNumber(1, 365),
       renewalDays: wholeNumber(1, 365),
       maxRenewals: wholeNumber(0, 100),
@@ -255,6 +260,7 @@ export const defaultRules: LibraryRules = {
   addressThrottle: { attempts: 30, windowMinutes: 15 },
   session: { idleMinutes: 30, absoluteHours: 12 },
   holdLimits: { book: 10, av: 1, total: 11 },
+  loanLimits: { total: 20, av: 10, overdueDays: 14 },
   loanDays: 14,
   renewalDays: 14,
   maxRenewals: 1,

@@ -1,4 +1,5 @@
 /** The account page (利用照会) and its settings pages: password, e-mail address, e-mail confirmation. */
+import { CardStandingNotice, type CardStanding } from './parts/card-standing.tsx';
 import type { PasswordPolicy } from '../src/auth/auth.rules.ts';
 import type { MessageKey, MessageParams } from '../src/i18n/index.ts';
 import type { HoldLists } from '../src/holds/holds.repo.ts';
@@ -24,6 +25,8 @@ export interface AccountEmail {
 
 export interface AccountView {
   cardNumber: string;
+  /** Why this card may not borrow or reserve today; null when it may. */
+  standing: CardStanding | null;
   email: AccountEmail | null;
   /** When the last mail to the patron was handed to the mail server, formatted. */
   lastSentAt: string | null;
@@ -85,6 +88,7 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
     <>
       <h1>{t('account.title')}</h1>
       <NoticeBox pageContext={pageContext} notice={view.notice} />
+      <CardStandingNotice pageContext={pageContext} standing={view.standing} />
       <UndeliverableNotice pageContext={pageContext} email={email} link />
       <dl class="account-summary">
         <dt>{t('account.cardNumber')}</dt>

@@ -7,6 +7,7 @@ import type { ChoiceError } from '../src/holds/holds.rules.ts';
 import { LimitMeterView, reasonKey, reservabilityNote } from './cart.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, type FormError } from './parts/form.tsx';
+import { CardStandingNotice, type CardStanding } from './parts/card-standing.tsx';
 import { Radios } from './parts/radios.tsx';
 import { ReservationStep } from './parts/step.tsx';
 import type { PageContext } from './page-context.ts';
@@ -17,6 +18,8 @@ export interface FlowView {
   places: PickupPlaceOption[];
   contacts: ContactMethod[];
   cart: CartView;
+  /** Why this card cannot reserve (blocked, expired), said before the patron confirms; null when it can. */
+  standing: CardStanding | null;
 }
 
 /** A pickup place's name in the page's language (a code no longer configured shows as itself). */
@@ -100,6 +103,7 @@ export function ChoicesPage(props: {
     <>
       <ReservationStep pageContext={pageContext} step={5} />
       <h1>{t('reserve.form.title')}</h1>
+      <CardStandingNotice pageContext={pageContext} standing={flow.standing} />
       <ErrorSummary pageContext={pageContext} errors={props.errors} />
       <form method="post" action="/reserve/confirm" novalidate>
         <CsrfField token={pageContext.csrfToken} />
@@ -142,6 +146,7 @@ export function ConfirmPage(props: {
     <>
       <ReservationStep pageContext={pageContext} step={7} />
       <h1>{t('reserve.confirm.title')}</h1>
+      <CardStandingNotice pageContext={pageContext} standing={flow.standing} />
       <p>{t('reserve.confirm.lead')}</p>
       <dl class="summary">
         <dt>{t('reserve.name')}</dt>

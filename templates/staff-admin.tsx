@@ -1,8 +1,8 @@
 /** Admin pages: the library calendar and the staff accounts. */
-import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
+import { formatCalendarDate } from '../src/i18n/format.ts';
 import type { CalendarDate } from '../src/db/schema.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
-import type { StaffAccount, StaffMember } from '../src/staff/staff.repo.ts';
+import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
@@ -105,64 +105,3 @@ function ClosureList({ pageContext, closures }: { pageContext: PageContext; clos
 
 /** The input may be longer than the stored reason, so a too-long one gets a message rather than a silent cut. */
 const MAX_REASON_INPUT = 200;
-
-export interface StaffAccountsView {
-  accounts: StaffAccount[];
-  now: Date;
-  timeZone: string;
-  unlocked: boolean;
-}
-
-/** Staff accounts with their lock; new accounts and passwords come from `npm run admin -- add-staff`. */
-export function StaffAccountsPage({ pageContext, staff, view }: { pageContext: PageContext; staff: Staff; view: StaffAccountsView }) {
-  const { t, locale } = pageContext;
-  return (
-    <StaffPage pageContext={pageContext} staff={staff} title={t('admin.staff.title')}>
-      {view.unlocked ? (
-        <p class="notice success" role="status">
-          {t('admin.staff.unlocked')}
-        </p>
-      ) : null}
-      <p class="hint">{t('admin.staff.hint')}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('staffLogin.username')}</th>
-            <th scope="col">{t('admin.staff.role')}</th>
-            <th scope="col">{t('admin.staff.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.accounts.map((account) => {
-            const locked = account.lockedUntil !== null && account.lockedUntil > view.now;
-            return (
-              <tr>
-                <td>
-                  {account.displayName ? t('common.withAside', { text: account.username, aside: account.displayName }) : account.username}
-                </td>
-                <td>{t(`admin.staff.role.${account.role}`)}</td>
-                <td>
-                  {account.disabled ? (
-                    t('admin.staff.disabled')
-                  ) : locked ? (
-                    <>
-                      {t('admin.staff.locked', { until: formatDateTime(account.lockedUntil!, locale, view.timeZone) })}{' '}
-                      <form method="post" action={`/staff/admin/staff/${account.id}/unlock`} class="inline-form">
-                        <CsrfField token={pageContext.csrfToken} />
-                        <button type="submit" class="secondary">
-                          {t('admin.staff.unlock', { username: account.username })}
-                        </button>
-                      </form>
-                    </>
-                  ) : (
-                    t('admin.staff.active')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </StaffPage>
-  );
-}

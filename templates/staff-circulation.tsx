@@ -6,6 +6,7 @@
  */
 import type { CheckinDestination, CheckoutRefusal } from '../src/circulation/circulation.rules.ts';
 import { cardTail } from '../src/circulation/circulation.rules.ts';
+import type { LoanLimitRefusal } from '../src/circulation/loan-limits.rules.ts';
 import type { CalendarDate } from '../src/db/schema.ts';
 import type { CheckinEvent, ShelfHold } from '../src/circulation/circulation.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
@@ -18,6 +19,7 @@ import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
 import { OverdueCalls } from './overdue-calls.tsx';
 import type { OverdueCall } from '../src/notices/overdue-calls.repo.ts';
+import { CheckoutOverrideForm } from './staff-override.tsx';
 
 type Staff = Pick<StaffMember, 'username' | 'role'>;
 
@@ -104,7 +106,13 @@ function PlaceSelect({ pageContext, places, selected }: { pageContext: PageConte
 
 export type CheckoutResult =
   | { kind: 'ok'; title: string; dueDate: CalendarDate; fulfilledHold: boolean }
-  | { kind: 'refused'; reason: CheckoutRefusal | 'unknownCopy'; title: string | null; barcode: string };
+  | {
+      kind: 'refused';
+      reason: CheckoutRefusal | LoanLimitRefusal | 'unknownCopy';
+      title: string | null;
+      barcode: string;
+      overridable: boolean;
+    };
 
 export interface CheckoutView {
   cardNumber: string;
@@ -133,7 +141,7 @@ export function CheckoutDesk({ pageContext, view }: { pageContext: PageContext; 
       <ErrorSummary pageContext={pageContext} errors={view.errors} />
       {patron ? (
         <>
-          <CheckoutResultLine pageContext={pageContext} result={view.result} />
+          <CheckoutResultLine pageContext={pageContext} result={view.result} cardNumber={patron.cardNumber} errors={view.errors} />
           <form method="post" action="/staff/checkout" hx-post="/staff/checkout" hx-target="#desk" hx-swap="outerHTML" novalidate>
             <CsrfField token={pageContext.csrfToken} />
             <input type="hidden" name="card_number" value={patron.cardNumber} />
@@ -156,7 +164,17 @@ export function CheckoutDesk({ pageContext, view }: { pageContext: PageContext; 
   );
 }
 
-function CheckoutResultLine({ pageContext, result }: { pageContext: PageContext; result: CheckoutResult | null }) {
+function CheckoutResultLine({
+  pageContext,
+  result,
+  cardNumber,
+  errors,
+}: {
+  pageContext: PageContext;
+  result: CheckoutResult | null;
+  cardNumber: string;
+  errors: FormError[];
+}) {
   const { t } = pageContext;
   if (!result) return null;
   if (result.kind === 'ok') {
@@ -178,6 +196,9 @@ function CheckoutResultLine({ pageContext, result }: { pageContext: PageContext;
             {t('desk.refusal.checkinFirst')}
           </button>
         </form>
+      ) : null}
+      {result.overridable ? (
+        <CheckoutOverrideForm pageContext={pageContext} cardNumber={cardNumber} barcode={result.barcode} errors={errors} />
       ) : null}
     </div>
   );

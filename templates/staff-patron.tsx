@@ -36,6 +36,9 @@ export function PatronLookupPage({
         <CardField pageContext={pageContext} value={card} errors={errors} />
         <button type="submit">{pageContext.t('support.lookup.submit')}</button>
       </form>
+      <p>
+        <a href="/staff/patrons/new">{pageContext.t('patronDesk.new.link')}</a>
+      </p>
     </StaffPage>
   );
 }
@@ -55,6 +58,8 @@ function ActionButton({ pageContext, action, label }: { pageContext: PageContext
 export interface CounterHoldView {
   /** The idempotency key of this form: a double submit places one hold. */
   key: string;
+  /** The search on the patron page (q) and the records it found; null before a search. */
+  search: { q: string; hits: { id: number; title: string; author: string }[] } | null;
   errors: FormError[];
   result: ResultItem | null;
 }
@@ -88,10 +93,13 @@ export function PatronSupportPage({ pageContext, staff, patron, mail, notice, pl
         </a>
       </p>
       <PatronDetails pageContext={pageContext} patron={patron} />
+      <p>
+        <a href={`${base}/edit`}>{t('patronDesk.record.link')}</a>
+      </p>
       <LoginLock pageContext={pageContext} patron={patron} base={base} now={now} time={time} />
       <MailStatus pageContext={pageContext} patron={patron} mail={mail} base={base} time={time} />
       <PatronPanel pageContext={pageContext} patron={patron} standing={null} places={places} />
-      <CounterHoldForm pageContext={pageContext} action={`${base}/holds`} view={counterHold} places={places} />
+      <CounterHoldForm pageContext={pageContext} base={base} view={counterHold} places={places} />
       <HoldCancelList pageContext={pageContext} patron={patron} base={base} time={time} />
       {staff.role === 'admin' ? <PatronPrivacyAdmin pageContext={pageContext} cardNumber={patron.cardNumber} /> : null}
     </StaffPage>
@@ -245,12 +253,12 @@ function HoldCancelList({
 /** 「カウンター予約」: the same placement and limits as a Web hold, marked as placed at the counter. */
 function CounterHoldForm({
   pageContext,
-  action,
+  base,
   view,
   places,
 }: {
   pageContext: PageContext;
-  action: string;
+  base: string;
   view: PatronSupportProps['counterHold'];
   places: PlaceNames;
 }) {
@@ -260,38 +268,55 @@ function CounterHoldForm({
       <h2 id="counter-hold">{t('support.counterHold.heading')}</h2>
       <ErrorSummary pageContext={pageContext} errors={view.errors} />
       <CounterHoldOutcome pageContext={pageContext} result={view.result} />
-      <form method="post" action={action} novalidate>
-        <CsrfField token={pageContext.csrfToken} />
-        <input type="hidden" name="key" value={view.key} />
+      <form method="get" action={base} role="search" novalidate>
         <Field
           pageContext={pageContext}
-          id="record_id"
-          label={t('support.counterHold.record')}
-          hint={t('support.counterHold.recordHint')}
+          id="q"
+          label={t('support.counterHold.search')}
           type="text"
-          errors={view.errors}
+          value={view.search?.q ?? ''}
+          errors={[]}
           autocomplete="off"
-          inputmode="numeric"
-          maxlength={20}
+          maxlength={200}
         />
-        <div class="field">
-          <label for="pickup">{t('support.counterHold.pickupLabel')}</label>
-          <select id="pickup" name="pickup">
-            {Object.entries(places).map(([code, name]) => (
-              <option value={code}>{name}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="contact">{t('support.counterHold.contactLabel')}</label>
-          <select id="contact" name="contact">
-            {view.contacts.map((m) => (
-              <option value={m}>{t(`support.contact.${m}`)}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('support.counterHold.submit')}</button>
+        <button type="submit">{t('support.counterHold.searchSubmit')}</button>
       </form>
+      {view.search && view.search.hits.length === 0 ? <p>{t('support.counterHold.none', { q: view.search.q })}</p> : null}
+      {view.search && view.search.hits.length > 0 ? (
+        <form method="post" action={`${base}/holds`} novalidate>
+          <CsrfField token={pageContext.csrfToken} />
+          <input type="hidden" name="key" value={view.key} />
+          <fieldset id="record_id">
+            <legend>{t('support.counterHold.choose')}</legend>
+            {view.search.hits.map((hit) => (
+              <div class="radio">
+                <input type="radio" id={`record-${hit.id}`} name="record_id" value={String(hit.id)} />
+                <label for={`record-${hit.id}`}>
+                  {hit.author ? t('common.withAside', { text: hit.title, aside: hit.author }) : hit.title}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <input type="hidden" name="q" value={view.search.q} />
+          <div class="field">
+            <label for="pickup">{t('support.counterHold.pickupLabel')}</label>
+            <select id="pickup" name="pickup">
+              {Object.entries(places).map(([code, name]) => (
+                <option value={code}>{name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="contact">{t('support.counterHold.contactLabel')}</label>
+            <select id="contact" name="contact">
+              {view.contacts.map((m) => (
+                <option value={m}>{t(`support.contact.${m}`)}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('support.counterHold.submit')}</button>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -14,6 +14,7 @@ export function StaffNav({ pageContext, staff }: { pageContext: PageContext; sta
     ['/staff/holds/shelf', 'staff.nav.shelf'],
     ['/staff/calls', 'staff.nav.calls'],
     ['/staff/patrons', 'staff.nav.patrons'],
+    ['/staff/copies', 'copyDesk.lookup.title'],
   ];
   if (staff.role === 'admin')
     links.push(
@@ -21,6 +22,7 @@ export function StaffNav({ pageContext, staff }: { pageContext: PageContext; sta
       ['/staff/admin/calendar', 'staff.nav.calendar'],
       ['/staff/admin/staff', 'staff.nav.staff'],
       ['/staff/admin/statistics', 'statistics.title'],
+      ['/staff/admin/audit', 'audit.title'],
     );
   return (
     <nav class="staff-nav" aria-label={t('staff.nav.label')}>

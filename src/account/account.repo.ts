@@ -31,12 +31,25 @@ export interface AccountSummary {
   /** When the patron last set their password; null when never (or before this was recorded). */
   passwordChangedAt: Date | null;
   locale: Locale;
+  blockedReason: string | null;
+  expiresOn: CalendarDate | null;
 }
 
 export async function findAccount(db: Db, patronId: number): Promise<AccountSummary | undefined> {
   const row = await db
     .selectFrom('patrons')
-    .select(['id', 'card_number', 'name', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'password_changed_at', 'locale'])
+    .select([
+      'id',
+      'card_number',
+      'name',
+      'email',
+      'email_confirmed_at',
+      'email_undeliverable_at',
+      'password_changed_at',
+      'locale',
+      'blocked_reason',
+      'expires_on',
+    ])
     .where('id', '=', patronId)
     .executeTakeFirst();
   return row && toAccountSummary(row);
@@ -51,6 +64,8 @@ function toAccountSummary(row: {
   email_undeliverable_at: Date | null;
   password_changed_at: Date | string | null;
   locale: Locale;
+  blocked_reason: string | null;
+  expires_on: CalendarDate | null;
 }): AccountSummary {
   return {
     id: row.id,
@@ -61,6 +76,8 @@ function toAccountSummary(row: {
     emailUndeliverableAt: row.email_undeliverable_at,
     passwordChangedAt: row.password_changed_at === null ? null : new Date(row.password_changed_at),
     locale: row.locale,
+    blockedReason: row.blocked_reason,
+    expiresOn: row.expires_on,
   };
 }
 
@@ -115,6 +132,8 @@ const accountPageQuery = reusableQuery(
         'email_undeliverable_at',
         'password_changed_at',
         'locale',
+        'blocked_reason',
+        'expires_on',
         jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
         jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
         jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),

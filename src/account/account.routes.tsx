@@ -29,6 +29,7 @@ import { loansView } from '../loans/loans.view.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { parseEmail } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
+import { patronRefusal } from '../circulation/circulation.rules.ts';
 import {
   accountPageData,
   type AccountPageData,
@@ -132,8 +133,10 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
   const patron = data.account;
   const status = data.mail;
   const when = (at: Date) => libraryTime(c, at);
+  const refusal = patronRefusal(patron, today);
   return {
     cardNumber: patron.cardNumber,
+    standing: refusal && { refusal, expiresOn: patron.expiresOn },
     email: patron.email
       ? {
           address: patron.email,

@@ -12,7 +12,7 @@ import { type Kysely, sql } from 'kysely';
 import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
-import type { CalendarDate, Copy, Database } from '../db/schema.ts';
+import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
@@ -27,6 +27,8 @@ import {
   readyNotice,
   trapOutcome,
 } from './circulation.rules.ts';
+import { loansOnHand } from './loan-limits.repo.ts';
+import { isOverridable, type LoanLimitRefusal, loanLimitRefusal } from './loan-limits.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -35,7 +37,7 @@ export interface CirculationContext {
   now: Date;
   today: CalendarDate;
   calendar: LibraryCalendar;
-  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays'>;
+  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays' | 'loanLimits'>;
   mailFrom: string;
   /** The staff member at the desk; null for the worker's daily job. */
   staffId: number | null;
@@ -191,50 +193,43 @@ export async function trapCopy(
 export type CheckoutOutcome =
   | { kind: 'unknownPatron' }
   | { kind: 'unknownCopy' }
-  | { kind: 'refused'; reason: CheckoutRefusal; title: string }
+  | { kind: 'refused'; reason: CheckoutRefusal | LoanLimitRefusal; title: string; overridable: boolean }
   | { kind: 'ok'; loanId: number; title: string; dueDate: CalendarDate; fulfilledHoldId: number | null };
 
+/** A checkout: the card, the copy, and the reason staff gave for lending despite a refusal about the patron (or null). */
+export interface CheckoutInput {
+  cardNumber: string;
+  barcode: string;
+  overrideReason?: string | null;
+}
+
 /**
- * Lends a copy. Refuses with a reason the desk can act on; a copy waiting
- * on the hold shelf (or any active hold) of this patron for the record is
- * fulfilled by the loan.
+ * Lends a copy. Refuses with a reason the desk can act on; a refusal about
+ * the patron (block, expiry, limits, overdue items) gives way to an override
+ * reason, which the audit log keeps. A copy waiting on the hold shelf (or
+ * any active hold) of this patron for the record is fulfilled by the loan.
+ * The patron's row is locked, so two desks cannot pass the limit together.
  */
-export async function checkout(db: Db, ctx: CirculationContext, input: { cardNumber: string; barcode: string }): Promise<CheckoutOutcome> {
+export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutInput): Promise<CheckoutOutcome> {
   return db.transaction().execute(async (tx) => {
     const patron = await tx
       .selectFrom('patrons')
       .select(['id', 'blocked_reason', 'expires_on'])
       .where('card_number', '=', input.cardNumber)
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!patron) return { kind: 'unknownPatron' };
     const copy = await lockCopy(tx, { barcode: input.barcode });
     if (!copy) return { kind: 'unknownCopy' };
-    const loan = await tx
-      .selectFrom('loans')
-      .select('patron_id')
-      .where('copy_id', '=', copy.id)
-      .where('returned_at', 'is', null)
-      .executeTakeFirst();
-    const trapped = await tx
-      .selectFrom('holds')
-      .select('patron_id')
-      .where('copy_id', '=', copy.id)
-      .where('status', 'in', ['in_transit', 'ready'])
-      .executeTakeFirst();
-    const title = await recordTitle(tx, copy.record_id);
-    const refusal = checkoutRefusal(
-      {
-        status: copy.status,
-        referenceOnly: copy.reference_only,
-        loanPatronId: loan?.patron_id ?? null,
-        trappedForPatronId: trapped?.patron_id ?? null,
-        latestIssue: await isLatestIssue(tx, copy.record_id),
-      },
-      patron.id,
-      { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
-      ctx.today,
-    );
-    if (refusal) return { kind: 'refused', reason: refusal, title };
+    const { title, material } = await tx
+      .selectFrom('records')
+      .select(['title', 'material'])
+      .where('id', '=', copy.record_id)
+      .executeTakeFirstOrThrow();
+    const refusal = await refusalFor(tx, ctx, patron, copy, material);
+    if (refusal && (input.overrideReason == null || !isOverridable(refusal))) {
+      return { kind: 'refused', reason: refusal, title, overridable: isOverridable(refusal) };
+    }
     const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, ctx.calendar);
     const created = await tx
       .insertInto('loans')
@@ -250,16 +245,52 @@ export async function checkout(db: Db, ctx: CirculationContext, input: { cardNum
       .executeTakeFirstOrThrow();
     await tx.updateTable('copies').set({ status: 'on_loan' }).where('id', '=', copy.id).execute();
     const fulfilledHoldId = await fulfilHold(tx, ctx, patron.id, copy);
-    await audit(tx, ctx, {
-      action: 'checkout',
-      patronId: patron.id,
-      copyId: copy.id,
-      recordId: copy.record_id,
-      holdId: fulfilledHoldId,
-      details: { loanId: created.id, dueDate },
-    });
+    const entry = { patronId: patron.id, copyId: copy.id, recordId: copy.record_id };
+    await audit(tx, ctx, { action: 'checkout', ...entry, holdId: fulfilledHoldId, details: { loanId: created.id, dueDate } });
+    if (refusal) {
+      await audit(tx, ctx, {
+        action: 'checkout-override',
+        ...entry,
+        details: { loanId: created.id, refusal, reason: input.overrideReason },
+      });
+    }
     return { kind: 'ok', loanId: created.id, title, dueDate, fulfilledHoldId };
   });
+}
+
+/** The first reason this copy may not go to this patron: the copy's own state, then the patron's standing, then the limits. */
+async function refusalFor(
+  tx: Db,
+  ctx: CirculationContext,
+  patron: { id: number; blocked_reason: string | null; expires_on: CalendarDate | null },
+  copy: Copy,
+  material: Material,
+): Promise<CheckoutRefusal | LoanLimitRefusal | null> {
+  const loan = await tx
+    .selectFrom('loans')
+    .select('patron_id')
+    .where('copy_id', '=', copy.id)
+    .where('returned_at', 'is', null)
+    .executeTakeFirst();
+  const trapped = await tx
+    .selectFrom('holds')
+    .select('patron_id')
+    .where('copy_id', '=', copy.id)
+    .where('status', 'in', ['in_transit', 'ready'])
+    .executeTakeFirst();
+  const refusal = checkoutRefusal(
+    {
+      status: copy.status,
+      referenceOnly: copy.reference_only,
+      loanPatronId: loan?.patron_id ?? null,
+      trappedForPatronId: trapped?.patron_id ?? null,
+      latestIssue: await isLatestIssue(tx, copy.record_id),
+    },
+    patron.id,
+    { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
+    ctx.today,
+  );
+  return refusal ?? loanLimitRefusal(await loansOnHand(tx, patron.id), material, ctx.rules.loanLimits, ctx.today);
 }
 
 /**

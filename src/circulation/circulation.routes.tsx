@@ -11,6 +11,7 @@ import {
   type CheckinView,
   CheckoutDesk,
   CheckoutPage,
+  type CheckoutResult,
   type CheckoutView,
   HoldShelfPage,
 } from '../../templates/staff-circulation.tsx';
@@ -22,7 +23,18 @@ import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
 import { patronOverview } from '../patrons/patron-overview.repo.ts';
 import { libraryDate } from '../time.ts';
-import { checkin, checkout, circulationContext, listCalls, listHoldShelf, markCalled, receiveCopy } from './circulation.repo.ts';
+import {
+  checkin,
+  checkout,
+  type CheckoutOutcome,
+  circulationContext,
+  listCalls,
+  listHoldShelf,
+  markCalled,
+  receiveCopy,
+  type ReceiveOutcome,
+} from './circulation.repo.ts';
+import { type OverrideRequest, parseOverride } from './loan-limits.rules.ts';
 import { parseBarcode, patronRefusal } from './circulation.rules.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -93,27 +105,40 @@ async function checkinAction(c: StaffContext, mode: CheckinView['mode']) {
   const ctx = await staffCirculationContext(c);
   const input = { barcode: parsed.barcode, place: view.place };
   const outcome = mode === 'receive' ? await receiveCopy(c.var.deps.db, ctx, input) : await checkin(c.var.deps.db, ctx, input);
-  let result: CheckinResult;
+  const result = checkinResult(outcome, parsed.barcode);
+  return renderCheckin(c, { ...view, result }, result.kind === 'refused' ? 422 : 200);
+}
+
+/** What the checkin page shows of a scan's outcome. */
+function checkinResult(outcome: ReceiveOutcome, barcode: string): CheckinResult {
   switch (outcome.kind) {
     case 'ok':
-      result = {
-        kind: 'ok',
-        title: outcome.title,
-        barcode: outcome.barcode,
-        event: outcome.event,
-        destination: outcome.destination,
-      };
-      break;
+      return { kind: 'ok', title: outcome.title, barcode: outcome.barcode, event: outcome.event, destination: outcome.destination };
     case 'wrongPlace':
-      result = outcome;
-      break;
+      return outcome;
     case 'unknownCopy':
-      result = { kind: 'refused', reason: 'unknownCopy', barcode: parsed.barcode, title: null };
-      break;
+      return { kind: 'refused', reason: 'unknownCopy', barcode, title: null };
     default:
-      result = { kind: 'refused', reason: outcome.kind, barcode: parsed.barcode, title: outcome.title };
+      return { kind: 'refused', reason: outcome.kind, barcode, title: outcome.title };
   }
-  return renderCheckin(c, { ...view, result }, result.kind === 'refused' ? 422 : 200);
+}
+
+/** What the checkout page shows of a scan's outcome (the patron is known by then). */
+function checkoutResult(outcome: CheckoutOutcome, barcode: string): CheckoutResult {
+  switch (outcome.kind) {
+    case 'ok':
+      return { kind: 'ok', title: outcome.title, dueDate: outcome.dueDate, fulfilledHold: outcome.fulfilledHoldId !== null };
+    case 'refused':
+      return { kind: 'refused', reason: outcome.reason, title: outcome.title, barcode, overridable: outcome.overridable };
+    default:
+      return { kind: 'refused', reason: 'unknownCopy', title: null, barcode, overridable: false };
+  }
+}
+
+/** The override's form error, shown only beside a refusal the override could have lifted. */
+function overrideErrors(override: OverrideRequest, result: CheckoutResult): FormError[] {
+  if (override.kind !== 'invalid' || result.kind !== 'refused' || !result.overridable) return [];
+  return [{ field: 'override_reason', key: `desk.override.${override.problem}` }];
 }
 
 export const circulationRoutes = new Hono<StaffEnv>()
@@ -126,37 +151,22 @@ export const circulationRoutes = new Hono<StaffEnv>()
     return renderCheckout(c, { cardNumber: '', patron: null, standing: null, result: null, errors: [], places: placeNames(c) });
   })
   .post('/checkout', async (c) => {
-    const form = await formFields(c, ['card_number', 'barcode']);
+    const form = await formFields(c, ['card_number', 'barcode', 'override', 'override_reason']);
     const view = await deskPatron(c, form.card_number);
     if (!view.patron) return renderCheckout(c, view, 422);
     // The card step posts no barcode: show the patron and wait for the first scan.
     if (form.barcode === '') return renderCheckout(c, view);
     const parsed = parseBarcode(form.barcode);
     if (!parsed.ok) return renderCheckout(c, { ...view, errors: [barcodeError(parsed.reason)] }, 422);
+    const override = parseOverride(form.override, form.override_reason);
     const outcome = await checkout(c.var.deps.db, await staffCirculationContext(c), {
       cardNumber: view.patron.cardNumber,
       barcode: parsed.barcode,
+      overrideReason: override.kind === 'ok' ? override.reason : null,
     });
-    const after = await deskPatron(c, view.patron.cardNumber);
-    switch (outcome.kind) {
-      case 'ok':
-        return renderCheckout(c, {
-          ...after,
-          result: { kind: 'ok', title: outcome.title, dueDate: outcome.dueDate, fulfilledHold: outcome.fulfilledHoldId !== null },
-        });
-      case 'refused':
-        return renderCheckout(
-          c,
-          { ...after, result: { kind: 'refused', reason: outcome.reason, title: outcome.title, barcode: parsed.barcode } },
-          422,
-        );
-      default:
-        return renderCheckout(
-          c,
-          { ...after, result: { kind: 'refused', reason: 'unknownCopy', title: null, barcode: parsed.barcode } },
-          422,
-        );
-    }
+    const result = checkoutResult(outcome, parsed.barcode);
+    const after = { ...(await deskPatron(c, view.patron.cardNumber)), result, errors: overrideErrors(override, result) };
+    return renderCheckout(c, after, result.kind === 'ok' ? 200 : 422);
   })
   .get('/checkin', (c) =>
     renderCheckin(c, { place: deskPlace(c, c.req.query('place')), result: null, errors: [], places: placeNames(c), mode: 'checkin' }),

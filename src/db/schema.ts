@@ -297,6 +297,13 @@ export interface SiteSecretsTable {
   value: string;
 }
 
+/** A card number a reissue took out of use: never issued again. */
+export interface RetiredCardNumbersTable {
+  card_number: string;
+  patron_id: number | null;
+  retired_at: Timestamp;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -359,6 +366,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   mail_bounces: MailBouncesTable;
   loan_reminders: LoanRemindersTable;
+  retired_card_numbers: RetiredCardNumbersTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

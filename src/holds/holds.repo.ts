@@ -5,7 +5,8 @@
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { findRecordDetail } from '../catalog/catalog.repo.ts';
-import { readyNotice } from '../circulation/circulation.rules.ts';
+import { type PatronRefusal, patronRefusal, type PatronStanding, readyNotice } from '../circulation/circulation.rules.ts';
+import { libraryDate } from '../time.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
 import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
@@ -58,14 +59,19 @@ function emailStateOf(row: Pick<Selectable<PatronsTable>, 'email' | 'email_confi
   return { email: row.email, confirmed: row.email_confirmed_at !== null, undeliverable: row.email_undeliverable_at !== null };
 }
 
-/** What step ⑤ shows of the patron: the card number (【お名前】) and what decides the contact methods. */
-export async function patronForReservation(db: Db, patronId: number): Promise<{ cardNumber: string; email: EmailState } | null> {
+/** What step ⑤ shows of the patron: the card number (【お名前】), what decides the contact methods, and the card's standing. */
+export async function patronForReservation(
+  db: Db,
+  patronId: number,
+): Promise<{ cardNumber: string; email: EmailState; standing: PatronStanding } | null> {
   const row = await db
     .selectFrom('patrons')
-    .select(['card_number', 'email', 'email_confirmed_at', 'email_undeliverable_at'])
+    .select(['card_number', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'blocked_reason', 'expires_on'])
     .where('id', '=', patronId)
     .executeTakeFirst();
-  return row ? { cardNumber: row.card_number, email: emailStateOf(row) } : null;
+  return row
+    ? { cardNumber: row.card_number, email: emailStateOf(row), standing: { blockedReason: row.blocked_reason, expiresOn: row.expires_on } }
+    : null;
 }
 
 export interface PickupPlaceOption {
@@ -132,6 +138,8 @@ export interface PlaceRequest {
   contact: ContactMethod;
   limits: HoldLimits;
   clock: Clock;
+  /** The library's time zone: a card expires at the end of its day there. */
+  timeZone: string;
   /** `counter` when staff place the hold for the patron at the desk (default `web`). */
   placedVia?: PlacedVia;
   /** The staff member who placed a counter hold. */
@@ -160,7 +168,11 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
       const earlier = await earlierConfirmation(tx, request);
       if (earlier) return earlier;
       if (!contactMethodsFor(emailStateOf(patron)).includes(request.contact)) return { kind: 'contactUnavailable' };
-      const { titles, decisions } = await checkLimits(tx, request);
+      const standing = patronRefusal(
+        { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
+        libraryDate(request.clock.now(), request.timeZone),
+      );
+      const { titles, decisions } = await checkLimits(tx, request, standing);
       // Read after the locks: a later placement never gets an earlier time than one it waited for.
       const now = request.clock.now();
       const items = await insertHolds(tx, request, titles, decisions, now);
@@ -206,7 +218,7 @@ async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<Place
  * patron's committed holds and the limits; the titles come back with the
  * decisions because the result page names every title, placed or refused.
  */
-async function checkLimits(tx: Db, request: PlaceRequest) {
+async function checkLimits(tx: Db, request: PlaceRequest, standing: PatronRefusal | null) {
   const usage = await activeHoldUsage(tx, request.patronId);
   await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
   const titles = new Map<number, ReservationTitle | null>();
@@ -220,7 +232,11 @@ async function checkLimits(tx: Db, request: PlaceRequest) {
     })),
     request.limits,
   );
-  return { titles, decisions };
+  // A blocked or expired card places nothing; each title says why, as the result page shows it.
+  return {
+    titles,
+    decisions: standing ? decisions.map((d) => ({ recordId: d.recordId, place: false as const, reason: standing })) : decisions,
+  };
 }
 
 /** Inserts a hold for each title decided for, in the cart's order, and reads its queue position right after. */
@@ -271,7 +287,7 @@ async function saveConfirmation(tx: Db, request: PlaceRequest, result: Reservati
 async function lockPatron(tx: Db, patronId: number) {
   return tx
     .selectFrom('patrons')
-    .select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at'])
+    .select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'blocked_reason', 'expires_on'])
     .where('id', '=', patronId)
     .forUpdate()
     .executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@
 import type { NotReservableReason, Reservability } from '../catalog/catalog.rules.ts';
 import type { LibraryRules } from '../config.ts';
 import type { ContactMethod, Material } from '../db/schema.ts';
+import type { PatronRefusal } from '../circulation/circulation.rules.ts';
 
 export type HoldLimits = LibraryRules['holdLimits'];
 
@@ -67,8 +68,8 @@ export function limitMeter(activeHolds: LimitUsage, cart: readonly Material[], l
   return { usage: addUsage(activeHolds, usageOf(cart)), limits, overBy };
 }
 
-/** Why one title of a confirmation was not placed. */
-export type RefusalReason = 'limit' | 'gone' | NotReservableReason;
+/** Why one title of a confirmation was not placed: the title's own reason, or the card's (blocked, expired). */
+export type RefusalReason = 'limit' | 'gone' | NotReservableReason | PatronRefusal;
 
 /** One title of a confirmation as the rules see it at commit time; null reservability = the record no longer exists. */
 export interface PlacementCandidate {

@@ -4,6 +4,8 @@
  * redirect, get), so Back and reload always show a page, never the
  * browser's "resubmit the form?" or ERR_CACHE_MISS.
  */
+import { patronRefusal } from '../circulation/circulation.rules.ts';
+import { libraryDate } from '../time.ts';
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -24,11 +26,18 @@ const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];
 
 /** The patron, the offered places and methods, and the cart; null when the cart is empty (nothing to reserve). */
 async function loadFlow(c: Context<AppEnv>, patronId: number): Promise<FlowView | null> {
-  const { db, config } = c.var.deps;
+  const { db, config, clock } = c.var.deps;
   const patron = await patronForReservation(db, patronId);
   const cart = await loadCart(db, c.var.session?.id ?? null, patronId, config.rules.holdLimits);
   if (!patron || cart.titles.length === 0) return null;
-  return { cardNumber: patron.cardNumber, places: await offeredPickupPlaces(db), contacts: contactMethodsFor(patron.email), cart };
+  const refusal = patronRefusal(patron.standing, libraryDate(clock.now(), config.rules.timeZone));
+  return {
+    cardNumber: patron.cardNumber,
+    places: await offeredPickupPlaces(db),
+    contacts: contactMethodsFor(patron.email),
+    cart,
+    standing: refusal && { refusal, expiresOn: patron.standing.expiresOn },
+  };
 }
 
 function choicesPage(c: Context<AppEnv>, flow: FlowView, pickup: string | null, contact: ContactMethod | null, errors: FormError[]) {
@@ -128,6 +137,7 @@ export const reserveRoutes = new Hono<AppEnv>()
       pickup: choices.pickup,
       contact: choices.contact,
       limits: config.rules.holdLimits,
+      timeZone: config.rules.timeZone,
       clock,
     });
     if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');

@@ -4,16 +4,22 @@
  */
 import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
+import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
+import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
+import { copyDeskMessages } from './copy-desk.messages.ts';
 import { guideMessages } from './guide.messages.ts';
+import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
 import { privacyMessages } from './privacy.messages.ts';
 import { noticeMessages } from './notices.messages.ts';
+import { patronDeskMessages } from './patron-desk.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
+import { staffAccountMessages } from './staff-accounts.messages.ts';
 import { staffMessages } from './staff.messages.ts';
 
 const catalogues = [
@@ -24,7 +30,13 @@ const catalogues = [
   accountMessages,
   loanMessages,
   reservationMessages,
+  cardStandingMessages,
   staffMessages,
+  loanLimitMessages,
+  patronDeskMessages,
+  staffAccountMessages,
+  copyDeskMessages,
+  auditMessages,
   pwaMessages,
   guideMessages,
   privacyMessages,

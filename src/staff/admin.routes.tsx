@@ -1,6 +1,6 @@
-/** Admin pages under /staff/admin: the import upload and its jobs, the library calendar and the staff accounts. */
+/** Admin pages under /staff/admin: the import upload and its jobs, and the library calendar. */
 import { type Context, Hono } from 'hono';
-import { CalendarPage, calendarNotices, type CalendarView, StaffAccountsPage } from '../../templates/staff-admin.tsx';
+import { CalendarPage, calendarNotices, type CalendarView } from '../../templates/staff-admin.tsx';
 import { ImportJobPage, ImportJobStatusPanel, ImportPage, type ImportView } from '../../templates/staff-import.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
@@ -14,13 +14,11 @@ import { CSV_COLUMNS, CsvHeaderError } from '../catalog/catalog-csv.ts';
 import { CsvError } from 'csv-parse/sync';
 import { CsvEncodingError } from '../imports/csv-encoding.ts';
 import { HTTPException } from 'hono/http-exception';
-import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { parseDate } from '../patrons/patron.rules.ts';
 import { libraryDate } from '../time.ts';
-import { findStaffUsername, listStaff } from './staff.repo.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -58,6 +56,27 @@ function uploadProblem(error: unknown): FormError | null {
   return null;
 }
 
+type Upload = { ok: true; file: { fileName: string; content: Buffer } } | { ok: false; error: FormError; status: 413 | 422 };
+
+/** The uploaded file, checked as its import will read it; or the form error saying what is wrong with it. */
+async function readUpload(c: StaffContext, kind: ImportKind, file: unknown): Promise<Upload> {
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: { field: 'file', key: 'admin.import.noFile' }, status: 422 };
+  if (file.size > MAX_CATALOG_UPLOAD) {
+    const error: FormError = { field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } };
+    return { ok: false, error, status: 413 };
+  }
+  const fileName = file.name.slice(0, 200);
+  const content = Buffer.from(await file.arrayBuffer());
+  try {
+    checkImportFile(kind, fileName, content, c.var.deps);
+  } catch (error) {
+    const problem = uploadProblem(error);
+    if (!problem) throw error;
+    return { ok: false, error: problem, status: 422 };
+  }
+  return { ok: true, file: { fileName, content } };
+}
+
 async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
   const { db, config, clock } = c.var.deps;
   const today = libraryDate(clock.now(), config.rules.timeZone);
@@ -79,29 +98,13 @@ export const adminRoutes = new Hono<StaffEnv>()
   .post('/import', async (c) => {
     const body = await c.req.parseBody();
     const kind = importKinds.find((k) => k === body.kind) ?? 'catalog';
-    const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return renderImport(c, kind, [{ field: 'file', key: 'admin.import.noFile' }], 422);
-    if (file.size > MAX_CATALOG_UPLOAD)
-      return renderImport(
-        c,
-        kind,
-        [{ field: 'file', key: 'admin.import.tooLarge', params: { mb: MAX_CATALOG_UPLOAD / 1024 / 1024 } }],
-        413,
-      );
-    const fileName = file.name.slice(0, 200);
-    const content = Buffer.from(await file.arrayBuffer());
-    try {
-      checkImportFile(kind, fileName, content, c.var.deps);
-    } catch (error) {
-      const problem = uploadProblem(error);
-      if (!problem) throw error;
-      return renderImport(c, kind, [problem], 422);
-    }
+    const upload = await readUpload(c, kind, body.file);
+    if (!upload.ok) return renderImport(c, kind, [upload.error], upload.status);
     const { db } = c.var.deps;
     const context = auditContext(c);
     const id = await db.transaction().execute(async (tx) => {
-      const jobId = await createImportJob(tx, { kind, fileName, content, ...context });
-      await audit(tx, context, { action: 'import-queued', details: { job: jobId, kind, file: fileName } });
+      const jobId = await createImportJob(tx, { kind, ...upload.file, ...context });
+      await audit(tx, context, { action: 'import-queued', details: { job: jobId, kind, file: upload.file.fileName } });
       return jobId;
     });
     return c.redirect(`/staff/admin/import/jobs/${id}`, 303);
@@ -115,31 +118,6 @@ export const adminRoutes = new Hono<StaffEnv>()
       page: (pageContext) => <ImportJobPage pageContext={pageContext} staff={currentStaff(c)} job={job} />,
       fragment: (pageContext) => <ImportJobStatusPanel pageContext={pageContext} job={job} />,
     });
-  })
-  .get('/staff', async (c) => {
-    const accounts = await listStaff(c.var.deps.db);
-    const view = {
-      accounts,
-      now: c.var.deps.clock.now(),
-      timeZone: c.var.deps.config.rules.timeZone,
-      unlocked: c.req.query('done') === 'unlocked',
-    };
-    return render(c, {
-      title: c.var.t('admin.staff.title'),
-      page: (pageContext) => <StaffAccountsPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
-    });
-  })
-  .post('/staff/:id/unlock', async (c) => {
-    const raw = c.req.param('id');
-    if (!/^\d{1,9}$/.test(raw)) throw new HTTPException(404);
-    const { db } = c.var.deps;
-    const username = await findStaffUsername(db, Number(raw));
-    if (username === undefined) throw new HTTPException(404);
-    await db.transaction().execute(async (tx) => {
-      await clearFailedSignIns(tx, { realm: 'staff', name: username });
-      await audit(tx, auditContext(c), { action: 'staff-unlocked', details: { staffId: Number(raw) } });
-    });
-    return c.redirect('/staff/admin/staff?done=unlocked', 303);
   })
   .get('/calendar', (c) => renderCalendar(c, [], calendarNotices.find((n) => n === c.req.query('done')) ?? null))
   .post('/calendar/weekly', async (c) => {

@@ -17,31 +17,38 @@ import { clearFailedSignIns } from '../auth/sign-in-guard.repo.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { cancelHoldAtDesk, circulationContext } from '../circulation/circulation.repo.ts';
 import { formFields } from '../http/form-fields.ts';
-import { placeHolds } from '../holds/holds.repo.ts';
+import { searchRecords } from '../catalog/catalog.repo.ts';
+import { parseQuery } from '../catalog/catalog.rules.ts';
+import { type CounterHoldProblem, placeCounterHold, readCounterHold } from '../holds/counter-hold.ts';
 import { contactMethodsFor } from '../holds/holds.rules.ts';
 import { render } from '../http/render.tsx';
 import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
+import { pathPatron } from '../patrons/path-patron.ts';
 import { patronOverview, type PatronOverview } from '../patrons/patron-overview.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
-
-/** The patron named by the path's card number; 404 when there is none. */
-async function pathPatron(c: StaffContext): Promise<PatronOverview> {
-  const card = parseCardNumber(c.req.param('card') ?? '', c.var.deps.config.rules.cardNumberPattern);
-  const patron = card.ok ? await patronOverview(c.var.deps.db, card.cardNumber) : null;
-  if (!patron) throw new HTTPException(404);
-  return patron;
-}
 
 function done(c: StaffContext, patron: PatronOverview, notice: SupportNotice) {
   return c.redirect(`/staff/patrons/${patron.cardNumber}?done=${notice}`, 303);
 }
 
-function emptyCounterHold(): CounterHoldView {
-  return { key: randomBytes(16).toString('hex'), errors: [], result: null };
+function counterHoldError({ field, problem }: CounterHoldProblem) {
+  return { field, key: `support.counterHold.${problem}` as const };
+}
+
+const COUNTER_HOLD_HITS = 10;
+
+/** A fresh counter-hold form (its own key), with the records the search `q` finds (no search for an absent or empty q). */
+async function counterHold(c: StaffContext, q: string | undefined): Promise<CounterHoldView> {
+  const view: CounterHoldView = { key: randomBytes(16).toString('hex'), search: null, errors: [], result: null };
+  const parsed = parseQuery(q ?? '');
+  if (q === undefined || parsed.kind !== 'terms') return view;
+  const options = { terms: parsed.terms, type: null, available: false, sort: 'relevance' as const, limit: COUNTER_HOLD_HITS, offset: 0 };
+  const { hits } = await searchRecords(c.var.deps.db, options);
+  return { ...view, search: { q: q.trim(), hits: hits.map((hit) => ({ id: hit.id, title: hit.title, author: hit.author })) } };
 }
 
 function patronEmailState(patron: PatronOverview) {
@@ -97,51 +104,20 @@ export const patronSupportRoutes = new Hono<StaffEnv>()
       ),
     });
   })
-  .get('/:card', async (c) => renderSupport(c, await pathPatron(c), emptyCounterHold()))
+  .get('/:card', async (c) => renderSupport(c, await pathPatron(c), await counterHold(c, c.req.query('q'))))
   .post('/:card/holds', async (c) => {
     const patron = await pathPatron(c);
-    const form = await formFields(c, ['record_id', 'pickup', 'contact', 'key']);
-    const view = emptyCounterHold();
-    const recordId = form.record_id.normalize('NFKC').trim();
-    const pickup = c.var.deps.config.rules.pickupPlaces.find((p) => p.code === form.pickup)?.code;
-    const contact = contactMethodsFor(patronEmailState(patron)).find((m) => m === form.contact);
-    if (!/^[1-9]\d{0,8}$/.test(recordId)) view.errors.push({ field: 'record_id', key: 'support.counterHold.recordId' });
-    if (!pickup) view.errors.push({ field: 'pickup', key: 'support.counterHold.pickup' });
-    if (!contact) view.errors.push({ field: 'contact', key: 'support.counterHold.contact' });
-    if (!/^[0-9a-f]{32}$/.test(form.key)) view.errors.push({ field: 'record_id', key: 'support.counterHold.stale' });
-    if (!pickup || !contact || view.errors.length > 0) return renderSupport(c, patron, view, 422);
+    const form = await formFields(c, ['record_id', 'pickup', 'contact', 'key', 'q']);
+    const view = await counterHold(c, form.q);
+    const pickupCodes = c.var.deps.config.rules.pickupPlaces.map((p) => p.code);
+    const read = readCounterHold(form, pickupCodes, contactMethodsFor(patronEmailState(patron)));
+    if (!read.ok) return renderSupport(c, patron, { ...view, errors: read.problems.map(counterHoldError) }, 422);
     const { db, config, clock } = c.var.deps;
-    const staff = currentStaff(c);
-    const outcome = await placeHolds(db, {
-      patronId: patron.id,
-      // The staff session has no cart; placement empties the cart of the session it is given.
-      sessionId: c.var.session!.id,
-      key: form.key,
-      recordIds: [Number(recordId)],
-      pickup,
-      contact,
-      limits: config.rules.holdLimits,
-      clock,
-      placedVia: 'counter',
-      placedBy: staff.id,
-    });
-    if (outcome.kind !== 'placed' && outcome.kind !== 'replayed') {
-      view.errors.push({
-        field: 'record_id',
-        key: outcome.kind === 'contactUnavailable' ? 'support.counterHold.contact' : 'support.counterHold.stale',
-      });
-      return renderSupport(c, patron, view, 422);
-    }
-    const [item] = outcome.result.items;
-    if (outcome.kind === 'placed' && item?.outcome === 'placed') {
-      await audit(
-        db,
-        { now: clock.now(), staffId: staff.id },
-        { action: 'counter-hold', patronId: patron.id, recordId: item.recordId, details: { pickup, contact } },
-      );
-    }
-    view.result = item ?? null;
-    return renderSupport(c, await pathPatron(c), view, item?.outcome === 'placed' ? 200 : 422);
+    const at = { patronId: patron.id, staffId: currentStaff(c).id, sessionId: c.var.session!.id, clock, rules: config.rules };
+    const outcome = await placeCounterHold(db, at, read.request);
+    if (outcome.kind === 'refused')
+      return renderSupport(c, patron, { ...view, errors: [counterHoldError({ field: 'record_id', problem: outcome.problem })] }, 422);
+    return renderSupport(c, await pathPatron(c), { ...view, result: outcome.item }, outcome.item?.outcome === 'placed' ? 200 : 422);
   })
   .post('/:card/unlock', async (c) => {
     const patron = await pathPatron(c);

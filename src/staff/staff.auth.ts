@@ -26,6 +26,8 @@ export function currentStaff(c: Context<StaffEnv>): StaffMember {
 /** Sends visitors without a staff session to the staff sign-in, and back here afterwards. */
 export function requireStaff(): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
+    // Sections mounted at /staff and below it both check; the first one's answer stands.
+    if (c.var.staff) return next();
     const staffId = c.var.session?.staffId;
     const staff = staffId == null ? undefined : await findStaffMember(c.var.deps.db, staffId);
     if (!staff) {

@@ -1,18 +1,15 @@
-/** Staff sign-in and sign-out, the staff home, and the mounts of every /staff page behind the staff check. */
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+/** Staff sign-in and sign-out, and the staff home. Each staff feature is mounted beside it in app.ts (staffSection). */
+import { type Context, Hono } from 'hono';
 import { StaffHome, StaffLoginPage, type StaffLoginForm } from '../../templates/staff.tsx';
 import { clientAddress } from '../auth/client-address.ts';
 import { moveCart } from '../cart/cart.repo.ts';
-import { circulationRoutes } from '../circulation/circulation.routes.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { localPath } from '../http/safe-path.ts';
 import { endSession, startSession } from '../http/session.ts';
-import { adminRoutes } from './admin.routes.tsx';
-import { privacyAdminRoutes } from '../privacy/privacy-admin.routes.tsx';
-import { patronSupportRoutes } from './patron-support.routes.tsx';
-import { currentStaff, requireRole, requireStaff, type StaffEnv } from './staff.auth.ts';
+import { currentStaff, requireStaff, type StaffEnv } from './staff.auth.ts';
+import { noStore } from './staff-section.ts';
 import { signInStaff, type StaffSignInOutcome } from './staff-sign-in.ts';
 
 const signInRoutes = new Hono<AppEnv>()
@@ -82,24 +79,9 @@ function renderLogin(c: Context<AppEnv>, form: StaffLoginForm, status: 200 | 422
   });
 }
 
-/**
- * Every staff page names patrons (their phone, e-mail, loans and holds): no browser or proxy keeps one,
- * so Back after a staff logout shows nothing of them.
- */
-const noStore: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header('Cache-Control', 'no-store');
-};
-
 export const staffRoutes = new Hono<StaffEnv>();
 staffRoutes.use('*', noStore);
 staffRoutes.route('/', signInRoutes);
-staffRoutes.use('*', requireStaff());
-staffRoutes.get('/', (c) =>
+staffRoutes.get('/', requireStaff(), (c) =>
   render(c, { title: c.var.t('staff.home.title'), page: (pageContext) => <StaffHome pageContext={pageContext} staff={currentStaff(c)} /> }),
 );
-staffRoutes.route('/', circulationRoutes);
-staffRoutes.route('/patrons', patronSupportRoutes);
-staffRoutes.use('/admin/*', requireRole('admin'));
-staffRoutes.route('/admin', adminRoutes);
-staffRoutes.route('/admin', privacyAdminRoutes);

@@ -24,3 +24,12 @@ export function parseRole(input: string | undefined): StaffRole | null {
 export function roleAllows(role: StaffRole, needed: StaffRole): boolean {
   return needed === 'desk' || role === 'admin';
 }
+
+/** A staff password's length, as add-staff asks for it (staff sign in at shared counters, so never short). */
+export const STAFF_PASSWORD_LENGTH = { min: 8, max: 200 } as const;
+
+/** Why a new staff password is refused, or null when it is fine. */
+export function staffPasswordProblem(password: string): 'tooShort' | 'tooLong' | null {
+  if (password.length < STAFF_PASSWORD_LENGTH.min) return 'tooShort';
+  return password.length > STAFF_PASSWORD_LENGTH.max ? 'tooLong' : null;
+}

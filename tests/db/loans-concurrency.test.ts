@@ -63,6 +63,7 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
     pickup: 'main',
     contact: 'none' as const,
     limits: ctx.config.rules.holdLimits,
+    timeZone: ctx.config.rules.timeZone,
     clock: ctx.clock,
   });
   const pendingHolds = (recordId: number) =>

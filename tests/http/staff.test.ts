@@ -13,7 +13,7 @@ import { smtpTransport } from '../../src/mail/mail.transport.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
-import { addCopy, addHold, addLoan, addPatron, addRecord } from '../support/fixtures.ts';
+import { addCopy, addHold, addLoan, addPatron, addRecord, titleSearchText } from '../support/fixtures.ts';
 import { signInDirectly } from '../support/sign-in.ts';
 import { signInCount } from '../support/sign-in-count.ts';
 import { startSmtpSink } from '../support/smtp.ts';
@@ -346,8 +346,15 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
         .select('card_number')
         .where('id', '=', patronId)
         .executeTakeFirstOrThrow();
+      await ctx.db
+        .updateTable('records')
+        .set({ search_text: titleSearchText('坊っちゃん') })
+        .where('id', '=', h.record)
+        .execute();
       const desk = await staffClient();
-      const { html } = await desk.page(`/staff/patrons/${card}`);
+      // The record is found by a search on the patron page; no internal id is typed.
+      const { html } = await desk.page(`/staff/patrons/${card}?q=${encodeURIComponent('坊っちゃん')}`);
+      expect(html).toContain(`name="record_id" value="${h.record}"`);
       const key = /name="key" value="([0-9a-f]{32})"/.exec(html)![1]!;
       const form = { record_id: String(h.record), pickup: 'bm-sakura', contact: 'phone', key };
       const [first, second] = await Promise.all([
@@ -375,7 +382,7 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
         key: 'k',
       });
       expect(bad.status).toBe(422);
-      expect(await bad.text()).toContain('書誌IDを数字で入力してください');
+      expect(await bad.text()).toContain('一覧から予約する資料を選んでください');
       expect(await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'counter-hold').execute()).toHaveLength(1);
     });
   });
