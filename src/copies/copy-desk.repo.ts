@@ -8,6 +8,7 @@
  * Kysely only; `db` first.
  */
 import type { Kysely } from 'kysely';
+import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { type CirculationContext, trapCopy } from '../circulation/circulation.repo.ts';
 import type { CopyStatus, Database } from '../db/schema.ts';
@@ -94,6 +95,8 @@ export async function changeCopy(
       .where('returned_at', 'is', null)
       .returning(['id', 'patron_id'])
       .executeTakeFirst();
+    // A loan closed as lost ends as a return does: what the patron borrowed is no longer kept against their name.
+    if (loan) await forgetReturnedLoan(tx, { id: loan.id, patronId: loan.patron_id });
     await requeueTrappedHold(tx, copy.id);
     const referenceOnly = change.choice === 'reference_only' || (change.choice !== 'on_shelf' && copy.reference_only);
     const status = change.choice === 'lost' || change.choice === 'withdrawn' ? change.choice : 'on_shelf';
@@ -106,8 +109,8 @@ export async function changeCopy(
       await trapCopy(tx, ctx, { ...copy, reference_only: referenceOnly }, copy.current_place);
     await audit(tx, ctx, {
       action: 'copy-changed',
-      // The loan's patron is named as a checkin names them, so the loan's audit lines go together.
-      patronId: loan?.patron_id ?? null,
+      // No patron, as at a checkin: the loan's end is where what a patron read stops being kept (SPEC §12).
+      patronId: null,
       copyId: copy.id,
       recordId: copy.record_id,
       details: { from: copy.status, to: change.choice, shelfMark: change.shelfMark, loanId: loan?.id ?? null },

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { type ImportedPatron, parsePatronCsv } from './patron-csv.ts';
-import { importPatrons, type PatronImportCounts } from './patrons.repo.ts';
+import { importPatrons, type PatronImportCounts, retiredCardNumbers } from './patrons.repo.ts';
 
 const CHUNK_SIZE = 500;
 
@@ -45,17 +45,28 @@ export async function importPatronBytes(
   options: PatronImportOptions = {},
 ): Promise<PatronImportSummary> {
   const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), cardNumberPattern);
-  const patrons: ImportedPatron[] = [];
+  const rows: { line: number; patron: ImportedPatron }[] = [];
   const skipped: PatronImportSummary['skipped'] = [];
   for (const entry of entries) {
-    if ('patron' in entry) patrons.push(entry.patron);
+    if ('patron' in entry) rows.push(entry);
     else skipped.push(entry);
   }
   const summary: PatronImportSummary = { read: entries.length, skipped, imported: 0, updated: 0, unchanged: 0 };
   let done = skipped.length;
-  for (let start = 0; start < patrons.length; start += CHUNK_SIZE) {
-    const chunk = patrons.slice(start, start + CHUNK_SIZE);
-    const counts = await importPatrons(db, chunk, now);
+  for (let start = 0; start < rows.length; start += CHUNK_SIZE) {
+    const chunk = rows.slice(start, start + CHUNK_SIZE);
+    // A number a reissue retired is never given again, not even by the registration system's file.
+    const retired = await retiredCardNumbers(
+      db,
+      chunk.map((row) => row.patron.cardNumber),
+    );
+    for (const row of chunk.filter((r) => retired.has(r.patron.cardNumber)))
+      skipped.push({ line: row.line, error: `card number ${row.patron.cardNumber} was retired when its card was reissued` });
+    const counts = await importPatrons(
+      db,
+      chunk.filter((r) => !retired.has(r.patron.cardNumber)).map((r) => r.patron),
+      now,
+    );
     summary.imported += counts.imported;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;

@@ -68,3 +68,10 @@ async function importPatron(db: Db, p: ImportedPatron, now: Date): Promise<keyof
     .execute();
   return 'updated';
 }
+
+/** Which of these card numbers a card reissue retired. */
+export async function retiredCardNumbers(db: Db, cardNumbers: string[]): Promise<Set<string>> {
+  if (cardNumbers.length === 0) return new Set();
+  const rows = await db.selectFrom('retired_card_numbers').select('card_number').where('card_number', 'in', cardNumbers).execute();
+  return new Set(rows.map((r) => r.card_number));
+}

@@ -2,7 +2,7 @@
 import { AdminRefusal, type AdminCommand } from '../admin/admin-command.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { saveStaff } from './staff.repo.ts';
-import { parseRole, parseUsername } from './staff.rules.ts';
+import { parseRole, parseUsername, STAFF_PASSWORD_LENGTH, staffPasswordProblem } from './staff.rules.ts';
 
 export const addStaffCommand: AdminCommand = {
   usage: 'add-staff USERNAME --role desk|admin   create a staff account (or reset its password); password from stdin',
@@ -15,7 +15,10 @@ export const addStaffCommand: AdminCommand = {
         'add-staff needs a username (2-32 of a-z 0-9 . _ -) and a role: npm run admin -- add-staff USERNAME --role desk|admin',
       );
     const password = (await io.stdin()).replace(/\r?\n$/, '');
-    if (password.length < 8 || password.length > 200) throw new AdminRefusal('the password (read from stdin) must be 8 to 200 characters');
+    if (staffPasswordProblem(password))
+      throw new AdminRefusal(
+        `the password (read from stdin) must be ${STAFF_PASSWORD_LENGTH.min} to ${STAFF_PASSWORD_LENGTH.max} characters`,
+      );
     const outcome = await saveStaff(database.db, { username: username.username, role, passwordHash: await hashPassword(password) });
     io.out(`Staff account ${username.username} (${role}) ${outcome}.`);
   },

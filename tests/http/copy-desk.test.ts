@@ -53,10 +53,11 @@ describe.each(databaseKinds)('the copy page on %s', (kind) => {
     const lost = await desk.submit(`/staff/copies/${item.barcode}`, { status: 'lost', shelf_mark: '' });
     expect(await lost.text()).toContain('紛失として保存し、貸出を終了しました。');
     expect((await copyRow(item.id)).status).toBe('lost');
-    const loans = await ctx.db.selectFrom('loans').select(['returned_at']).where('copy_id', '=', item.id).execute();
-    expect(loans).toEqual([{ returned_at: expect.any(Date) }]);
+    // Closed as a return is: the loan and its audit lines no longer name the patron (SPEC §12).
+    const loans = await ctx.db.selectFrom('loans').select(['returned_at', 'patron_id']).where('copy_id', '=', item.id).execute();
+    expect(loans).toEqual([{ returned_at: expect.any(Date), patron_id: null }]);
     const entry = await ctx.db.selectFrom('audit_log').select(['action', 'patron_id', 'details']).executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ action: 'copy-changed', patron_id: patronId, details: { from: 'on_loan', to: 'lost' } });
+    expect(entry).toMatchObject({ action: 'copy-changed', patron_id: null, details: { from: 'on_loan', to: 'lost' } });
     const page = await desk.page(`/staff/copies/${item.barcode}`);
     expect(page.html).toContain('copy-changed');
   });

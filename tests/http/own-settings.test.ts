@@ -162,7 +162,12 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
       expect((await desk.post('/staff/checkout', { card_number: '2000-0000-01', barcode })).status).toBe(200);
     }
     const loans = await ctx.db.selectFrom('loans').select('due_date').where('patron_id', '=', patronId).execute();
-    const due = nextOpenDay(addDays(today(), 21), { weeklyClosedDays: [3], closedOnNationalHolidays: false, holidayOnClosedDay: 'openNextWeekdayClosed', closures: new Set() });
+    const due = nextOpenDay(addDays(today(), 21), {
+      weeklyClosedDays: [3],
+      closedOnNationalHolidays: false,
+      holidayOnClosedDay: 'openNextWeekdayClosed',
+      closures: new Set(),
+    });
     expect(loans.map((l) => l.due_date)).toEqual([due, due]);
     expect(due).toBe('2026-12-21');
     expect((await ctx.db.selectFrom('holds').select('status').where('id', '=', holds[0]!.id).executeTakeFirstOrThrow()).status).toBe(

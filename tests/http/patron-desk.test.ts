@@ -4,6 +4,7 @@
  * number stops working and is never issued again), each audited.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importPatronBytes } from '../../src/patrons/patron.import.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
 import { databaseKinds } from '../support/db.ts';
@@ -103,5 +104,13 @@ describe.each(databaseKinds)('patrons at the counter on %s', (kind) => {
     const back = await desk.post('/staff/patrons/07654321/reissue', { card_number: '01234567' });
     expect(back.status).toBe(422);
     expect(await actions()).toEqual(['card-reissued']);
+    // Nor does the registration system's file bring it back.
+    const csv = 'card_number,name,name_kana,birth_date,phone,email\n01234567,図書 太郎,トショ タロウ,1980-01-01,092-000-0000,\n';
+    const imported = await importPatronBytes(ctx.db, Buffer.from(csv), ctx.config.rules.cardNumberPattern, ctx.clock.now());
+    expect(imported).toMatchObject({
+      imported: 0,
+      skipped: [{ line: 2, error: 'card number 01234567 was retired when its card was reissued' }],
+    });
+    expect(await patronRow('01234567')).toBeUndefined();
   });
 });

@@ -121,9 +121,6 @@ describe('祝日開館・翌平日休館 and explicit open days', () => {
   });
 
   it('makes nothing up for a holiday Monday that a listed closure kept shut', () => {
-    expect(reasons('2026-11-23', 2, shifting({ closures: new Set(['2026-11-23']) }))).toEqual([
-      '2026-11-23 closure',
-      '2026-11-24 open',
-    ]);
+    expect(reasons('2026-11-23', 2, shifting({ closures: new Set(['2026-11-23']) }))).toEqual(['2026-11-23 closure', '2026-11-24 open']);
   });
 });
