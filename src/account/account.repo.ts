@@ -35,23 +35,22 @@ export interface AccountSummary {
   expiresOn: CalendarDate | null;
 }
 
+/** What the account page shows of the patron's own row. */
+const accountColumns = [
+  'id',
+  'card_number',
+  'name',
+  'email',
+  'email_confirmed_at',
+  'email_undeliverable_at',
+  'password_changed_at',
+  'locale',
+  'blocked_reason',
+  'expires_on',
+] as const;
+
 export async function findAccount(db: Db, patronId: number): Promise<AccountSummary | undefined> {
-  const row = await db
-    .selectFrom('patrons')
-    .select([
-      'id',
-      'card_number',
-      'name',
-      'email',
-      'email_confirmed_at',
-      'email_undeliverable_at',
-      'password_changed_at',
-      'locale',
-      'blocked_reason',
-      'expires_on',
-    ])
-    .where('id', '=', patronId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('patrons').select(accountColumns).where('id', '=', patronId).executeTakeFirst();
   return row && toAccountSummary(row);
 }
 
@@ -124,16 +123,7 @@ const accountPageQuery = reusableQuery(
     db
       .selectFrom('patrons')
       .select([
-        'id',
-        'card_number',
-        'name',
-        'email',
-        'email_confirmed_at',
-        'email_undeliverable_at',
-        'password_changed_at',
-        'locale',
-        'blocked_reason',
-        'expires_on',
+        ...accountColumns,
         jsonObjectFrom(mailStatusQuery(db, patronId)).as('mail'),
         jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
         jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),

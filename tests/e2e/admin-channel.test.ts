@@ -3,22 +3,14 @@
  * the ones a library runs while open are forwarded over the data folder's
  * socket; the others stop with the "in use" message; nothing else gets in.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { statSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAdmin, startService } from '../support/process.ts';
+import { tempDirsForThisFile } from '../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsForThisFile();
 
 /** What the server answers a connection that presents `token`: its lines, until it closes the connection. */
 function answerTo(socketPath: string, token: string): Promise<string> {

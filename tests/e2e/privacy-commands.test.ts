@@ -3,22 +3,14 @@
  * database (SPEC §9, §12): forwarded over the data folder's channel, with
  * the demo library's 山田 花子 (01000001), who has loans out.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PatronData } from '../../src/privacy/patron-data.repo.ts';
 import { runAdmin, startService } from '../support/process.ts';
+import { tempDirsForThisFile } from '../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsForThisFile();
 
 describe('privacy commands beside the running server', () => {
   it('prints a patron’s data, refuses to delete one with loans out, and deletes one with nothing out', async () => {
