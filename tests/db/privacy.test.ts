@@ -206,7 +206,8 @@ describe.each(databaseKinds)('privacy of reading on %s', (kind) => {
     const result = await command('patron-data', [await cardOf(patron)]);
     expect(result.exitCode).toBe(0);
     const data = JSON.parse(result.out.join('\n')) as PatronData;
-    expect(data.profile).toMatchObject({ name: '開示 請求', keepsReadingRecord: false });
+    expect(data.profile).toMatchObject({ name: '開示 請求', keepsReadingRecord: false, notices: { dueSoon: true, overdue: true } });
+    expect(data.previousCardNumbers).toEqual([]);
     expect(data.loansOut.map((l) => l.title)).toEqual(['借りている本']);
     expect(data.readingRecord).toEqual([]);
     expect(result.out.join('\n')).not.toContain('返した本');
