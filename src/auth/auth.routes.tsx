@@ -50,19 +50,14 @@ export const authRoutes = new Hono<AppEnv>()
     }
     // Every failure that got as far as a card number answers alike, the hint about registration included (SPEC §1).
     const registerHint = outcome.kind === 'wrong' || outcome.kind === 'locked';
-    const view: LoginForm = { next, cardNumber: form.card_number.slice(0, 40), sharedDevice, errors: [], notice: null, registerHint };
-    switch (outcome.kind) {
-      case 'invalid':
-        if (outcome.card) view.errors.push({ field: 'card_number', key: `card.${outcome.card}` });
-        if (outcome.passwordMissing) view.errors.push({ field: 'password', key: 'password.empty' });
-        break;
-      case 'wrong':
-        view.errors.push({ field: 'password', key: 'login.wrong' });
-        if (outcome.triesLeft !== null) view.errors.push(triesLeftError('password', outcome.triesLeft, c.var.deps.config.rules.lockout));
-        break;
-      default:
-        view.errors.push(guardRefusalError(outcome, (until) => libraryTime(c, until), c.var.deps.config.rules.lockout));
-    }
+    const view: LoginForm = {
+      next,
+      cardNumber: form.card_number.slice(0, 40),
+      sharedDevice,
+      errors: loginErrors(c, outcome),
+      notice: null,
+      registerHint,
+    };
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
     return renderLogin(c, view, outcome.kind === 'throttled' ? 429 : 422);
   })
@@ -88,34 +83,62 @@ export const authRoutes = new Hono<AppEnv>()
       },
     );
     if (outcome.kind === 'ok') {
-      const card = parseCardNumber(form.card_number, c.var.deps.config.rules.cardNumberPattern);
-      if (card.ok) {
-        setCookie(c, REGISTERED_CARD_COOKIE, card.cardNumber, {
-          path: '/login',
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: c.var.deps.config.secureCookies,
-          maxAge: 10 * 60,
-        });
-      }
+      rememberRegisteredCard(c, form.card_number);
       return c.redirect('/login?done=registered', 303);
     }
-    const t = c.var.t;
-    let errors: FormError[];
-    if (outcome.kind === 'invalid') errors = registrationErrors(t, outcome.errors, c.var.deps.config.rules.password);
-    else if (outcome.kind === 'mismatch') {
-      errors = [{ field: 'card_number', key: 'register.mismatch' }];
-      if (outcome.triesLeft !== null) errors.push(triesLeftError('card_number', outcome.triesLeft, c.var.deps.config.rules.lockout));
-    } else errors = [guardRefusalError(outcome, (until) => libraryTime(c, until), c.var.deps.config.rules.lockout)];
     if (outcome.kind === 'throttled') c.header('Retry-After', String(outcome.retryAfterSeconds));
     const view = {
       cardNumber: form.card_number.slice(0, 40),
       birthDate: form.birth_date.slice(0, 40),
       phone: form.phone.slice(0, 40),
-      errors,
+      errors: registerErrors(c, outcome),
     };
     return renderRegister(c, view, outcome.kind === 'throttled' ? 429 : 422);
   });
+
+type SignInRefusal = Exclude<Awaited<ReturnType<typeof signIn>>, { kind: 'ok' }>;
+type RegisterRefusal = Exclude<Awaited<ReturnType<typeof registerPassword>>, { kind: 'ok' }>;
+
+function loginErrors(c: Context<AppEnv>, outcome: SignInRefusal): FormError[] {
+  const { lockout } = c.var.deps.config.rules;
+  switch (outcome.kind) {
+    case 'invalid':
+      return [
+        ...(outcome.card ? [{ field: 'card_number', key: `card.${outcome.card}` } as const] : []),
+        ...(outcome.passwordMissing ? [{ field: 'password', key: 'password.empty' } as const] : []),
+      ];
+    case 'wrong':
+      return [
+        { field: 'password', key: 'login.wrong' },
+        ...(outcome.triesLeft !== null ? [triesLeftError('password', outcome.triesLeft, lockout)] : []),
+      ];
+    default:
+      return [guardRefusalError(outcome, (until) => libraryTime(c, until), lockout)];
+  }
+}
+
+function registerErrors(c: Context<AppEnv>, outcome: RegisterRefusal): FormError[] {
+  const { rules } = c.var.deps.config;
+  if (outcome.kind === 'invalid') return registrationErrors(c.var.t, outcome.errors, rules.password);
+  if (outcome.kind !== 'mismatch') return [guardRefusalError(outcome, (until) => libraryTime(c, until), rules.lockout)];
+  return [
+    { field: 'card_number', key: 'register.mismatch' },
+    ...(outcome.triesLeft !== null ? [triesLeftError('card_number', outcome.triesLeft, rules.lockout)] : []),
+  ];
+}
+
+/** The sign-in page after registration fills in the card number just typed, once (a short-lived cookie for /login only). */
+function rememberRegisteredCard(c: Context<AppEnv>, typed: string): void {
+  const card = parseCardNumber(typed, c.var.deps.config.rules.cardNumberPattern);
+  if (!card.ok) return;
+  setCookie(c, REGISTERED_CARD_COOKIE, card.cardNumber, {
+    path: '/login',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.deps.config.secureCookies,
+    maxAge: 10 * 60,
+  });
+}
 
 function guardDeps(c: Context<AppEnv>): GuardDeps {
   const { db, config, clock } = c.var.deps;
