@@ -118,31 +118,19 @@ export const reserveRoutes = new Hono<AppEnv>()
     const patronId = patronOrSignIn(c, '/reserve');
     if (patronId instanceof Response) return patronId;
     const { db, config, clock } = c.var.deps;
-    const body = await c.req.parseBody({ all: true });
-    const key = single(body.key);
-    const recordIds = parseIdList(body.record_id);
-    const places = await offeredPickupPlaces(db);
-    const choices = parseChoices(
-      body.pickup,
-      body.contact,
-      places.map((p) => p.code),
-      ANY_CONTACT,
-    );
-    if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok) return refused(c, 'reserve.bad.body');
+    const request = await readReservation(c);
+    if (!request) return refused(c, 'reserve.bad.body');
     const outcome = await placeHolds(db, {
       patronId,
       sessionId: c.var.session?.id ?? '',
-      key,
-      recordIds: recordIds.ids,
-      pickup: choices.pickup,
-      contact: choices.contact,
+      ...request,
       limits: config.rules.holdLimits,
       timeZone: config.rules.timeZone,
       clock,
     });
     if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');
     if (outcome.kind === 'contactUnavailable') return refused(c, 'reserve.error.contactEmail');
-    return c.redirect(`/reserve/result/${key}`, 303);
+    return c.redirect(`/reserve/result/${request.key}`, 303);
   })
   .get('/reserve/result/:key', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
@@ -158,3 +146,19 @@ export const reserveRoutes = new Hono<AppEnv>()
       page: (pageContext) => <ResultPage pageContext={pageContext} result={result} places={places} />,
     });
   });
+
+/** The ⑧ form: its idempotency key, titles and choices, or null when any of them is not one the flow could have sent. */
+async function readReservation(c: Context<AppEnv>) {
+  const body = await c.req.parseBody({ all: true });
+  const key = single(body.key);
+  const recordIds = parseIdList(body.record_id);
+  const places = await offeredPickupPlaces(c.var.deps.db);
+  const choices = parseChoices(
+    body.pickup,
+    body.contact,
+    places.map((p) => p.code),
+    ANY_CONTACT,
+  );
+  if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok) return null;
+  return { key, recordIds: recordIds.ids, pickup: choices.pickup, contact: choices.contact };
+}

@@ -11,6 +11,7 @@ import type { FormError } from '../../templates/parts/form.tsx';
 import { audit } from '../audit/audit.repo.ts';
 import { circulationContext } from '../circulation/circulation.repo.ts';
 import { formFields } from '../http/form-fields.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { render } from '../http/render.tsx';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { placeNames } from '../places/place-names.ts';
@@ -77,15 +78,7 @@ export const privacyAdminRoutes = new Hono<StaffEnv>()
     const { db, config, clock } = c.var.deps;
     const confirmed = parseCardNumber(form.confirm_card, config.rules.cardNumberPattern);
     const staff = currentStaff(c);
-    const answer = (
-      outcome: { done: boolean; key: Parameters<typeof c.var.t>[0]; params?: Record<string, number> },
-      status: 200 | 404 | 422,
-    ) =>
-      render(c, {
-        title: c.var.t(outcome.done ? 'patronPrivacy.deletedTitle' : 'patronPrivacy.deleteHeading'),
-        status,
-        page: (pageContext) => <PatronDeletionPage pageContext={pageContext} staff={staff} outcome={outcome} cardNumber={card} />,
-      });
+    const answer = (outcome: DeletionAnswer, status: 200 | 422) => deletionPage(c, card, outcome, status);
     if (!confirmed.ok || confirmed.cardNumber !== card) return answer({ done: false, key: 'patronPrivacy.confirmMismatch' }, 422);
     const outcome = await deletePatron(db, await circulationContext(db, config, clock.now(), staff.id), card);
     switch (outcome.kind) {
@@ -117,3 +110,15 @@ export const privacyAdminRoutes = new Hono<StaffEnv>()
     c.header('Content-Disposition', `attachment; filename="statistics-${range.from}-${range.to}.csv"`);
     return c.body(statisticsCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
+
+type DeletionAnswer = { done: boolean; key: MessageKey; params?: Record<string, number> };
+
+/** The deletion's answer page: done, or why nothing was deleted. */
+function deletionPage(c: Context<StaffEnv>, card: string, outcome: DeletionAnswer, status: 200 | 422) {
+  const staff = currentStaff(c);
+  return render(c, {
+    title: c.var.t(outcome.done ? 'patronPrivacy.deletedTitle' : 'patronPrivacy.deleteHeading'),
+    status,
+    page: (pageContext) => <PatronDeletionPage pageContext={pageContext} staff={staff} outcome={outcome} cardNumber={card} />,
+  });
+}
