@@ -23,9 +23,13 @@ export interface CatalogReads {
 
 const CHECK_EVERY_MS = 2_000;
 
-/** Seconds the replica has yet to replay: 0 when it has replayed all it received. */
-const lagQuery = sql<{ lag: number | null }>`select case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
-  else extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 end as lag`;
+/**
+ * Whether the replica holds WAL it has not replayed yet, and the seconds since the last transaction it
+ * replayed (null when it has replayed none since it started).
+ */
+const lagQuery = sql<{ behind: boolean; since_replay: number | null }>`select
+  pg_last_wal_receive_lsn() is distinct from pg_last_wal_replay_lsn() as behind,
+  extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as since_replay`;
 
 /** Reads from the primary only: no replica configured (and the embedded database). */
 export function primaryOnly(primary: Kysely<Database>): CatalogReads {
@@ -40,10 +44,16 @@ export function withReplica(primary: Kysely<Database>, replica: AppDatabase, max
     if (next === 'ready') log.info(detail, 'read replica in use for catalog pages');
     else log.warn({ state: next, ...detail }, 'read replica not used: catalog pages read from the primary');
   };
+  // When the replica was first seen behind: an idle primary's last transaction may be old, so the time since the
+  // last replay alone would call a replica that is a moment behind "lagging"; the smaller of the two is the lag.
+  let behindSince: number | null = null;
   const check = async () => {
     try {
       const { rows } = await lagQuery.execute(replica.db);
-      const lag = Number(rows[0]?.lag ?? 0);
+      const row = rows[0];
+      if (!row?.behind) behindSince = null;
+      else behindSince ??= Date.now();
+      const lag = behindSince === null ? 0 : Math.min(row?.since_replay ?? Infinity, (Date.now() - behindSince) / 1000);
       settle(lag > maxLagSeconds ? 'lagging' : 'ready', { lag_seconds: lag });
     } catch (error) {
       settle('unreachable', { err: error });
