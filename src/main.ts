@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import { openAdminChannel } from './admin/admin-channel.ts';
 import { openDatabase } from './bootstrap.ts';
 import { openPostgres } from './db/database.ts';
-import { primaryOnly, withReplica } from './db/read-replica.ts';
+import { withReplica } from './db/read-replica.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
         }),
         config.replicaMaxLagSeconds,
       )
-    : primaryOnly(database.db);
+    : undefined;
   const app = createApp({ db: database.db, databaseKind: database.kind, config, clock: systemClock, assets: loadAssets(), catalogReads });
   const server = await startServer(app, config.port, config.host);
   const adminChannel = database.kind === 'pglite' ? await openAdminChannel(config.dataDir, { database, config, clock: systemClock }) : null;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     await server.close();
     await adminChannel?.close();
     await worker?.stop();
-    await catalogReads.close();
+    await catalogReads?.close();
     await database.close();
     process.exit(0);
   };

@@ -16,8 +16,8 @@ export type ReplicaState = 'ready' | 'lagging' | 'unreachable';
 export interface CatalogReads {
   /** Runs a read on the replica when it is in use, else (or when it fails to connect) on the primary. */
   read<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
-  /** The replica's state as last checked; null without a replica. */
-  state(): ReplicaState | null;
+  /** The replica's state as last checked. */
+  state(): ReplicaState;
   close(): Promise<void>;
 }
 
@@ -30,11 +30,6 @@ const CHECK_EVERY_MS = 2_000;
 const lagQuery = sql<{ behind: boolean; since_replay: number | null }>`select
   pg_last_wal_receive_lsn() is distinct from pg_last_wal_replay_lsn() as behind,
   extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as since_replay`;
-
-/** Reads from the primary only: no replica configured (and the embedded database). */
-export function primaryOnly(primary: Kysely<Database>): CatalogReads {
-  return { read: (work) => work(primary), state: () => null, close: () => Promise.resolve() };
-}
 
 export function withReplica(primary: Kysely<Database>, replica: AppDatabase, maxLagSeconds: number): CatalogReads {
   let current: ReplicaState = 'unreachable';

@@ -1,25 +1,28 @@
 /** What the OAI-PMH provider reads: records in datestamp order, with what Dublin Core needs of each. */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, Material } from '../db/schema.ts';
+import type { ImportRecord } from '../catalog/import-record.ts';
 
-export interface HarvestedRecord {
+export type HarvestedRecord = Pick<
+  ImportRecord,
+  | 'material'
+  | 'avFormat'
+  | 'title'
+  | 'titleKana'
+  | 'author'
+  | 'authorKana'
+  | 'publisher'
+  | 'pubYear'
+  | 'isbn'
+  | 'ndc'
+  | 'subject'
+  | 'issueLabel'
+> & {
   id: number;
   changedAt: Date;
-  material: Material;
-  avFormat: 'cd' | 'dvd' | null;
   /** Every copy withdrawn: the record answers as deleted, for good (deletedRecord = persistent). */
   deleted: boolean;
-  title: string;
-  titleKana: string;
-  author: string;
-  authorKana: string;
-  publisher: string;
-  pubYear: number | null;
-  isbn: string | null;
-  ndc: string;
-  subject: string;
-  issueLabel: string | null;
-}
+};
 
 export interface HarvestFilter {
   set: Material | null;
