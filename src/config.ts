@@ -11,8 +11,8 @@ import { parse as parseConnectionString } from 'pg-connection-string';
 export type Locale = 'ja' | 'en';
 export type Localized = Record<Locale, string>;
 
-/** A pickup place's `code`: stable, stored on holds and copies, e.g. `main`, `bm-kita`. */
-const placeCode = v.pipe(
+/** A pickup place's or patron category's `code`: stable, stored on holds, copies and patrons, e.g. `main`, `bm-kita`, `kouiki`. */
+const storedCode = v.pipe(
   v.string('1 to 32 lower-case letters, digits or hyphens'),
   v.regex(/^[a-z0-9-]{1,32}$/, '1 to 32 lower-case letters, digits or hyphens'),
 );
@@ -28,7 +28,7 @@ const localized = v.object(
 const pickupPlace = v.pipe(
   v.object(
     {
-      code: placeCode,
+      code: storedCode,
       name: localized,
       /** `bookmobile` stations are the 「BM」 stops of the 移動図書館. */
       kind: v.picklist(['library', 'bookmobile'], '"library" or "bookmobile"'),
@@ -71,24 +71,59 @@ function isRegExp(pattern: string): boolean {
 const CARD_NUMBER_EXAMPLE = 'a card number of printable ASCII without spaces, such as "01234567",';
 const MAIL_DOMAIN = 'a domain name in lower case such as "library.example.jp", or null';
 
-/** Each pickup place's code appears once: holds and copies name their place by it. */
-const uniquePlaceCodes = v.rawCheck<PickupPlace[]>(({ dataset, addIssue }) => {
-  if (!dataset.typed) return;
-  const places = dataset.value;
-  const seen = new Set<string>();
-  places.forEach((place, index) => {
-    if (seen.has(place.code)) {
-      addIssue({
-        message: `unique ("${place.code}" appears twice)`,
-        path: [
-          { type: 'array', origin: 'value', input: places, key: index, value: place },
-          { type: 'object', origin: 'value', input: place, key: 'code', value: place.code },
-        ],
-      });
-    }
-    seen.add(place.code);
+/** Each code in a list appears once: holds, copies and patrons name their place or category by it. */
+function uniqueCodes<T extends { code: string }>() {
+  return v.rawCheck<T[]>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const items = dataset.value;
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      if (seen.has(item.code)) {
+        addIssue({
+          message: `unique ("${item.code}" appears twice)`,
+          path: [
+            { type: 'array', origin: 'value', input: items, key: index, value: item },
+            { type: 'object', origin: 'value', input: item, key: 'code', value: item.code },
+          ],
+        });
+      }
+      seen.add(item.code);
+    });
   });
-});
+}
+
+const holdLimits = {
+  book: wholeNumber(0, 1000),
+  av: wholeNumber(0, 1000),
+  total: wholeNumber(0, 2000),
+};
+
+const loanLimits = {
+  total: wholeNumber(1, 1000),
+  av: wholeNumber(0, 1000),
+  overdueDays: wholeNumber(0, 365),
+};
+
+/**
+ * A patron category (利用者区分: 市内在住・在勤・在学, 広域利用 …): its code is
+ * stored on the patron; each limit or period it names replaces the library's
+ * for its patrons, and what it leaves out stays the library's. Strict, so a
+ * misspelt limit fails at start instead of silently not applying.
+ */
+const patronCategory = v.strictObject(
+  {
+    code: storedCode,
+    name: localized,
+    holdLimits: v.optional(v.strictObject(v.partial(v.object(holdLimits)).entries, 'an object of hold limits')),
+    loanLimits: v.optional(v.strictObject(v.partial(v.object(loanLimits)).entries, 'an object of loan limits')),
+    loanDays: v.optional(wholeNumber(1, 365)),
+    renewalDays: v.optional(wholeNumber(1, 365)),
+    maxRenewals: v.optional(wholeNumber(0, 100)),
+  },
+  'an object with "code", "name" and any of "holdLimits", "loanLimits", "loanDays", "renewalDays", "maxRenewals"',
+);
+
+export type PatronCategory = v.InferOutput<typeof patronCategory>;
 
 /**
  * The library's rules, type and check in one: every type and range, so a
@@ -144,15 +179,9 @@ const libraryRules = v.pipe(
         'an object of address throttle settings',
       ),
       session: v.object({ idleMinutes: wholeNumber(1, 24 * 60), absoluteHours: wholeNumber(1, 24 * 30) }, 'an object of session settings'),
-      holdLimits: v.object(
-        { book: wholeNumber(0, 1000), av: wholeNumber(0, 1000), total: wholeNumber(0, 2000) },
-        'an object of hold limits',
-      ),
+      holdLimits: v.object(holdLimits, 'an object of hold limits'),
       /** At checkout: loans on hand in all and audiovisual, and the days an item may be overdue before borrowing stops (SPEC §10). */
-      loanLimits: v.object(
-        { total: wholeNumber(1, 1000), av: wholeNumber(0, 1000), overdueDays: wholeNumber(0, 365) },
-        'an object of loan limits',
-      ),
+      loanLimits: v.object(loanLimits, 'an object of loan limits'),
       loanDays: wholeNumber(1, 365),
       renewalDays: wholeNumber(1, 365),
       maxRenewals: wholeNumber(0, 100),
@@ -190,9 +219,11 @@ const libraryRules = v.pipe(
       pickupPlaces: v.pipe(
         v.array(pickupPlace, 'a non-empty list'),
         v.nonEmpty('a non-empty list'),
-        uniquePlaceCodes,
+        uniqueCodes<PickupPlace>(),
         v.check((places) => places.some((p) => p.kind === 'library'), 'a list with at least one library counter'),
       ),
+      /** Patron categories with their own limits and periods; none: every patron has the library's. */
+      patronCategories: v.pipe(v.array(patronCategory, 'a list of patron categories'), uniqueCodes<PatronCategory>()),
     },
     'an object of settings',
   ),
@@ -280,6 +311,7 @@ export const defaultRules: LibraryRules = {
     { code: 'bm-sakura', name: { ja: 'BM さくら台団地', en: 'BM Sakuradai Estate' }, kind: 'bookmobile' },
     { code: 'bm-minato', name: { ja: 'BM みなと小学校', en: 'BM Minato Elementary School' }, kind: 'bookmobile' },
   ],
+  patronCategories: [],
 };
 
 type Env = Record<string, string | undefined>;
@@ -475,6 +507,8 @@ function validateRules(candidate: unknown): LibraryRules {
   if (result.success) return result.output;
   const [issue] = result.issues;
   const setting = settingName(issue);
+  // A strict object's stray key: the key is the mistake, not its value.
+  if (issue.expected === 'never') throw new ConfigError(`LIBRARY_CONFIG has an unknown setting "${setting}"`);
   throw new ConfigError(setting ? `LIBRARY_CONFIG: ${setting} must be ${issue.message}` : `LIBRARY_CONFIG must be ${issue.message}`);
 }
 

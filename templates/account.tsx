@@ -25,6 +25,8 @@ export interface AccountEmail {
 
 export interface AccountView {
   cardNumber: string;
+  /** The name of the patron's category (利用者区分) in the page's language; null for none. */
+  category: string | null;
   /** Why this card may not borrow or reserve today; null when it may. */
   standing: CardStanding | null;
   email: AccountEmail | null;
@@ -93,6 +95,12 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
       <dl class="account-summary">
         <dt>{t('account.cardNumber')}</dt>
         <dd>{view.cardNumber}</dd>
+        {view.category !== null ? (
+          <>
+            <dt>{t('account.category')}</dt>
+            <dd>{view.category}</dd>
+          </>
+        ) : null}
         <dt>{t('account.email')}</dt>
         <dd>
           {email ? (

@@ -3,6 +3,7 @@ import type { Localized } from '../src/config.ts';
 import type { GuideFacts } from '../src/guide/guide.rules.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { PageContext } from './page-context.ts';
+import { CategoryTerms } from './parts/category-terms.tsx';
 
 /**
  * 「Webサービスについて」: the original service page's guide, with every
@@ -41,6 +42,7 @@ export function GuidePage({ pageContext, facts }: { pageContext: PageContext; fa
         })}
       </p>
       <p>{t('guide.renew.refused')}</p>
+      <Categories pageContext={pageContext} facts={facts} />
       <ClosedDays pageContext={pageContext} facts={facts} />
       <Mail pageContext={pageContext} facts={facts} />
       <h2>{t('guide.password.heading')}</h2>
@@ -108,6 +110,28 @@ function PickingUp({ pageContext, facts }: { pageContext: PageContext; facts: Gu
         <li>{t('guide.pickup.libraries', { places: names(facts.libraries) })}</li>
         {facts.bookmobileStations.length > 0 && <li>{t('guide.pickup.bookmobile', { places: names(facts.bookmobileStations) })}</li>}
       </ul>
+    </>
+  );
+}
+
+/** 利用者区分: what each category's patrons may borrow and reserve, when the library has categories. */
+function Categories({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+  const { t, locale } = pageContext;
+  if (facts.categories.length === 0) return null;
+  return (
+    <>
+      <h2>{t('guide.categories.heading')}</h2>
+      <p>{t('guide.categories.lead')}</p>
+      <dl>
+        {facts.categories.map((category) => (
+          <>
+            <dt>{category.name[locale]}</dt>
+            <dd>
+              <CategoryTerms pageContext={pageContext} terms={category.terms} />
+            </dd>
+          </>
+        ))}
+      </dl>
     </>
   );
 }

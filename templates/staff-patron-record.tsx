@@ -16,8 +16,14 @@ type Staff = Pick<StaffMember, 'username' | 'role'>;
 export const recordNotices = ['registered', 'edited', 'unchanged', 'blocked', 'unblocked', 'reissued'] as const;
 export type RecordNotice = (typeof recordNotices)[number];
 
-export type NewPatronFields = Record<'card_number' | 'name' | 'name_kana' | 'birth_date' | 'phone' | 'email', string>;
-export type PatronDetailFields = Record<'name' | 'name_kana' | 'phone' | 'email' | 'expires_on', string>;
+export type NewPatronFields = Record<'card_number' | 'name' | 'name_kana' | 'birth_date' | 'phone' | 'email' | 'category', string>;
+export type PatronDetailFields = Record<'name' | 'name_kana' | 'phone' | 'email' | 'expires_on' | 'category', string>;
+
+/** A patron category the forms offer: its code and its name in the page's language. */
+export interface CategoryOption {
+  code: string;
+  name: string;
+}
 
 function TextField(props: {
   pageContext: PageContext;
@@ -43,7 +49,40 @@ function TextField(props: {
   );
 }
 
-export function NewPatronPage(props: { pageContext: PageContext; staff: Staff; fields: NewPatronFields; errors: FormError[] }) {
+/** 利用者区分, offered only when the settings name categories; the first choice is none (the library's own terms). */
+function CategoryField(props: { pageContext: PageContext; value: string; categories: CategoryOption[]; errors: FormError[] }) {
+  const { t } = props.pageContext;
+  if (props.categories.length === 0) return null;
+  const error = props.errors.find((e) => e.field === 'category');
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="category">{t('patronDesk.field.category')}</label>
+      {error ? (
+        <p class="field-error" id="category-error">
+          {t(error.key)}
+        </p>
+      ) : null}
+      <select id="category" name="category" aria-describedby={error ? 'category-error' : undefined}>
+        <option value="" selected={props.value === ''}>
+          {t('patronDesk.category.none')}
+        </option>
+        {props.categories.map((category) => (
+          <option value={category.code} selected={props.value === category.code}>
+            {category.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function NewPatronPage(props: {
+  pageContext: PageContext;
+  staff: Staff;
+  fields: NewPatronFields;
+  categories: CategoryOption[];
+  errors: FormError[];
+}) {
   const { pageContext, fields, errors } = props;
   const { t } = pageContext;
   return (
@@ -57,6 +96,7 @@ export function NewPatronPage(props: { pageContext: PageContext; staff: Staff; f
         <TextField pageContext={pageContext} id="birth_date" value={fields.birth_date} errors={errors} hint />
         <TextField pageContext={pageContext} id="phone" value={fields.phone} errors={errors} type="tel" />
         <TextField pageContext={pageContext} id="email" value={fields.email} errors={errors} type="email" hint />
+        <CategoryField pageContext={pageContext} value={fields.category} categories={props.categories} errors={errors} />
         <button type="submit">{t('patronDesk.new.submit')}</button>
       </form>
     </StaffPage>
@@ -68,6 +108,7 @@ export interface PatronRecordView {
   name: string;
   blockedReason: string | null;
   fields: PatronDetailFields;
+  categories: CategoryOption[];
   notice: RecordNotice | null;
   errors: FormError[];
 }
@@ -97,6 +138,7 @@ export function PatronRecordPage({ pageContext, staff, view }: { pageContext: Pa
             hint={id === 'expires_on' || id === 'email'}
           />
         ))}
+        <CategoryField pageContext={pageContext} value={view.fields.category} categories={view.categories} errors={view.errors} />
         <button type="submit">{t('patronDesk.edit.submit')}</button>
       </form>
       <BlockSection pageContext={pageContext} base={base} blockedReason={view.blockedReason} errors={view.errors} />

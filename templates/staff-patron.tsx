@@ -4,8 +4,10 @@ import type { ResultItem } from '../src/holds/holds.repo.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import { formatCalendarDate, formatDateTime } from '../src/i18n/format.ts';
 import type { PatronMailStatus } from '../src/mail/mail.repo.ts';
+import type { CirculationTerms } from '../src/patrons/patron-category.rules.ts';
 import type { PatronOverview } from '../src/patrons/patron-overview.repo.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
+import { CategoryTerms } from './parts/category-terms.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
@@ -74,9 +76,17 @@ export interface PatronSupportProps {
   now: Date;
   timeZone: string;
   counterHold: CounterHoldView & { contacts: ContactMethod[] };
+  terms: PatronTerms;
 }
 
-export function PatronSupportPage({ pageContext, staff, patron, mail, notice, places, now, timeZone, counterHold }: PatronSupportProps) {
+/** The patron's category (named in the page's language; null for none) and the loan and hold terms it gives them. */
+export interface PatronTerms {
+  category: string | null;
+  terms: CirculationTerms;
+}
+
+export function PatronSupportPage(props: PatronSupportProps) {
+  const { pageContext, staff, patron, mail, notice, places, now, timeZone, counterHold } = props;
   const { t } = pageContext;
   const base = `/staff/patrons/${patron.cardNumber}`;
   const time = (at: Date) => formatDateTime(at, pageContext.locale, timeZone);
@@ -92,7 +102,7 @@ export function PatronSupportPage({ pageContext, staff, patron, mail, notice, pl
           {t('support.checkout')}
         </a>
       </p>
-      <PatronDetails pageContext={pageContext} patron={patron} />
+      <PatronDetails pageContext={pageContext} patron={patron} terms={props.terms} />
       <p>
         <a href={`${base}/edit`}>{t('patronDesk.record.link')}</a>
       </p>
@@ -106,13 +116,23 @@ export function PatronSupportPage({ pageContext, staff, patron, mail, notice, pl
   );
 }
 
-/** The patron's card, reading, phone, expiry, block and whether a password is set. */
-function PatronDetails({ pageContext, patron }: { pageContext: PageContext; patron: PatronOverview }) {
+/** The patron's card, category and terms, reading, phone, expiry, block and whether a password is set. */
+function PatronDetails({ pageContext, patron, terms }: { pageContext: PageContext; patron: PatronOverview; terms: PatronTerms }) {
   const { t, locale } = pageContext;
   return (
     <dl>
       <dt>{t('desk.cardNumber')}</dt>
       <dd>{patron.cardNumber}</dd>
+      {terms.category !== null ? (
+        <>
+          <dt>{t('support.category')}</dt>
+          <dd>{terms.category}</dd>
+        </>
+      ) : null}
+      <dt>{t('support.terms')}</dt>
+      <dd>
+        <CategoryTerms pageContext={pageContext} terms={terms.terms} />
+      </dd>
       <dt>{t('support.kana')}</dt>
       <dd>{patron.nameKana}</dd>
       <dt>{t('support.phone')}</dt>

@@ -33,6 +33,8 @@ export interface AccountSummary {
   locale: Locale;
   blockedReason: string | null;
   expiresOn: CalendarDate | null;
+  /** 利用者区分 (a patronCategories code), null for none. */
+  category: string | null;
 }
 
 /** What the account page shows of the patron's own row. */
@@ -47,6 +49,7 @@ const accountColumns = [
   'locale',
   'blocked_reason',
   'expires_on',
+  'category',
 ] as const;
 
 export async function findAccount(db: Db, patronId: number): Promise<AccountSummary | undefined> {
@@ -65,6 +68,7 @@ function toAccountSummary(row: {
   locale: Locale;
   blocked_reason: string | null;
   expires_on: CalendarDate | null;
+  category: string | null;
 }): AccountSummary {
   return {
     id: row.id,
@@ -77,6 +81,7 @@ function toAccountSummary(row: {
     locale: row.locale,
     blockedReason: row.blocked_reason,
     expiresOn: row.expires_on,
+    category: row.category,
   };
 }
 

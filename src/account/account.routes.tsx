@@ -28,6 +28,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { loansView } from '../loans/loans.view.ts';
 import { offlineCopyOfAccountPage } from '../pwa/account-copy.ts';
 import { parseEmail } from '../patrons/patron.rules.ts';
+import { patronCategory, patronRules } from '../patrons/patron-category.rules.ts';
 import { libraryDate } from '../time.ts';
 import { patronRefusal } from '../circulation/circulation.rules.ts';
 import {
@@ -136,6 +137,7 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
   const refusal = patronRefusal(patron, today);
   return {
     cardNumber: patron.cardNumber,
+    category: patronCategory(config.rules, patron.category)?.name[c.var.locale] ?? null,
     standing: refusal && { refusal, expiresOn: patron.expiresOn },
     email: patron.email
       ? {
@@ -147,7 +149,7 @@ function accountView(c: Context<AppEnv>, data: AccountPageData, today: CalendarD
     lastSentAt: status.lastSent ? when(status.lastSent.at) : null,
     mailDomain: config.mailDomain,
     notice: doneNotice(c, patron),
-    loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: config.rules }),
+    loans: loansView(c, data.loans, { today, calendar: data.calendar, rules: patronRules(config.rules, patron.category) }),
     holds: data.holds,
     timeZone: config.rules.timeZone,
     passwordReminderDays: passwordWantsChanging(patron.passwordChangedAt, c.var.deps.clock.now(), config.rules.passwordReminderDays)

@@ -1,8 +1,11 @@
 /** The reservation cart's queries: titles kept with the session, in the order they were added. */
 import type { Kysely } from 'kysely';
+import type { LibraryRules } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { activeHoldUsage, reservationTitle, type ReservationTitle } from '../holds/holds.repo.ts';
-import { decidePlacements, type HoldLimits, type LimitMeter, limitMeter, NO_USAGE, type RefusalReason } from '../holds/holds.rules.ts';
+import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
+import { patronCategoryCode } from '../patrons/patron-category.repo.ts';
+import { decidePlacements, type LimitMeter, limitMeter, NO_USAGE, type RefusalReason } from '../holds/holds.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -72,8 +75,14 @@ export interface CartView {
   signedIn: boolean;
 }
 
-/** The cart as its page and the flow show it: each title with its reservable verdict, and the limit meter. */
-export async function loadCart(db: Db, sessionId: string | null, patronId: number | null, limits: HoldLimits): Promise<CartView> {
+/** The cart as its page and the flow show it: each title with its reservable verdict, and the limit meter (the patron's category's limits). */
+export async function loadCart(
+  db: Db,
+  sessionId: string | null,
+  patronId: number | null,
+  rules: Pick<LibraryRules, 'patronCategories'> & CirculationTerms,
+): Promise<CartView> {
+  const limits = patronId === null ? rules.holdLimits : circulationTerms(rules, await patronCategoryCode(db, patronId)).holdLimits;
   const titles: ReservationTitle[] = [];
   for (const id of sessionId ? await cartRecordIds(db, sessionId) : []) {
     const title = await reservationTitle(db, id, patronId);

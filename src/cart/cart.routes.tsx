@@ -22,7 +22,7 @@ import { MAX_CART_TITLES } from './cart.rules.ts';
 /** The session's cart with its titles and meter. */
 function currentCart(c: Context<AppEnv>) {
   const session = c.var.session;
-  return loadCart(c.var.deps.db, session?.id ?? null, session?.patronId ?? null, c.var.deps.config.rules.holdLimits);
+  return loadCart(c.var.deps.db, session?.id ?? null, session?.patronId ?? null, c.var.deps.config.rules);
 }
 
 /** htmx gets the outcome and the cart's summary in place of the form; a plain form goes on to the cart, or reads why not. */

@@ -16,6 +16,7 @@ import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
+import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
   type CheckinDestination,
@@ -37,7 +38,8 @@ export interface CirculationContext {
   now: Date;
   today: CalendarDate;
   calendar: LibraryCalendar;
-  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays' | 'loanLimits'>;
+  /** The library's rules; a patron's category may change their terms (circulationTerms). */
+  rules: Pick<LibraryRules, 'holdShelfDays' | 'patronCategories'> & CirculationTerms;
   mailFrom: string;
   /** The staff member at the desk; null for the worker's daily job. */
   staffId: number | null;
@@ -214,7 +216,7 @@ export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutI
   return db.transaction().execute(async (tx) => {
     const patron = await tx
       .selectFrom('patrons')
-      .select(['id', 'blocked_reason', 'expires_on'])
+      .select(['id', 'blocked_reason', 'expires_on', 'category'])
       .where('card_number', '=', input.cardNumber)
       .forNoKeyUpdate()
       .executeTakeFirst();
@@ -226,11 +228,12 @@ export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutI
       .select(['title', 'material'])
       .where('id', '=', copy.record_id)
       .executeTakeFirstOrThrow();
-    const refusal = await refusalFor(tx, ctx, patron, copy, material);
+    const terms = circulationTerms(ctx.rules, patron.category);
+    const refusal = await refusalFor(tx, { ...ctx, terms }, patron, copy, material);
     if (refusal && (input.overrideReason == null || !isOverridable(refusal))) {
       return { kind: 'refused', reason: refusal, title, overridable: isOverridable(refusal) };
     }
-    const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, ctx.calendar);
+    const dueDate = loanDueDate(ctx.today, terms.loanDays, ctx.calendar);
     const created = await tx
       .insertInto('loans')
       .values({
@@ -261,7 +264,7 @@ export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutI
 /** The first reason this copy may not go to this patron: the copy's own state, then the patron's standing, then the limits. */
 async function refusalFor(
   tx: Db,
-  ctx: CirculationContext,
+  ctx: { today: CalendarDate; terms: CirculationTerms },
   patron: { id: number; blocked_reason: string | null; expires_on: CalendarDate | null },
   copy: Copy,
   material: Material,
@@ -290,7 +293,7 @@ async function refusalFor(
     { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
     ctx.today,
   );
-  return refusal ?? loanLimitRefusal(await loansOnHand(tx, patron.id), material, ctx.rules.loanLimits, ctx.today);
+  return refusal ?? loanLimitRefusal(await loansOnHand(tx, patron.id), material, ctx.terms.loanLimits, ctx.today);
 }
 
 /**

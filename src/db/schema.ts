@@ -51,6 +51,8 @@ export interface PatronsTable {
   notify_due_soon: Generated<boolean>;
   /** Overdue notices wanted. */
   notify_overdue: Generated<boolean>;
+  /** 利用者区分: a code of LIBRARY_CONFIG patronCategories; null: the library's own terms. */
+  category: string | null;
 }
 
 export interface EmailConfirmationsTable {

@@ -5,6 +5,7 @@
  */
 import type { LibraryRules, Localized } from '../config.ts';
 import type { PasswordPolicy } from '../auth/auth.rules.ts';
+import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 
 export interface GuideFacts {
   password: PasswordPolicy;
@@ -20,6 +21,8 @@ export interface GuideFacts {
   libraries: Localized[];
   bookmobileStations: Localized[];
   closedDays: { weekly: number[]; holidays: 'closed' | 'open' | 'openNextWeekdayClosed' };
+  /** Each patron category with the terms it gives (the numbers above are those of patrons with none). */
+  categories: { name: Localized; terms: CirculationTerms }[];
 }
 
 /** The facts from the settings; `weeklyClosedDays` as the admin saved them (the calendar's own reading). */
@@ -37,6 +40,7 @@ export function guideFacts(rules: LibraryRules, mailDomain: string, weeklyClosed
     mailDomain,
     libraries: placesOf('library'),
     bookmobileStations: placesOf('bookmobile'),
+    categories: rules.patronCategories.map((category) => ({ name: category.name, terms: circulationTerms(rules, category.code) })),
     closedDays: {
       weekly: weeklyClosedDays,
       holidays: rules.closedOnNationalHolidays

@@ -9,6 +9,8 @@ import { type PatronRefusal, patronRefusal, type PatronStanding, readyNotice } f
 import { libraryDate } from '../time.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
+import type { LibraryRules } from '../config.ts';
+import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
 import {
   contactMethodsFor,
@@ -136,10 +138,9 @@ export interface PlaceRequest {
   recordIds: number[];
   pickup: string;
   contact: ContactMethod;
-  limits: HoldLimits;
+  /** The library's time zone (a card expires at the end of its day there) and hold limits, which the patron's category may change. */
+  rules: Pick<LibraryRules, 'timeZone' | 'patronCategories'> & CirculationTerms;
   clock: Clock;
-  /** The library's time zone: a card expires at the end of its day there. */
-  timeZone: string;
   /** `counter` when staff place the hold for the patron at the desk (default `web`). */
   placedVia?: PlacedVia;
   /** The staff member who placed a counter hold. */
@@ -170,9 +171,10 @@ export async function placeHolds(db: Db, request: PlaceRequest): Promise<PlaceOu
       if (!contactMethodsFor(emailStateOf(patron)).includes(request.contact)) return { kind: 'contactUnavailable' };
       const standing = patronRefusal(
         { blockedReason: patron.blocked_reason, expiresOn: patron.expires_on },
-        libraryDate(request.clock.now(), request.timeZone),
+        libraryDate(request.clock.now(), request.rules.timeZone),
       );
-      const { titles, decisions } = await checkLimits(tx, request, standing);
+      const limits = circulationTerms(request.rules, patron.category).holdLimits;
+      const { titles, decisions } = await checkLimits(tx, request, limits, standing);
       // Read after the locks: a later placement never gets an earlier time than one it waited for.
       const now = request.clock.now();
       const items = await insertHolds(tx, request, titles, decisions, now);
@@ -218,7 +220,7 @@ async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<Place
  * patron's committed holds and the limits; the titles come back with the
  * decisions because the result page names every title, placed or refused.
  */
-async function checkLimits(tx: Db, request: PlaceRequest, standing: PatronRefusal | null) {
+async function checkLimits(tx: Db, request: PlaceRequest, limits: HoldLimits, standing: PatronRefusal | null) {
   const usage = await activeHoldUsage(tx, request.patronId);
   await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
   const titles = new Map<number, ReservationTitle | null>();
@@ -230,7 +232,7 @@ async function checkLimits(tx: Db, request: PlaceRequest, standing: PatronRefusa
       material: titles.get(recordId)?.material ?? null,
       reservability: titles.get(recordId)?.reservability ?? null,
     })),
-    request.limits,
+    limits,
   );
   // A blocked or expired card places nothing; each title says why, as the result page shows it.
   return {
@@ -287,7 +289,7 @@ async function saveConfirmation(tx: Db, request: PlaceRequest, result: Reservati
 async function lockPatron(tx: Db, patronId: number) {
   return tx
     .selectFrom('patrons')
-    .select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'blocked_reason', 'expires_on'])
+    .select(['id', 'email', 'email_confirmed_at', 'email_undeliverable_at', 'blocked_reason', 'expires_on', 'category'])
     .where('id', '=', patronId)
     .forUpdate()
     .executeTakeFirstOrThrow();

@@ -28,7 +28,7 @@ const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];
 async function loadFlow(c: Context<AppEnv>, patronId: number): Promise<FlowView | null> {
   const { db, config, clock } = c.var.deps;
   const patron = await patronForReservation(db, patronId);
-  const cart = await loadCart(db, c.var.session?.id ?? null, patronId, config.rules.holdLimits);
+  const cart = await loadCart(db, c.var.session?.id ?? null, patronId, config.rules);
   if (!patron || cart.titles.length === 0) return null;
   const refusal = patronRefusal(patron.standing, libraryDate(clock.now(), config.rules.timeZone));
   return {
@@ -124,8 +124,7 @@ export const reserveRoutes = new Hono<AppEnv>()
       patronId,
       sessionId: c.var.session?.id ?? '',
       ...request,
-      limits: config.rules.holdLimits,
-      timeZone: config.rules.timeZone,
+      rules: config.rules,
       clock,
     });
     if (outcome.kind === 'foreignKey') return refused(c, 'reserve.bad.otherPatron');

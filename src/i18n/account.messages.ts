@@ -5,6 +5,7 @@ export const accountMessages = defineMessages(
   {
     'account.title': '利用照会',
     'account.cardNumber': '利用カードの番号',
+    'account.category': '利用者区分',
     'account.email': 'Eメールアドレス',
     'account.emailNone': '登録されていません。登録すると、予約資料のご用意をメールでお知らせできます。',
     'account.emailConfirmed': '確認済み',
@@ -63,6 +64,7 @@ export const accountMessages = defineMessages(
   {
     'account.title': 'My account',
     'account.cardNumber': 'Library card number',
+    'account.category': 'Patron category',
     'account.email': 'E-mail address',
     'account.emailNone': 'None registered. With an address we can tell you by e-mail when a reserved item is ready.',
     'account.emailConfirmed': 'confirmed',

@@ -51,6 +51,8 @@ export const guideMessages = defineMessages(
     'guide.renew.body':
       '貸出期間は{loanDays}日間です。「{account}」から、1冊につき{maxRenewals}回まで延長できます。延長後の返却期限は、延長した日から{renewalDays}日後です（休館日にあたるときは次の開館日）。',
     'guide.renew.refused': '次の場合は延長できません: 返却期限を過ぎている、ほかの方の予約がある、視聴覚資料である。',
+    'guide.categories.heading': '利用者区分ごとの貸出・予約',
+    'guide.categories.lead': '貸出できる点数や期間は、利用者区分によって次のとおりです。ご自分の区分は「利用照会」で確かめられます。',
     'guide.mail.heading': 'メールについて',
     'guide.mail.one': '予約の連絡などに使うメールアドレスを1つ（パソコンか携帯電話）登録できます。',
     'guide.mail.confirm':
@@ -120,6 +122,9 @@ export const guideMessages = defineMessages(
       'Loans are for {loanDays} days. In “{account}” each loan can be renewed {maxRenewals} time(s); the new due date is {renewalDays} days from the day you renew (or the next open day).',
     'guide.renew.refused':
       'A loan cannot be renewed when it is overdue, when someone else has reserved the title, or for audiovisual items.',
+    'guide.categories.heading': 'Loans and holds by patron category',
+    'guide.categories.lead':
+      'How many items you may borrow, and for how long, depends on your patron category as follows. “My account” shows yours.',
     'guide.mail.heading': 'About e-mail',
     'guide.mail.one': 'You can register one e-mail address (computer or phone) for notices.',
     'guide.mail.confirm':

@@ -31,7 +31,7 @@ export const importKinds: readonly ImportKind[] = ['catalog', 'patrons', 'copies
 /** Reads the upload as its job will, writing nothing: throws the parser's error (format, encoding, header) for the form to show. */
 export function checkImportFile(kind: ImportKind, fileName: string, bytes: Buffer, deps: Pick<ImportDeps, 'config'>): void {
   if (kind === 'catalog') parseCatalogFile(fileName, bytes);
-  else if (kind === 'patrons') parsePatronCsv(decodeCsv(bytes), deps.config.rules.cardNumberPattern);
+  else if (kind === 'patrons') parsePatronCsv(decodeCsv(bytes), deps.config.rules);
   else parseCopiesCsv(decodeCsv(bytes), libraryPlaceCodes(deps.config.rules.pickupPlaces));
 }
 
@@ -72,7 +72,7 @@ async function runImport(
   }
   const lines = (skipped: { line: number; error: string }[]) => skipped.map((r) => ({ position: `line ${r.line}`, reason: r.error }));
   if (kind === 'patrons') {
-    const s = await importPatronBytes(db, bytes, config.rules.cardNumberPattern, clock.now(), { onProgress });
+    const s = await importPatronBytes(db, bytes, config.rules, clock.now(), { onProgress });
     return {
       read: s.read,
       counts: { imported: s.imported, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped.length },

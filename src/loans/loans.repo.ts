@@ -7,10 +7,10 @@
  * granted (and is counted) or waits until the renewal has committed.
  */
 import { type Kysely, sql } from 'kysely';
-import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import type { CirculationContext } from '../circulation/circulation.repo.ts';
+import { circulationTerms } from '../patrons/patron-category.rules.ts';
 import { type RenewalDecision, type RenewalRefusal, renewal } from './loans.rules.ts';
 
 type Db = Kysely<Database>;
@@ -88,16 +88,13 @@ export type RenewOutcome = { kind: 'renewed'; dueDate: CalendarDate } | { kind: 
  * the patron did it). Another patron's loan, a returned one or an unknown
  * id is `notFound` and changes nothing.
  */
-export async function renewLoan(
-  db: Db,
-  ctx: CirculationContext & { rules: Pick<LibraryRules, 'renewalDays' | 'maxRenewals'> },
-  input: { loanId: number; patronId: number },
-): Promise<RenewOutcome> {
+export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId: number; patronId: number }): Promise<RenewOutcome> {
   return db.transaction().execute(async (tx) => {
     // The loan first: concurrent renewals of one loan queue here and the later ones see renewals = 1.
     const loan = await tx
       .selectFrom('loans')
       .select(['id', 'copy_id', 'due_date', 'renewals'])
+      .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', input.patronId).as('category'))
       .where('id', '=', input.loanId)
       .where('patron_id', '=', input.patronId)
       .where('returned_at', 'is', null)
@@ -108,7 +105,7 @@ export async function renewLoan(
     const decision: RenewalDecision = renewal(
       { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: record.othersPendingHolds },
       ctx.today,
-      ctx.rules,
+      circulationTerms(ctx.rules, loan.category),
       ctx.calendar,
     );
     if (!decision.ok) return { kind: 'refused', reason: decision.reason };

@@ -7,19 +7,27 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { PageContext } from '../../templates/page-context.ts';
-import { LoanFragment, LoanNotFoundFragment, LoanNotFoundPage } from '../../templates/loans.tsx';
+import { LoanFragment, type LoanLine, LoanNotFoundFragment, LoanNotFoundPage } from '../../templates/loans.tsx';
 import { circulationContext } from '../circulation/circulation.repo.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render, wantsFragment } from '../http/render.tsx';
-import { openLoans, renewLoan } from './loans.repo.ts';
+import { patronCategoryCode } from '../patrons/patron-category.repo.ts';
+import { patronRules } from '../patrons/patron-category.rules.ts';
+import { type OpenLoan, openLoans, renewLoan } from './loans.repo.ts';
 import { parseLoanId } from './loans.rules.ts';
-import { loanLine, type Outcome, outcomeMessage } from './loans.view.ts';
+import { loanLine, type Outcome, outcomeMessage, type RenewalDay } from './loans.view.ts';
 
 /** The time, today, the calendar and the rules of this request; the renewal is the patron's, so no staff member. */
 async function renewalContext(c: Context<AppEnv>) {
   const { db, config, clock } = c.var.deps;
   return { ...(await circulationContext(db, config, clock.now(), null)), rules: config.rules };
+}
+
+/** The loan's line after the renewal, under the patron's own terms (their category's renewal period and count). */
+async function renewedLine(c: Context<AppEnv>, ctx: RenewalDay, loan: OpenLoan, patronId: number, shown: Outcome): Promise<LoanLine> {
+  const category = await patronCategoryCode(c.var.deps.db, patronId);
+  return loanLine(loan, { ...ctx, rules: patronRules(ctx.rules, category) }, shown);
 }
 
 function notFound(c: Context<AppEnv>, loanId: number | null) {
@@ -49,7 +57,7 @@ export const loansRoutes = new Hono<AppEnv>().post('/:loanId/renew', async (c) =
   if (!loan) return notFound(c, loanId);
   // The transaction's verdict, not a second reading: that is what happened.
   const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
-  const line = loanLine(loan, ctx, shown);
+  const line = await renewedLine(c, ctx, loan, patronId, shown);
   const item = (pageContext: PageContext) => (
     <LoanFragment pageContext={pageContext} loan={line} message={outcomeMessage(c, line, shown)} />
   );

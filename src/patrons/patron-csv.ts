@@ -1,17 +1,24 @@
 /**
  * The patron CSV of SPEC §10: `card_number,name,name_kana,birth_date,phone,email`
  * plus an optional `legacy_password` column (1/0, true/false, yes/no) that
- * marks patrons still on the old birth-date initial password. Each row is
+ * marks patrons still on the old birth-date initial password, and an
+ * optional `category` column (a code of the settings' patronCategories, empty
+ * for none; without the column, categories are left as they are). Each row is
  * checked on its own with the same parsing as the patron forms, so a bad
  * row is reported by its line and the others load.
  */
 import { parse } from 'csv-parse/sync';
+import type { LibraryRules } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
+import { readCategory } from './patron-category.rules.ts';
 import { parseCardNumber, parseDate, parseEmail, phoneDigits } from './patron.rules.ts';
 
 export const PATRON_CSV_COLUMNS = ['card_number', 'name', 'name_kana', 'birth_date', 'phone', 'email'] as const;
 
-type Row = Record<(typeof PATRON_CSV_COLUMNS)[number] | 'legacy_password', string>;
+type Row = Record<(typeof PATRON_CSV_COLUMNS)[number] | 'legacy_password', string> & { category?: string };
+
+/** What reading a patron file depends on in the settings. */
+export type PatronFileRules = Pick<LibraryRules, 'cardNumberPattern' | 'patronCategories'>;
 
 export interface ImportedPatron {
   cardNumber: string;
@@ -21,6 +28,8 @@ export interface ImportedPatron {
   phone: string;
   email: string | null;
   legacyPassword: boolean;
+  /** The category code, null for none; undefined when the file has no category column (leave it as it is). */
+  category?: string | null;
 }
 
 export type PatronCsvEntry = { line: number; patron: ImportedPatron } | { line: number; error: string };
@@ -30,7 +39,7 @@ export class PatronCsvHeaderError extends Error {
 }
 
 /** Each data row of the file with its line number: a patron, or why the row was skipped. */
-export function parsePatronCsv(text: string, cardNumberPattern: string): PatronCsvEntry[] {
+export function parsePatronCsv(text: string, rules: PatronFileRules): PatronCsvEntry[] {
   // With `info`, csv-parse returns each record with its line number; its types do not model that option.
   const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
     record: string[];
@@ -44,7 +53,7 @@ export function parsePatronCsv(text: string, cardNumberPattern: string): PatronC
     const line = info.lines;
     if (cells.length !== header.length) return { line, error: `${cells.length} columns where the header has ${header.length}` };
     const row = Object.fromEntries(header.map((name, i) => [name, (cells[i] ?? '').trim()])) as Row;
-    const result = readRow(row, cardNumberPattern);
+    const result = readRow(row, rules);
     if ('error' in result) return { line, error: result.error };
     const earlier = seen.get(result.cardNumber);
     if (earlier !== undefined) return { line, error: `card number ${result.cardNumber} already appears on line ${earlier}` };
@@ -53,9 +62,9 @@ export function parsePatronCsv(text: string, cardNumberPattern: string): PatronC
   });
 }
 
-function readRow(row: Row, cardNumberPattern: string): ImportedPatron | { error: string } {
-  const card = parseCardNumber(row.card_number, cardNumberPattern);
-  if (!card.ok) return { error: `card_number "${row.card_number}" does not match ${cardNumberPattern}` };
+function readRow(row: Row, rules: PatronFileRules): ImportedPatron | { error: string } {
+  const card = parseCardNumber(row.card_number, rules.cardNumberPattern);
+  if (!card.ok) return { error: `card_number "${row.card_number}" does not match ${rules.cardNumberPattern}` };
   const name = row.name.normalize('NFKC');
   if (name === '' || name.length > 200) return { error: 'name must be 1 to 200 characters' };
   const nameKana = (row.name_kana ?? '').normalize('NFKC');
@@ -73,6 +82,8 @@ function readRow(row: Row, cardNumberPattern: string): ImportedPatron | { error:
   const legacy = (row.legacy_password ?? '').toLowerCase();
   if (!['', '0', '1', 'true', 'false', 'yes', 'no'].includes(legacy))
     return { error: `legacy_password must be 1 or 0 (got "${row.legacy_password}")` };
+  const category = row.category === undefined ? undefined : readCategory(rules, row.category);
+  if (category && !category.ok) return { error: categoryError(row.category ?? '', rules) };
   return {
     cardNumber: card.cardNumber,
     name,
@@ -81,5 +92,13 @@ function readRow(row: Row, cardNumberPattern: string): ImportedPatron | { error:
     phone,
     email,
     legacyPassword: legacy === '1' || legacy === 'true' || legacy === 'yes',
+    ...(category?.ok ? { category: category.code } : {}),
   };
+}
+
+function categoryError(input: string, rules: PatronFileRules): string {
+  const codes = rules.patronCategories.map((c) => c.code);
+  return codes.length === 0
+    ? `category "${input}" given, but the settings name no patron categories (leave the column empty)`
+    : `category "${input}" is not one of the settings' patron categories (${codes.join(', ')}), nor empty`;
 }

@@ -39,6 +39,7 @@ export async function registerPatron(db: Db, ctx: AuditContext, patron: NewPatro
         birth_date: patron.birthDate,
         phone: patron.phone,
         email: patron.email,
+        category: patron.category,
       })
       .onConflict((oc) => oc.column('card_number').doNothing())
       .returning('id')
@@ -58,7 +59,7 @@ export async function updatePatronDetails(db: Db, ctx: AuditContext, patronId: n
   return db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom('patrons')
-      .select(['name', 'name_kana', 'phone', 'email', 'expires_on'])
+      .select(['name', 'name_kana', 'phone', 'email', 'expires_on', 'category'])
       .where('id', '=', patronId)
       .forUpdate()
       .executeTakeFirstOrThrow();
@@ -68,6 +69,7 @@ export async function updatePatronDetails(db: Db, ctx: AuditContext, patronId: n
       phone: details.phone,
       email: details.email,
       expires_on: details.expiresOn,
+      category: details.category,
     };
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((field) => before[field] !== after[field]);
     if (changed.length === 0) return changed;

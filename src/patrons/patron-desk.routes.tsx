@@ -5,6 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import {
+  type CategoryOption,
   NewPatronPage,
   type NewPatronFields,
   type PatronDetailFields,
@@ -25,8 +26,8 @@ import { parseCardNumber } from './patron.rules.ts';
 
 type StaffContext = Context<StaffEnv>;
 
-const NEW_FIELDS = ['card_number', 'name', 'name_kana', 'birth_date', 'phone', 'email'] as const;
-const DETAIL_FIELDS = ['name', 'name_kana', 'phone', 'email', 'expires_on'] as const;
+const NEW_FIELDS = ['card_number', 'name', 'name_kana', 'birth_date', 'phone', 'email', 'category'] as const;
+const DETAIL_FIELDS = ['name', 'name_kana', 'phone', 'email', 'expires_on', 'category'] as const;
 
 function auditContext(c: StaffContext) {
   return { now: c.var.deps.clock.now(), staffId: currentStaff(c).id };
@@ -40,11 +41,19 @@ function formErrors(problems: PatronFieldProblem[]): FormError[] {
   }));
 }
 
+/** The settings' patron categories as the forms offer them, named in the page's language. */
+function categoryOptions(c: StaffContext): CategoryOption[] {
+  return c.var.deps.config.rules.patronCategories.map((category) => ({ code: category.code, name: category.name[c.var.locale] }));
+}
+
 function renderNew(c: StaffContext, fields: NewPatronFields, errors: FormError[] = []) {
+  const categories = categoryOptions(c);
   return render(c, {
     title: c.var.t('patronDesk.new.title'),
     status: errors.length > 0 ? 422 : 200,
-    page: (pageContext) => <NewPatronPage pageContext={pageContext} staff={currentStaff(c)} fields={fields} errors={errors} />,
+    page: (pageContext) => (
+      <NewPatronPage pageContext={pageContext} staff={currentStaff(c)} fields={fields} categories={categories} errors={errors} />
+    ),
   });
 }
 
@@ -55,12 +64,21 @@ function detailFields(patron: PatronOverview): PatronDetailFields {
     phone: patron.phone,
     email: patron.email ?? '',
     expires_on: patron.expiresOn ?? '',
+    category: patron.category ?? '',
   };
 }
 
 function renderRecord(c: StaffContext, patron: PatronOverview, errors: FormError[] = [], fields = detailFields(patron)) {
   const notice: RecordNotice | null = recordNotices.find((n) => n === c.req.query('done')) ?? null;
-  const view = { cardNumber: patron.cardNumber, name: patron.name, blockedReason: patron.blockedReason, fields, notice, errors };
+  const view = {
+    cardNumber: patron.cardNumber,
+    name: patron.name,
+    blockedReason: patron.blockedReason,
+    fields,
+    categories: categoryOptions(c),
+    notice,
+    errors,
+  };
   return render(c, {
     title: c.var.t('patronDesk.record.title', { name: patron.name }),
     status: errors.length > 0 ? 422 : 200,
@@ -72,10 +90,10 @@ const done = (c: StaffContext, cardNumber: string, notice: RecordNotice) =>
   c.redirect(`/staff/patrons/${cardNumber}/edit?done=${notice}`, 303);
 
 export const patronDeskRoutes = new Hono<StaffEnv>()
-  .get('/new', (c) => renderNew(c, { card_number: '', name: '', name_kana: '', birth_date: '', phone: '', email: '' }))
+  .get('/new', (c) => renderNew(c, { card_number: '', name: '', name_kana: '', birth_date: '', phone: '', email: '', category: '' }))
   .post('/new', async (c) => {
     const form = await formFields(c, NEW_FIELDS);
-    const read = readNewPatron(form, c.var.deps.config.rules.cardNumberPattern);
+    const read = readNewPatron(form, c.var.deps.config.rules);
     if (!read.ok) return renderNew(c, form, formErrors(read.problems));
     const outcome = await registerPatron(c.var.deps.db, auditContext(c), read.value);
     if (outcome.kind !== 'ok') return renderNew(c, form, [{ field: 'card_number', key: `patronDesk.card.${outcome.kind}` }]);
@@ -85,7 +103,7 @@ export const patronDeskRoutes = new Hono<StaffEnv>()
   .post('/:card/edit', async (c) => {
     const patron = await pathPatron(c);
     const form = await formFields(c, DETAIL_FIELDS);
-    const read = readPatronDetails(form);
+    const read = readPatronDetails(form, c.var.deps.config.rules);
     if (!read.ok) return renderRecord(c, patron, formErrors(read.problems), form);
     const changed = await updatePatronDetails(c.var.deps.db, auditContext(c), patron.id, read.value);
     return done(c, patron.cardNumber, changed.length > 0 ? 'edited' : 'unchanged');

@@ -35,6 +35,8 @@ export interface PatronOverview {
   emailUndeliverable: boolean;
   blockedReason: string | null;
   expiresOn: CalendarDate | null;
+  /** 利用者区分 code; null for none. */
+  category: string | null;
   lockedUntil: Date | null;
   failedLogins: number;
   hasPassword: boolean;
@@ -64,6 +66,7 @@ export async function patronOverview(db: Db, cardNumber: string): Promise<Patron
     emailUndeliverable: patron.email_undeliverable_at !== null,
     blockedReason: patron.blocked_reason,
     expiresOn: patron.expires_on,
+    category: patron.category,
     lockedUntil: count?.locked_until ?? null,
     failedLogins: count?.failures ?? 0,
     hasPassword: patron.password_hash !== null,

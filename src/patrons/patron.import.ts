@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
-import { type ImportedPatron, parsePatronCsv } from './patron-csv.ts';
+import { type ImportedPatron, parsePatronCsv, type PatronFileRules } from './patron-csv.ts';
 import { importPatrons, type PatronImportCounts, retiredCardNumbers } from './patrons.repo.ts';
 
 const CHUNK_SIZE = 500;
@@ -23,7 +23,7 @@ export interface PatronImportOptions {
 export async function importPatronFile(
   db: Kysely<Database>,
   file: string,
-  cardNumberPattern: string,
+  rules: PatronFileRules,
   now: Date,
   options: PatronImportOptions = {},
 ): Promise<PatronImportSummary> {
@@ -33,18 +33,18 @@ export async function importPatronFile(
   } catch {
     throw new Error(`${file}: the file cannot be read`);
   }
-  return importPatronBytes(db, bytes, cardNumberPattern, now, options);
+  return importPatronBytes(db, bytes, rules, now, options);
 }
 
 /** Imports a patrons CSV already in memory (an upload). */
 export async function importPatronBytes(
   db: Kysely<Database>,
   bytes: Uint8Array,
-  cardNumberPattern: string,
+  rules: PatronFileRules,
   now: Date,
   options: PatronImportOptions = {},
 ): Promise<PatronImportSummary> {
-  const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), cardNumberPattern);
+  const entries = parsePatronCsv(decodeCsv(bytes, options.encoding), rules);
   const rows: { line: number; patron: ImportedPatron }[] = [];
   const skipped: PatronImportSummary['skipped'] = [];
   for (const entry of entries) {

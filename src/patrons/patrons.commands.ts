@@ -12,7 +12,7 @@ export const importPatronsCommand: AdminCommand = {
   run: async ({ database, config, clock, args, io }) => {
     const { file, encoding } = parseImportArgs('import-patrons', args);
     const progress = progressReporter(io.err, 'rows');
-    const summary = await importPatronFile(database.db, path.resolve(io.cwd, file), config.rules.cardNumberPattern, clock.now(), {
+    const summary = await importPatronFile(database.db, path.resolve(io.cwd, file), config.rules, clock.now(), {
       encoding,
       onProgress: progress.update,
     });

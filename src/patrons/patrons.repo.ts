@@ -31,7 +31,7 @@ export async function importPatrons(db: Db, patrons: ImportedPatron[], now: Date
 async function importPatron(db: Db, p: ImportedPatron, now: Date): Promise<keyof PatronImportCounts> {
   const existing = await db
     .selectFrom('patrons')
-    .select(['id', 'name', 'name_kana', 'birth_date', 'phone', 'email'])
+    .select(['id', 'name', 'name_kana', 'birth_date', 'phone', 'email', 'category'])
     .where('card_number', '=', p.cardNumber)
     .forUpdate()
     .executeTakeFirst();
@@ -47,13 +47,19 @@ async function importPatron(db: Db, p: ImportedPatron, now: Date): Promise<keyof
         email: p.email,
         email_confirmed_at: p.email ? now : null,
         legacy_birth_date_password: p.legacyPassword,
+        category: p.category ?? null,
       })
       .execute();
     return 'imported';
   }
   const takeEmail = p.email !== null && existing.email === null;
+  const category = p.category === undefined ? existing.category : p.category;
   const same =
-    existing.name === p.name && existing.name_kana === p.nameKana && existing.birth_date === p.birthDate && existing.phone === p.phone;
+    existing.name === p.name &&
+    existing.name_kana === p.nameKana &&
+    existing.birth_date === p.birthDate &&
+    existing.phone === p.phone &&
+    existing.category === category;
   if (same && !takeEmail) return 'unchanged';
   await db
     .updateTable('patrons')
@@ -62,6 +68,7 @@ async function importPatron(db: Db, p: ImportedPatron, now: Date): Promise<keyof
       name_kana: p.nameKana,
       birth_date: p.birthDate,
       phone: p.phone,
+      category,
       ...(takeEmail ? { email: p.email, email_confirmed_at: now } : {}),
     })
     .where('id', '=', existing.id)

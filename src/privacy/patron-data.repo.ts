@@ -37,6 +37,7 @@ function profileOf(patron: Patron) {
     locale: patron.locale,
     blockedReason: patron.blocked_reason,
     expiresOn: patron.expires_on,
+    category: patron.category,
     createdAt: patron.created_at,
     keepsReadingRecord: patron.keep_reading_record,
     notices: { dueSoon: patron.notify_due_soon, overdue: patron.notify_overdue },

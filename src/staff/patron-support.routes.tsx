@@ -24,6 +24,7 @@ import { contactMethodsFor } from '../holds/holds.rules.ts';
 import { render } from '../http/render.tsx';
 import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
+import { circulationTerms, patronCategory } from '../patrons/patron-category.rules.ts';
 import { placeNames } from '../places/place-names.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 import { pathPatron } from '../patrons/path-patron.ts';
@@ -74,6 +75,10 @@ async function renderSupport(c: StaffContext, patron: PatronOverview, counterHol
         now={clock.now()}
         timeZone={config.rules.timeZone}
         counterHold={{ ...counterHold, contacts }}
+        terms={{
+          category: patronCategory(config.rules, patron.category)?.name[c.var.locale] ?? null,
+          terms: circulationTerms(config.rules, patron.category),
+        }}
       />
     ),
   });

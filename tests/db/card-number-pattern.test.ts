@@ -32,7 +32,12 @@ describe.each(databaseKinds)('a 10-digit card pattern on %s', (kind) => {
   it('imports 10-digit cards and skips the default 8-digit form by its line', async () => {
     const file = path.join(dir, 'patrons.csv');
     writeFileSync(file, csv);
-    const summary = await importPatronFile(database.db, file, tenDigits, new Date('2026-12-05T10:00:00+09:00'));
+    const summary = await importPatronFile(
+      database.db,
+      file,
+      { cardNumberPattern: tenDigits, patronCategories: [] },
+      new Date('2026-12-05T10:00:00+09:00'),
+    );
     expect(summary.skipped.map((s) => s.line)).toEqual([4]);
     const cards = await database.db.selectFrom('patrons').select('card_number').orderBy('card_number').execute();
     expect(cards.map((c) => c.card_number)).toEqual(['2000000001', '2000000002']);

@@ -62,8 +62,7 @@ describe.each(databaseKinds)('concurrent renewals on %s', (kind) => {
     recordIds: [recordId],
     pickup: 'main',
     contact: 'none' as const,
-    limits: ctx.config.rules.holdLimits,
-    timeZone: ctx.config.rules.timeZone,
+    rules: ctx.config.rules,
     clock: ctx.clock,
   });
   const pendingHolds = (recordId: number) =>

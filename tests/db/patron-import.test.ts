@@ -42,7 +42,7 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
   const patrons = () => database.db.selectFrom('patrons').selectAll().orderBy('card_number').execute();
 
   it('imports the good rows without passwords and reports each bad one by line', async () => {
-    const summary = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    const summary = await importPatronFile(database.db, file, defaultRules, now);
     expect(summary).toMatchObject({ read: 9, imported: 3, updated: 0, unchanged: 0 });
     expect(summary.skipped.map((s) => s.line)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(summary.skipped[0]!.error).toContain('card_number "1000103"');
@@ -69,9 +69,9 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
   });
 
   it('changes nothing when the same file is imported again, and updates what the library changed', async () => {
-    await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    await importPatronFile(database.db, file, defaultRules, now);
     const before = await patrons();
-    const again = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, new Date('2026-12-02T10:00:00+09:00'));
+    const again = await importPatronFile(database.db, file, defaultRules, new Date('2026-12-02T10:00:00+09:00'));
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
     expect(await patrons()).toEqual(before);
 
@@ -82,7 +82,7 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
       .where('card_number', '=', '01000102')
       .execute();
     writeFileSync(file, csv.replace('090 1111 2222', '090-9999-0000'));
-    const changed = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now);
+    const changed = await importPatronFile(database.db, file, defaultRules, now);
     expect(changed).toMatchObject({ imported: 0, updated: 1, unchanged: 2 });
     const taro = (await patrons())[1]!;
     expect(taro).toMatchObject({ phone: '09099990000', password_hash: 'x', legacy_birth_date_password: false, email: 'taro@example.jp' });
@@ -90,14 +90,14 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
 
   it('reads a CSV saved by Excel in Japan (CP932, CRLF) and one in UTF-8 with a BOM, names intact; --encoding forces one', async () => {
     writeFileSync(file, iconv.encode(csv.replaceAll('\n', '\r\n'), 'cp932'));
-    expect(await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).toMatchObject({ imported: 3 });
+    expect(await importPatronFile(database.db, file, defaultRules, now)).toMatchObject({ imported: 3 });
     expect((await patrons()).map((p) => p.name)).toEqual(['山田 花子', '佐藤 太郎', '鈴木 一郎']);
-    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now, { encoding: 'utf8' })).rejects.toThrow(
+    await expect(importPatronFile(database.db, file, defaultRules, now, { encoding: 'utf8' })).rejects.toThrow(
       'the file is not valid UTF-8',
     );
 
     writeFileSync(file, '\uFEFF' + csv.replace('山田 花子', '山田 華子'));
-    expect(await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(await importPatronFile(database.db, file, defaultRules, now)).toMatchObject({ updated: 1, unchanged: 2 });
     expect((await patrons())[0]!.name).toBe('山田 華子');
   });
 
@@ -105,7 +105,7 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
     const rows = Array.from({ length: 1_100 }, (_, i) => `0200${String(i).padStart(4, '0')},利用者 ${i},,1990-01-02,0312345678,`);
     writeFileSync(file, ['card_number,name,name_kana,birth_date,phone,email', ...rows].join('\n'));
     const seen: [number, number, number][] = [];
-    const summary = await importPatronFile(database.db, file, defaultRules.cardNumberPattern, now, {
+    const summary = await importPatronFile(database.db, file, defaultRules, now, {
       onProgress: async (done, total) => {
         seen.push([done, total, (await patrons()).length]);
       },
@@ -120,11 +120,9 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
 
   it('refuses a file without the required columns, and one that cannot be read', async () => {
     writeFileSync(file, 'card,name\n01000101,x\n');
-    await expect(importPatronFile(database.db, file, defaultRules.cardNumberPattern, now)).rejects.toThrow(
+    await expect(importPatronFile(database.db, file, defaultRules, now)).rejects.toThrow(
       /lacks the column\(s\) card_number, name_kana, birth_date, phone/,
     );
-    await expect(importPatronFile(database.db, path.join(dir, 'missing.csv'), defaultRules.cardNumberPattern, now)).rejects.toThrow(
-      /cannot be read/,
-    );
+    await expect(importPatronFile(database.db, path.join(dir, 'missing.csv'), defaultRules, now)).rejects.toThrow(/cannot be read/);
   });
 });

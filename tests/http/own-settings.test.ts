@@ -24,9 +24,9 @@ import { activeHolds, confirmationFields } from '../support/reservations.ts';
 import { signInDirectly } from '../support/sign-in.ts';
 
 const patronsCsv = [
-  'card_number,name,name_kana,birth_date,phone,email',
-  '2000000001,光 花子,ひかり はなこ,1985-04-12,092-111-2222,hanako@example.jp',
-  '01000001,八桁 番号,はっけた ばんごう,1990-01-02,0921234567,',
+  'card_number,name,name_kana,birth_date,phone,email,category',
+  '2000000001,光 花子,ひかり はなこ,1985-04-12,092-111-2222,hanako@example.jp,chomin',
+  '01000001,八桁 番号,はっけた ばんごう,1990-01-02,0921234567,,',
 ].join('\n');
 
 describe.each(databaseKinds)('the app under a library’s own settings on %s', (kind) => {
@@ -86,7 +86,7 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
     // The library's patron file: the 10-digit card goes in, an 8-digit one is listed by its line.
     const file = path.join(dir, 'patrons.csv');
     writeFileSync(file, patronsCsv);
-    const imported = await importPatronFile(ctx.db, file, ctx.config.rules.cardNumberPattern, ctx.clock.now());
+    const imported = await importPatronFile(ctx.db, file, ctx.config.rules, ctx.clock.now());
     expect(imported.skipped.map((s) => s.line)).toEqual([3]);
     const { id: patronId } = await ctx.db
       .updateTable('patrons')
@@ -173,10 +173,13 @@ describe.each(databaseKinds)('the app under a library’s own settings on %s', (
     expect((await ctx.db.selectFrom('holds').select('status').where('id', '=', holds[0]!.id).executeTakeFirstOrThrow()).status).toBe(
       'fulfilled',
     );
-    expect((await patron.page('/account')).html).toContain('延長は2回まで、延長した日から10日後が新しい返却期限です。');
+    const account = (await patron.page('/account')).html;
+    expect(account).toContain('延長は2回まで、延長した日から10日後が新しい返却期限です。');
+    expect(account).toContain('<dt>利用者区分</dt><dd>町民</dd>');
     const support = await desk.page('/staff/patrons/2000000001');
     expect(support.response.status).toBe(200);
     expect(support.html).toContain('光 花子');
+    expect(support.html).toContain('貸出 20点まで（うち視聴覚資料 10点）・21日間・延長 2回');
   });
 
   it('names the library and its mail domain in the pageContext, the e-mail hints and the installed app', async () => {

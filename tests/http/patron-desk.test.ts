@@ -106,7 +106,7 @@ describe.each(databaseKinds)('patrons at the counter on %s', (kind) => {
     expect(await actions()).toEqual(['card-reissued']);
     // Nor does the registration system's file bring it back.
     const csv = 'card_number,name,name_kana,birth_date,phone,email\n01234567,図書 太郎,トショ タロウ,1980-01-01,092-000-0000,\n';
-    const imported = await importPatronBytes(ctx.db, Buffer.from(csv), ctx.config.rules.cardNumberPattern, ctx.clock.now());
+    const imported = await importPatronBytes(ctx.db, Buffer.from(csv), ctx.config.rules, ctx.clock.now());
     expect(imported).toMatchObject({
       imported: 0,
       skipped: [{ line: 2, error: 'card number 01234567 was retired when its card was reissued' }],

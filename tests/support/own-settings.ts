@@ -19,6 +19,10 @@ export const ownSettings = {
   mailDomain: 'hikari-town-library.jp',
   password: { minLength: 6, maxLength: 16, characters: 'A-Za-z0-9' },
   holdLimits: { book: 3, av: 1, total: 3 },
+  patronCategories: [
+    { code: 'chomin', name: { ja: '町民', en: 'Town residents' } },
+    { code: 'kouiki', name: { ja: '広域利用', en: 'Neighbouring towns' }, loanLimits: { total: 5 }, loanDays: 14, maxRenewals: 0 },
+  ],
   loanDays: 21,
   renewalDays: 10,
   maxRenewals: 2,

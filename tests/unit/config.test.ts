@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultRules, loadConfig } from '../../src/config.ts';
 
+const kouiki = { code: 'kouiki', name: { ja: '広域利用', en: 'Neighbouring towns' }, loanLimits: { total: 5 }, loanDays: 7 };
+
 function rulesFile(content: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'library-config-')), 'library.json');
   writeFileSync(file, content);
@@ -84,6 +86,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
+  it('reads patron categories, each with only the terms it changes', () => {
+    const file = rulesFile(JSON.stringify({ patronCategories: [kouiki, { code: 'shinai', name: { ja: '市内', en: 'City' } }] }));
+    expect(loadConfig({ LIBRARY_CONFIG: file }).rules.patronCategories).toEqual([
+      kouiki,
+      { code: 'shinai', name: { ja: '市内', en: 'City' } },
+    ]);
+  });
+
   it('overrides rules field by field from LIBRARY_CONFIG', () => {
     const file = rulesFile(JSON.stringify({ loanDays: 21, holdLimits: { av: 2 }, weeklyClosedDays: [1, 4] }));
     const { rules } = loadConfig({ LIBRARY_CONFIG: file });
@@ -104,6 +114,17 @@ describe('loadConfig', () => {
     [JSON.stringify({ pickupPlaces: [{ code: 'bm-x', name: { ja: '北', en: 'North' }, kind: 'bookmobile' }] }), /beginning with 「BM」/],
     [JSON.stringify({ pickupPlaces: [{ code: 'Main!', name: { ja: '本館', en: 'Main' }, kind: 'library' }] }), /pickupPlaces\[0\]\.code/],
     [JSON.stringify({ password: { minLength: 8, maxLength: 4 } }), /password.maxLength/],
+    [JSON.stringify({ patronCategories: [kouiki, kouiki] }), /patronCategories\[1\]\.code must be unique \("kouiki" appears twice\)/],
+    [JSON.stringify({ patronCategories: [{ ...kouiki, loanDay: 7 }] }), /unknown setting "patronCategories\[0\]\.loanDay"/],
+    [
+      JSON.stringify({ patronCategories: [{ ...kouiki, loanLimits: { totl: 2 } }] }),
+      /unknown setting "patronCategories\[0\]\.loanLimits\.totl"/,
+    ],
+    [
+      JSON.stringify({ patronCategories: [{ ...kouiki, loanDays: 0 }] }),
+      /patronCategories\[0\]\.loanDays must be a whole number from 1 to 365/,
+    ],
+    [JSON.stringify({ patronCategories: [{ ...kouiki, code: '広域' }] }), /patronCategories\[0\]\.code/],
   ])('refuses a bad LIBRARY_CONFIG: %s', (content, message) => {
     expect(() => loadConfig({ LIBRARY_CONFIG: rulesFile(content) })).toThrow(message);
   });
