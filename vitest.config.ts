@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Where Debian's PgBouncer is installed (CI installs it), the database suite
+ * runs a second time through it in transaction pooling mode, as a library's
+ * scale-out layout runs the service (tests/support/pgbouncer.ts).
+ */
+const pgbouncer = existsSync('/usr/sbin/pgbouncer') || process.env.REQUIRE_POSTGRES === '1';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     // One log line per request floods the test output; LOG_LEVEL=info npx vitest shows them.
@@ -10,5 +17,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 20_000,
+    projects: [
+      // Each project names its files: `extends` would add the root's list to a project's own.
+      { extends: true, test: { name: 'library', include: ['tests/**/*.test.{ts,tsx}'] } },
+      ...(pgbouncer ? [{ extends: true as const, test: { name: 'pgbouncer', include: ['tests/db/**/*.test.ts'] } }] : []),
+    ],
   },
 });

@@ -95,7 +95,7 @@ async function measure(file: string, open: () => Promise<AppDatabase>): Promise<
 const marc = marcFile();
 const csv = csvFile(marc);
 const bin = findPostgresBin();
-const cluster = bin ? startPostgresCluster(bin) : undefined;
+const cluster = bin ? startPostgresCluster(bin, undefined, 'durable') : undefined;
 const admin = cluster ? openPostgres({ url: cluster.url('postgres') }) : undefined;
 try {
   const targets: [string, (name: string) => Promise<AppDatabase>][] = [['PGlite (in memory)', () => openMemoryPglite()]];

@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const cluster = startPostgresCluster(bin, dataDir);
+  const cluster = startPostgresCluster(bin, dataDir, 'durable');
   let service: ServiceProcess | undefined;
   let close = async () => {};
   try {

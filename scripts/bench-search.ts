@@ -90,7 +90,7 @@ async function openDatabase(): Promise<Opened> {
   if (usePostgres) {
     const bin = findPostgresBin();
     if (!bin) throw new Error('--postgres needs PostgreSQL binaries under /usr/lib/postgresql');
-    const cluster = startPostgresCluster(bin, dataDir);
+    const cluster = startPostgresCluster(bin, dataDir, 'durable');
     try {
       return {
         built: await finishedLibrary(cluster.url('postgres'), 'bench', CATALOG_MARK),

@@ -255,6 +255,8 @@ export interface Config {
   databasePoolSize: number;
   /** Milliseconds a statement may run before PostgreSQL cancels it. */
   databaseStatementTimeoutMs: number;
+  /** DATABASE_TRANSACTION_POOLING: the server is reached through a pooler in transaction mode (PgBouncer). */
+  databaseTransactionPooling: boolean;
   /** Statements slower than this many milliseconds are logged with their duration (0: none). */
   slowQueryMs: number;
   /** Behind a load balancer: the client address is the last X-Forwarded-For entry, which the proxy wrote. */
@@ -354,6 +356,7 @@ export function loadConfig(env: Env = process.env): Config {
     replicaMaxLagSeconds: integerVar(env, 'DATABASE_REPLICA_MAX_LAG_SECONDS', 10, 0, 86_400),
     databasePoolSize: integerVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseStatementTimeoutMs: integerVar(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    databaseTransactionPooling: flagVar(env, 'DATABASE_TRANSACTION_POOLING', false),
     slowQueryMs: integerVar(env, 'SLOW_QUERY_MS', 200, 0, 3_600_000),
     trustedProxy: flagVar(env, 'TRUSTED_PROXY', false),
     webProcesses: integerVar(env, 'WEB_PROCESSES', 1, 1, 64),

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
           poolSize: config.databasePoolSize,
           statementTimeoutMs: config.databaseStatementTimeoutMs,
           slowQueryMs: config.slowQueryMs,
+          transactionPooling: config.databaseTransactionPooling,
         }),
         config.replicaMaxLagSeconds,
       )

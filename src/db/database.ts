@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
@@ -45,6 +45,13 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
   /** Statements at least this slow (ms) are logged with their duration; 0 or absent: none. */
   slowQueryMs?: number;
+  /**
+   * Behind a pooler in transaction mode (PgBouncer): each transaction may
+   * run on another server connection, so nothing is left on a connection
+   * for later (no named prepared statements) and nothing is sent at
+   * connection start that PgBouncer refuses (statement_timeout).
+   */
+  transactionPooling?: boolean;
 }
 
 /**
@@ -93,18 +100,51 @@ function namePreparedStatements(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
-/** Connects to a PostgreSQL server. */
+/** Kysely's `begin` and `start transaction …`, the only statements that open a transaction here. */
+const TRANSACTION_START = /^(begin|start transaction\b)/;
+
+/**
+ * Behind a transaction pooler, sets the statement timeout inside each
+ * transaction Kysely opens (SET LOCAL, sent with the BEGIN in one round
+ * trip: without parameters, pg uses the simple protocol, which takes both).
+ * Statements outside a transaction get it from the role's default
+ * (storeStatementTimeout), which every new server connection reads.
+ */
+function timeTransactions(client: pg.PoolClient, statementTimeoutMs: number): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const opens = typeof text === 'string' && TRANSACTION_START.test(text) && (!Array.isArray(values) || values.length === 0);
+    return opens ? query(`${text}; set local statement_timeout = ${statementTimeoutMs}`) : query(...args);
+  }) as typeof client.query;
+}
+
+/**
+ * The statement timeout as this role's default in this database, for a
+ * pooler that cannot pass it at connection start: the server applies it to
+ * every connection the pooler opens from then on. A role may set its own
+ * defaults; the value is the service's, so setting it again is harmless.
+ */
+export async function storeStatementTimeout(db: Kysely<Database>, statementTimeoutMs: number): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+  const database = rows[0]!.name;
+  await sql`alter role current_user in database ${sql.id(database)} set statement_timeout = ${sql.lit(statementTimeoutMs)}`.execute(db);
+}
+
+/** Connects to a PostgreSQL server (directly, or through a pooler with `transactionPooling`). */
 export function openPostgres(options: PostgresOptions): AppDatabase {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30000;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
-    statement_timeout: options.statementTimeoutMs ?? 30000,
+    ...(options.transactionPooling ? {} : { statement_timeout: statementTimeoutMs }),
   });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));
   pool.on('connect', (client) => {
-    namePreparedStatements(client);
+    if (options.transactionPooling) timeTransactions(client, statementTimeoutMs);
+    else namePreparedStatements(client);
     // A checked-out client whose server went away (EPIPE on its socket) emits 'error' besides failing its query:
     // the query's rejection is what the request handles, and the event must not end the process.
     client.on('error', (error) => console.error(`database connection: ${error.message}`));

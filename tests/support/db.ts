@@ -8,9 +8,14 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres } from '../../src/db/database.ts';
+import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres, storeStatementTimeout } from '../../src/db/database.ts';
 
-export const databaseKinds: DatabaseKind[] = inject('postgresTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
+/** Through PgBouncer, only PostgreSQL: the same suite already ran on PGlite in the main project. */
+export const databaseKinds: DatabaseKind[] = inject('postgresPoolerUrl')
+  ? ['postgres']
+  : inject('postgresTemplateUrl')
+    ? ['pglite', 'postgres']
+    : ['pglite'];
 
 let templateBlob: Blob | undefined;
 
@@ -20,7 +25,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { poolSize
     return openMemoryPglite(templateBlob);
   }
   const created = await createPostgresDatabaseUrl();
-  const database = openPostgres({ url: created.url, poolSize: options.poolSize ?? 10 });
+  const database = await openTestPostgres(created.url, options.poolSize ?? 10);
   return {
     ...database,
     close: async () => {
@@ -28,6 +33,17 @@ export async function createTestDatabase(kind: DatabaseKind, options: { poolSize
       await created.drop();
     },
   };
+}
+
+/** A test database directly, or in the `pgbouncer` project through PgBouncer as the service runs behind it. */
+async function openTestPostgres(url: string, poolSize: number): Promise<AppDatabase> {
+  const poolerUrl = inject('postgresPoolerUrl');
+  if (!poolerUrl) return openPostgres({ url, poolSize });
+  const throughPooler = new URL(poolerUrl);
+  throughPooler.pathname = new URL(url).pathname;
+  const database = openPostgres({ url: throughPooler.toString(), poolSize, transactionPooling: true });
+  await storeStatementTimeout(database.db, 30_000);
+  return database;
 }
 
 /**

@@ -14,12 +14,18 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { syncPickupPlaces } from '../../src/places/places.repo.ts';
 import { buildServiceWorker } from '../../src/pwa/sw.build.ts';
 import { defaultRules } from '../../src/config.ts';
+import { type PgBouncer, startPgBouncer } from './pgbouncer.ts';
 import { findPostgresBin, startPostgresCluster, type PostgresCluster } from './postgres-cluster.ts';
+
+/** The project (vitest.config.ts) that runs the database suite through PgBouncer. */
+export const POOLER_PROJECT = 'pgbouncer';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresTemplateUrl: string | null;
+    /** In the `pgbouncer` project: the template database's URL through PgBouncer (the tests' databases are reached the same way). */
+    postgresPoolerUrl: string | null;
   }
 }
 
@@ -39,8 +45,11 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteTemplate', templateFile);
 
   let cluster: PostgresCluster | undefined;
+  let pooler: PgBouncer | undefined;
+  project.provide('postgresPoolerUrl', null);
   const bin = findPostgresBin();
-  const required = process.env.REQUIRE_POSTGRES === '1';
+  // The PgBouncer project exists only to run through PgBouncer: it may not quietly test PGlite again.
+  const required = process.env.REQUIRE_POSTGRES === '1' || project.name === POOLER_PROJECT;
   if (bin) {
     try {
       cluster = startPostgresCluster(bin);
@@ -53,19 +62,26 @@ export default async function setup(project: TestProject) {
       await syncPickupPlaces(template.db, defaultRules.pickupPlaces);
       await template.close();
       project.provide('postgresTemplateUrl', cluster.url(TEMPLATE_DATABASE));
+      if (project.name === POOLER_PROJECT) {
+        pooler = startPgBouncer(cluster);
+        project.provide('postgresPoolerUrl', pooler.url(TEMPLATE_DATABASE));
+      }
     } catch (error) {
+      pooler?.stop();
+      pooler = undefined;
       cluster?.stop();
       cluster = undefined;
-      if (required) throw new Error(`REQUIRE_POSTGRES=1 but the PostgreSQL test server could not start: ${(error as Error).message}`);
+      if (required) throw new Error(`the PostgreSQL test server (and PgBouncer for its project) could not start: ${(error as Error).message}`);
       console.warn(`PostgreSQL tests skipped: ${(error as Error).message}`);
       project.provide('postgresTemplateUrl', null);
     }
   } else {
-    if (required) throw new Error('REQUIRE_POSTGRES=1 but no PostgreSQL binaries were found under /usr/lib/postgresql');
+    if (required) throw new Error('no PostgreSQL binaries were found under /usr/lib/postgresql');
     project.provide('postgresTemplateUrl', null);
   }
 
   return () => {
+    pooler?.stop();
     cluster?.stop();
     rmSync(workDir, { recursive: true, force: true });
   };

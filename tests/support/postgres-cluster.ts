@@ -11,8 +11,9 @@ import path from 'node:path';
 export interface PostgresCluster {
   /** The cluster's data folder (its postmaster.pid names the server process). */
   dataDir: string;
-  /** The folder of its Unix socket (a replica connects there). */
+  /** The folder of its Unix socket (a replica connects there) and the port that names the socket. */
   socketDir: string;
+  port: number;
   /** A connection URL for a database on this cluster. */
   url(database: string): string;
   stop(): void;
@@ -32,16 +33,29 @@ export function findPostgresBin(): string | undefined {
 }
 
 /**
+ * How the server treats its writes: `throwaway` (tests) skips flushing them
+ * to disk, which a crash would punish and a test never meets; `durable`
+ * (benchmarks) keeps PostgreSQL's defaults, as a library's server runs, so
+ * a benchmark's figures include the cost of every commit reaching the disk.
+ */
+export type Durability = 'throwaway' | 'durable';
+
+const durabilitySettings: Record<Durability, string> = {
+  throwaway: '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+  durable: '-c fsync=on -c synchronous_commit=on -c full_page_writes=on',
+};
+
+/**
  * Starts a cluster in a new temporary folder, removed at `stop`; or, given
  * `keepDataDir`, in that folder (made by initdb if it holds no cluster yet)
  * and kept at `stop`, so a benchmark can reuse a library that took minutes
  * to build.
  */
-export function startPostgresCluster(bin: string, keepDataDir?: string): PostgresCluster {
+export function startPostgresCluster(bin: string, keepDataDir?: string, durability: Durability = 'throwaway'): PostgresCluster {
   const dataDir = keepDataDir ?? mkdtempSync(path.join(tmpdir(), 'library-pg-data-'));
   const initialized = keepDataDir !== undefined && existsSync(path.join(keepDataDir, 'PG_VERSION'));
   if (keepDataDir) mkdirSync(keepDataDir, { recursive: true });
-  return serveCluster(bin, dataDir, keepDataDir !== undefined, (run) => {
+  return serveCluster(bin, dataDir, { keepDataDir: keepDataDir !== undefined, durability }, (run) => {
     if (!initialized) run('initdb', ['-D', dataDir, '-U', 'app', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   });
 }
@@ -52,7 +66,7 @@ export function startPostgresCluster(bin: string, keepDataDir?: string): Postgre
  */
 export function startReplicaOf(bin: string, primary: PostgresCluster): PostgresCluster {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'library-pg-replica-'));
-  return serveCluster(bin, dataDir, false, (run) => {
+  return serveCluster(bin, dataDir, { keepDataDir: false, durability: 'throwaway' }, (run) => {
     run('pg_basebackup', ['-D', dataDir, '-R', '-X', 'stream', '-h', primary.socketDir, '-p', String(PORT), '-U', 'app']);
   });
 }
@@ -60,7 +74,13 @@ export function startReplicaOf(bin: string, primary: PostgresCluster): PostgresC
 type Run = (tool: string, args: string[]) => void;
 
 /** Prepares `dataDir` with `prepare` (as the postgres user when root) and serves it on a new socket folder. */
-function serveCluster(bin: string, dataDir: string, keepDataDir: boolean, prepare: (run: Run) => void): PostgresCluster {
+function serveCluster(
+  bin: string,
+  dataDir: string,
+  options: { keepDataDir: boolean; durability: Durability },
+  prepare: (run: Run) => void,
+): PostgresCluster {
+  const { keepDataDir } = options;
   const socketDir = mkdtempSync(path.join(tmpdir(), 'library-pg-sock-'));
   const asRoot = process.getuid?.() === 0;
   const run: Run = (tool, args) => {
@@ -86,13 +106,14 @@ function serveCluster(bin: string, dataDir: string, keepDataDir: boolean, prepar
       path.join(dataDir, 'log'),
       '-w',
       '-o',
-      `-k ${socketDir} -p ${PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+      `-k ${socketDir} -p ${PORT} -c listen_addresses='' ${durabilitySettings[options.durability]} -c max_connections=300`,
       'start',
     ]);
   start();
   return {
     dataDir,
     socketDir,
+    port: PORT,
     url: (database) => `postgresql://app@localhost/${database}?host=${encodeURIComponent(socketDir)}&port=${PORT}`,
     pause() {
       run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
