@@ -19,6 +19,9 @@ import * as mailBounces from './20261206_2001_mail_bounces.ts';
 import * as loanReminders from './20261206_2002_loan_reminders.ts';
 import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
+import * as holdSuspension from './20261207_6001_hold_suspension.ts';
+import * as holdNeedBy from './20261207_6002_hold_need_by.ts';
+import * as seriesHolds from './20261207_6003_series_holds.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_2002_loan_reminders': loanReminders,
   '20261206_3001_anonymous_returns': anonymousReturns,
   '20261206_4001_retired_card_numbers': retiredCardNumbers,
+  '20261207_6001_hold_suspension': holdSuspension,
+  '20261207_6002_hold_need_by': holdNeedBy,
+  '20261207_6003_series_holds': seriesHolds,
 };

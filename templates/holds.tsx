@@ -5,7 +5,7 @@
  */
 import type { ContactMethod } from '../src/db/schema.ts';
 import type { HoldLists, HoldRow, PickupPlaceOption } from '../src/holds/holds.repo.ts';
-import { formatCalendarDate } from '../src/i18n/format.ts';
+import { formatCalendarDate, formatMonthDay } from '../src/i18n/format.ts';
 import { libraryDate } from '../src/time.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -128,6 +128,7 @@ function WaitingHolds({
             <th scope="col">{t('holds.column.pickup')}</th>
             <th scope="col">{t('holds.column.contact')}</th>
             <th scope="col">{t('holds.column.position')}</th>
+            <th scope="col">{t('holds.column.needBy')}</th>
             <th scope="col">{t('holds.column.status')}</th>
           </tr>
         </thead>
@@ -148,18 +149,21 @@ function WaitingHolds({
               <td data-label={t('holds.column.position')}>
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
               </td>
+              <td data-label={t('holds.column.needBy')}>{hold.needBy ? formatCalendarDate(hold.needBy, pageContext.locale) : '—'}</td>
               <td data-label={t('holds.column.status')}>
-                {t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}
+                <WaitingStatus pageContext={pageContext} hold={hold} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {errors.map((error) => (
-        <p class="field-error selection-error" role="alert" tabindex={-1} autofocus>
+        <p id={`${error.field}-error`} class="field-error selection-error" role="alert" tabindex={-1} autofocus>
           {t(error.key, error.params)}
         </p>
       ))}
+      {/* Before 取消: Enter in the date field submits the first button, which must be 保留する. */}
+      <SuspendFields pageContext={pageContext} invalid={errors.some((error) => error.field === 'suspend-until')} />
       <div class="button-row">
         <button type="submit" hx-post="/account/holds/cancel" {...swap}>
           {t('holds.cancel')}
@@ -169,6 +173,52 @@ function WaitingHolds({
         </button>
       </div>
     </form>
+  );
+}
+
+/** 予約中 / 移送中, 「保留中（12月24日まで）」 while suspended, and 「順番予約 2/3」 for a series. */
+function WaitingStatus({ pageContext, hold }: { pageContext: PageContext; hold: HoldRow }) {
+  const { t, locale } = pageContext;
+  const status = hold.suspendedUntil
+    ? t('holds.status.suspended', { date: formatMonthDay(hold.suspendedUntil, locale) })
+    : t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending');
+  return (
+    <>
+      {status}
+      {hold.series ? (
+        <>
+          <br />
+          {t('holds.series', { position: hold.series.position, size: hold.series.size })}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * 予約の保留: the date and the two buttons, inside the list's form so the
+ * ticked holds go with them (without JavaScript too).
+ */
+function SuspendFields({ pageContext, invalid }: { pageContext: PageContext; invalid: boolean }) {
+  const { t } = pageContext;
+  const describedBy = invalid ? 'suspend-until-hint suspend-until-error' : 'suspend-until-hint';
+  return (
+    <fieldset class="suspend">
+      <legend>{t('holds.suspend.legend')}</legend>
+      <label for="suspend-until">{t('holds.suspend.until')}</label>
+      <p id="suspend-until-hint" class="hint">
+        {t('holds.suspend.hint')}
+      </p>
+      <input type="date" id="suspend-until" name="until" aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+      <div class="button-row">
+        <button type="submit" class="secondary" formaction="/account/holds/suspend" hx-post="/account/holds/suspend" {...swap}>
+          {t('holds.suspend.submit')}
+        </button>
+        <button type="submit" class="secondary" formaction="/account/holds/resume" hx-post="/account/holds/resume" {...swap}>
+          {t('holds.resume.submit')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
 

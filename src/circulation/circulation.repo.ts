@@ -16,6 +16,7 @@ import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
+import { passedOver } from '../holds/hold-queue.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
   type CheckinDestination,
@@ -154,18 +155,22 @@ export async function trapCopy(
     // NO KEY UPDATE: patrons placing holds (a foreign key to the record) are not held up.
     await db.selectFrom('records').select('id').where('id', '=', copy.record_id).forNoKeyUpdate().executeTakeFirst();
     for (;;) {
-      const candidate = await db
+      const queue = await db
         .selectFrom('holds')
         .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
-        .select(['holds.id', 'holds.pickup_place', 'patrons.card_number'])
+        .leftJoin('holds as earlier', 'earlier.id', 'holds.series_after')
+        .select(['holds.id', 'holds.pickup_place', 'holds.suspended_until', 'earlier.status as earlier_status', 'patrons.card_number'])
         .where('holds.record_id', '=', copy.record_id)
         .where('holds.status', '=', 'pending')
         .where('patrons.blocked_reason', 'is', null)
         .where((eb) => eb.or([eb('patrons.expires_on', 'is', null), eb('patrons.expires_on', '>=', ctx.today)]))
         .orderBy('holds.placed_at')
         .orderBy('holds.id')
-        .limit(1)
-        .executeTakeFirst();
+        .execute();
+      // Suspended holds and later titles of a series keep their place but are passed over (SPEC §14).
+      const candidate = queue.find(
+        (hold) => !passedOver({ suspendedUntil: hold.suspended_until, earlierStatus: hold.earlier_status }, ctx.today),
+      );
       if (!candidate) break;
       const outcome = trapOutcome(place, candidate.pickup_place);
       // Conditional on `pending`: a hold the patron cancelled a moment ago is skipped, not resurrected.
