@@ -128,7 +128,6 @@ function WaitingHolds({
             <th scope="col">{t('holds.column.pickup')}</th>
             <th scope="col">{t('holds.column.contact')}</th>
             <th scope="col">{t('holds.column.position')}</th>
-            <th scope="col">{t('holds.column.needBy')}</th>
             <th scope="col">{t('holds.column.status')}</th>
           </tr>
         </thead>
@@ -149,7 +148,6 @@ function WaitingHolds({
               <td data-label={t('holds.column.position')}>
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
               </td>
-              <td data-label={t('holds.column.needBy')}>{hold.needBy ? formatCalendarDate(hold.needBy, pageContext.locale) : '—'}</td>
               <td data-label={t('holds.column.status')}>
                 <WaitingStatus pageContext={pageContext} hold={hold} />
               </td>
@@ -176,21 +174,28 @@ function WaitingHolds({
   );
 }
 
-/** 予約中 / 移送中, 「保留中（12月24日まで）」 while suspended, and 「順番予約 2/3」 for a series. */
+/**
+ * 予約中 / 移送中, or 「保留中（12月24日まで）」 while suspended, then
+ * 「順番予約 2/3」 and the need-by date when the hold has them: one cell, as a
+ * column more would squeeze the titles on a desktop.
+ */
 function WaitingStatus({ pageContext, hold }: { pageContext: PageContext; hold: HoldRow }) {
   const { t, locale } = pageContext;
-  const status = hold.suspendedUntil
-    ? t('holds.status.suspended', { date: formatMonthDay(hold.suspendedUntil, locale) })
-    : t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending');
+  const lines = [
+    hold.suspendedUntil
+      ? t('holds.status.suspended', { date: formatMonthDay(hold.suspendedUntil, locale) })
+      : t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending'),
+    hold.series ? t('holds.series', { position: hold.series.position, size: hold.series.size }) : null,
+    hold.needBy ? t('holds.needByValue', { date: formatMonthDay(hold.needBy, locale) }) : null,
+  ].filter((line) => line !== null);
   return (
     <>
-      {status}
-      {hold.series ? (
+      {lines.map((line, i) => (
         <>
-          <br />
-          {t('holds.series', { position: hold.series.position, size: hold.series.size })}
+          {i > 0 ? <br /> : null}
+          {line}
         </>
-      ) : null}
+      ))}
     </>
   );
 }

@@ -77,7 +77,7 @@ const itemId = (loanId: number) => `loan-${loanId}`;
 /** 「まとめて延長する」: every renewable loan at once; with htmx the whole list is swapped for the outcomes. */
 function RenewAll({ pageContext }: { pageContext: PageContext }) {
   return (
-    <form method="post" action="/account/loans/renew" class="inline-form">
+    <form method="post" action="/account/loans/renew" class="renew-all">
       <CsrfField token={pageContext.csrfToken} />
       <button type="submit" class="secondary" hx-post="/account/loans/renew" hx-target="#loans" hx-swap="outerHTML">
         {pageContext.t('loans.renewAll')}

@@ -3,7 +3,7 @@ import { defineMessages } from './define.ts';
 /** 予約の保留, 予約の有効期限, 順番予約 and renewing every loan at once (SPEC §14). */
 export const holdExtraMessages = defineMessages(
   {
-    'holds.column.needBy': '有効期限',
+    'holds.needByValue': '有効期限 {date}',
     'holds.status.suspended': '保留中（{date}まで）',
     'holds.series': '順番予約 {position}/{size}',
     'holds.suspend.legend': '予約の保留',
@@ -43,7 +43,7 @@ export const holdExtraMessages = defineMessages(
     'loans.renewAll.none': '延長できる資料はありませんでした（理由は各資料に表示しています）。',
   },
   {
-    'holds.column.needBy': 'Needed by',
+    'holds.needByValue': 'Needed by {date}',
     'holds.status.suspended': 'Suspended (until {date})',
     'holds.series': 'In order {position}/{size}',
     'holds.suspend.legend': 'Suspend reservations',

@@ -143,7 +143,7 @@ describe.each(databaseKinds)('hold extras over HTTP on %s', (kind) => {
       ]);
       const account = (await client.page('/account')).html;
       expect(rowOf(account, holds[1]!.id)).toContain('順番予約 2/2');
-      expect(rowOf(account, holds[0]!.id)).toContain('2026年12月20日(日)');
+      expect(rowOf(account, holds[0]!.id)).toContain('順番予約 1/2<br/>有効期限 12月20日');
     });
 
     it('a forged ⑧ with a bad need-by or in_order places nothing', async () => {
