@@ -167,6 +167,18 @@ describe.each(databaseKinds)('the hold queue at checkin on %s', (kind) => {
     expect(await returned(second.barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: next } });
   });
 
+  it('looks past a long run of suspended holds (more than one page of the queue) to the first it may serve', async () => {
+    const db = database.db;
+    const { record, barcode } = await titleOnLoan('長い行列の本');
+    for (let i = 0; i < 12; i++) {
+      const patron = await addPatron(db);
+      const id = await addHold(db, { patron_id: patron, record_id: record, placed_at: placedAt(100 - i) });
+      expect(await setSuspension(db, patron, [id], '2026-12-31')).toBe(true);
+    }
+    const served = await addHold(db, { patron_id: await addPatron(db), record_id: record, placed_at: placedAt(50) });
+    expect(await returned(barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: served } });
+  });
+
   it('a suspension racing a checkin: either the hold is suspended and passed over, or trapped and the suspension refused', async () => {
     const db = database.db;
     for (let round = 0; round < 8; round++) {
