@@ -14,7 +14,8 @@ import { ChoiceFields } from './reserve.tsx';
 import type { PageContext } from './page-context.ts';
 
 export type HoldsView =
-  | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[] }
+  /** `until`: the suspension date as typed, kept when it was wrong. */
+  | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[]; until?: string }
   | { kind: 'confirmCancel'; holds: HoldRow[] }
   | {
       kind: 'edit';
@@ -90,7 +91,7 @@ function ActiveHoldLists({
       <h2 id="holds-waiting" tabindex={-1}>
         {pageContext.t('holds.waiting.heading')}
       </h2>
-      <WaitingHolds pageContext={pageContext} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
+      <WaitingHolds pageContext={pageContext} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} until={view.until} />
       <h2>{pageContext.t('holds.ready.heading')}</h2>
       <ReadyHolds pageContext={pageContext} holds={view.lists.ready} />
     </>
@@ -108,11 +109,13 @@ function WaitingHolds({
   holds,
   timeZone,
   errors,
+  until,
 }: {
   pageContext: PageContext;
   holds: HoldRow[];
   timeZone: string;
   errors: FormError[];
+  until: string | undefined;
 }) {
   const { t } = pageContext;
   if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
@@ -161,7 +164,7 @@ function WaitingHolds({
         </p>
       ))}
       {/* Before 取消: Enter in the date field submits the first button, which must be 保留する. */}
-      <SuspendFields pageContext={pageContext} invalid={errors.some((error) => error.field === 'suspend-until')} />
+      <SuspendFields pageContext={pageContext} invalid={errors.some((error) => error.field === 'suspend-until')} until={until} />
       <div class="button-row">
         <button type="submit" hx-post="/account/holds/cancel" {...swap}>
           {t('holds.cancel')}
@@ -204,7 +207,7 @@ function WaitingStatus({ pageContext, hold }: { pageContext: PageContext; hold: 
  * 予約の保留: the date and the two buttons, inside the list's form so the
  * ticked holds go with them (without JavaScript too).
  */
-function SuspendFields({ pageContext, invalid }: { pageContext: PageContext; invalid: boolean }) {
+function SuspendFields({ pageContext, invalid, until }: { pageContext: PageContext; invalid: boolean; until: string | undefined }) {
   const { t } = pageContext;
   const describedBy = invalid ? 'suspend-until-hint suspend-until-error' : 'suspend-until-hint';
   return (
@@ -214,7 +217,14 @@ function SuspendFields({ pageContext, invalid }: { pageContext: PageContext; inv
       <p id="suspend-until-hint" class="hint">
         {t('holds.suspend.hint')}
       </p>
-      <input type="date" id="suspend-until" name="until" aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />
+      <input
+        type="date"
+        id="suspend-until"
+        name="until"
+        value={until}
+        aria-describedby={describedBy}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
       <div class="button-row">
         <button type="submit" class="secondary" formaction="/account/holds/suspend" hx-post="/account/holds/suspend" {...swap}>
           {t('holds.suspend.submit')}

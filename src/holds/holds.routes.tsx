@@ -51,10 +51,10 @@ function today(c: Context<AppEnv>) {
   return libraryDate(c.var.deps.clock.now(), c.var.deps.config.rules.timeZone);
 }
 
-async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice: string } | { error: FormError }) {
+async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice: string } | { error: FormError; until?: string }) {
   const lists = await holdLists(c.var.deps.db, patronId, today(c));
   if ('notice' in outcome) return show(c, { kind: 'lists', lists, notice: outcome.notice, errors: [] });
-  return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error] }, 422);
+  return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error], until: outcome.until }, 422);
 }
 
 const listError = (list: IdList): FormError => ({
@@ -148,7 +148,10 @@ async function suspendSelected(c: Context<AppEnv>, patronId: number, body: Recor
   const selected = await selectedHolds(c, patronId, body.hold_id);
   if (selected instanceof Response) return selected;
   const until = suspend ? parseHoldDate(body.until, today(c), { optional: false }) : ({ ok: true, date: null } as const);
-  if (!until.ok) return showLists(c, patronId, { error: { field: 'suspend-until', key: `holds.error.until.${until.error}` } });
+  if (!until.ok) {
+    const error: FormError = { field: 'suspend-until', key: `holds.error.until.${until.error}` };
+    return showLists(c, patronId, { error, until: single(body.until) ?? '' });
+  }
   const done = await setSuspension(c.var.deps.db, patronId, selected.ids, until.date);
   if (!done) return showLists(c, patronId, { error: { field: 'holds-waiting', key: 'holds.error.suspendPending' } });
   const count = selected.ids.length;

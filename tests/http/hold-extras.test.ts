@@ -87,7 +87,7 @@ describe.each(databaseKinds)('hold extras over HTTP on %s', (kind) => {
       }
       const invalid = await (await client.post('/account/holds/suspend', { hold_id: String(id), until: 'x' }, { headers: HX })).text();
       expect(invalid).toContain(
-        'id="suspend-until" name="until" aria-describedby="suspend-until-hint suspend-until-error" aria-invalid="true"',
+        'id="suspend-until" name="until" value="x" aria-describedby="suspend-until-hint suspend-until-error" aria-invalid="true"',
       );
       expect((await holdRow(id)).suspended_until).toBeNull();
       expect((await holdRow(transit)).suspended_until).toBeNull();
