@@ -20,6 +20,9 @@ import * as loanReminders from './20261206_2002_loan_reminders.ts';
 import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
 import * as patronCategory from './20261207_4001_patron_category.ts';
+import * as holdSuspension from './20261207_6001_hold_suspension.ts';
+import * as holdNeedBy from './20261207_6002_hold_need_by.ts';
+import * as seriesHolds from './20261207_6003_series_holds.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -39,4 +42,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_3001_anonymous_returns': anonymousReturns,
   '20261206_4001_retired_card_numbers': retiredCardNumbers,
   '20261207_4001_patron_category': patronCategory,
+  '20261207_6001_hold_suspension': holdSuspension,
+  '20261207_6002_hold_need_by': holdNeedBy,
+  '20261207_6003_series_holds': seriesHolds,
 };

@@ -4,7 +4,7 @@
  * compressed body) on the demo library:
  * - the account page's first load in a new profile, with every asset;
  * - its repeat load (the service worker installed, the same profile);
- * - each main htmx fragment: search results, 「カートに入れる」, renewal,
+ * - each main htmx fragment: search results, 「カートに入れる」, renewal, renew all,
  *   the cancel confirmation and the cancelled list.
  * Prints every figure and exits 1 when one is over its budget.
  */
@@ -139,7 +139,12 @@ try {
   await fragment(
     'renewal',
     (p) => p.goto(`${server.url}/account`),
-    (p) => p.click('#loans form[action$="/renew"] button'),
+    (p) => p.click('#loans .loan form[action$="/renew"] button'),
+  );
+  await fragment(
+    'renew all',
+    (p) => p.goto(`${server.url}/account`),
+    (p) => p.click('form[action="/account/loans/renew"] button'),
   );
   await fragment(
     'cancel confirmation',

@@ -5,7 +5,7 @@
  */
 import type { ContactMethod } from '../src/db/schema.ts';
 import type { HoldLists, HoldRow, PickupPlaceOption } from '../src/holds/holds.repo.ts';
-import { formatCalendarDate } from '../src/i18n/format.ts';
+import { formatCalendarDate, formatMonthDay } from '../src/i18n/format.ts';
 import { libraryDate } from '../src/time.ts';
 import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -14,7 +14,8 @@ import { ChoiceFields } from './reserve.tsx';
 import type { PageContext } from './page-context.ts';
 
 export type HoldsView =
-  | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[] }
+  /** `until`: the suspension date as typed, kept when it was wrong. */
+  | { kind: 'lists'; lists: HoldLists; notice: string | null; errors: FormError[]; until?: string }
   | { kind: 'confirmCancel'; holds: HoldRow[] }
   | {
       kind: 'edit';
@@ -90,7 +91,7 @@ function ActiveHoldLists({
       <h2 id="holds-waiting" tabindex={-1}>
         {pageContext.t('holds.waiting.heading')}
       </h2>
-      <WaitingHolds pageContext={pageContext} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} />
+      <WaitingHolds pageContext={pageContext} holds={view.lists.waiting} timeZone={timeZone} errors={view.errors} until={view.until} />
       <h2>{pageContext.t('holds.ready.heading')}</h2>
       <ReadyHolds pageContext={pageContext} holds={view.lists.ready} />
     </>
@@ -108,11 +109,13 @@ function WaitingHolds({
   holds,
   timeZone,
   errors,
+  until,
 }: {
   pageContext: PageContext;
   holds: HoldRow[];
   timeZone: string;
   errors: FormError[];
+  until: string | undefined;
 }) {
   const { t } = pageContext;
   if (holds.length === 0) return <p>{t('holds.waiting.none')}</p>;
@@ -149,17 +152,19 @@ function WaitingHolds({
                 {hold.position === null ? '—' : t('holds.positionValue', { position: hold.position })}
               </td>
               <td data-label={t('holds.column.status')}>
-                {t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending')}
+                <WaitingStatus pageContext={pageContext} hold={hold} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {errors.map((error) => (
-        <p class="field-error selection-error" role="alert" tabindex={-1} autofocus>
+        <p id={`${error.field}-error`} class="field-error selection-error" role="alert" tabindex={-1} autofocus>
           {t(error.key, error.params)}
         </p>
       ))}
+      {/* Before 取消: Enter in the date field submits the first button, which must be 保留する. */}
+      <SuspendFields pageContext={pageContext} invalid={errors.some((error) => error.field === 'suspend-until')} until={until} />
       <div class="button-row">
         <button type="submit" hx-post="/account/holds/cancel" {...swap}>
           {t('holds.cancel')}
@@ -169,6 +174,66 @@ function WaitingHolds({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * 予約中 / 移送中, or 「保留中（12月24日まで）」 while suspended, then
+ * 「順番予約 2/3」 and the need-by date when the hold has them: one cell, as a
+ * column more would squeeze the titles on a desktop.
+ */
+function WaitingStatus({ pageContext, hold }: { pageContext: PageContext; hold: HoldRow }) {
+  const { t, locale } = pageContext;
+  const lines = [
+    hold.suspendedUntil
+      ? t('holds.status.suspended', { date: formatMonthDay(hold.suspendedUntil, locale) })
+      : t(hold.status === 'in_transit' ? 'holds.status.in_transit' : 'holds.status.pending'),
+    hold.series ? t('holds.series', { position: hold.series.position, size: hold.series.size }) : null,
+    hold.needBy ? t('holds.needByValue', { date: formatMonthDay(hold.needBy, locale) }) : null,
+  ].filter((line) => line !== null);
+  return (
+    <>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </>
+  );
+}
+
+/**
+ * 予約の保留: the date and the two buttons, inside the list's form so the
+ * ticked holds go with them (without JavaScript too).
+ */
+function SuspendFields({ pageContext, invalid, until }: { pageContext: PageContext; invalid: boolean; until: string | undefined }) {
+  const { t } = pageContext;
+  const describedBy = invalid ? 'suspend-until-hint suspend-until-error' : 'suspend-until-hint';
+  return (
+    <fieldset class="suspend">
+      <legend>{t('holds.suspend.legend')}</legend>
+      <label for="suspend-until">{t('holds.suspend.until')}</label>
+      <p id="suspend-until-hint" class="hint">
+        {t('holds.suspend.hint')}
+      </p>
+      <input
+        type="date"
+        id="suspend-until"
+        name="until"
+        value={until}
+        aria-describedby={describedBy}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+      <div class="button-row">
+        <button type="submit" class="secondary" formaction="/account/holds/suspend" hx-post="/account/holds/suspend" {...swap}>
+          {t('holds.suspend.submit')}
+        </button>
+        <button type="submit" class="secondary" formaction="/account/holds/resume" hx-post="/account/holds/resume" {...swap}>
+          {t('holds.resume.submit')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
 

@@ -29,6 +29,8 @@ export interface LoanLine {
 export interface LoanNotice {
   text: string;
   ok: boolean;
+  /** After 「まとめて延長する」 the pressed button is gone: the summary takes the focus. */
+  focus?: boolean;
 }
 
 export interface LoansView {
@@ -44,7 +46,12 @@ export function LoansSection({ pageContext, view }: { pageContext: PageContext; 
     <section id="loans" aria-labelledby="loans-title">
       <h2 id="loans-title">{t('loans.heading')}</h2>
       {view.notice ? (
-        <p class={view.notice.ok ? 'notice success' : 'notice warning'} role="status">
+        <p
+          class={view.notice.ok ? 'notice success' : 'notice warning'}
+          role="status"
+          tabindex={view.notice.focus ? -1 : undefined}
+          autofocus={view.notice.focus}
+        >
           {view.notice.text}
         </p>
       ) : null}
@@ -53,6 +60,7 @@ export function LoansSection({ pageContext, view }: { pageContext: PageContext; 
       ) : (
         <>
           <p class="hint">{t('loans.lead', { days: view.renewalDays, renewals: view.maxRenewals })}</p>
+          {view.loans.some((loan) => loan.state.kind === 'renewable') ? <RenewAll pageContext={pageContext} /> : null}
           <ul class="loan-list">
             {view.loans.map((loan) => (
               <LoanItem pageContext={pageContext} loan={loan} />
@@ -65,6 +73,18 @@ export function LoansSection({ pageContext, view }: { pageContext: PageContext; 
 }
 
 const itemId = (loanId: number) => `loan-${loanId}`;
+
+/** 「まとめて延長する」: every renewable loan at once; with htmx the whole list is swapped for the outcomes. */
+function RenewAll({ pageContext }: { pageContext: PageContext }) {
+  return (
+    <form method="post" action="/account/loans/renew" class="renew-all">
+      <CsrfField token={pageContext.csrfToken} />
+      <button type="submit" class="secondary" hx-post="/account/loans/renew" hx-target="#loans" hx-swap="outerHTML">
+        {pageContext.t('loans.renewAll')}
+      </button>
+    </form>
+  );
+}
 
 function DaysLeft({ pageContext, days }: { pageContext: PageContext; days: number }) {
   const { t } = pageContext;

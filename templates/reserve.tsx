@@ -10,6 +10,8 @@ import { ErrorSummary, type FormError } from './parts/form.tsx';
 import { CardStandingNotice, type CardStanding } from './parts/card-standing.tsx';
 import { Radios } from './parts/radios.tsx';
 import { ReservationStep } from './parts/step.tsx';
+import { type EnteredOptions, OptionFields, OptionHiddenFields, OptionSummary } from './reserve-options.tsx';
+import { optionParams, type ReserveOptions } from '../src/holds/reserve-options.rules.ts';
 import type { PageContext } from './page-context.ts';
 
 /** What every step of the flow knows: the patron, the places and methods offered, the cart. */
@@ -95,6 +97,7 @@ export function ChoicesPage(props: {
   flow: FlowView;
   pickup: string | null;
   contact: ContactMethod | null;
+  entered: EnteredOptions;
   errors: FormError[];
 }) {
   const { pageContext, flow } = props;
@@ -116,6 +119,7 @@ export function ChoicesPage(props: {
           contact={props.contact}
           errors={props.errors}
         />
+        <OptionFields pageContext={pageContext} entered={props.entered} titles={flow.cart.titles.length} errors={props.errors} />
         <button type="submit">{t('reserve.next')}</button>
       </form>
       <h2>{t('reserve.items')}</h2>
@@ -137,11 +141,12 @@ export function ConfirmPage(props: {
   flow: FlowView;
   pickup: string;
   contact: ContactMethod;
+  options: ReserveOptions;
   confirmationKey: string;
 }) {
   const { pageContext, flow } = props;
   const { t } = pageContext;
-  const change = `/reserve?${new URLSearchParams({ pickup: props.pickup, contact: props.contact })}`;
+  const change = `/reserve?${new URLSearchParams({ pickup: props.pickup, contact: props.contact, ...optionParams(props.options) })}`;
   return (
     <>
       <ReservationStep pageContext={pageContext} step={7} />
@@ -155,6 +160,7 @@ export function ConfirmPage(props: {
         <dd>{placeName(flow.places, props.pickup, pageContext.locale)}</dd>
         <dt>{t('reserve.contact')}</dt>
         <dd>{t(`contact.${props.contact}`)}</dd>
+        <OptionSummary pageContext={pageContext} options={props.options} />
       </dl>
       <p>
         <a href={change}>{t('reserve.confirm.change')}</a>
@@ -176,6 +182,7 @@ export function ConfirmPage(props: {
         <input type="hidden" name="key" value={props.confirmationKey} />
         <input type="hidden" name="pickup" value={props.pickup} />
         <input type="hidden" name="contact" value={props.contact} />
+        <OptionHiddenFields options={props.options} />
         {flow.cart.titles.map((title) => (
           <input type="hidden" name="record_id" value={String(title.recordId)} />
         ))}

@@ -115,7 +115,7 @@ export async function accountPageData(
       account: toAccountSummary(row),
       mail: toMailStatus(row.mail),
       loans: row.loans.map(toOpenLoan),
-      holds: toHoldLists(row.holds),
+      holds: toHoldLists(row.holds, at.today),
       calendar: libraryCalendar(rules, row.closures, row.weekly),
       cartCount: Number(row.cart ?? 0),
     }

@@ -17,6 +17,7 @@ import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
+import { passedOver } from '../holds/hold-queue.rules.ts';
 import { libraryDate } from '../time.ts';
 import {
   type CheckinDestination,
@@ -138,6 +139,35 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     .execute();
 }
 
+/** Holds of a queue read at a time: passed-over holds are few, so the first page nearly always has the one served. */
+const QUEUE_PAGE = 10;
+
+/**
+ * The oldest pending hold on the record whose patron may still borrow and
+ * that is not passed over today: suspended holds and later titles of a
+ * series keep their place but wait (SPEC §14).
+ */
+async function nextServableHold(db: Db, recordId: number, today: CalendarDate) {
+  for (let offset = 0; ; offset += QUEUE_PAGE) {
+    const page = await db
+      .selectFrom('holds')
+      .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
+      .leftJoin('holds as earlier', 'earlier.id', 'holds.series_after')
+      .select(['holds.id', 'holds.pickup_place', 'holds.suspended_until', 'earlier.status as earlier_status', 'patrons.card_number'])
+      .where('holds.record_id', '=', recordId)
+      .where('holds.status', '=', 'pending')
+      .where('patrons.blocked_reason', 'is', null)
+      .where((eb) => eb.or([eb('patrons.expires_on', 'is', null), eb('patrons.expires_on', '>=', today)]))
+      .orderBy('holds.placed_at')
+      .orderBy('holds.id')
+      .limit(QUEUE_PAGE)
+      .offset(offset)
+      .execute();
+    const servable = page.find((hold) => !passedOver({ suspendedUntil: hold.suspended_until, earlierStatus: hold.earlier_status }, today));
+    if (servable || page.length < QUEUE_PAGE) return servable;
+  }
+}
+
 /**
  * Gives a copy that is free at `place` (returned, received, or released
  * from an expired or cancelled hold) to the oldest pending hold on its
@@ -156,18 +186,7 @@ export async function trapCopy(
     // NO KEY UPDATE: patrons placing holds (a foreign key to the record) are not held up.
     await db.selectFrom('records').select('id').where('id', '=', copy.record_id).forNoKeyUpdate().executeTakeFirst();
     for (;;) {
-      const candidate = await db
-        .selectFrom('holds')
-        .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
-        .select(['holds.id', 'holds.pickup_place', 'patrons.card_number'])
-        .where('holds.record_id', '=', copy.record_id)
-        .where('holds.status', '=', 'pending')
-        .where('patrons.blocked_reason', 'is', null)
-        .where((eb) => eb.or([eb('patrons.expires_on', 'is', null), eb('patrons.expires_on', '>=', ctx.today)]))
-        .orderBy('holds.placed_at')
-        .orderBy('holds.id')
-        .limit(1)
-        .executeTakeFirst();
+      const candidate = await nextServableHold(db, copy.record_id, ctx.today);
       if (!candidate) break;
       const outcome = trapOutcome(place, candidate.pickup_place);
       // Conditional on `pending`: a hold the patron cancelled a moment ago is skipped, not resurrected.

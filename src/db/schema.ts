@@ -184,6 +184,15 @@ export interface HoldsTable {
   called_by: number | null;
   closed_at: Timestamp | null;
   closed_reason: string | null;
+  /** 予約の保留: checkin passes the hold over while the library's date is before this day (SPEC §14). */
+  suspended_until: CalendarDate | null;
+  /** 予約の有効期限: still pending after this day, the daily job cancels it. */
+  need_by: CalendarDate | null;
+  /** 順番予約: the hold of the series that must be finished before this one may be made ready. */
+  series_after: number | null;
+  /** 順番予約 position/size, as 「順番予約 2/3」 shows it; both null outside a series. */
+  series_position: number | null;
+  series_size: number | null;
 }
 
 export interface ReservationConfirmationsTable {

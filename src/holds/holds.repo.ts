@@ -24,6 +24,7 @@ import {
   pickupChangeAllowed,
   type RefusalReason,
 } from './holds.rules.ts';
+import { isSuspended, type SeriesPlace, seriesPlaces } from './hold-queue.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -145,6 +146,10 @@ export interface PlaceRequest {
   placedVia?: PlacedVia;
   /** The staff member who placed a counter hold. */
   placedBy?: number;
+  /** 予約の有効期限 for every hold of this confirmation (SPEC §14). */
+  needBy?: CalendarDate | null;
+  /** 順番予約: the placed holds are made ready in the request's order. */
+  inOrder?: boolean;
 }
 
 export type PlaceOutcome =
@@ -250,6 +255,8 @@ async function insertHolds(
   now: Date,
 ): Promise<ResultItem[]> {
   const items: ResultItem[] = [];
+  const places = seriesPlaces(decisions.filter((d) => d.place).length, request.inOrder ?? false);
+  let earlier: number | null = null;
   for (const decision of decisions) {
     const title = titles.get(decision.recordId)?.title ?? null;
     if (!decision.place) {
@@ -266,12 +273,21 @@ async function insertHolds(
         placed_via: request.placedVia ?? 'web',
         placed_by: request.placedBy ?? null,
         placed_at: now,
+        need_by: request.needBy ?? null,
+        ...seriesColumns(places.shift() ?? null, earlier),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    earlier = hold.id;
     items.push({ recordId: decision.recordId, title, outcome: 'placed', position: await queuePosition(tx, hold.id) });
   }
   return items;
+}
+
+/** A hold's series columns: its place, and the hold placed just before it in the series (none for the first). */
+function seriesColumns(place: SeriesPlace | null, earlier: number | null) {
+  if (!place) return {};
+  return { series_position: place.position, series_size: place.size, series_after: place.position === 1 ? null : earlier };
 }
 
 /** Stores the result under its key; another patron's confirmation having taken the key meanwhile rolls all back. */
@@ -321,6 +337,12 @@ export interface HoldRow {
   /** In the record's queue; null unless pending. */
   position: number | null;
   pickupDeadline: CalendarDate | null;
+  /** 保留: the day the hold comes back into the queue; null when it never was suspended or was resumed. */
+  suspendedUntil: CalendarDate | null;
+  /** 予約の有効期限, or null. */
+  needBy: CalendarDate | null;
+  /** 順番予約 2/3, or null outside a series. */
+  series: SeriesPlace | null;
 }
 
 export interface HoldLists {
@@ -341,6 +363,10 @@ function holdRows(db: Db, patronId: number) {
       'h.pickup_place',
       'h.contact',
       'h.pickup_deadline',
+      'h.suspended_until',
+      'h.need_by',
+      'h.series_position',
+      'h.series_size',
       'r.title',
       'r.issue_label',
       'p.name_ja',
@@ -356,8 +382,8 @@ function holdRows(db: Db, patronId: number) {
 
 type HoldRowRow = Awaited<ReturnType<ReturnType<typeof holdRows>['execute']>>[number];
 
-/** A row of holdRows as a HoldRow; nested in JSON its time arrives as text. */
-function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | string }): HoldRow {
+/** A row of holdRows as a HoldRow on the library's date `today`; nested in JSON its time arrives as text. */
+function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | string }, today: CalendarDate): HoldRow {
   return {
     id: row.id,
     title: row.issue_label ? `${row.title} ${row.issue_label}` : row.title,
@@ -372,6 +398,10 @@ function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | stri
       readyNotice(row.contact, { confirmedEmail: row.confirmed_email, undeliverable: row.mail_undeliverable }).kind === 'call',
     position: row.position === null ? null : Number(row.position),
     pickupDeadline: row.pickup_deadline,
+    // A suspension whose day has come is over, whether or not anyone has cleared it.
+    suspendedUntil: isSuspended(row.suspended_until, today) ? row.suspended_until : null,
+    needBy: row.need_by,
+    series: row.series_position !== null && row.series_size !== null ? { position: row.series_position, size: row.series_size } : null,
   };
 }
 
@@ -381,20 +411,20 @@ export function activeHoldsQuery(db: Db, patronId: number) {
 }
 
 /** activeHoldsQuery's rows as 予約中一覧 (pending and in transit) and 予約確保一覧 (ready). */
-export function toHoldLists(rows: Parameters<typeof toHoldRow>[0][]): HoldLists {
-  const holds = rows.map(toHoldRow);
+export function toHoldLists(rows: Parameters<typeof toHoldRow>[0][], today: CalendarDate): HoldLists {
+  const holds = rows.map((row) => toHoldRow(row, today));
   return { waiting: holds.filter((r) => r.status !== 'ready'), ready: holds.filter((r) => r.status === 'ready') };
 }
 
 /** The patron's 予約中一覧 and 予約確保一覧. */
-export async function holdLists(db: Db, patronId: number): Promise<HoldLists> {
-  return toHoldLists(await activeHoldsQuery(db, patronId).execute());
+export async function holdLists(db: Db, patronId: number, today: CalendarDate): Promise<HoldLists> {
+  return toHoldLists(await activeHoldsQuery(db, patronId).execute(), today);
 }
 
 /** The patron's holds among `ids` that the patron may cancel or change; null unless every id is one. */
-export async function changeableHolds(db: Db, patronId: number, ids: number[]): Promise<HoldRow[] | null> {
+export async function changeableHolds(db: Db, patronId: number, ids: number[], today: CalendarDate): Promise<HoldRow[] | null> {
   const rows = await holdRows(db, patronId).where('h.id', 'in', ids).where('h.status', 'in', PATRON_CHANGEABLE).execute();
-  return rows.length === ids.length ? rows.map(toHoldRow) : null;
+  return rows.length === ids.length ? rows.map((row) => toHoldRow(row, today)) : null;
 }
 
 /** Locks and returns the patron's changeable holds among `ids`; null unless every id is one (then nothing may change). */
@@ -437,5 +467,32 @@ export async function changeHolds(db: Db, patronId: number, ids: number[], picku
     if (!contactMethodsFor(emailStateOf(patron)).includes(contact)) return 'contactUnavailable';
     await tx.updateTable('holds').set({ pickup_place: pickup, contact }).where('id', 'in', ids).execute();
     return 'changed';
+  });
+}
+
+/**
+ * Suspends (`until` a date) or resumes (`until` null) the patron's holds
+ * `ids`, all or none: every one must be the patron's and pending. The
+ * records are locked first, as checkin locks them before choosing a hold,
+ * so a copy is never trapped for a hold suspended in the same moment.
+ */
+export async function setSuspension(db: Db, patronId: number, ids: number[], until: CalendarDate | null): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const records = await tx.selectFrom('holds').select('record_id').where('id', 'in', ids).where('patron_id', '=', patronId).execute();
+    const recordIds = [...new Set(records.map((r) => r.record_id))];
+    if (recordIds.length > 0) {
+      await tx.selectFrom('records').select('id').where('id', 'in', recordIds).orderBy('id').forNoKeyUpdate().execute();
+    }
+    const pending = await tx
+      .selectFrom('holds')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('patron_id', '=', patronId)
+      .where('status', '=', 'pending')
+      .forUpdate()
+      .execute();
+    if (pending.length !== ids.length) return false;
+    await tx.updateTable('holds').set({ suspended_until: until }).where('id', 'in', ids).execute();
+    return true;
   });
 }

@@ -20,6 +20,7 @@ import {
   holdLists,
   offeredPickupPlaces,
   patronForReservation,
+  setSuspension,
 } from './holds.repo.ts';
 import {
   changeablePickupPlaces,
@@ -31,6 +32,9 @@ import {
   single,
 } from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
+import { formatCalendarDate } from '../i18n/format.ts';
+import { libraryDate } from '../time.ts';
+import { parseHoldDate } from './hold-dates.rules.ts';
 
 function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   const timeZone = c.var.deps.config.rules.timeZone;
@@ -42,10 +46,15 @@ function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   });
 }
 
-async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice: string } | { error: FormError }) {
-  const lists = await holdLists(c.var.deps.db, patronId);
+/** The library's date now: a suspension's end and the dates patrons type are days there. */
+function today(c: Context<AppEnv>) {
+  return libraryDate(c.var.deps.clock.now(), c.var.deps.config.rules.timeZone);
+}
+
+async function showLists(c: Context<AppEnv>, patronId: number, outcome: { notice: string } | { error: FormError; until?: string }) {
+  const lists = await holdLists(c.var.deps.db, patronId, today(c));
   if ('notice' in outcome) return show(c, { kind: 'lists', lists, notice: outcome.notice, errors: [] });
-  return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error] }, 422);
+  return show(c, { kind: 'lists', lists, notice: null, errors: [outcome.error], until: outcome.until }, 422);
 }
 
 const listError = (list: IdList): FormError => ({
@@ -60,7 +69,7 @@ async function selectedHolds(
   value: FormValue,
 ): Promise<{ ids: number[]; holds: HoldRow[] } | Response> {
   const list = parseIdList(value);
-  const holds = list.ok ? await changeableHolds(c.var.deps.db, patronId, list.ids) : null;
+  const holds = list.ok ? await changeableHolds(c.var.deps.db, patronId, list.ids, today(c)) : null;
   if (!list.ok || !holds) return showLists(c, patronId, { error: listError(list) });
   return { ids: list.ids, holds };
 }
@@ -131,12 +140,38 @@ async function changeSelected(
   return showLists(c, patronId, { notice: c.var.t('holds.changed', { count: selected.ids.length }) });
 }
 
+/**
+ * 保留 (`until` a date) or its end (`until` null) for the ticked holds, all
+ * or none: only pending holds, as one in transit already has its copy.
+ */
+async function suspendSelected(c: Context<AppEnv>, patronId: number, body: Record<string, FormValue>, suspend: boolean) {
+  const selected = await selectedHolds(c, patronId, body.hold_id);
+  if (selected instanceof Response) return selected;
+  const until = suspend ? parseHoldDate(body.until, today(c), { optional: false }) : ({ ok: true, date: null } as const);
+  if (!until.ok) {
+    const error: FormError = { field: 'suspend-until', key: `holds.error.until.${until.error}` };
+    return showLists(c, patronId, { error, until: single(body.until) ?? '' });
+  }
+  const done = await setSuspension(c.var.deps.db, patronId, selected.ids, until.date);
+  if (!done) return showLists(c, patronId, { error: { field: 'holds-waiting', key: 'holds.error.suspendPending' } });
+  const count = selected.ids.length;
+  if (until.date === null) return showLists(c, patronId, { notice: c.var.t('holds.resumed', { count }) });
+  const date = formatCalendarDate(until.date, c.var.locale);
+  return showLists(c, patronId, { notice: c.var.t('holds.suspended', { count, date }) });
+}
+
+async function postSuspension(c: Context<AppEnv>, suspend: boolean) {
+  const patronId = patronOrSignIn(c, '/account');
+  if (patronId instanceof Response) return patronId;
+  return suspendSelected(c, patronId, await c.req.parseBody({ all: true }), suspend);
+}
+
 /** Mounted at /account/holds. */
 export const holdsRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const patronId = patronOrSignIn(c, '/account/holds');
     if (patronId instanceof Response) return patronId;
-    return show(c, { kind: 'lists', lists: await holdLists(c.var.deps.db, patronId), notice: null, errors: [] });
+    return show(c, { kind: 'lists', lists: await holdLists(c.var.deps.db, patronId, today(c)), notice: null, errors: [] });
   })
   .post('/cancel', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
@@ -165,4 +200,6 @@ export const holdsRoutes = new Hono<AppEnv>()
     // 「変更」 on the list posts the ticked holds alone: that asks for the form.
     if (body.pickup === undefined && body.contact === undefined) return editFor(c, patronId, selected.holds);
     return changeSelected(c, patronId, selected, body);
-  });
+  })
+  .post('/suspend', (c) => postSuspension(c, true))
+  .post('/resume', (c) => postSuspension(c, false));

@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ChoicesPage, choiceFormErrors, ConfirmPage, type FlowView, ReserveRefusedPage, ResultPage } from '../../templates/reserve.tsx';
+import { enteredOptions, optionFormErrors } from '../../templates/reserve-options.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
 import { loadCart } from '../cart/cart.repo.ts';
 import type { ContactMethod } from '../db/schema.ts';
@@ -20,6 +21,7 @@ import { render } from '../http/render.tsx';
 import { confirmationResult, offeredPickupPlaces, patronForReservation, placeHolds } from './holds.repo.ts';
 import { type Choices, contactMethodsFor, type FormValue, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
+import { optionParams, parseReserveOptions, type ReserveOptionsResult } from './reserve-options.rules.ts';
 
 /** Every contact method the database accepts; whether this patron may use e-mail is checked under the lock. */
 const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];
@@ -40,12 +42,39 @@ async function loadFlow(c: Context<AppEnv>, patronId: number): Promise<FlowView 
   };
 }
 
-function choicesPage(c: Context<AppEnv>, flow: FlowView, pickup: string | null, contact: ContactMethod | null, errors: FormError[]) {
+/** Step ⑤ again with what the patron chose so far, and what was wrong with it. */
+function choicesPage(c: Context<AppEnv>, step: FlowStep, errors: FormError[]) {
+  const { flow, choices } = step;
+  const entered = enteredOptions(step.options);
   return render(c, {
     title: c.var.t('reserve.form.title'),
     status: errors.length > 0 ? 422 : 200,
-    page: (pageContext) => <ChoicesPage pageContext={pageContext} flow={flow} pickup={pickup} contact={contact} errors={errors} />,
+    page: (pageContext) => (
+      <ChoicesPage
+        pageContext={pageContext}
+        flow={flow}
+        pickup={choices.pickup}
+        contact={choices.contact}
+        entered={entered}
+        errors={errors}
+      />
+    ),
   });
+}
+
+/** Everything ⑤ may have got wrong, linked to its field. */
+function stepErrors(step: FlowStep): FormError[] {
+  return [
+    ...(step.choices.ok ? [] : choiceFormErrors(step.choices.errors)),
+    ...(step.options.ok ? [] : optionFormErrors(step.options.errors)),
+  ];
+}
+
+/** The flow, the choices and the options the request carries. */
+interface FlowStep {
+  flow: FlowView;
+  choices: Choices;
+  options: ReserveOptionsResult;
 }
 
 function refused(c: Context<AppEnv>, key: MessageKey) {
@@ -61,44 +90,45 @@ function refused(c: Context<AppEnv>, key: MessageKey) {
  * Steps ⑤ and ⑦ begin alike: the signed-in patron (or sign in), a cart to
  * reserve from (or back to the cart), and the choices the request carries.
  */
-async function flowWithChoices(
-  c: Context<AppEnv>,
-  pickup: FormValue,
-  contact: FormValue,
-): Promise<Response | { flow: FlowView; choices: Choices }> {
+async function flowWithChoices(c: Context<AppEnv>, fields: (name: string) => FormValue): Promise<Response | FlowStep> {
   const patronId = patronOrSignIn(c, '/reserve');
   if (patronId instanceof Response) return patronId;
   const flow = await loadFlow(c, patronId);
   if (!flow) return c.redirect('/cart', 303);
   const choices = parseChoices(
-    pickup,
-    contact,
+    fields('pickup'),
+    fields('contact'),
     flow.places.map((p) => p.code),
     flow.contacts,
   );
-  return { flow, choices };
+  return { flow, choices, options: parseReserveOptions(fields('need_by'), fields('in_order'), today(c)) };
+}
+
+function today(c: Context<AppEnv>) {
+  return libraryDate(c.var.deps.clock.now(), c.var.deps.config.rules.timeZone);
 }
 
 export const reserveRoutes = new Hono<AppEnv>()
   .get('/reserve', async (c) => {
     // The confirmation page's "change" link comes back with the choices made so far.
-    const step = await flowWithChoices(c, c.req.query('pickup'), c.req.query('contact'));
+    const step = await flowWithChoices(c, (name) => c.req.query(name));
     if (step instanceof Response) return step;
-    return choicesPage(c, step.flow, step.choices.pickup, step.choices.contact, []);
+    return choicesPage(c, step, []);
   })
   .post('/reserve/confirm', async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const step = await flowWithChoices(c, body.pickup, body.contact);
+    const step = await flowWithChoices(c, (name) => body[name]);
     if (step instanceof Response) return step;
-    const { flow, choices } = step;
-    if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
-    return c.redirect(`/reserve/confirm?${new URLSearchParams({ pickup: choices.pickup, contact: choices.contact })}`, 303);
+    const { choices, options } = step;
+    if (!choices.ok || !options.ok) return choicesPage(c, step, stepErrors(step));
+    const query = new URLSearchParams({ pickup: choices.pickup, contact: choices.contact, ...optionParams(options.options) });
+    return c.redirect(`/reserve/confirm?${query}`, 303);
   })
   .get('/reserve/confirm', async (c) => {
-    const step = await flowWithChoices(c, c.req.query('pickup'), c.req.query('contact'));
+    const step = await flowWithChoices(c, (name) => c.req.query(name));
     if (step instanceof Response) return step;
-    const { flow, choices } = step;
-    if (!choices.ok) return choicesPage(c, flow, choices.pickup, choices.contact, choiceFormErrors(choices.errors));
+    const { flow, choices, options } = step;
+    if (!choices.ok || !options.ok) return choicesPage(c, step, stepErrors(step));
     // A fresh key per confirmation page: resubmitting this page (a double click, a retry) reuses it.
     const confirmationKey = randomBytes(24).toString('base64url');
     return render(c, {
@@ -109,6 +139,7 @@ export const reserveRoutes = new Hono<AppEnv>()
           flow={flow}
           pickup={choices.pickup}
           contact={choices.contact}
+          options={options.options}
           confirmationKey={confirmationKey}
         />
       ),
@@ -158,6 +189,7 @@ async function readReservation(c: Context<AppEnv>) {
     places.map((p) => p.code),
     ANY_CONTACT,
   );
-  if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok) return null;
-  return { key, recordIds: recordIds.ids, pickup: choices.pickup, contact: choices.contact };
+  const options = parseReserveOptions(body.need_by, body.in_order, today(c));
+  if (!isConfirmationKey(key) || !recordIds.ok || !choices.ok || !options.ok) return null;
+  return { key, recordIds: recordIds.ids, pickup: choices.pickup, contact: choices.contact, ...options.options };
 }

@@ -11,6 +11,7 @@ import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { copyDeskMessages } from './copy-desk.messages.ts';
 import { guideMessages } from './guide.messages.ts';
+import { holdExtraMessages } from './hold-extras.messages.ts';
 import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
 import { mailMessages } from './mail.messages.ts';
@@ -41,6 +42,7 @@ const catalogues = [
   guideMessages,
   privacyMessages,
   noticeMessages,
+  holdExtraMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

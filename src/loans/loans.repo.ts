@@ -125,6 +125,25 @@ export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId
   });
 }
 
+/**
+ * 「まとめて延長する」: every open loan of the patron, soonest due first,
+ * renewed as renewLoan renews one (its own transaction and the same rule),
+ * so each loan's outcome is exactly what a single renewal would have said.
+ */
+export async function renewAllLoans(db: Db, ctx: Parameters<typeof renewLoan>[1], patronId: number): Promise<Map<number, RenewOutcome>> {
+  const loans = await db
+    .selectFrom('loans')
+    .select('id')
+    .where('patron_id', '=', patronId)
+    .where('returned_at', 'is', null)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+  const outcomes = new Map<number, RenewOutcome>();
+  for (const { id } of loans) outcomes.set(id, await renewLoan(db, ctx, { loanId: id, patronId }));
+  return outcomes;
+}
+
 /** The record the loaned copy belongs to, locked against a hold being placed meanwhile, and how many others wait for it. */
 async function lockRecordOfLoan(
   db: Db,

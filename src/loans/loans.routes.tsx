@@ -7,27 +7,26 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { PageContext } from '../../templates/page-context.ts';
-import { LoanFragment, type LoanLine, LoanNotFoundFragment, LoanNotFoundPage } from '../../templates/loans.tsx';
+import { LoanFragment, LoanNotFoundFragment, LoanNotFoundPage, LoansSection, type LoansView } from '../../templates/loans.tsx';
+import { Announcement } from '../../templates/parts/announce.tsx';
 import { circulationContext } from '../circulation/circulation.repo.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render, wantsFragment } from '../http/render.tsx';
 import { patronCategoryCode } from '../patrons/patron-category.repo.ts';
 import { patronRules } from '../patrons/patron-category.rules.ts';
-import { type OpenLoan, openLoans, renewLoan } from './loans.repo.ts';
+import { openLoans, renewAllLoans, renewLoan } from './loans.repo.ts';
 import { parseLoanId } from './loans.rules.ts';
-import { loanLine, type Outcome, outcomeMessage, type RenewalDay } from './loans.view.ts';
+import { loanLine, type Outcome, outcomeMessage, renewAllNotice, renewedAllQuery } from './loans.view.ts';
 
-/** The time, today, the calendar and the rules of this request; the renewal is the patron's, so no staff member. */
-async function renewalContext(c: Context<AppEnv>) {
+/**
+ * The time, today, the calendar and the rules of this request, with the
+ * patron's category's terms; the renewal is the patron's, so no staff member.
+ */
+async function renewalContext(c: Context<AppEnv>, patronId: number) {
   const { db, config, clock } = c.var.deps;
-  return { ...(await circulationContext(db, config, clock.now(), null)), rules: config.rules };
-}
-
-/** The loan's line after the renewal, under the patron's own terms (their category's renewal period and count). */
-async function renewedLine(c: Context<AppEnv>, ctx: RenewalDay, loan: OpenLoan, patronId: number, shown: Outcome): Promise<LoanLine> {
-  const category = await patronCategoryCode(c.var.deps.db, patronId);
-  return loanLine(loan, { ...ctx, rules: patronRules(ctx.rules, category) }, shown);
+  const rules = patronRules(config.rules, await patronCategoryCode(db, patronId));
+  return { ...(await circulationContext(db, config, clock.now(), null)), rules };
 }
 
 function notFound(c: Context<AppEnv>, loanId: number | null) {
@@ -39,27 +38,62 @@ function notFound(c: Context<AppEnv>, loanId: number | null) {
   });
 }
 
-/** Mounted at /account/loans; a visitor is answered here (HX-Redirect for htmx), not by the account pages' sign-in redirect. */
-export const loansRoutes = new Hono<AppEnv>().post('/:loanId/renew', async (c) => {
-  const patronId = patronOrSignIn(c, '/account');
-  if (patronId instanceof Response) return patronId;
-  const loanId = parseLoanId(c.req.param('loanId'));
-  if (loanId === null) return notFound(c, null);
+/** Renews every loan; without JavaScript back to the account page naming the renewed ones, with htmx the list of outcomes. */
+async function renewAll(c: Context<AppEnv>, patronId: number) {
   const { db } = c.var.deps;
-  const ctx = await renewalContext(c);
-  const outcome = await renewLoan(db, ctx, { loanId, patronId });
-  if (outcome.kind === 'notFound') return notFound(c, loanId);
-  if (!wantsFragment(c)) {
-    return c.redirect(`/account?${outcome.kind === 'renewed' ? 'renewed' : 'notRenewed'}=${loanId}#loan-${loanId}`, 303);
-  }
-  const [loan] = await openLoans(db, patronId, loanId);
-  // The loan was open a moment ago; returned since, it is reported as any other missing loan.
-  if (!loan) return notFound(c, loanId);
-  // The transaction's verdict, not a second reading: that is what happened.
-  const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
-  const line = await renewedLine(c, ctx, loan, patronId, shown);
-  const item = (pageContext: PageContext) => (
-    <LoanFragment pageContext={pageContext} loan={line} message={outcomeMessage(c, line, shown)} />
+  const ctx = await renewalContext(c, patronId);
+  const outcomes = await renewAllLoans(db, ctx, patronId);
+  const renewedIds = [...outcomes].filter(([, outcome]) => outcome.kind === 'renewed').map(([id]) => id);
+  if (!wantsFragment(c)) return c.redirect(`/account?${renewedAllQuery(renewedIds)}#loans`, 303);
+  // Each row as the transaction decided it, not a second reading.
+  const shown = (id: number): Outcome | null => {
+    const outcome = outcomes.get(id);
+    if (outcome?.kind === 'renewed') return { kind: 'renewed' };
+    return outcome?.kind === 'refused' ? { kind: 'refused', reason: outcome.reason } : null;
+  };
+  const loans = (await openLoans(db, patronId)).map((loan) => loanLine(loan, ctx, shown(loan.id)));
+  const view: LoansView = {
+    loans,
+    notice: renewAllNotice(c.var.t, loans),
+    renewalDays: ctx.rules.renewalDays,
+    maxRenewals: ctx.rules.maxRenewals,
+  };
+  const section = (pageContext: PageContext) => (
+    <>
+      <LoansSection pageContext={pageContext} view={view} />
+      <Announcement message={view.notice?.text ?? ''} />
+    </>
   );
-  return render(c, { title: c.var.t('loans.heading'), status: outcome.kind === 'renewed' ? 200 : 422, page: item, fragment: item });
-});
+  return render(c, { title: c.var.t('loans.heading'), status: renewedIds.length > 0 ? 200 : 422, page: section, fragment: section });
+}
+
+/** Mounted at /account/loans; a visitor is answered here (HX-Redirect for htmx), not by the account pages' sign-in redirect. */
+export const loansRoutes = new Hono<AppEnv>()
+  .post('/renew', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    return renewAll(c, patronId);
+  })
+  .post('/:loanId/renew', async (c) => {
+    const patronId = patronOrSignIn(c, '/account');
+    if (patronId instanceof Response) return patronId;
+    const loanId = parseLoanId(c.req.param('loanId'));
+    if (loanId === null) return notFound(c, null);
+    const { db } = c.var.deps;
+    const ctx = await renewalContext(c, patronId);
+    const outcome = await renewLoan(db, ctx, { loanId, patronId });
+    if (outcome.kind === 'notFound') return notFound(c, loanId);
+    if (!wantsFragment(c)) {
+      return c.redirect(`/account?${outcome.kind === 'renewed' ? 'renewed' : 'notRenewed'}=${loanId}#loan-${loanId}`, 303);
+    }
+    const [loan] = await openLoans(db, patronId, loanId);
+    // The loan was open a moment ago; returned since, it is reported as any other missing loan.
+    if (!loan) return notFound(c, loanId);
+    // The transaction's verdict, not a second reading: that is what happened.
+    const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
+    const line = loanLine(loan, ctx, shown);
+    const item = (pageContext: PageContext) => (
+      <LoanFragment pageContext={pageContext} loan={line} message={outcomeMessage(c, line, shown)} />
+    );
+    return render(c, { title: c.var.t('loans.heading'), status: outcome.kind === 'renewed' ? 200 : 422, page: item, fragment: item });
+  });

@@ -17,6 +17,8 @@ export interface MailTemplates {
   'email-registered': Record<string, never>;
   /** 「予約資料のご用意ができました」: `place` is a pickup place code. */
   'hold-ready': { title: string; place: string; deadline: CalendarDate };
+  /** 予約の有効期限: a pending hold cancelled because its need-by date passed. */
+  'hold-need-by': { title: string; needBy: CalendarDate };
   'password-registered': Record<string, never>;
   'password-changed': Record<string, never>;
   /** 「ログインのロック解除のご案内」: `url` opens /login/unlock/:token; `until` is the lock's end (ISO 8601). */
@@ -54,6 +56,7 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   'email-confirmation': ['url'],
   'email-registered': [],
   'hold-ready': ['title', 'place', 'deadline'],
+  'hold-need-by': ['title', 'needBy'],
   'password-registered': [],
   'password-changed': [],
   'sign-in-unlock': ['url', 'until'],
@@ -83,6 +86,7 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   'email-confirmation': { subject: 'mail.emailConfirmation.subject', body: 'mail.emailConfirmation.body' },
   'email-registered': { subject: 'mail.emailRegistered.subject', body: 'mail.emailRegistered.body' },
   'hold-ready': { subject: 'mail.holdReady.subject', body: 'mail.holdReady.body' },
+  'hold-need-by': { subject: 'mail.holdNeedBy.subject', body: 'mail.holdNeedBy.body' },
   'password-registered': { subject: 'mail.passwordRegistered.subject', body: 'mail.passwordRegistered.body' },
   'password-changed': { subject: 'mail.passwordChanged.subject', body: 'mail.passwordChanged.body' },
   'sign-in-unlock': { subject: 'mail.signInUnlock.subject', body: 'mail.signInUnlock.body' },
@@ -135,6 +139,8 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
         deadline: formatCalendarDate(content.data.deadline, locale),
       };
     }
+    case 'hold-need-by':
+      return { title: content.data.title, needBy: formatCalendarDate(content.data.needBy, locale) };
     case 'sign-in-unlock':
       return { url: content.data.url, until: formatDateTime(new Date(content.data.until), locale, settings.rules.timeZone) };
     case 'due-soon':

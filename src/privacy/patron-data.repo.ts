@@ -101,6 +101,10 @@ async function circulationOf(db: Db, id: number) {
         'h.pickup_deadline as pickupDeadline',
         'h.closed_at as closedAt',
         'h.closed_reason as closedReason',
+        'h.suspended_until as suspendedUntil',
+        'h.need_by as needBy',
+        'h.series_position as seriesPosition',
+        'h.series_size as seriesSize',
       ])
       .where('h.patron_id', '=', id)
       .orderBy('h.placed_at')

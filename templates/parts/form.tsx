@@ -33,7 +33,7 @@ export interface FieldProps {
   pageContext: PageContext;
   id: string;
   label: string;
-  type: 'text' | 'password' | 'email' | 'tel';
+  type: 'text' | 'password' | 'email' | 'tel' | 'date';
   value?: string;
   hint?: string;
   errors: FormError[];

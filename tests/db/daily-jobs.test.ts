@@ -36,24 +36,34 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
   /** The retention job's line when it had nothing to forget (its own tests are in privacy.test.ts). */
   const nothingToForget = (day: string) =>
     `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0`;
+  /** The need-by job's line (its own tests are in need-by.test.ts). */
+  const needBy = (day: string, cancelled: number) =>
+    `hold-need-by (${day}): holds cancelled past their need-by date: ${cancelled} (0 mail(s))`;
   const status = async (id: number) =>
     (await database.db.selectFrom('holds').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   it('run-jobs runs each job for today, and again changes nothing', async () => {
     const past = await readyHold('2026-12-07');
     const today = await readyHold('2026-12-08');
+    const unneeded = await addHold(database.db, {
+      patron_id: await addPatron(database.db),
+      record_id: await addRecord(database.db),
+      need_by: '2026-12-07',
+    });
     expect(await run([])).toEqual({
       exitCode: 0,
       out: [
         'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1',
+        needBy('2026-12-08', 1),
         'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
         nothingToForget('2026-12-08'),
       ],
       err: '',
     });
-    expect([await status(past), await status(today)]).toEqual(['expired', 'ready']);
+    expect([await status(past), await status(today), await status(unneeded)]).toEqual(['expired', 'ready', 'cancelled']);
     expect((await run([])).out).toEqual([
       'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0',
+      needBy('2026-12-08', 0),
       'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-08'),
     ]);
@@ -63,11 +73,13 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     const hold = await readyHold('2026-12-10');
     expect((await run(['--date', '2026-12-10'])).out).toEqual([
       'hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0',
+      needBy('2026-12-10', 0),
       'reminders (2026-12-10): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-10'),
     ]);
     expect((await run(['--date', '2026-12-11'])).out).toEqual([
       'hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1',
+      needBy('2026-12-11', 0),
       'reminders (2026-12-11): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
       nothingToForget('2026-12-11'),
     ]);
