@@ -14,6 +14,7 @@ import { chooseLocale, libraryTranslators } from './i18n/index.ts';
 import { noticesRoutes } from './notices/notices.routes.tsx';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
+import { favouritesRoutes } from './favourites/favourites.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/loans', loansRoutes);
   app.route('/account/history', historyRoutes);
   app.route('/account/notices', noticesRoutes);
+  app.route('/account/favourites', favouritesRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

@@ -132,6 +132,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/history">{t('history.link')}</a>
           </li>
+          <li>
+            <a href="/account/favourites">{t('favourites.link')}</a>
+          </li>
         </ul>
       </section>
     </>

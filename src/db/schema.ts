@@ -304,6 +304,13 @@ export interface RetiredCardNumbersTable {
   retired_at: Timestamp;
 }
 
+/** A record a patron marked as お気に入り (今度読みたい本). */
+export interface FavouritesTable {
+  patron_id: number;
+  record_id: number;
+  added_at: Timestamp;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -367,6 +374,7 @@ export interface Database {
   mail_bounces: MailBouncesTable;
   loan_reminders: LoanRemindersTable;
   retired_card_numbers: RetiredCardNumbersTable;
+  favourites: FavouritesTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

@@ -10,6 +10,7 @@ import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { copyDeskMessages } from './copy-desk.messages.ts';
+import { favouriteMessages } from './favourites.messages.ts';
 import { guideMessages } from './guide.messages.ts';
 import { loanLimitMessages } from './loan-limits.messages.ts';
 import { loanMessages } from './loans.messages.ts';
@@ -41,6 +42,7 @@ const catalogues = [
   guideMessages,
   privacyMessages,
   noticeMessages,
+  favouriteMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -16,12 +16,13 @@ type Patron = Selectable<PatronsTable>;
 export async function patronData(db: Db, cardNumber: string, now: Date) {
   const patron = await db.selectFrom('patrons').selectAll().where('card_number', '=', cardNumber).executeTakeFirst();
   if (!patron) return null;
-  const [signIn, circulation, kept] = await Promise.all([
+  const [signIn, circulation, saved, kept] = await Promise.all([
     signInOf(db, patron, now),
     circulationOf(db, patron.id),
+    savedBy(db, patron.id),
     keptAbout(db, patron.id),
   ]);
-  return { cardNumber: patron.card_number, profile: profileOf(patron), signIn, ...circulation, ...kept };
+  return { cardNumber: patron.card_number, profile: profileOf(patron), signIn, ...circulation, ...saved, ...kept };
 }
 
 function profileOf(patron: Patron) {
@@ -120,6 +121,18 @@ async function circulationOf(db: Db, id: number) {
       .execute(),
   ]);
   return { loansOut, readingRecord, holds, reservationConfirmations, cart };
+}
+
+/** What the patron saved for themselves (SPEC §14): favourites. */
+async function savedBy(db: Db, id: number) {
+  const favourites = await db
+    .selectFrom('favourites as f')
+    .innerJoin('records as r', 'r.id', 'f.record_id')
+    .select(['r.title', 'f.added_at as addedAt'])
+    .where('f.patron_id', '=', id)
+    .orderBy('f.added_at')
+    .execute();
+  return { favourites };
 }
 
 /** Mail in the outbox, audit entries that still name the patron, and card numbers a reissue retired. */
