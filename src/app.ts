@@ -15,6 +15,7 @@ import { noticesRoutes } from './notices/notices.routes.tsx';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
 import { favouritesRoutes } from './favourites/favourites.routes.tsx';
+import { cardRoutes } from './card/card.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/history', historyRoutes);
   app.route('/account/notices', noticesRoutes);
   app.route('/account/favourites', favouritesRoutes);
+  app.route('/account/card', cardRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

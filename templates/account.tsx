@@ -135,6 +135,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/favourites">{t('favourites.link')}</a>
           </li>
+          <li>
+            <a href="/account/card">{t('card.link')}</a>
+          </li>
         </ul>
       </section>
     </>
