@@ -138,6 +138,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/card">{t('card.link')}</a>
           </li>
+          <li>
+            <a href="/account/calendar">{t('calendarFeed.link')}</a>
+          </li>
         </ul>
       </section>
     </>

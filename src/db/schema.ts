@@ -311,6 +311,15 @@ export interface FavouritesTable {
   added_at: Timestamp;
 }
 
+/** A patron's private calendar feed: only the hash of its URL's token is kept. */
+export interface CalendarFeedsTable {
+  patron_id: number;
+  token_hash: string;
+  /** The patron chose to see titles in the events; otherwise 「返却期限（2点）」. */
+  show_titles: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -375,6 +384,7 @@ export interface Database {
   loan_reminders: LoanRemindersTable;
   retired_card_numbers: RetiredCardNumbersTable;
   favourites: FavouritesTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

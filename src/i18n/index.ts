@@ -6,6 +6,7 @@ import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
 import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
+import { calendarFeedMessages } from './calendar-feed.messages.ts';
 import { cardMessages } from './card.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
@@ -45,6 +46,7 @@ const catalogues = [
   noticeMessages,
   favouriteMessages,
   cardMessages,
+  calendarFeedMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

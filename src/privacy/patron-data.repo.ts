@@ -123,16 +123,23 @@ async function circulationOf(db: Db, id: number) {
   return { loansOut, readingRecord, holds, reservationConfirmations, cart };
 }
 
-/** What the patron saved for themselves (SPEC §14): favourites. */
+/** What the patron saved for themselves (SPEC §14): favourites and the calendar feed (its token's hash opens nothing, so it is left out). */
 async function savedBy(db: Db, id: number) {
-  const favourites = await db
-    .selectFrom('favourites as f')
-    .innerJoin('records as r', 'r.id', 'f.record_id')
-    .select(['r.title', 'f.added_at as addedAt'])
-    .where('f.patron_id', '=', id)
-    .orderBy('f.added_at')
-    .execute();
-  return { favourites };
+  const [favourites, calendarFeed] = await Promise.all([
+    db
+      .selectFrom('favourites as f')
+      .innerJoin('records as r', 'r.id', 'f.record_id')
+      .select(['r.title', 'f.added_at as addedAt'])
+      .where('f.patron_id', '=', id)
+      .orderBy('f.added_at')
+      .execute(),
+    db
+      .selectFrom('calendar_feeds')
+      .select(['created_at as createdAt', 'show_titles as showTitles'])
+      .where('patron_id', '=', id)
+      .executeTakeFirst(),
+  ]);
+  return { favourites, calendarFeed: calendarFeed ?? null };
 }
 
 /** Mail in the outbox, audit entries that still name the patron, and card numbers a reissue retired. */
