@@ -21,6 +21,7 @@ import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
 import * as favourites from './20261207_7001_favourites.ts';
 import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
+import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261206_4001_retired_card_numbers': retiredCardNumbers,
   '20261207_7001_favourites': favourites,
   '20261207_7002_calendar_feeds': calendarFeeds,
+  '20261207_7003_new_arrival_alerts': newArrivalAlerts,
 };

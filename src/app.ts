@@ -16,6 +16,7 @@ import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
 import { favouritesRoutes } from './favourites/favourites.routes.tsx';
 import { cardRoutes } from './card/card.routes.tsx';
+import { alertsRoutes } from './alerts/alerts.routes.tsx';
 import { calendarFeedAccountRoutes, calendarFeedRoutes } from './calendar-feed/calendar-feed.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/favourites', favouritesRoutes);
   app.route('/account/card', cardRoutes);
   app.route('/account/calendar', calendarFeedAccountRoutes);
+  app.route('/account/alerts', alertsRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

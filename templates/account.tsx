@@ -141,6 +141,9 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/calendar">{t('calendarFeed.link')}</a>
           </li>
+          <li>
+            <a href="/account/alerts">{t('alerts.link')}</a>
+          </li>
         </ul>
       </section>
     </>

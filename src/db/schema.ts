@@ -51,6 +51,8 @@ export interface PatronsTable {
   notify_due_soon: Generated<boolean>;
   /** Overdue notices wanted. */
   notify_overdue: Generated<boolean>;
+  /** The day the last 新着資料のお知らせ went to the patron: one a day. */
+  new_arrivals_mailed_on: CalendarDate | null;
 }
 
 export interface EmailConfirmationsTable {
@@ -320,6 +322,17 @@ export interface CalendarFeedsTable {
   created_at: Timestamp;
 }
 
+/** 新着資料のお知らせ: a saved search; records catalogued after `checked_up_to` are new to it. */
+export interface NewArrivalAlertsTable {
+  id: Generated<number>;
+  patron_id: number;
+  query: string;
+  material: Material | null;
+  created_at: Timestamp;
+  checked_up_to: Timestamp;
+  last_mailed_on: CalendarDate | null;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -385,6 +398,7 @@ export interface Database {
   retired_card_numbers: RetiredCardNumbersTable;
   favourites: FavouritesTable;
   calendar_feeds: CalendarFeedsTable;
+  new_arrival_alerts: NewArrivalAlertsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

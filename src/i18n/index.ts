@@ -4,6 +4,7 @@
  */
 import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
+import { alertMessages } from './alerts.messages.ts';
 import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
 import { calendarFeedMessages } from './calendar-feed.messages.ts';
@@ -47,6 +48,7 @@ const catalogues = [
   favouriteMessages,
   cardMessages,
   calendarFeedMessages,
+  alertMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

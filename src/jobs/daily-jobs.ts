@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { holdShelfExpiryJob } from '../circulation/circulation.jobs.ts';
 import { remindersJob } from '../notices/reminders.job.ts';
+import { newArrivalsJob } from '../alerts/alerts.job.ts';
 import { retentionJob } from '../privacy/retention.job.ts';
 
 export interface DailyJobRun {
@@ -27,5 +28,5 @@ export interface DailyJob {
 
 /** Every daily job, in the order they run: features add theirs here. */
 export function dailyJobs(): DailyJob[] {
-  return [holdShelfExpiryJob, remindersJob, retentionJob];
+  return [holdShelfExpiryJob, remindersJob, newArrivalsJob, retentionJob];
 }

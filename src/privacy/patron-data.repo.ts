@@ -41,6 +41,7 @@ function profileOf(patron: Patron) {
     createdAt: patron.created_at,
     keepsReadingRecord: patron.keep_reading_record,
     notices: { dueSoon: patron.notify_due_soon, overdue: patron.notify_overdue },
+    newArrivalsMailedOn: patron.new_arrivals_mailed_on,
   };
 }
 
@@ -123,9 +124,12 @@ async function circulationOf(db: Db, id: number) {
   return { loansOut, readingRecord, holds, reservationConfirmations, cart };
 }
 
-/** What the patron saved for themselves (SPEC §14): favourites and the calendar feed (its token's hash opens nothing, so it is left out). */
+/**
+ * What the patron saved for themselves (SPEC §14): favourites, new-arrival alerts and the calendar feed
+ * (its token's hash opens nothing, so it is left out).
+ */
 async function savedBy(db: Db, id: number) {
-  const [favourites, calendarFeed] = await Promise.all([
+  const [favourites, newArrivalAlerts, calendarFeed] = await Promise.all([
     db
       .selectFrom('favourites as f')
       .innerJoin('records as r', 'r.id', 'f.record_id')
@@ -134,12 +138,18 @@ async function savedBy(db: Db, id: number) {
       .orderBy('f.added_at')
       .execute(),
     db
+      .selectFrom('new_arrival_alerts')
+      .select(['query', 'material', 'created_at as createdAt', 'last_mailed_on as lastMailedOn'])
+      .where('patron_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    db
       .selectFrom('calendar_feeds')
       .select(['created_at as createdAt', 'show_titles as showTitles'])
       .where('patron_id', '=', id)
       .executeTakeFirst(),
   ]);
-  return { favourites, calendarFeed: calendarFeed ?? null };
+  return { favourites, newArrivalAlerts, calendarFeed: calendarFeed ?? null };
 }
 
 /** Mail in the outbox, audit entries that still name the patron, and card numbers a reissue retired. */

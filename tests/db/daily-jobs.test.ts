@@ -47,6 +47,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
       out: [
         'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1',
         'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+        'new-arrivals (2026-12-08): new-arrival alerts: 0 mail(s)',
         nothingToForget('2026-12-08'),
       ],
       err: '',
@@ -55,6 +56,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     expect((await run([])).out).toEqual([
       'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0',
       'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-08): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-08'),
     ]);
   });
@@ -64,11 +66,13 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
     expect((await run(['--date', '2026-12-10'])).out).toEqual([
       'hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0',
       'reminders (2026-12-10): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-10): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-10'),
     ]);
     expect((await run(['--date', '2026-12-11'])).out).toEqual([
       'hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1',
       'reminders (2026-12-11): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-11): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-11'),
     ]);
     expect(await status(hold)).toBe('expired');
