@@ -23,6 +23,9 @@ import * as patronCategory from './20261207_4001_patron_category.ts';
 import * as holdSuspension from './20261207_6001_hold_suspension.ts';
 import * as holdNeedBy from './20261207_6002_hold_need_by.ts';
 import * as seriesHolds from './20261207_6003_series_holds.ts';
+import * as favourites from './20261207_7001_favourites.ts';
+import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
+import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -45,4 +48,7 @@ export const migrations: Record<string, Migration> = {
   '20261207_6001_hold_suspension': holdSuspension,
   '20261207_6002_hold_need_by': holdNeedBy,
   '20261207_6003_series_holds': seriesHolds,
+  '20261207_7001_favourites': favourites,
+  '20261207_7002_calendar_feeds': calendarFeeds,
+  '20261207_7003_new_arrival_alerts': newArrivalAlerts,
 };

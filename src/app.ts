@@ -14,6 +14,10 @@ import { chooseLocale, libraryTranslators } from './i18n/index.ts';
 import { noticesRoutes } from './notices/notices.routes.tsx';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
+import { favouritesRoutes } from './favourites/favourites.routes.tsx';
+import { cardRoutes } from './card/card.routes.tsx';
+import { alertsRoutes } from './alerts/alerts.routes.tsx';
+import { calendarFeedAccountRoutes, calendarFeedRoutes } from './calendar-feed/calendar-feed.routes.tsx';
 import { csrfMiddleware } from './http/csrf.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler } from './http/errors.tsx';
@@ -62,8 +66,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const formLimit = requestSizeLimit(DEFAULT_BODY_LIMIT);
   const uploadLimit = requestSizeLimit(MAX_CATALOG_UPLOAD);
   app.use((c, next) => (c.req.path === CATALOG_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
-  // Protocol answers that read the catalog and write nothing: no session, no CSRF token.
+  // Protocol answers that write nothing (the catalog's, a patron's calendar feed by its token): no session, no CSRF token.
   app.route('/', oaiRoutes);
+  app.route('/calendar', calendarFeedRoutes);
   app.use(sessionMiddleware());
   app.use(offlineCopyTagCookie());
   app.use(cartCountForPages());
@@ -91,6 +96,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/loans', loansRoutes);
   app.route('/account/history', historyRoutes);
   app.route('/account/notices', noticesRoutes);
+  app.route('/account/favourites', favouritesRoutes);
+  app.route('/account/card', cardRoutes);
+  app.route('/account/calendar', calendarFeedAccountRoutes);
+  app.route('/account/alerts', alertsRoutes);
   app.notFound(notFoundHandler);
   app.onError(errorHandler);
   return app;

@@ -214,6 +214,17 @@ const libraryRules = v.pipe(
         },
         'an object of reminder settings',
       ),
+      /**
+       * The card on the phone (/account/card): NW-7 (Codabar), what Japanese library cards print, with its
+       * start and stop character; or Code 128 for a library whose scanners read that.
+       */
+      cardBarcode: v.object(
+        {
+          symbology: v.picklist(['nw7', 'code128'], '"nw7" or "code128"'),
+          nw7StartStop: v.picklist(['A', 'B', 'C', 'D'], 'one of "A", "B", "C", "D"'),
+        },
+        'an object of card barcode settings',
+      ),
       /** Soft bounces (4.x.x) in a row, with no mail delivered in between, that flag an address as undeliverable. */
       softBouncesToFlag: wholeNumber(1, 100),
       pickupPlaces: v.pipe(
@@ -305,6 +316,7 @@ export const defaultRules: LibraryRules = {
   passwordReminderDays: 365,
   retention: { finishedHoldDays: 30, sentMailDays: 30, auditDays: 90 },
   reminders: { dueSoonDays: 2, overdueEveryDays: 7, overdueNotices: 3 },
+  cardBarcode: { symbology: 'nw7', nw7StartStop: 'A' },
   softBouncesToFlag: 3,
   pickupPlaces: [
     { code: 'main', name: { ja: '中央図書館', en: 'Central Library' }, kind: 'library' },

@@ -6,9 +6,13 @@
  * and the owner check are plain functions so they are tested without a browser.
  */
 
-/** The one cache holding a patron's page; deleting it forgets the patron. */
+/** The one cache holding a patron's pages; deleting it forgets the patron. */
 export const ACCOUNT_CACHE = 'account-copy';
 export const ACCOUNT_PATH = '/account';
+/** The card on the phone, kept beside the account page under the same rules (SPEC §14). */
+export const CARD_PATH = '/account/card';
+/** The pages the worker keeps a copy of, each under its path. */
+export const KEPT_PATHS: readonly string[] = [ACCOUNT_PATH, CARD_PATH];
 export const OFFLINE_PATH = '/offline';
 
 /**

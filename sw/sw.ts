@@ -1,8 +1,8 @@
 /**
  * The service worker, one Workbox strategy per purpose:
  * - the static files and the offline page: precached (their URLs or revisions carry content hashes);
- * - the account page: network first with a short timeout, else the kept copy marked as offline,
- *   if it belongs to the session the browser is in now;
+ * - the account page and the card page: network first with a short timeout, else the kept copy
+ *   marked as offline, if it belongs to the session the browser is in now;
  * - sign-in and sign-out: network only, and the kept copy is deleted when either succeeds;
  * - any other navigation: network only, else the offline page.
  * htmx requests (fetch, never navigations) and every POST pass by uncached.
@@ -14,6 +14,7 @@ import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import {
   ACCOUNT_CACHE,
   ACCOUNT_PATH,
+  KEPT_PATHS,
   markOfflineCopy,
   offlineCopyBelongsHere,
   offlineCopyExpiry,
@@ -92,8 +93,8 @@ function keptUntilSessionEnds(response: Response): Response | null {
 }
 
 const accountCopy: WorkboxPlugin = {
-  // /account?done=… is the same page: one copy under one key.
-  cacheKeyWillBeUsed: () => Promise.resolve(ACCOUNT_PATH),
+  // /account?done=… is the same page: one copy per page, under its path.
+  cacheKeyWillBeUsed: ({ request }) => Promise.resolve(new URL(request.url).pathname),
   cacheWillUpdate: async ({ response }) => {
     const policy = response.headers.get(OFFLINE_COPY_HEADER) as OfflineCopyPolicy | null;
     const kept = response.status === 200 && policy === 'allow' && canTellSession ? keptUntilSessionEnds(response) : null;
@@ -125,12 +126,12 @@ const beforeSignOut: WorkboxPlugin = {
 };
 
 const isNavigation =
-  (path?: string) =>
+  (...paths: readonly string[]) =>
   ({ request, url }: { request: Request; url: URL }) =>
-    request.mode === 'navigate' && (path === undefined || url.pathname === path);
+    request.mode === 'navigate' && (paths.length === 0 || paths.includes(url.pathname));
 
 registerRoute(
-  isNavigation(ACCOUNT_PATH),
+  isNavigation(...KEPT_PATHS),
   new NetworkFirst({ cacheName: ACCOUNT_CACHE, networkTimeoutSeconds: ACCOUNT_TIMEOUT_SECONDS, plugins: [accountCopy] }),
 );
 registerRoute(isNavigation('/login'), new NetworkOnly({ plugins: [afterSignIn] }), 'POST');

@@ -140,6 +140,18 @@ export function AccountPage({ pageContext, view }: { pageContext: PageContext; v
           <li>
             <a href="/account/history">{t('history.link')}</a>
           </li>
+          <li>
+            <a href="/account/favourites">{t('favourites.link')}</a>
+          </li>
+          <li>
+            <a href="/account/card">{t('card.link')}</a>
+          </li>
+          <li>
+            <a href="/account/calendar">{t('calendarFeed.link')}</a>
+          </li>
+          <li>
+            <a href="/account/alerts">{t('alerts.link')}</a>
+          </li>
         </ul>
       </section>
     </>

@@ -13,6 +13,7 @@ import {
 } from '../src/catalog/catalog.rules.ts';
 import type { Material } from '../src/db/schema.ts';
 import { formatCalendarDate } from '../src/i18n/format.ts';
+import { AddFavouriteForm } from './favourites.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -204,6 +205,7 @@ export function RecordPage(props: { pageContext: PageContext; record: RecordDeta
       <h2>{t('record.reserveHeading')}</h2>
       <p>{t('record.holdCount', { count: record.holdCount })}</p>
       <ReserveRecord pageContext={pageContext} recordId={record.id} reservable={reservable} />
+      <AddFavouriteForm pageContext={pageContext} recordId={record.id} />
     </article>
   );
 }

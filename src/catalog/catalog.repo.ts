@@ -1,7 +1,7 @@
 /** The catalog's queries: search, the record detail, and the writes of an import. */
 import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
-import { COUNT_LIMIT, type SearchSort, type SearchTerm, type ShelfState, shelfState } from './catalog.rules.ts';
+import { COUNT_LIMIT, type SearchSort, type SearchTerm, type ShelfState, shelfState, titleWithIssue } from './catalog.rules.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
@@ -118,7 +118,7 @@ async function gramCount(db: Kysely<Database>, gram: string, type: Material | nu
 }
 
 /** Records matching every term and filter (no columns chosen yet). */
-function matchingRecords(db: Kysely<Database>, options: SearchOptions) {
+function matchingRecords(db: Kysely<Database>, options: Pick<SearchOptions, 'terms' | 'type' | 'available'>) {
   const grams = options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : []));
   let query = db.selectFrom('records as r');
   // One containment test over every term's grams: a single GIN probe, intersecting their lists.
@@ -372,6 +372,39 @@ function latestIssue(r: RawBuilder<unknown>) {
   return sql<boolean>`${r}.serial_id is not null and not exists (
         select 1 from records n where n.serial_id = ${r}.serial_id
         and (coalesce(n.issue_date, '0001-01-01'), n.id) > (coalesce(${r}.issue_date, '0001-01-01'), ${r}.id))`;
+}
+
+/** A record a new-arrival alert names: its id, title and author. */
+export interface NewArrival {
+  id: number;
+  title: string;
+  author: string;
+}
+
+/**
+ * Records catalogued after `after` and up to `upTo` matching the search's
+ * terms and type (the search box's own matching), newest first, at most
+ * `limit`, with how many there are: what a saved search (新着資料のお知らせ) has new.
+ */
+export async function newlyCatalogued(
+  db: Kysely<Database>,
+  search: Pick<SearchOptions, 'terms' | 'type'>,
+  window: { after: Date; upTo: Date; limit: number },
+): Promise<{ records: NewArrival[]; total: number }> {
+  const matching = () =>
+    matchingRecords(db, { ...search, available: false }).where(
+      sql<SqlBool>`r.created_at > ${window.after} and r.created_at <= ${window.upTo}`,
+    );
+  const rows = await matching()
+    .select(['r.id', 'r.title', 'r.issue_label', 'r.author'])
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(window.limit)
+    .execute();
+  const { n } = await matching()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { records: rows.map((r) => ({ id: r.id, title: titleWithIssue(r.title, r.issue_label), author: r.author })), total: Number(n) };
 }
 
 export interface CopyDetail {

@@ -53,6 +53,8 @@ export interface PatronsTable {
   notify_overdue: Generated<boolean>;
   /** 利用者区分: a code of LIBRARY_CONFIG patronCategories; null: the library's own terms. */
   category: string | null;
+  /** The day the last 新着資料のお知らせ went to the patron: one a day. */
+  new_arrivals_mailed_on: CalendarDate | null;
 }
 
 export interface EmailConfirmationsTable {
@@ -315,6 +317,33 @@ export interface RetiredCardNumbersTable {
   retired_at: Timestamp;
 }
 
+/** A record a patron marked as お気に入り (今度読みたい本). */
+export interface FavouritesTable {
+  patron_id: number;
+  record_id: number;
+  added_at: Timestamp;
+}
+
+/** A patron's private calendar feed: only the hash of its URL's token is kept. */
+export interface CalendarFeedsTable {
+  patron_id: number;
+  token_hash: string;
+  /** The patron chose to see titles in the events; otherwise 「返却期限（2点）」. */
+  show_titles: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** 新着資料のお知らせ: a saved search; records catalogued after `checked_up_to` are new to it. */
+export interface NewArrivalAlertsTable {
+  id: Generated<number>;
+  patron_id: number;
+  query: string;
+  material: Material | null;
+  created_at: Timestamp;
+  checked_up_to: Timestamp;
+  last_mailed_on: CalendarDate | null;
+}
+
 export interface JobRunsTable {
   name: string;
   last_run_on: CalendarDate;
@@ -378,6 +407,9 @@ export interface Database {
   mail_bounces: MailBouncesTable;
   loan_reminders: LoanRemindersTable;
   retired_card_numbers: RetiredCardNumbersTable;
+  favourites: FavouritesTable;
+  calendar_feeds: CalendarFeedsTable;
+  new_arrival_alerts: NewArrivalAlertsTable;
 }
 
 export type Patron = Selectable<PatronsTable>;

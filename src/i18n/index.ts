@@ -4,12 +4,16 @@
  */
 import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
+import { alertMessages } from './alerts.messages.ts';
 import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
+import { calendarFeedMessages } from './calendar-feed.messages.ts';
+import { cardMessages } from './card.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
 import { copyDeskMessages } from './copy-desk.messages.ts';
+import { favouriteMessages } from './favourites.messages.ts';
 import { guideMessages } from './guide.messages.ts';
 import { holdExtraMessages } from './hold-extras.messages.ts';
 import { loanLimitMessages } from './loan-limits.messages.ts';
@@ -43,6 +47,10 @@ const catalogues = [
   privacyMessages,
   noticeMessages,
   holdExtraMessages,
+  favouriteMessages,
+  cardMessages,
+  calendarFeedMessages,
+  alertMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

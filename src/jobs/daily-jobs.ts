@@ -10,6 +10,7 @@ import type { CalendarDate, Database } from '../db/schema.ts';
 import { holdShelfExpiryJob } from '../circulation/circulation.jobs.ts';
 import { remindersJob } from '../notices/reminders.job.ts';
 import { needByJob } from '../holds/need-by.job.ts';
+import { newArrivalsJob } from '../alerts/alerts.job.ts';
 import { retentionJob } from '../privacy/retention.job.ts';
 
 export interface DailyJobRun {
@@ -28,5 +29,5 @@ export interface DailyJob {
 
 /** Every daily job, in the order they run: features add theirs here. */
 export function dailyJobs(): DailyJob[] {
-  return [holdShelfExpiryJob, needByJob, remindersJob, retentionJob];
+  return [holdShelfExpiryJob, needByJob, remindersJob, newArrivalsJob, retentionJob];
 }

@@ -8,6 +8,7 @@ import type { Config, Locale } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
+import { isNewArrivalList, type NewArrivalsBlock, newArrivalLines } from '../alerts/alerts.mail.ts';
 
 /** Each template's data. */
 export interface MailTemplates {
@@ -28,6 +29,8 @@ export interface MailTemplates {
   'due-soon': { loans: RemindedLoan[] };
   /** 「返却期限を過ぎた資料があります」: the overdue loans a notice is due for today. */
   overdue: { loans: RemindedLoan[] };
+  /** 「新着資料のお知らせ」: each due saved search with the records newly catalogued for it. */
+  'new-arrivals': { alerts: NewArrivalsBlock[] };
 }
 
 /** One loan in a reminder: its title and due date. */
@@ -63,6 +66,7 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   test: [],
   'due-soon': [],
   overdue: [],
+  'new-arrivals': [],
 };
 
 /** Templates whose `loans` must be a non-empty list of RemindedLoan. */
@@ -93,6 +97,7 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   test: { subject: 'mail.test.subject', body: 'mail.test.body' },
   'due-soon': { subject: 'mail.dueSoon.subject', body: 'mail.dueSoon.body' },
   overdue: { subject: 'mail.overdue.subject', body: 'mail.overdue.body' },
+  'new-arrivals': { subject: 'mail.newArrivals.subject', body: 'mail.newArrivals.body' },
 };
 
 function isTemplate(name: string): name is MailTemplate {
@@ -109,6 +114,7 @@ export function mailContentOf(template: string, data: Record<string, unknown>): 
   const fields: string[] = requiredFields[template];
   if (!fields.every((field) => typeof data[field] === 'string')) return null;
   if (loanListTemplates.has(template) && !isLoanList(data.loans)) return null;
+  if (template === 'new-arrivals' && !isNewArrivalList(data.alerts)) return null;
   return { template, data } as MailContent;
 }
 
@@ -146,6 +152,8 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
     case 'due-soon':
     case 'overdue':
       return { loans: loanLines(content.data.loans, locale) };
+    case 'new-arrivals':
+      return { alerts: newArrivalLines(content.data.alerts, locale), manage: `${settings.siteUrl}/account/alerts` };
     default:
       return {};
   }

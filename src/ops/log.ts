@@ -27,10 +27,15 @@ export const log = pino(
  */
 const PLAIN_QUERY_FIELDS = new Set(['type', 'available', 'sort', 'page']);
 
-/** The request's path for the log: query values that could identify a patron, and the card number in a staff URL, removed. */
+/**
+ * The request's path for the log: query values that could identify a patron, the card number in a staff URL
+ * and the token of a calendar feed's URL (which opens a patron's loans) removed.
+ */
 export function loggablePath(url: string): string {
   const { pathname, searchParams } = new URL(url);
-  const path = pathname.replace(/^\/staff\/patrons\/(?!new(?:\/|$))[^/]+/, '/staff/patrons/:card');
+  const path = pathname
+    .replace(/^\/staff\/patrons\/(?!new(?:\/|$))[^/]+/, '/staff/patrons/:card')
+    .replace(/^\/calendar\/[^/]+/, '/calendar/:token');
   const fields = [...searchParams].map(([name, value]) =>
     PLAIN_QUERY_FIELDS.has(name) ? `${name}=${encodeURIComponent(value)}` : encodeURIComponent(name),
   );

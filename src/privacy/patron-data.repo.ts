@@ -16,12 +16,13 @@ type Patron = Selectable<PatronsTable>;
 export async function patronData(db: Db, cardNumber: string, now: Date) {
   const patron = await db.selectFrom('patrons').selectAll().where('card_number', '=', cardNumber).executeTakeFirst();
   if (!patron) return null;
-  const [signIn, circulation, kept] = await Promise.all([
+  const [signIn, circulation, saved, kept] = await Promise.all([
     signInOf(db, patron, now),
     circulationOf(db, patron.id),
+    savedBy(db, patron.id),
     keptAbout(db, patron.id),
   ]);
-  return { cardNumber: patron.card_number, profile: profileOf(patron), signIn, ...circulation, ...kept };
+  return { cardNumber: patron.card_number, profile: profileOf(patron), signIn, ...circulation, ...saved, ...kept };
 }
 
 function profileOf(patron: Patron) {
@@ -41,6 +42,7 @@ function profileOf(patron: Patron) {
     createdAt: patron.created_at,
     keepsReadingRecord: patron.keep_reading_record,
     notices: { dueSoon: patron.notify_due_soon, overdue: patron.notify_overdue },
+    newArrivalsMailedOn: patron.new_arrivals_mailed_on,
   };
 }
 
@@ -125,6 +127,34 @@ async function circulationOf(db: Db, id: number) {
       .execute(),
   ]);
   return { loansOut, readingRecord, holds, reservationConfirmations, cart };
+}
+
+/**
+ * What the patron saved for themselves (SPEC §14): favourites, new-arrival alerts and the calendar feed
+ * (its token's hash opens nothing, so it is left out).
+ */
+async function savedBy(db: Db, id: number) {
+  const [favourites, newArrivalAlerts, calendarFeed] = await Promise.all([
+    db
+      .selectFrom('favourites as f')
+      .innerJoin('records as r', 'r.id', 'f.record_id')
+      .select(['r.title', 'f.added_at as addedAt'])
+      .where('f.patron_id', '=', id)
+      .orderBy('f.added_at')
+      .execute(),
+    db
+      .selectFrom('new_arrival_alerts')
+      .select(['query', 'material', 'created_at as createdAt', 'last_mailed_on as lastMailedOn'])
+      .where('patron_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('calendar_feeds')
+      .select(['created_at as createdAt', 'show_titles as showTitles'])
+      .where('patron_id', '=', id)
+      .executeTakeFirst(),
+  ]);
+  return { favourites, newArrivalAlerts, calendarFeed: calendarFeed ?? null };
 }
 
 /** Mail in the outbox, audit entries that still name the patron, and card numbers a reissue retired. */

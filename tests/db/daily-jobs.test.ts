@@ -56,6 +56,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
         'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 1',
         needBy('2026-12-08', 1),
         'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+        'new-arrivals (2026-12-08): new-arrival alerts: 0 mail(s)',
         nothingToForget('2026-12-08'),
       ],
       err: '',
@@ -65,6 +66,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
       'hold-shelf-expiry (2026-12-08): holds expired, not collected in time: 0',
       needBy('2026-12-08', 0),
       'reminders (2026-12-08): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-08): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-08'),
     ]);
   });
@@ -75,12 +77,14 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
       'hold-shelf-expiry (2026-12-10): holds expired, not collected in time: 0',
       needBy('2026-12-10', 0),
       'reminders (2026-12-10): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-10): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-10'),
     ]);
     expect((await run(['--date', '2026-12-11'])).out).toEqual([
       'hold-shelf-expiry (2026-12-11): holds expired, not collected in time: 1',
       needBy('2026-12-11', 0),
       'reminders (2026-12-11): due-soon reminders: 0 mail(s), overdue notices: 0 mail(s)',
+      'new-arrivals (2026-12-11): new-arrival alerts: 0 mail(s)',
       nothingToForget('2026-12-11'),
     ]);
     expect(await status(hold)).toBe('expired');

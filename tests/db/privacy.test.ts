@@ -20,6 +20,11 @@ import { testConfig } from '../support/app.ts';
 import { TestClock } from '../support/clock.ts';
 import { createTestDatabase, databaseKinds } from '../support/db.ts';
 import { addCopy, addHold, addPatron, addRecord } from '../support/fixtures.ts';
+import { addFavourite } from '../../src/favourites/favourites.repo.ts';
+import { MAX_FAVOURITES } from '../../src/favourites/favourites.rules.ts';
+import { addAlert } from '../../src/alerts/alerts.repo.ts';
+import { MAX_ALERTS } from '../../src/alerts/alerts.rules.ts';
+import { resetFeed } from '../../src/calendar-feed/calendar-feed.repo.ts';
 
 const config = testConfig();
 const TODAY = '2026-12-01';
@@ -241,5 +246,24 @@ describe.each(databaseKinds)('privacy of reading on %s', (kind) => {
     const statistics = await circulationStatistics(db(), { from: TODAY, to: TODAY, timeZone: config.rules.timeZone });
     expect(statistics).toEqual([{ day: TODAY, place: 'main', material: 'book', loans: 2, returns: 2, holdsPlaced: 1, holdsFulfilled: 0 }]);
     expect(await command('delete-patron', [card])).toMatchObject({ exitCode: 1, err: expect.stringContaining('no patron') });
+  });
+
+  it('patron-data lists favourites, new-arrival alerts and the calendar feed, and delete-patron removes them', async () => {
+    const patron = await addPatron(db());
+    const card = await cardOf(patron);
+    const record = await addRecord(db(), { title: '今度読みたい本' });
+    expect(await addFavourite(db(), patron, record, MAX_FAVOURITES, clock.now())).toEqual({ outcome: 'added', title: '今度読みたい本' });
+    await addAlert(db(), patron, { query: '夏目漱石', material: 'book' }, MAX_ALERTS, clock.now());
+    const token = await resetFeed(db(), patron, clock.now());
+    const data = JSON.parse((await command('patron-data', [card])).out.join('\n')) as PatronData;
+    expect(data.favourites.map((f) => f.title)).toEqual(['今度読みたい本']);
+    expect(data.newArrivalAlerts).toMatchObject([{ query: '夏目漱石', material: 'book', lastMailedOn: null }]);
+    expect(data.calendarFeed).toMatchObject({ showTitles: false });
+    expect(JSON.stringify(data)).not.toContain(token);
+
+    expect(await command('delete-patron', [card])).toMatchObject({ exitCode: 0 });
+    for (const table of ['favourites', 'new_arrival_alerts', 'calendar_feeds'] as const) {
+      expect(await db().selectFrom(table).select('patron_id').execute()).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The installed app in Chromium: installability, the service worker taking
  * control, the account page offline and on a slow network with its banner,
+ * the card on the phone kept the same way,
  * and the kept copy's privacy (logout, another patron, a shared computer, a
  * session that ended without a logout or reached its absolute limit);
  * axe-core on the pages shown offline.
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
-import { ACCOUNT_CACHE, ACCOUNT_PATH, OFFLINE_COPY_TAG_COOKIE } from '../../sw/offline-copy.ts';
+import { ACCOUNT_CACHE, ACCOUNT_PATH, CARD_PATH, OFFLINE_COPY_TAG_COOKIE } from '../../sw/offline-copy.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { axeViolations, CHROMIUM_ARGS, launchChromium, PHONE } from '../support/browser.ts';
 import { addHold, addPatron } from '../support/fixtures.ts';
@@ -209,6 +210,32 @@ describe('installed app in Chromium', () => {
     await page.goto(`${server.url}${ACCOUNT_PATH}`);
     expect(await page.textContent('h1')).toBe('オフラインです');
     expect(await page.isVisible('#offline-account-link')).toBe(false);
+    await context.close();
+  }, 60_000);
+
+  it('the card on the phone: once shown it opens offline with its barcode, large and axe-clean; logout purges it', async () => {
+    const { card, context, page } = await signedInWithCopy();
+    await page.goto(`${server.url}${CARD_PATH}`);
+    await expect
+      .poll(() => page.evaluate(async (cacheName) => (await caches.match('/account/card', { cacheName }))?.text() ?? null, ACCOUNT_CACHE))
+      .toContain(card);
+    await context.setOffline(true);
+    await page.reload();
+    expect(await bannerShown(page)).toBe(true);
+    expect(await page.textContent('.card-figures')).toContain(card);
+    const barcode = await page.locator('.card-barcode svg').boundingBox();
+    // As wide as the phone's screen allows, less the page's margins.
+    expect(barcode!.width).toBeGreaterThan(300);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await context.setOffline(false);
+    await page.click('form[action="/logout"] button');
+    await page.waitForURL('**/login?done=loggedOut');
+    expect(await cachedAccountTraces(page, card)).toEqual([]);
+    await context.setOffline(true);
+    await page.goto(`${server.url}${CARD_PATH}`);
+    expect(await page.textContent('h1')).toBe('オフラインです');
+    expect(await page.textContent('body')).not.toContain(card);
     await context.close();
   }, 60_000);
 
