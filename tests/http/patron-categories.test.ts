@@ -84,7 +84,7 @@ describe.each(databaseKinds)('patron categories on %s', (kind) => {
     expect(await categoryOf('01234567')).toBe('kouiki');
     const record = (await desk.page('/staff/patrons/01234567')).html;
     expect(record).toContain('<dt>利用者区分</dt><dd>広域利用</dd>');
-    expect(record).toContain('貸出 2点まで（うち視聴覚資料 10点）・7日間・延長 0回');
+    expect(record).toContain('貸出 2点まで（うち視聴覚資料 2点）・7日間・延長 0回');
     expect(record).toContain('予約 1点まで（図書 1点・視聴覚資料 1点）');
   });
 
@@ -158,7 +158,7 @@ describe.each(databaseKinds)('patron categories on %s', (kind) => {
     const guide = (await new TestClient(ctx.app).page('/guide')).html;
     expect(guide).toContain('<h2>利用者区分ごとの貸出・予約</h2>');
     expect(guide).toContain(
-      '<dt>広域利用</dt><dd>貸出 2点まで（うち視聴覚資料 10点）・7日間・延長 0回<br/>予約 1点まで（図書 1点・視聴覚資料 1点）</dd>',
+      '<dt>広域利用</dt><dd>貸出 2点まで（うち視聴覚資料 2点）・7日間・延長 0回<br/>予約 1点まで（図書 1点・視聴覚資料 1点）</dd>',
     );
     expect(guide).toContain('<dt>市内在住・在勤・在学</dt><dd>貸出 20点まで（うち視聴覚資料 10点）・14日間・延長 1回');
   });
