@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { closuresAround, closureWindow, libraryCalendar, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
+import { closuresAround, closureWindow, libraryCalendar, openDaysAround, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { LibraryRules, Locale } from '../config.ts';
@@ -111,7 +111,7 @@ export async function accountPageData(
       mail: toMailStatus(row.mail),
       loans: row.loans.map(toOpenLoan),
       holds: toHoldLists(row.holds),
-      calendar: libraryCalendar(rules, row.closures, row.weekly),
+      calendar: libraryCalendar(rules, row),
       cartCount: Number(row.cart ?? 0),
     }
   );
@@ -128,6 +128,7 @@ const accountPageQuery = reusableQuery(
         jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
         jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
         jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
+        jsonArrayFrom(openDaysAround(db, { from, to })).as('openDays'),
         savedWeeklyClosedDays(db).as('weekly'),
         cartSizeQuery(db, sessionId).as('cart'),
       ])

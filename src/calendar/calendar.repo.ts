@@ -1,7 +1,8 @@
 /**
  * The library calendar as the database holds it: the configured weekly
  * closed days and national-holiday rule, an admin's override of the weekly
- * closed days (library_settings), and the dated closures staff enter.
+ * closed days (library_settings), the closures (ranges of days) and the
+ * explicit open days admins enter.
  * Every due date and pickup deadline is computed from what this returns.
  */
 import type { Kysely } from 'kysely';
@@ -9,7 +10,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { addDays } from '../time.ts';
-import type { LibraryCalendar } from './calendar.rules.ts';
+import { closureDates, type ClosureRange, type LibraryCalendar } from './calendar.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -39,61 +40,110 @@ export async function loadWeeklyClosedDays(db: Db, rules: Pick<LibraryRules, 'we
   return weeklyClosedDaysOf(row?.value, rules);
 }
 
-/** The window of dated closures around `today` that any date computed today can reach. */
-export function closureWindow(today: CalendarDate): { from: CalendarDate; to: CalendarDate } {
-  return { from: addDays(today, -CLOSURE_WINDOW_DAYS.before), to: addDays(today, CLOSURE_WINDOW_DAYS.after) };
+/** The window of dated closures around `today` that any date computed today can reach, reaching back to `earliest` when given. */
+export function closureWindow(today: CalendarDate, earliest?: CalendarDate): { from: CalendarDate; to: CalendarDate } {
+  const from = addDays(today, -CLOSURE_WINDOW_DAYS.before);
+  return { from: earliest !== undefined && earliest < from ? earliest : from, to: addDays(today, CLOSURE_WINDOW_DAYS.after) };
 }
 
-/** The dated closures in a closureWindow. */
+/** The closures overlapping a closureWindow, as ranges. */
 export function closuresAround(db: Db, window: { from: CalendarDate; to: CalendarDate }) {
-  return db.selectFrom('library_closures').select('closed_on').where('closed_on', '>=', window.from).where('closed_on', '<=', window.to);
+  return db
+    .selectFrom('library_closures')
+    .select(['closed_on as from', 'closed_until as to'])
+    .where('closed_until', '>=', window.from)
+    .where('closed_on', '<=', window.to);
 }
 
-/** The calendar from what closuresAround and savedWeeklyClosedDays read. */
+/** The explicit open days in a closureWindow. */
+export function openDaysAround(db: Db, window: { from: CalendarDate; to: CalendarDate }) {
+  return db.selectFrom('library_open_days').select('open_on').where('open_on', '>=', window.from).where('open_on', '<=', window.to);
+}
+
+/** The calendar from what closuresAround, openDaysAround and savedWeeklyClosedDays read. */
 export function libraryCalendar(
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
-  closures: readonly { closed_on: CalendarDate }[],
-  savedWeekly: unknown,
+  read: { closures: readonly ClosureRange[]; openDays: readonly { open_on: CalendarDate }[]; weekly: unknown },
 ): LibraryCalendar {
   return {
-    weeklyClosedDays: weeklyClosedDaysOf(savedWeekly, rules),
+    weeklyClosedDays: weeklyClosedDaysOf(read.weekly, rules),
     closedOnNationalHolidays: rules.closedOnNationalHolidays,
     holidayOnClosedDay: rules.holidayOnClosedDay,
-    closures: new Set(closures.map((c) => c.closed_on)),
+    closures: closureDates(read.closures),
+    openDays: new Set(read.openDays.map((d) => d.open_on)),
   };
 }
 
-/** The calendar in force around `today`. */
+/** The calendar in force around `today` (and back to `earliest`, for a closure entered after the fact). */
 export async function loadLibraryCalendar(
   db: Db,
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
   today: CalendarDate,
+  earliest?: CalendarDate,
 ): Promise<LibraryCalendar> {
-  // One round trip for both, as the account page reads them: every checkout, checkin and renewal asks.
+  const window = closureWindow(today, earliest);
+  // One round trip for all three, as the account page reads them: every checkout, checkin and renewal asks.
   const row = await db
-    .selectNoFrom([jsonArrayFrom(closuresAround(db, closureWindow(today))).as('closures'), savedWeeklyClosedDays(db).as('weekly')])
+    .selectNoFrom([
+      jsonArrayFrom(closuresAround(db, window)).as('closures'),
+      jsonArrayFrom(openDaysAround(db, window)).as('openDays'),
+      savedWeeklyClosedDays(db).as('weekly'),
+    ])
     .executeTakeFirstOrThrow();
-  return libraryCalendar(rules, row.closures, row.weekly);
+  return libraryCalendar(rules, row);
 }
 
-/** Dated closures from `from` on, in date order (the admin calendar page). */
-export async function listClosures(db: Db, from: CalendarDate): Promise<{ closedOn: CalendarDate; reason: string }[]> {
-  const rows = await db.selectFrom('library_closures').selectAll().where('closed_on', '>=', from).orderBy('closed_on').execute();
-  return rows.map((r) => ({ closedOn: r.closed_on, reason: r.reason }));
+/** A closure as the admin page lists it. */
+export interface Closure extends ClosureRange {
+  note: string;
 }
 
-/** Adds (or renames) a dated closure. */
-export async function saveClosure(db: Db, closedOn: CalendarDate, reason: string): Promise<void> {
+/** Closures not yet over on `from`, in date order (the admin calendar page). */
+export async function listClosures(db: Db, from: CalendarDate): Promise<Closure[]> {
+  const rows = await db.selectFrom('library_closures').selectAll().where('closed_until', '>=', from).orderBy('closed_on').execute();
+  return rows.map((r) => ({ from: r.closed_on, to: r.closed_until, note: r.reason }));
+}
+
+/** Adds a closure; one starting on the same day is replaced (its end and note). */
+export async function saveClosure(db: Db, closure: Closure): Promise<void> {
+  const values = { closed_until: closure.to, reason: closure.note };
   await db
     .insertInto('library_closures')
-    .values({ closed_on: closedOn, reason })
-    .onConflict((oc) => oc.column('closed_on').doUpdateSet({ reason }))
+    .values({ closed_on: closure.from, ...values })
+    .onConflict((oc) => oc.column('closed_on').doUpdateSet(values))
     .execute();
 }
 
-/** Removes a dated closure; false when there was none. */
-export async function deleteClosure(db: Db, closedOn: CalendarDate): Promise<boolean> {
-  const result = await db.deleteFrom('library_closures').where('closed_on', '=', closedOn).executeTakeFirst();
+/** Removes the closure starting on `from`; false when there was none. */
+export async function deleteClosure(db: Db, from: CalendarDate): Promise<boolean> {
+  const result = await db.deleteFrom('library_closures').where('closed_on', '=', from).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** An explicit open day as the admin page lists it. */
+export interface OpenDay {
+  date: CalendarDate;
+  note: string;
+}
+
+/** Explicit open days from `from` on, in date order. */
+export async function listOpenDays(db: Db, from: CalendarDate): Promise<OpenDay[]> {
+  const rows = await db.selectFrom('library_open_days').selectAll().where('open_on', '>=', from).orderBy('open_on').execute();
+  return rows.map((r) => ({ date: r.open_on, note: r.note }));
+}
+
+/** Adds (or renames) an explicit open day. */
+export async function saveOpenDay(db: Db, day: OpenDay): Promise<void> {
+  await db
+    .insertInto('library_open_days')
+    .values({ open_on: day.date, note: day.note })
+    .onConflict((oc) => oc.column('open_on').doUpdateSet({ note: day.note }))
+    .execute();
+}
+
+/** Removes an explicit open day; false when there was none. */
+export async function deleteOpenDay(db: Db, date: CalendarDate): Promise<boolean> {
+  const result = await db.deleteFrom('library_open_days').where('open_on', '=', date).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 

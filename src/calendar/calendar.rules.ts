@@ -10,7 +10,7 @@
  */
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { CalendarDate } from '../db/schema.ts';
-import { addDays, weekday } from '../time.ts';
+import { addDays, daysBetween, weekday } from '../time.ts';
 
 /** What a weekly closed day that falls on a holiday does, when holidays are open: stays closed, or 祝日開館・翌平日休館. */
 export type HolidayOnClosedDay = 'closed' | 'openNextWeekdayClosed';
@@ -33,6 +33,29 @@ const MAX_HOLIDAY_RUN = 14;
 
 /** A year of closed days in a row would be a configuration error, not a calendar. */
 const MAX_CLOSED_RUN = 366;
+
+/** A closure as an admin enters it: from one day to another, both closed. */
+export interface ClosureRange {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+/** The longest closure one entry may cover (a half-year renovation); longer would leave no open day to move dates to. */
+export const MAX_CLOSURE_DAYS = 183;
+
+/** Every date the ranges cover, as the calendar's `closures` holds them. */
+export function closureDates(ranges: readonly ClosureRange[]): Set<CalendarDate> {
+  const dates = new Set<CalendarDate>();
+  for (const range of ranges) {
+    for (let day = range.from; day <= range.to; day = addDays(day, 1)) dates.add(day);
+  }
+  return dates;
+}
+
+/** How many days a range covers, both ends included. */
+export function rangeLength(range: ClosureRange): number {
+  return daysBetween(range.from, range.to) + 1;
+}
 
 export function isNationalHoliday(date: CalendarDate): boolean {
   return Object.hasOwn(holidayJp.holidays, date);

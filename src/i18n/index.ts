@@ -6,6 +6,7 @@ import type { LibraryRules, Locale } from '../config.ts';
 import { accountMessages } from './account.messages.ts';
 import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
+import { calendarMessages } from './calendar.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
@@ -41,6 +42,7 @@ const catalogues = [
   guideMessages,
   privacyMessages,
   noticeMessages,
+  calendarMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

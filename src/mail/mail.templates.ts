@@ -26,6 +26,15 @@ export interface MailTemplates {
   'due-soon': { loans: RemindedLoan[] };
   /** 「返却期限を過ぎた資料があります」: the overdue loans a notice is due for today. */
   overdue: { loans: RemindedLoan[] };
+  /** 「返却期限・取置期限変更のお知らせ」: dates a new closure moved to the next open day. */
+  'dates-moved': { items: MovedDate[] };
+}
+
+/** One moved date: a loan's new due date or a ready hold's new pickup deadline. */
+export interface MovedDate {
+  kind: 'due' | 'pickup';
+  title: string;
+  date: CalendarDate;
 }
 
 /** One loan in a reminder: its title and due date. */
@@ -60,10 +69,26 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   test: [],
   'due-soon': [],
   overdue: [],
+  'dates-moved': [],
 };
 
 /** Templates whose `loans` must be a non-empty list of RemindedLoan. */
 const loanListTemplates: ReadonlySet<MailTemplate> = new Set(['due-soon', 'overdue']);
+
+function isMovedDateList(value: unknown): value is MovedDate[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (item: unknown) =>
+        typeof item === 'object' &&
+        item !== null &&
+        ((item as MovedDate).kind === 'due' || (item as MovedDate).kind === 'pickup') &&
+        typeof (item as MovedDate).title === 'string' &&
+        typeof (item as MovedDate).date === 'string',
+    )
+  );
+}
 
 function isLoanList(value: unknown): value is RemindedLoan[] {
   return (
@@ -89,6 +114,7 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   test: { subject: 'mail.test.subject', body: 'mail.test.body' },
   'due-soon': { subject: 'mail.dueSoon.subject', body: 'mail.dueSoon.body' },
   overdue: { subject: 'mail.overdue.subject', body: 'mail.overdue.body' },
+  'dates-moved': { subject: 'mail.datesMoved.subject', body: 'mail.datesMoved.body' },
 };
 
 function isTemplate(name: string): name is MailTemplate {
@@ -105,6 +131,7 @@ export function mailContentOf(template: string, data: Record<string, unknown>): 
   const fields: string[] = requiredFields[template];
   if (!fields.every((field) => typeof data[field] === 'string')) return null;
   if (loanListTemplates.has(template) && !isLoanList(data.loans)) return null;
+  if (template === 'dates-moved' && !isMovedDateList(data.items)) return null;
   return { template, data } as MailContent;
 }
 
@@ -140,6 +167,8 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
     case 'due-soon':
     case 'overdue':
       return { loans: loanLines(content.data.loans, locale) };
+    case 'dates-moved':
+      return { items: movedDateLines(content.data.items, locale) };
     default:
       return {};
   }
@@ -149,4 +178,17 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
 function loanLines(loans: RemindedLoan[], locale: Locale): string {
   const t = translator(locale);
   return loans.map((loan) => t('mail.reminderLine', { title: loan.title, due: formatCalendarDate(loan.due, locale) })).join('\n');
+}
+
+/** The moved dates' list: one line per item, saying which kind of date it is. */
+function movedDateLines(items: MovedDate[], locale: Locale): string {
+  const t = translator(locale);
+  return items
+    .map((item) =>
+      t(item.kind === 'due' ? 'mail.datesMoved.due' : 'mail.datesMoved.pickup', {
+        title: item.title,
+        date: formatCalendarDate(item.date, locale),
+      }),
+    )
+    .join('\n');
 }

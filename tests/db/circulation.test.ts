@@ -77,7 +77,10 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       const patron = await addPatron(db);
       const c = await addCopy(db, await addRecord(db));
       // 2026-12-01 + 14 = 2026-12-15 (Tuesday); close it and the loan is due the 16th.
-      await db.insertInto('library_closures').values({ closed_on: '2026-12-15', reason: '館内整理日' }).execute();
+      await db
+        .insertInto('library_closures')
+        .values({ closed_on: '2026-12-15', closed_until: '2026-12-15', reason: '館内整理日' })
+        .execute();
       const outcome = await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) });
       expect(outcome).toMatchObject({ kind: 'ok', dueDate: '2026-12-16', fulfilledHoldId: null });
       expect((await copy(c)).status).toBe('on_loan');

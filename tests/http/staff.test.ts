@@ -391,11 +391,11 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
     it('the calendar: a dated closure and the weekly closed days move due dates', async () => {
       const admin = await staffClient('admin');
       await admin.page('/staff/admin/calendar');
-      const bad = await admin.post('/staff/admin/calendar/closures', { closed_on: '2026-02-30', reason: '' });
+      const bad = await admin.post('/staff/admin/calendar/closures', { from: '2026-02-30', to: '', note: '' });
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain('その日付はありません');
-      const added = await admin.post('/staff/admin/calendar/closures', { closed_on: '２０２６年１２月１５日', reason: '館内整理日' });
-      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added');
+      const added = await admin.post('/staff/admin/calendar/closures', { from: '２０２６年１２月１５日', to: '', note: '館内整理日' });
+      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added&loans=0&holds=0');
       const allClosed = await admin.post('/staff/admin/calendar/weekly', { day: ['0', '1', '2', '3', '4', '5', '6'] });
       expect(allClosed.status).toBe(422);
       await admin.post('/staff/admin/calendar/weekly', { day: ['3'] });
