@@ -20,6 +20,7 @@ import * as loanReminders from './20261206_2002_loan_reminders.ts';
 import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
 import * as closureRanges from './20261207_5001_closure_ranges.ts';
+import * as placeClosures from './20261207_5002_place_closures.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261206_3001_anonymous_returns': anonymousReturns,
   '20261206_4001_retired_card_numbers': retiredCardNumbers,
   '20261207_5001_closure_ranges': closureRanges,
+  '20261207_5002_place_closures': placeClosures,
 };

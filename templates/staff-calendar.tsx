@@ -15,7 +15,11 @@ export const calendarNotices = ['weekly', 'added', 'removed', 'notFound', 'openA
 const warnings: ReadonlySet<string> = new Set(['notFound', 'openNotFound']);
 
 export interface CalendarView {
+  /** The library's places, for the closure form's place and each place's own weekly days. */
+  places: { code: string; name: string }[];
   weeklyClosedDays: number[];
+  /** The places with weekly closed days of their own; the others follow the library's. */
+  placeWeeklyClosedDays: Record<string, number[]>;
   closures: Closure[];
   openDays: OpenDay[];
   errors: FormError[];
@@ -42,9 +46,18 @@ export function CalendarPage({ pageContext, staff, view }: { pageContext: PageCo
           {view.moved ? ` ${t('admin.calendar.moved', { loans: view.moved.loans, holds: view.moved.holds })}` : null}
         </p>
       ) : null}
-      <WeeklyClosedDaysForm pageContext={pageContext} closedDays={view.weeklyClosedDays} />
+      <WeeklyClosedDaysForm pageContext={pageContext} closedDays={view.weeklyClosedDays} place={null} />
+      <h2>{t('admin.calendar.placeWeekly')}</h2>
+      <p class="hint">{t('admin.calendar.placeWeeklyHint')}</p>
+      {view.places.map((place) => (
+        <WeeklyClosedDaysForm
+          pageContext={pageContext}
+          closedDays={view.placeWeeklyClosedDays[place.code] ?? view.weeklyClosedDays}
+          place={{ ...place, follows: !Object.hasOwn(view.placeWeeklyClosedDays, place.code) }}
+        />
+      ))}
       <h2>{t('admin.calendar.closures')}</h2>
-      <ClosureList pageContext={pageContext} closures={view.closures} />
+      <ClosureList pageContext={pageContext} closures={view.closures} places={view.places} />
       <ClosureForm pageContext={pageContext} view={view} />
       <h2>{t('admin.calendar.openDays')}</h2>
       <p class="hint">{t('admin.calendar.openDaysHint')}</p>
@@ -54,23 +67,39 @@ export function CalendarPage({ pageContext, staff, view }: { pageContext: PageCo
   );
 }
 
-/** The weekdays the library is closed every week, one checkbox a day. */
-function WeeklyClosedDaysForm({ pageContext, closedDays }: { pageContext: PageContext; closedDays: number[] }) {
+/** The weekdays the library (or one place) is closed every week, one checkbox a day; a place may follow the library's. */
+function WeeklyClosedDaysForm({
+  pageContext,
+  closedDays,
+  place,
+}: {
+  pageContext: PageContext;
+  closedDays: number[];
+  place: { code: string; name: string; follows: boolean } | null;
+}) {
   const { t } = pageContext;
+  const prefix = place ? `day-${place.code}` : 'day';
   return (
     <form method="post" action="/staff/admin/calendar/weekly">
       <CsrfField token={pageContext.csrfToken} />
+      {place ? <input type="hidden" name="place" value={place.code} /> : null}
       <fieldset>
-        <legend>{t('admin.calendar.weekly')}</legend>
+        <legend>{place ? t('admin.calendar.weeklyAt', { place: place.name }) : t('admin.calendar.weekly')}</legend>
+        {place ? (
+          <div class="checkbox">
+            <input type="checkbox" id={`follow-${place.code}`} name="follow" value="1" checked={place.follows} />
+            <label for={`follow-${place.code}`}>{t('admin.calendar.followLibrary')}</label>
+          </div>
+        ) : null}
         {WEEKDAYS.map((day) => (
           <div class="checkbox">
-            <input type="checkbox" id={`day-${day}`} name="day" value={String(day)} checked={closedDays.includes(day)} />
-            <label for={`day-${day}`}>{t(`admin.calendar.weekday.${day}` as MessageKey)}</label>
+            <input type="checkbox" id={`${prefix}-${day}`} name="day" value={String(day)} checked={closedDays.includes(day)} />
+            <label for={`${prefix}-${day}`}>{t(`admin.calendar.weekday.${day}` as MessageKey)}</label>
           </div>
         ))}
       </fieldset>
-      <p class="hint">{t('admin.calendar.holidaysNote')}</p>
-      <button type="submit">{t('admin.calendar.saveWeekly')}</button>
+      {place ? null : <p class="hint">{t('admin.calendar.holidaysNote')}</p>}
+      <button type="submit">{place ? t('admin.calendar.saveWeeklyAt', { place: place.name }) : t('admin.calendar.saveWeekly')}</button>
     </form>
   );
 }
@@ -93,15 +122,28 @@ function ClosureForm({ pageContext, view }: { pageContext: PageContext; view: Ca
         autocomplete="off"
         maxlength={MAX_NOTE_INPUT}
       />
+      <div class="field">
+        <label for="place">{t('admin.calendar.place')}</label>
+        <select id="place" name="place">
+          <option value="">{t('admin.calendar.wholeLibrary')}</option>
+          {view.places.map((place) => (
+            <option value={place.code} selected={place.code === view.form.place}>
+              {place.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <p class="hint">{t('admin.calendar.addHint')}</p>
       <button type="submit">{t('admin.calendar.add')}</button>
     </form>
   );
 }
 
-/** The closures not yet over, each with the button that removes it. */
-function ClosureList({ pageContext, closures }: { pageContext: PageContext; closures: Closure[] }) {
+/** The closures not yet over with their place, each with the button that removes it. */
+function ClosureList({ pageContext, closures, places }: { pageContext: PageContext; closures: Closure[]; places: CalendarView['places'] }) {
   const { t, locale } = pageContext;
+  const placeName = (code: string | null) =>
+    code === null ? t('admin.calendar.wholeLibrary') : (places.find((p) => p.code === code)?.name ?? code);
   if (closures.length === 0) return <p>{t('admin.calendar.noClosures')}</p>;
   return (
     <ul>
@@ -110,11 +152,12 @@ function ClosureList({ pageContext, closures }: { pageContext: PageContext; clos
         return (
           <li>
             {closure.to === closure.from ? from : t('admin.calendar.closureRange', { from, to: formatCalendarDate(closure.to, locale) })}{' '}
-            {closure.note}{' '}
+            {placeName(closure.place)} {closure.note}{' '}
             <form method="post" action={`/staff/admin/calendar/closures/${closure.from}/delete`} class="inline-form">
               <CsrfField token={pageContext.csrfToken} />
+              <input type="hidden" name="place" value={closure.place ?? ''} />
               <button type="submit" class="secondary">
-                {t('admin.calendar.remove', { date: from })}
+                {t('admin.calendar.remove', { date: from, place: placeName(closure.place) })}
               </button>
             </form>
           </li>

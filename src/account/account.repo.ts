@@ -6,7 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { closuresAround, closureWindow, libraryCalendar, openDaysAround, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
+import {
+  closuresAround,
+  closureWindow,
+  libraryCalendar,
+  openDaysAround,
+  savedPlaceWeeklyClosedDays,
+  savedWeeklyClosedDays,
+} from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { LibraryRules, Locale } from '../config.ts';
@@ -130,6 +137,7 @@ const accountPageQuery = reusableQuery(
         jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
         jsonArrayFrom(openDaysAround(db, { from, to })).as('openDays'),
         savedWeeklyClosedDays(db).as('weekly'),
+        jsonArrayFrom(savedPlaceWeeklyClosedDays(db)).as('placeWeekly'),
         cartSizeQuery(db, sessionId).as('cart'),
       ])
       .where('id', '=', patronId),

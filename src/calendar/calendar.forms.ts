@@ -1,6 +1,6 @@
 /**
- * Reading the calendar admin forms: a closure's first and last day and
- * note, an open day's date and note. Dates as the desk types them (全角,
+ * Reading the calendar admin forms: a closure's first and last day, note
+ * and place, an open day's date and note. Dates as the desk types them (全角,
  * 2026年12月29日, 令和8年…); each problem names its field.
  */
 import type { FormError } from '../../templates/parts/form.tsx';
@@ -24,8 +24,17 @@ function noteErrors(note: string, field: string): FormError[] {
   return note.length > MAX_NOTE ? [{ field, key: 'admin.calendar.noteTooLong', params: { max: MAX_NOTE } }] : [];
 }
 
-/** A closure from the form's `from`, `to` (empty: the same day) and `note`. */
-export function readClosureForm(form: { from: string; to: string; note: string }): FormResult<ClosureRange & { note: string }> {
+/** The place a form names: '' for the whole library (null), else one of `places`; undefined when it names none of them. */
+export function readPlace(raw: string, places: readonly string[]): string | null | undefined {
+  if (raw === '') return null;
+  return places.includes(raw) ? raw : undefined;
+}
+
+/** A closure from the form's `from`, `to` (empty: the same day), `note` and `place` (empty: the whole library). */
+export function readClosureForm(
+  form: { from: string; to: string; note: string; place: string },
+  places: readonly string[],
+): FormResult<ClosureRange & { note: string; place: string | null }> {
   const from = parseDate(form.from);
   const to = form.to.trim() === '' ? from : parseDate(form.to);
   const note = cleanNote(form.note);
@@ -34,8 +43,10 @@ export function readClosureForm(form: { from: string; to: string; note: string }
   if (!to.ok && form.to.trim() !== '') errors.push({ field: 'to', key: `admin.calendar.date.${to.reason}` });
   if (from.ok && to.ok) errors.push(...rangeErrors({ from: from.date, to: to.date }));
   errors.push(...noteErrors(note, 'note'));
-  if (!from.ok || !to.ok || errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { from: from.date, to: to.date, note } };
+  const place = readPlace(form.place, places);
+  if (place === undefined) errors.push({ field: 'place', key: 'admin.calendar.badPlace' });
+  if (!from.ok || !to.ok || place === undefined || errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { from: from.date, to: to.date, note, place } };
 }
 
 function rangeErrors(range: ClosureRange): FormError[] {

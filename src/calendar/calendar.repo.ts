@@ -10,7 +10,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { addDays } from '../time.ts';
-import { closureDates, type ClosureRange, type LibraryCalendar } from './calendar.rules.ts';
+import { closureDates, type ClosureRange, type LibraryCalendar, type PlaceDays } from './calendar.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -27,6 +27,16 @@ function isWeekdayList(value: unknown): value is number[] {
 /** The admin's weekly closed days as saved (any JSON), for weeklyClosedDaysOf; no row when none were saved. */
 export function savedWeeklyClosedDays(db: Db) {
   return db.selectFrom('library_settings').select('value').where('key', '=', WEEKLY_CLOSED_DAYS_KEY);
+}
+
+/** The library_settings key of a place's own weekly closed days. */
+function placeWeeklyKey(place: string): string {
+  return `${WEEKLY_CLOSED_DAYS_KEY}:${place}`;
+}
+
+/** Every place's own weekly closed days as saved (key and any JSON), for libraryCalendar. */
+export function savedPlaceWeeklyClosedDays(db: Db) {
+  return db.selectFrom('library_settings').select(['key', 'value']).where('key', 'like', `${WEEKLY_CLOSED_DAYS_KEY}:%`);
 }
 
 /** The saved weekly closed days if they are a valid list, else the configured ones. */
@@ -50,7 +60,7 @@ export function closureWindow(today: CalendarDate, earliest?: CalendarDate): { f
 export function closuresAround(db: Db, window: { from: CalendarDate; to: CalendarDate }) {
   return db
     .selectFrom('library_closures')
-    .select(['closed_on as from', 'closed_until as to'])
+    .select(['closed_on as from', 'closed_until as to', 'place'])
     .where('closed_until', '>=', window.from)
     .where('closed_on', '<=', window.to);
 }
@@ -60,18 +70,64 @@ export function openDaysAround(db: Db, window: { from: CalendarDate; to: Calenda
   return db.selectFrom('library_open_days').select('open_on').where('open_on', '>=', window.from).where('open_on', '<=', window.to);
 }
 
-/** The calendar from what closuresAround, openDaysAround and savedWeeklyClosedDays read. */
+/** What the calendar is built from, as closuresAround, openDaysAround and the saved weekly days read it. */
+export interface CalendarRows {
+  closures: readonly (ClosureRange & { place: string | null })[];
+  openDays: readonly { open_on: CalendarDate }[];
+  weekly: unknown;
+  placeWeekly: readonly { key: string; value: unknown }[];
+}
+
+/** The calendar from what closuresAround, openDaysAround, savedWeeklyClosedDays and savedPlaceWeeklyClosedDays read. */
 export function libraryCalendar(
   rules: Pick<LibraryRules, 'weeklyClosedDays' | 'closedOnNationalHolidays' | 'holidayOnClosedDay'>,
-  read: { closures: readonly ClosureRange[]; openDays: readonly { open_on: CalendarDate }[]; weekly: unknown },
+  read: CalendarRows,
 ): LibraryCalendar {
   return {
     weeklyClosedDays: weeklyClosedDaysOf(read.weekly, rules),
     closedOnNationalHolidays: rules.closedOnNationalHolidays,
     holidayOnClosedDay: rules.holidayOnClosedDay,
-    closures: closureDates(read.closures),
+    closures: closureDates(read.closures.filter((c) => c.place === null)),
     openDays: new Set(read.openDays.map((d) => d.open_on)),
+    places: placeDays(read),
   };
+}
+
+/** The places with days of their own: a valid saved weekly list, or closures. */
+function placeDays(read: CalendarRows): Map<string, PlaceDays> {
+  const weekly = placeWeeklyClosedDays(read.placeWeekly);
+  const codes = new Set([...weekly.keys(), ...read.closures.flatMap((c) => (c.place === null ? [] : [c.place]))]);
+  return new Map(
+    [...codes].map((code) => [
+      code,
+      { weeklyClosedDays: weekly.get(code) ?? null, closures: closureDates(read.closures.filter((c) => c.place === code)) },
+    ]),
+  );
+}
+
+/** The places' own weekly closed days from their saved rows; a row that is not a valid list counts as none. */
+function placeWeeklyClosedDays(rows: readonly { key: string; value: unknown }[]): Map<string, number[]> {
+  return new Map(rows.flatMap((row) => (isWeekdayList(row.value) ? [[row.key.slice(WEEKLY_CLOSED_DAYS_KEY.length + 1), row.value]] : [])));
+}
+
+/** Each place's own weekly closed days, for the admin page (a place not in it follows the library's). */
+export async function loadPlaceWeeklyClosedDays(db: Db): Promise<Map<string, number[]>> {
+  return placeWeeklyClosedDays(await savedPlaceWeeklyClosedDays(db).execute());
+}
+
+/** Saves a place's own weekly closed days, or (null) makes it follow the library's again. */
+export async function savePlaceWeeklyClosedDays(db: Db, place: string, days: number[] | null): Promise<void> {
+  const key = placeWeeklyKey(place);
+  if (days === null) {
+    await db.deleteFrom('library_settings').where('key', '=', key).execute();
+    return;
+  }
+  const value = JSON.stringify(days);
+  await db
+    .insertInto('library_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }
 
 /** The calendar in force around `today` (and back to `earliest`, for a closure entered after the fact). */
@@ -82,12 +138,13 @@ export async function loadLibraryCalendar(
   earliest?: CalendarDate,
 ): Promise<LibraryCalendar> {
   const window = closureWindow(today, earliest);
-  // One round trip for all three, as the account page reads them: every checkout, checkin and renewal asks.
+  // One round trip for all four, as the account page reads them: every checkout, checkin and renewal asks.
   const row = await db
     .selectNoFrom([
       jsonArrayFrom(closuresAround(db, window)).as('closures'),
       jsonArrayFrom(openDaysAround(db, window)).as('openDays'),
       savedWeeklyClosedDays(db).as('weekly'),
+      jsonArrayFrom(savedPlaceWeeklyClosedDays(db)).as('placeWeekly'),
     ])
     .executeTakeFirstOrThrow();
   return libraryCalendar(rules, row);
@@ -96,27 +153,39 @@ export async function loadLibraryCalendar(
 /** A closure as the admin page lists it. */
 export interface Closure extends ClosureRange {
   note: string;
+  /** The place closed, or null for the whole library. */
+  place: string | null;
 }
 
 /** Closures not yet over on `from`, in date order (the admin calendar page). */
 export async function listClosures(db: Db, from: CalendarDate): Promise<Closure[]> {
-  const rows = await db.selectFrom('library_closures').selectAll().where('closed_until', '>=', from).orderBy('closed_on').execute();
-  return rows.map((r) => ({ from: r.closed_on, to: r.closed_until, note: r.reason }));
+  const rows = await db
+    .selectFrom('library_closures')
+    .selectAll()
+    .where('closed_until', '>=', from)
+    .orderBy('closed_on')
+    .orderBy('place', (ob) => ob.nullsFirst())
+    .execute();
+  return rows.map((r) => ({ from: r.closed_on, to: r.closed_until, note: r.reason, place: r.place }));
 }
 
-/** Adds a closure; one starting on the same day is replaced (its end and note). */
+/** Adds a closure; one starting on the same day at the same place is replaced (its end and note). */
 export async function saveClosure(db: Db, closure: Closure): Promise<void> {
   const values = { closed_until: closure.to, reason: closure.note };
   await db
     .insertInto('library_closures')
-    .values({ closed_on: closure.from, ...values })
-    .onConflict((oc) => oc.column('closed_on').doUpdateSet(values))
+    .values({ closed_on: closure.from, place: closure.place, ...values })
+    .onConflict((oc) => oc.columns(['closed_on', 'place']).doUpdateSet(values))
     .execute();
 }
 
-/** Removes the closure starting on `from`; false when there was none. */
-export async function deleteClosure(db: Db, from: CalendarDate): Promise<boolean> {
-  const result = await db.deleteFrom('library_closures').where('closed_on', '=', from).executeTakeFirst();
+/** Removes the closure starting on `from` at `place` (null: the whole library's); false when there was none. */
+export async function deleteClosure(db: Db, from: CalendarDate, place: string | null): Promise<boolean> {
+  const result = await db
+    .deleteFrom('library_closures')
+    .where('closed_on', '=', from)
+    .where((eb) => (place === null ? eb('place', 'is', null) : eb('place', '=', place)))
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 

@@ -22,14 +22,15 @@ import {
   listClosures,
   listOpenDays,
   loadLibraryCalendar,
+  loadPlaceWeeklyClosedDays,
   loadWeeklyClosedDays,
   saveClosure,
   saveOpenDay,
+  savePlaceWeeklyClosedDays,
   saveWeeklyClosedDays,
 } from './calendar.repo.ts';
-import { readClosureForm, readOpenDayForm } from './calendar.forms.ts';
-import type { ClosureRange } from './calendar.rules.ts';
-import { type MovedCounts, moveDatesOffClosedDays } from './date-moves.repo.ts';
+import { readClosureForm, readOpenDayForm, readPlace } from './calendar.forms.ts';
+import { type MovedCounts, moveDatesOffClosedDays, type PlacedRange } from './date-moves.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -54,7 +55,9 @@ async function renderCalendar(c: StaffContext, shown: Shown, status: 200 | 422 =
   const { db, config } = c.var.deps;
   const from = today(c);
   const view: CalendarView = {
+    places: config.rules.pickupPlaces.map((p) => ({ code: p.code, name: p.name[c.var.locale] })),
     weeklyClosedDays: await loadWeeklyClosedDays(db, config.rules),
+    placeWeeklyClosedDays: Object.fromEntries(await loadPlaceWeeklyClosedDays(db)),
     closures: await listClosures(db, from),
     openDays: await listOpenDays(db, from),
     errors: shown.errors ?? [],
@@ -81,7 +84,7 @@ function doneUrl(notice: (typeof calendarNotices)[number], moved?: MovedCounts):
 }
 
 /** Moves what `range` now closes, with the calendar read in the same transaction (the change just made in it). */
-async function moveDates(c: StaffContext, tx: StaffContext['var']['deps']['db'], range: ClosureRange): Promise<MovedCounts> {
+async function moveDates(c: StaffContext, tx: StaffContext['var']['deps']['db'], range: PlacedRange): Promise<MovedCounts> {
   const { config, clock } = c.var.deps;
   const calendar = await loadLibraryCalendar(tx, config.rules, today(c), range.from);
   return moveDatesOffClosedDays(tx, range, calendar, { now: clock.now(), mailFrom: config.mailFrom });
@@ -93,24 +96,38 @@ function pathDate(raw: string): CalendarDate | null {
   return parsed.ok ? parsed.date : null;
 }
 
+function placeCodes(c: StaffContext): string[] {
+  return c.var.deps.config.rules.pickupPlaces.map((p) => p.code);
+}
+
+/** The weekdays ticked in a weekly form: the valid ones, and whether every value was one. */
+function tickedDays(raw: unknown): { days: number[]; clean: boolean } {
+  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+  const days = [...new Set(values.filter((v) => /^[0-6]$/.test(v)).map(Number))].sort();
+  return { days, clean: days.length === values.length };
+}
+
 export const calendarRoutes = new Hono<StaffEnv>()
   .get('/', (c) => renderCalendar(c, { notice: calendarNotices.find((n) => n === c.req.query('done')) ?? null, moved: movedFromQuery(c) }))
   .post('/weekly', async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const raw = body.day;
-    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
-    const days = [...new Set(values.filter((v) => /^[0-6]$/.test(v)).map(Number))].sort();
-    if (days.length !== values.length || days.length === 7) {
+    const place = readPlace(typeof body.place === 'string' ? body.place : '', placeCodes(c));
+    const { days, clean } = tickedDays(body.day);
+    const field = place ? `day-${place}-0` : 'day-0';
+    if (place === undefined || !clean || days.length === 7) {
       const key = days.length === 7 ? 'admin.calendar.allClosed' : 'admin.calendar.badDay';
-      return renderCalendar(c, { errors: [{ field: 'day-0', key }] }, 422);
+      return renderCalendar(c, { errors: [{ field, key }] }, 422);
     }
-    await saveWeeklyClosedDays(c.var.deps.db, days);
-    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: { days } });
+    // A place ticked 「全館と同じ」 follows the library's days again.
+    const own = place !== null && body.follow !== '1' ? days : null;
+    if (place === null) await saveWeeklyClosedDays(c.var.deps.db, days);
+    else await savePlaceWeeklyClosedDays(c.var.deps.db, place, own);
+    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: place === null ? { days } : { place, days: own } });
     return c.redirect(doneUrl('weekly'), 303);
   })
   .post('/closures', async (c) => {
-    const form = await formFields(c, ['from', 'to', 'note']);
-    const read = readClosureForm(form);
+    const form = await formFields(c, ['from', 'to', 'note', 'place']);
+    const read = readClosureForm(form, placeCodes(c));
     if (!read.ok) return renderCalendar(c, { errors: read.errors, form }, 422);
     const closure = read.value;
     const moved = await c.var.deps.db.transaction().execute(async (tx) => {
@@ -123,8 +140,9 @@ export const calendarRoutes = new Hono<StaffEnv>()
   })
   .post('/closures/:from/delete', async (c) => {
     const from = pathDate(c.req.param('from'));
-    const removed = from !== null && (await deleteClosure(c.var.deps.db, from));
-    if (removed) await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-removed', details: { from } });
+    const place = readPlace((await formFields(c, ['place'])).place, placeCodes(c));
+    const removed = from !== null && place !== undefined && (await deleteClosure(c.var.deps.db, from, place));
+    if (removed) await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-removed', details: { from, place } });
     return c.redirect(doneUrl(removed ? 'removed' : 'notFound'), 303);
   })
   .post('/open-days', async (c) => {
@@ -142,7 +160,7 @@ export const calendarRoutes = new Hono<StaffEnv>()
       date !== null &&
       (await c.var.deps.db.transaction().execute(async (tx) => {
         if (!(await deleteOpenDay(tx, date))) return null;
-        const counts = await moveDates(c, tx, { from: date, to: date });
+        const counts = await moveDates(c, tx, { from: date, to: date, place: null });
         await audit(tx, auditContext(c), { action: 'calendar-open-day-removed', details: { date, moved: counts } });
         return counts;
       }));

@@ -6,7 +6,8 @@
  * list, substitute holidays included) and the dated closures staff enter;
  * or, for the common rule 「月曜休館（祝日の場合は開館し、翌平日休館）」, a
  * weekly closed day that is a holiday opens and the next weekday closes.
- * An explicit open day overrides every other rule.
+ * An explicit open day overrides every other rule. A place may keep its own
+ * weekly closed days and closures on top of the library's (calendarAt).
  */
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { CalendarDate } from '../db/schema.ts';
@@ -24,6 +25,30 @@ export interface LibraryCalendar {
   closures: ReadonlySet<CalendarDate>;
   /** Days open whatever the other rules say (a special opening, an exhibition Sunday). */
   openDays?: ReadonlySet<CalendarDate>;
+  /** The places whose days differ from the library's (a branch closed on Tuesdays), by place code. */
+  places?: ReadonlyMap<string, PlaceDays>;
+}
+
+/** A place's own days: its weekly closed days when they differ from the library's, and its own closures. */
+export interface PlaceDays {
+  weeklyClosedDays: readonly number[] | null;
+  closures: ReadonlySet<CalendarDate>;
+}
+
+/**
+ * The calendar in force at `place`: its own weekly closed days, else the
+ * library's; the library's closures and its own; the library's holidays and
+ * open days. The library's own calendar for a place with no days of its own
+ * (or no place: a loan made before places were recorded).
+ */
+export function calendarAt(calendar: LibraryCalendar, place: string | null): LibraryCalendar {
+  const own = place === null ? undefined : calendar.places?.get(place);
+  if (!own) return calendar;
+  return {
+    ...calendar,
+    weeklyClosedDays: own.weeklyClosedDays ?? calendar.weeklyClosedDays,
+    closures: new Set([...calendar.closures, ...own.closures]),
+  };
 }
 
 export type ClosedReason = 'weekly' | 'holiday' | 'closure' | 'afterHoliday';

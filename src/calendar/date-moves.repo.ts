@@ -17,9 +17,12 @@ export interface MovedCounts {
   holds: number;
 }
 
-/** Open loans due inside the range; mail for patrons who get their loan notices by mail (返却期限のお知らせ). */
-async function loansDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
-  const rows = await db
+/** Where a closure is: null for the whole library, else the one place whose dates it can move. */
+export type PlacedRange = ClosureRange & { place: string | null };
+
+/** Open loans due inside the range (lent at its place); mail for patrons who get their loan notices by mail (返却期限のお知らせ). */
+async function loansDueIn(db: Db, range: PlacedRange): Promise<DatedItem[]> {
+  let query = db
     .selectFrom('loans')
     .innerJoin('patrons', 'patrons.id', 'loans.patron_id')
     .innerJoin('copies', 'copies.id', 'loans.copy_id')
@@ -27,6 +30,7 @@ async function loansDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
     .select([
       'loans.id',
       'loans.due_date as date',
+      'loans.checkout_place as place',
       'patrons.id as patronId',
       'patrons.email',
       'patrons.email_confirmed_at',
@@ -37,22 +41,24 @@ async function loansDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
     ])
     .where('loans.returned_at', 'is', null)
     .where('loans.due_date', '>=', range.from)
-    .where('loans.due_date', '<=', range.to)
-    .execute();
+    .where('loans.due_date', '<=', range.to);
+  if (range.place !== null) query = query.where('loans.checkout_place', '=', range.place);
+  const rows = await query.execute();
   return rows.map((row) => ({
     kind: 'due',
     id: row.id,
     patronId: row.patronId,
     title: row.title,
     date: row.date,
+    place: row.place,
     mailTo: row.notify_due_soon ? reachableAddress(row) : null,
     locale: row.locale,
   }));
 }
 
-/** Ready holds whose pickup deadline is inside the range; mail for holds whose contact is mail. */
-async function holdsDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
-  const rows = await db
+/** Ready holds (picked up at its place) whose pickup deadline is inside the range; mail for holds whose contact is mail. */
+async function holdsDueIn(db: Db, range: PlacedRange): Promise<DatedItem[]> {
+  let query = db
     .selectFrom('holds')
     .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
     .innerJoin('records', 'records.id', 'holds.record_id')
@@ -60,6 +66,7 @@ async function holdsDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
       'holds.id',
       'holds.pickup_deadline',
       'holds.contact',
+      'holds.pickup_place',
       'patrons.id as patronId',
       'patrons.email',
       'patrons.email_confirmed_at',
@@ -69,14 +76,16 @@ async function holdsDueIn(db: Db, range: ClosureRange): Promise<DatedItem[]> {
     ])
     .where('holds.status', '=', 'ready')
     .where('holds.pickup_deadline', '>=', range.from)
-    .where('holds.pickup_deadline', '<=', range.to)
-    .execute();
+    .where('holds.pickup_deadline', '<=', range.to);
+  if (range.place !== null) query = query.where('holds.pickup_place', '=', range.place);
+  const rows = await query.execute();
   return rows.map((row) => ({
     kind: 'pickup',
     id: row.id,
     patronId: row.patronId,
     title: row.title,
     date: row.pickup_deadline!,
+    place: row.pickup_place,
     mailTo: row.contact === 'email' ? reachableAddress(row) : null,
     locale: row.locale,
   }));
@@ -87,14 +96,15 @@ function reachableAddress(row: { email: string | null; email_confirmed_at: Date 
 }
 
 /**
- * Moves every due date and pickup deadline inside `range` that `calendar`
- * (read in the same transaction, the new closure in it) now closes, and
+ * Moves every due date and pickup deadline inside `range` (at its place)
+ * that `calendar` (read in the same transaction, the new closure in it)
+ * now closes where it is due, and
  * queues the mails. Each update is conditional on the date read, so a
  * renewal committed meanwhile is not overwritten (nor counted).
  */
 export async function moveDatesOffClosedDays(
   db: Db,
-  range: ClosureRange,
+  range: PlacedRange,
   calendar: LibraryCalendar,
   at: { now: Date; mailFrom: string },
 ): Promise<MovedCounts> {

@@ -6,7 +6,7 @@
  * open day shortens nothing.
  */
 import type { CalendarDate } from '../db/schema.ts';
-import { type LibraryCalendar, nextOpenDay } from './calendar.rules.ts';
+import { calendarAt, type LibraryCalendar, nextOpenDay } from './calendar.rules.ts';
 
 /** A due date (of a loan) or a pickup deadline (of a ready hold) that may have to move. */
 export interface DatedItem {
@@ -15,6 +15,8 @@ export interface DatedItem {
   patronId: number;
   title: string;
   date: CalendarDate;
+  /** Whose calendar the date follows: where the copy was lent or the hold is picked up (null: the library's). */
+  place: string | null;
   /** The address to tell, or null when the patron did not choose mail for this kind of date. */
   mailTo: string | null;
   locale: 'ja' | 'en';
@@ -27,7 +29,7 @@ export interface DateMove extends DatedItem {
 /** The items whose date is now closed, each with the next open day; items on an open day stay. */
 export function datesToMove(items: readonly DatedItem[], calendar: LibraryCalendar): DateMove[] {
   return items.flatMap((item) => {
-    const newDate = nextOpenDay(item.date, calendar);
+    const newDate = nextOpenDay(item.date, calendarAt(calendar, item.place));
     return newDate > item.date ? [{ ...item, newDate }] : [];
   });
 }

@@ -10,7 +10,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
-import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
+import { calendarAt, type LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
@@ -32,7 +32,7 @@ import { isOverridable, type LoanLimitRefusal, loanLimitRefusal } from './loan-l
 
 type Db = Kysely<Database>;
 
-/** What every circulation change needs: the time, the calendar in force, the rules and who acts. */
+/** What every circulation change needs: the time, the calendar in force (each place's in it), the rules and who acts. */
 export interface CirculationContext {
   now: Date;
   today: CalendarDate;
@@ -104,7 +104,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     ])
     .where('holds.id', '=', holdId)
     .executeTakeFirstOrThrow();
-  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, calendarAt(ctx.calendar, hold.pickup_place));
   const notice = readyNotice(hold.contact, {
     confirmedEmail: hold.email_confirmed_at ? hold.email : null,
     undeliverable: hold.email_undeliverable_at !== null,
@@ -230,7 +230,7 @@ export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutI
     if (refusal && (input.overrideReason == null || !isOverridable(refusal))) {
       return { kind: 'refused', reason: refusal, title, overridable: isOverridable(refusal) };
     }
-    const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, ctx.calendar);
+    const dueDate = loanDueDate(ctx.today, ctx.rules.loanDays, calendarAt(ctx.calendar, copy.current_place));
     const created = await tx
       .insertInto('loans')
       .values({
@@ -506,7 +506,7 @@ export async function markCalled(db: Db, ctx: CirculationContext, holdId: number
   return db.transaction().execute(async (tx) => {
     const hold = await tx
       .selectFrom('holds')
-      .select(['patron_id', 'record_id', 'pickup_deadline'])
+      .select(['patron_id', 'record_id', 'pickup_deadline', 'pickup_place'])
       .where('id', '=', holdId)
       .where('status', '=', 'ready')
       .where('call_needed', '=', true)
@@ -514,7 +514,12 @@ export async function markCalled(db: Db, ctx: CirculationContext, holdId: number
       .forUpdate()
       .executeTakeFirst();
     if (!hold?.pickup_deadline) return false;
-    const deadline = deadlineAfterCall(hold.pickup_deadline, ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+    const deadline = deadlineAfterCall(
+      hold.pickup_deadline,
+      ctx.today,
+      ctx.rules.holdShelfDays,
+      calendarAt(ctx.calendar, hold.pickup_place),
+    );
     await tx
       .updateTable('holds')
       .set({ called_at: ctx.now, called_by: ctx.staffId, notified_at: ctx.now, pickup_deadline: deadline })

@@ -263,11 +263,12 @@ export interface LoginThrottlesTable {
   failures: Generated<number>;
 }
 
-/** A closure from `closed_on` to `closed_until`, both days closed; `reason` is the admin's note. */
+/** A closure from `closed_on` to `closed_until`, both days closed; `reason` is the admin's note; `place` null for the whole library. */
 export interface LibraryClosuresTable {
   closed_on: CalendarDate;
   closed_until: CalendarDate;
   reason: Generated<string>;
+  place: string | null;
 }
 
 /** A day open whatever the weekly days, holidays and closures say. */

@@ -178,4 +178,88 @@ describe.each(databaseKinds)('library calendar admin on %s', (kind) => {
     expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added&loans=1&holds=0');
     expect([await dueDate(onOpenDay), await dueDate(beforeIt)]).toEqual(['2026-12-16', '2026-12-16']);
   });
+
+  describe('a calendar per place', () => {
+    async function lendAt(place: string): Promise<CalendarDate> {
+      const patronId = await addPatron(ctx.db);
+      const { card_number } = await ctx.db.selectFrom('patrons').select('card_number').where('id', '=', patronId).executeTakeFirstOrThrow();
+      const copyId = await addCopy(ctx.db, await addRecord(ctx.db), { home_place: place, current_place: place });
+      const { barcode } = await ctx.db.selectFrom('copies').select('barcode').where('id', '=', copyId).executeTakeFirstOrThrow();
+      await admin.page('/staff/checkout');
+      await admin.post('/staff/checkout', { card_number, barcode });
+      const row = await ctx.db.selectFrom('loans').select('due_date').where('copy_id', '=', copyId).executeTakeFirstOrThrow();
+      return row.due_date;
+    }
+
+    it('a branch closed on Tuesdays: loans lent there and holds picked up there avoid its days, others do not', async () => {
+      await admin.page('/staff/admin/calendar');
+      const saved = await admin.submit('/staff/admin/calendar/weekly', { place: 'minami', day: '2' });
+      const page = await saved.text();
+      expect(page).toContain('南分館の毎週の休館日');
+      expect(page).toMatch(/id="day-minami-2"[^>]*checked/);
+      expect(page).not.toMatch(/id="follow-minami"[^>]*checked/);
+      // Lent Tuesday 12-01 for 14 days: Tuesday 12-15 is a closed day at the branch only.
+      expect(await lendAt('minami')).toBe('2026-12-16');
+      expect(await lendAt('main')).toBe('2026-12-15');
+
+      // A copy returned at the branch fills a hold picked up there: 7 days on is Tuesday 12-08, so Wednesday.
+      const record = await addRecord(ctx.db);
+      const copyId = await addCopy(ctx.db, record, { status: 'on_loan', home_place: 'minami', current_place: 'minami' });
+      await addLoan(ctx.db, {
+        copy_id: copyId,
+        patron_id: await addPatron(ctx.db),
+        checked_out_at: ctx.clock.now(),
+        due_date: '2026-12-10',
+      });
+      const holdId = await addHold(ctx.db, {
+        patron_id: await addPatron(ctx.db),
+        record_id: record,
+        pickup_place: 'minami',
+        placed_at: ctx.clock.now(),
+      });
+      const { barcode } = await ctx.db.selectFrom('copies').select('barcode').where('id', '=', copyId).executeTakeFirstOrThrow();
+      await admin.page('/staff/checkin');
+      await admin.post('/staff/checkin', { barcode, place: 'minami' });
+      expect(await deadline(holdId)).toBe('2026-12-09');
+
+      // Following the library again: the row goes, and Tuesdays open at the branch.
+      await admin.page('/staff/admin/calendar');
+      await admin.post('/staff/admin/calendar/weekly', { place: 'minami', follow: '1', day: '2' });
+      expect(await ctx.db.selectFrom('library_settings').select('key').where('key', 'like', 'weeklyClosedDays%').execute()).toEqual([]);
+      expect(await lendAt('minami')).toBe('2026-12-15');
+    });
+
+    it('a closure at one place moves only the dates due there, and is removed there only', async () => {
+      const patronId = await addPatron(ctx.db);
+      const atBranch = await loan(patronId, '2026-12-17');
+      await ctx.db.updateTable('loans').set({ checkout_place: 'minami' }).where('id', '=', atBranch).execute();
+      const atMain = await loan(patronId, '2026-12-17', 'こころ');
+      await ctx.db.updateTable('loans').set({ checkout_place: 'main' }).where('id', '=', atMain).execute();
+      const holdAtBranch = await readyHold(patronId, '2026-12-18', 'phone');
+      await ctx.db.updateTable('holds').set({ pickup_place: 'minami' }).where('id', '=', holdAtBranch).execute();
+      const holdAtMain = await readyHold(patronId, '2026-12-18', 'phone', '三四郎');
+
+      const added = await admin.post('/staff/admin/calendar/closures', {
+        from: '2026-12-17',
+        to: '2026-12-18',
+        note: '点検',
+        place: 'minami',
+      });
+      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added&loans=1&holds=1');
+      expect([await dueDate(atBranch), await dueDate(atMain)]).toEqual(['2026-12-19', '2026-12-17']);
+      expect([await deadline(holdAtBranch), await deadline(holdAtMain)]).toEqual(['2026-12-19', '2026-12-18']);
+      const { html } = await admin.page('/staff/admin/calendar');
+      expect(html).toContain('12月17日(木)からの休館（南分館）を取り消す');
+
+      // The same day for the whole library is a closure of its own; removing the branch's leaves it.
+      await admin.post('/staff/admin/calendar/closures', { from: '2026-12-17', to: '', note: '', place: '' });
+      await admin.post('/staff/admin/calendar/closures/2026-12-17/delete', { place: 'minami' });
+      expect(await ctx.db.selectFrom('library_closures').select(['closed_on', 'place']).execute()).toEqual([
+        { closed_on: '2026-12-17', place: null },
+      ]);
+      const badPlace = await admin.post('/staff/admin/calendar/closures', { from: '2026-12-20', to: '', note: '', place: 'mars' });
+      expect(badPlace.status).toBe(422);
+      expect(await badPlace.text()).toContain('場所は一覧から選んでください。');
+    });
+  });
 });

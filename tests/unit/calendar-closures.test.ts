@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readClosureForm, readOpenDayForm } from '../../src/calendar/calendar.forms.ts';
 import {
+  calendarAt,
   closedReason,
   closureDates,
   type ClosureRange,
@@ -160,6 +161,61 @@ describe('substitute holidays (振替休日) and 国民の休日', () => {
   });
 });
 
+describe('a calendar per place', () => {
+  /** The library closes on Mondays; the branch 'minami' on Tuesdays instead, and for its own stocktaking. */
+  const library: LibraryCalendar = {
+    ...calendar({ closures: [{ from: '2026-12-29', to: '2027-01-03' }], openDays: ['2026-12-22'] }),
+    places: new Map([
+      ['minami', { weeklyClosedDays: [2], closures: closureDates([{ from: '2026-12-10', to: '2026-12-11' }]) }],
+      ['kita', { weeklyClosedDays: null, closures: closureDates([{ from: '2026-12-03', to: '2026-12-03' }]) }],
+    ]),
+  };
+
+  it('a place with its own weekly days closes on them instead of the library’s', () => {
+    const minami = calendarAt(library, 'minami');
+    expect(reasons('2026-12-07', 5, minami)).toEqual([
+      '2026-12-07 open',
+      '2026-12-08 weekly',
+      '2026-12-09 open',
+      '2026-12-10 closure',
+      '2026-12-11 closure',
+    ]);
+  });
+
+  it('keeps the library’s closures, holidays and open days at every place', () => {
+    const minami = calendarAt(library, 'minami');
+    expect(nextOpenDay('2026-12-29', minami)).toBe('2027-01-04'); // Monday is open there; 1/5 would be its Tuesday
+    expect(closedReason('2027-01-11', minami)).toBe('holiday');
+    expect(closedReason('2026-12-22', minami)).toBeNull(); // a Tuesday, but a special opening for the whole library
+  });
+
+  it('a place without weekly days of its own follows the library’s, with its own closures on top', () => {
+    const kita = calendarAt(library, 'kita');
+    expect(kita.weeklyClosedDays).toEqual([1]);
+    expect(closedReason('2026-12-03', kita)).toBe('closure');
+    expect(closedReason('2026-12-03', library)).toBeNull();
+  });
+
+  it('the library’s own calendar for a place with nothing of its own, or no place', () => {
+    expect(calendarAt(library, 'main')).toBe(library);
+    expect(calendarAt(library, null)).toBe(library);
+  });
+
+  it('moves a date by the calendar of the place it is due at', () => {
+    const item: DatedItem = {
+      kind: 'due',
+      id: 1,
+      patronId: 1,
+      title: 'a',
+      date: '2026-12-10',
+      place: 'minami',
+      mailTo: null,
+      locale: 'ja',
+    };
+    expect(datesToMove([item, { ...item, id: 2, place: 'main' }], library).map((m) => [m.id, m.newDate])).toEqual([[1, '2026-12-12']]);
+  });
+});
+
 describe('moving dates a new closure closes', () => {
   const item = (date: string, extra: Partial<DatedItem> = {}): DatedItem => ({
     kind: 'due',
@@ -167,6 +223,7 @@ describe('moving dates a new closure closes', () => {
     patronId: 10,
     title: '坊っちゃん',
     date,
+    place: null,
     mailTo: 'a@example.jp',
     locale: 'ja',
     ...extra,
@@ -213,14 +270,16 @@ describe('moving dates a new closure closes', () => {
 });
 
 describe('the calendar forms', () => {
+  const places = ['main', 'minami'];
+
   it('reads a closure as the desk types it; an empty last day means one day', () => {
-    expect(readClosureForm({ from: '２０２６年１２月２９日', to: '2027/1/3', note: ' 年末年始\u0000 ' })).toEqual({
+    expect(readClosureForm({ from: '２０２６年１２月２９日', to: '2027/1/3', note: ' 年末年始\u0000 ', place: '' }, places)).toEqual({
       ok: true,
-      value: { from: '2026-12-29', to: '2027-01-03', note: '年末年始' },
+      value: { from: '2026-12-29', to: '2027-01-03', note: '年末年始', place: null },
     });
-    expect(readClosureForm({ from: '2026-12-15', to: '', note: '' })).toEqual({
+    expect(readClosureForm({ from: '2026-12-15', to: '', note: '', place: 'minami' }, places)).toEqual({
       ok: true,
-      value: { from: '2026-12-15', to: '2026-12-15', note: '' },
+      value: { from: '2026-12-15', to: '2026-12-15', note: '', place: 'minami' },
     });
   });
 
@@ -231,13 +290,14 @@ describe('the calendar forms', () => {
     [{ from: '2026-12-29', to: '2026-12-28', note: '' }, [['to', 'admin.calendar.toBeforeFrom']]],
     [{ from: '2026-01-01', to: '2026-07-03', note: '' }, [['to', 'admin.calendar.tooLong']]],
     [{ from: '2026-12-29', to: '', note: 'あ'.repeat(101) }, [['note', 'admin.calendar.noteTooLong']]],
+    [{ from: '2026-12-29', to: '', note: '', place: 'mars' }, [['place', 'admin.calendar.badPlace']]],
   ])('refuses %j', (form, expected) => {
-    const read = readClosureForm(form);
+    const read = readClosureForm({ place: '', ...form }, places);
     expect(read.ok ? [] : read.errors.map((e) => [e.field, e.key])).toEqual(expected);
   });
 
   it('takes a closure of exactly the longest length', () => {
-    expect(readClosureForm({ from: '2026-01-01', to: '2026-07-02', note: '' }).ok).toBe(true);
+    expect(readClosureForm({ from: '2026-01-01', to: '2026-07-02', note: '', place: '' }, places).ok).toBe(true);
   });
 
   it('reads an open day, and names the field of a bad one', () => {
