@@ -22,6 +22,7 @@ import {
   type CheckoutRefusal,
   checkoutRefusal,
   deadlineAfterCall,
+  freeCopyDestination,
   loanDueDate,
   pickupDeadline,
   readyNotice,
@@ -37,7 +38,7 @@ export interface CirculationContext {
   now: Date;
   today: CalendarDate;
   calendar: LibraryCalendar;
-  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays' | 'loanLimits'>;
+  rules: Pick<LibraryRules, 'loanDays' | 'holdShelfDays' | 'loanLimits' | 'floatingCollection'>;
   mailFrom: string;
   /** The staff member at the desk; null for the worker's daily job. */
   staffId: number | null;
@@ -146,7 +147,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
 export async function trapCopy(
   db: Db,
   ctx: CirculationContext,
-  copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>,
+  copy: Pick<Copy, 'id' | 'record_id' | 'reference_only' | 'home_place'>,
   place: string,
 ): Promise<CheckinDestination> {
   // A latest issue waits on the shelf; its holds are trapped once a newer issue arrives (trapBackIssues).
@@ -186,8 +187,10 @@ export async function trapCopy(
       return outcome === 'ready' ? { kind: 'holdShelf', ...destination } : { kind: 'transit', ...destination };
     }
   }
-  await db.updateTable('copies').set({ status: 'on_shelf', current_place: place }).where('id', '=', copy.id).execute();
-  return { kind: 'shelf', place };
+  const destination = freeCopyDestination(place, copy.home_place, ctx.rules.floatingCollection);
+  const status = destination.kind === 'shelf' ? 'on_shelf' : 'in_transit';
+  await db.updateTable('copies').set({ status, current_place: place }).where('id', '=', copy.id).execute();
+  return destination;
 }
 
 export type CheckoutOutcome =
@@ -441,7 +444,7 @@ export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<n
       const copy = await lockCopy(tx, { id });
       if (copy?.status !== 'on_shelf') return null;
       const result = await trapCopy(tx, ctx, copy, copy.current_place);
-      if (result.kind !== 'shelf') {
+      if ('holdId' in result) {
         await audit(tx, ctx, {
           action: 'back-issue-trapped',
           copyId: copy.id,
@@ -452,7 +455,7 @@ export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<n
       }
       return result;
     });
-    if (destination && destination.kind !== 'shelf') trapped += 1;
+    if (destination && 'holdId' in destination) trapped += 1;
   }
   return trapped;
 }
