@@ -26,6 +26,8 @@ import * as seriesHolds from './20261207_6003_series_holds.ts';
 import * as favourites from './20261207_7001_favourites.ts';
 import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
 import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
+import * as closureRanges from './20261207_5001_closure_ranges.ts';
+import * as placeClosures from './20261207_5002_place_closures.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '20261207_7001_favourites': favourites,
   '20261207_7002_calendar_feeds': calendarFeeds,
   '20261207_7003_new_arrival_alerts': newArrivalAlerts,
+  '20261207_5001_closure_ranges': closureRanges,
+  '20261207_5002_place_closures': placeClosures,
 };

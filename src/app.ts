@@ -42,6 +42,7 @@ import { copyDeskRoutes } from './copies/copy-desk.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { staffAccountsRoutes } from './staff/staff-accounts.routes.tsx';
 import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
+import { calendarRoutes } from './calendar/calendar.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/staff/patrons', staffSection(patronSupportRoutes));
   app.route('/staff/copies', staffSection(copyDeskRoutes));
   app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
+  app.route('/staff/admin/calendar', staffSection(calendarRoutes, 'admin'));
   app.route('/staff/admin', staffSection(privacyAdminRoutes, 'admin'));
   app.route('/staff/admin/staff', staffSection(staffAccountsRoutes, 'admin'));
   app.route('/staff/admin/audit', staffSection(auditRoutes, 'admin'));

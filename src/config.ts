@@ -194,6 +194,8 @@ const libraryRules = v.pipe(
       closedOnNationalHolidays: v.boolean('true or false'),
       /** With holidays open: a weekly closed day on a holiday stays closed, or opens and the next weekday closes (祝日開館・翌平日休館). */
       holidayOnClosedDay: v.picklist(['closed', 'openNextWeekdayClosed'], '"closed" or "openNextWeekdayClosed"'),
+      /** A floating collection: a copy returned at another place with no hold to fill stays there instead of going home. */
+      floatingCollection: v.boolean('true (copies stay where they are returned) or false (they go back to their home place)'),
       testMailsPerDay: wholeNumber(0, 100),
       /** The account page suggests a new password once the current one is this many days old (0: never); it never blocks. */
       passwordReminderDays: wholeNumber(0, 3650),
@@ -312,6 +314,7 @@ export const defaultRules: LibraryRules = {
   weeklyClosedDays: [1],
   closedOnNationalHolidays: true,
   holidayOnClosedDay: 'closed',
+  floatingCollection: false,
   testMailsPerDay: 3,
   passwordReminderDays: 365,
   retention: { finishedHoldDays: 30, sentMailDays: 30, auditDays: 90 },

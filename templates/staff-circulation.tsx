@@ -342,6 +342,8 @@ export function destinationText(pageContext: PageContext, destination: CheckinDe
       return t('desk.destination.transit', { place: place(destination.pickupPlace) });
     case 'shelf':
       return t('desk.destination.shelf');
+    case 'transitHome':
+      return t('desk.destination.transitHome', { place: place(destination.homePlace) });
   }
 }
 

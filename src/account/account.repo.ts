@@ -6,7 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { closuresAround, closureWindow, libraryCalendar, savedWeeklyClosedDays } from '../calendar/calendar.repo.ts';
+import {
+  closuresAround,
+  closureWindow,
+  libraryCalendar,
+  openDaysAround,
+  savedPlaceWeeklyClosedDays,
+  savedWeeklyClosedDays,
+} from '../calendar/calendar.repo.ts';
 import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
 import { cartSizeQuery } from '../cart/cart.repo.ts';
 import type { LibraryRules, Locale } from '../config.ts';
@@ -116,7 +123,7 @@ export async function accountPageData(
       mail: toMailStatus(row.mail),
       loans: row.loans.map(toOpenLoan),
       holds: toHoldLists(row.holds, at.today),
-      calendar: libraryCalendar(rules, row.closures, row.weekly),
+      calendar: libraryCalendar(rules, row),
       cartCount: Number(row.cart ?? 0),
     }
   );
@@ -133,7 +140,9 @@ const accountPageQuery = reusableQuery(
         jsonArrayFrom(openLoansQuery(db, patronId)).as('loans'),
         jsonArrayFrom(activeHoldsQuery(db, patronId)).as('holds'),
         jsonArrayFrom(closuresAround(db, { from, to })).as('closures'),
+        jsonArrayFrom(openDaysAround(db, { from, to })).as('openDays'),
         savedWeeklyClosedDays(db).as('weekly'),
+        jsonArrayFrom(savedPlaceWeeklyClosedDays(db)).as('placeWeekly'),
         cartSizeQuery(db, sessionId).as('cart'),
       ])
       .where('id', '=', patronId),

@@ -6,11 +6,12 @@
  * list, substitute holidays included) and the dated closures staff enter;
  * or, for the common rule 「月曜休館（祝日の場合は開館し、翌平日休館）」, a
  * weekly closed day that is a holiday opens and the next weekday closes.
- * An explicit open day overrides every other rule.
+ * An explicit open day overrides every other rule. A place may keep its own
+ * weekly closed days and closures on top of the library's (calendarAt).
  */
 import holidayJp from '@holiday-jp/holiday_jp';
 import type { CalendarDate } from '../db/schema.ts';
-import { addDays, weekday } from '../time.ts';
+import { addDays, daysBetween, weekday } from '../time.ts';
 
 /** What a weekly closed day that falls on a holiday does, when holidays are open: stays closed, or 祝日開館・翌平日休館. */
 export type HolidayOnClosedDay = 'closed' | 'openNextWeekdayClosed';
@@ -24,6 +25,30 @@ export interface LibraryCalendar {
   closures: ReadonlySet<CalendarDate>;
   /** Days open whatever the other rules say (a special opening, an exhibition Sunday). */
   openDays?: ReadonlySet<CalendarDate>;
+  /** The places whose days differ from the library's (a branch closed on Tuesdays), by place code. */
+  places?: ReadonlyMap<string, PlaceDays>;
+}
+
+/** A place's own days: its weekly closed days when they differ from the library's, and its own closures. */
+export interface PlaceDays {
+  weeklyClosedDays: readonly number[] | null;
+  closures: ReadonlySet<CalendarDate>;
+}
+
+/**
+ * The calendar in force at `place`: its own weekly closed days, else the
+ * library's; the library's closures and its own; the library's holidays and
+ * open days. The library's own calendar for a place with no days of its own
+ * (or no place: a loan made before places were recorded).
+ */
+export function calendarAt(calendar: LibraryCalendar, place: string | null): LibraryCalendar {
+  const own = place === null ? undefined : calendar.places?.get(place);
+  if (!own) return calendar;
+  return {
+    ...calendar,
+    weeklyClosedDays: own.weeklyClosedDays ?? calendar.weeklyClosedDays,
+    closures: new Set([...calendar.closures, ...own.closures]),
+  };
 }
 
 export type ClosedReason = 'weekly' | 'holiday' | 'closure' | 'afterHoliday';
@@ -33,6 +58,29 @@ const MAX_HOLIDAY_RUN = 14;
 
 /** A year of closed days in a row would be a configuration error, not a calendar. */
 const MAX_CLOSED_RUN = 366;
+
+/** A closure as an admin enters it: from one day to another, both closed. */
+export interface ClosureRange {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+/** The longest closure one entry may cover (a half-year renovation); longer would leave no open day to move dates to. */
+export const MAX_CLOSURE_DAYS = 183;
+
+/** Every date the ranges cover, as the calendar's `closures` holds them. */
+export function closureDates(ranges: readonly ClosureRange[]): Set<CalendarDate> {
+  const dates = new Set<CalendarDate>();
+  for (const range of ranges) {
+    for (let day = range.from; day <= range.to; day = addDays(day, 1)) dates.add(day);
+  }
+  return dates;
+}
+
+/** How many days a range covers, both ends included. */
+export function rangeLength(range: ClosureRange): number {
+  return daysBetween(range.from, range.to) + 1;
+}
 
 export function isNationalHoliday(date: CalendarDate): boolean {
   return Object.hasOwn(holidayJp.holidays, date);

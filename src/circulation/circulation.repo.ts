@@ -10,7 +10,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
-import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
+import { calendarAt, type LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
@@ -24,6 +24,7 @@ import {
   type CheckoutRefusal,
   checkoutRefusal,
   deadlineAfterCall,
+  freeCopyDestination,
   loanDueDate,
   pickupDeadline,
   readyNotice,
@@ -34,13 +35,13 @@ import { isOverridable, type LoanLimitRefusal, loanLimitRefusal } from './loan-l
 
 type Db = Kysely<Database>;
 
-/** What every circulation change needs: the time, the calendar in force, the rules and who acts. */
+/** What every circulation change needs: the time, the calendar in force (each place's in it), the rules and who acts. */
 export interface CirculationContext {
   now: Date;
   today: CalendarDate;
   calendar: LibraryCalendar;
   /** The library's rules; a patron's category may change their terms (circulationTerms). */
-  rules: Pick<LibraryRules, 'holdShelfDays' | 'patronCategories'> & CirculationTerms;
+  rules: Pick<LibraryRules, 'holdShelfDays' | 'patronCategories' | 'floatingCollection'> & CirculationTerms;
   mailFrom: string;
   /** The staff member at the desk; null for the worker's daily job. */
   staffId: number | null;
@@ -107,7 +108,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     ])
     .where('holds.id', '=', holdId)
     .executeTakeFirstOrThrow();
-  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, calendarAt(ctx.calendar, hold.pickup_place));
   const notice = readyNotice(hold.contact, {
     confirmedEmail: hold.email_confirmed_at ? hold.email : null,
     undeliverable: hold.email_undeliverable_at !== null,
@@ -178,7 +179,7 @@ async function nextServableHold(db: Db, recordId: number, today: CalendarDate) {
 export async function trapCopy(
   db: Db,
   ctx: CirculationContext,
-  copy: Pick<Copy, 'id' | 'record_id' | 'reference_only'>,
+  copy: Pick<Copy, 'id' | 'record_id' | 'reference_only' | 'home_place'>,
   place: string,
 ): Promise<CheckinDestination> {
   // A latest issue waits on the shelf; its holds are trapped once a newer issue arrives (trapBackIssues).
@@ -207,8 +208,10 @@ export async function trapCopy(
       return outcome === 'ready' ? { kind: 'holdShelf', ...destination } : { kind: 'transit', ...destination };
     }
   }
-  await db.updateTable('copies').set({ status: 'on_shelf', current_place: place }).where('id', '=', copy.id).execute();
-  return { kind: 'shelf', place };
+  const destination = freeCopyDestination(place, copy.home_place, ctx.rules.floatingCollection);
+  const status = destination.kind === 'shelf' ? 'on_shelf' : 'in_transit';
+  await db.updateTable('copies').set({ status, current_place: place }).where('id', '=', copy.id).execute();
+  return destination;
 }
 
 export type CheckoutOutcome =
@@ -252,7 +255,7 @@ export async function checkout(db: Db, ctx: CirculationContext, input: CheckoutI
     if (refusal && (input.overrideReason == null || !isOverridable(refusal))) {
       return { kind: 'refused', reason: refusal, title, overridable: isOverridable(refusal) };
     }
-    const dueDate = loanDueDate(ctx.today, terms.loanDays, ctx.calendar);
+    const dueDate = loanDueDate(ctx.today, terms.loanDays, calendarAt(ctx.calendar, copy.current_place));
     const created = await tx
       .insertInto('loans')
       .values({
@@ -463,7 +466,7 @@ export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<n
       const copy = await lockCopy(tx, { id });
       if (copy?.status !== 'on_shelf') return null;
       const result = await trapCopy(tx, ctx, copy, copy.current_place);
-      if (result.kind !== 'shelf') {
+      if ('holdId' in result) {
         await audit(tx, ctx, {
           action: 'back-issue-trapped',
           copyId: copy.id,
@@ -474,7 +477,7 @@ export async function trapBackIssues(db: Db, ctx: CirculationContext): Promise<n
       }
       return result;
     });
-    if (destination && destination.kind !== 'shelf') trapped += 1;
+    if (destination && 'holdId' in destination) trapped += 1;
   }
   return trapped;
 }
@@ -528,7 +531,7 @@ export async function markCalled(db: Db, ctx: CirculationContext, holdId: number
   return db.transaction().execute(async (tx) => {
     const hold = await tx
       .selectFrom('holds')
-      .select(['patron_id', 'record_id', 'pickup_deadline'])
+      .select(['patron_id', 'record_id', 'pickup_deadline', 'pickup_place'])
       .where('id', '=', holdId)
       .where('status', '=', 'ready')
       .where('call_needed', '=', true)
@@ -536,7 +539,12 @@ export async function markCalled(db: Db, ctx: CirculationContext, holdId: number
       .forUpdate()
       .executeTakeFirst();
     if (!hold?.pickup_deadline) return false;
-    const deadline = deadlineAfterCall(hold.pickup_deadline, ctx.today, ctx.rules.holdShelfDays, ctx.calendar);
+    const deadline = deadlineAfterCall(
+      hold.pickup_deadline,
+      ctx.today,
+      ctx.rules.holdShelfDays,
+      calendarAt(ctx.calendar, hold.pickup_place),
+    );
     await tx
       .updateTable('holds')
       .set({ called_at: ctx.now, called_by: ctx.staffId, notified_at: ctx.now, pickup_deadline: deadline })

@@ -140,9 +140,19 @@ export type CheckinDestination =
   | { kind: 'holdShelf'; holdId: number; cardNumber: string; pickupPlace: string }
   | { kind: 'transit'; holdId: number; cardNumber: string; pickupPlace: string }
   | { kind: 'shelf'; place: string }
+  | { kind: 'transitHome'; homePlace: string }
   | { kind: 'alreadyOnHoldShelf'; holdId: number; cardNumber: string; pickupPlace: string };
 
 /** The last digits of a card number: enough to find the slip on the hold shelf, not enough to identify the patron to a bystander. */
 export function cardTail(cardNumber: string): string {
   return cardNumber.slice(-4);
+}
+
+/**
+ * Where a copy free at `place` with no hold to fill goes: back to its home
+ * place (in transit) when it was returned elsewhere, unless the collection
+ * floats and copies stay where they are returned.
+ */
+export function freeCopyDestination(place: string, homePlace: string, floatingCollection: boolean): CheckinDestination {
+  return floatingCollection || place === homePlace ? { kind: 'shelf', place } : { kind: 'transitHome', homePlace };
 }

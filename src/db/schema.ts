@@ -276,9 +276,18 @@ export interface LoginThrottlesTable {
   failures: Generated<number>;
 }
 
+/** A closure from `closed_on` to `closed_until`, both days closed; `reason` is the admin's note; `place` null for the whole library. */
 export interface LibraryClosuresTable {
   closed_on: CalendarDate;
+  closed_until: CalendarDate;
   reason: Generated<string>;
+  place: string | null;
+}
+
+/** A day open whatever the weekly days, holidays and closures say. */
+export interface LibraryOpenDaysTable {
+  open_on: CalendarDate;
+  note: Generated<string>;
 }
 
 export interface LibrarySettingsTable {
@@ -398,6 +407,7 @@ export interface Database {
   sign_in_counts: SignInCountsTable;
   sign_in_unlocks: SignInUnlocksTable;
   library_closures: LibraryClosuresTable;
+  library_open_days: LibraryOpenDaysTable;
   library_settings: LibrarySettingsTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;

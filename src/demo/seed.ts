@@ -207,7 +207,7 @@ async function loadPeopleAndCirculation(
   await lendDemoLoans(desk, books, avs);
   await placeDemoHolds(desk, books, avs);
   await setAsideUnborrowableCopies(db, books);
-  await db.insertInto('library_closures').values({ closed_on: closure, reason: '館内整理日' }).execute();
+  await db.insertInto('library_closures').values({ closed_on: closure, closed_until: closure, reason: '館内整理日' }).execute();
 }
 
 /** The demo patrons and staff accounts; returns each patron's id by demo key. */

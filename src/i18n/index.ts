@@ -9,6 +9,7 @@ import { auditMessages } from './audit.messages.ts';
 import { authMessages } from './auth.messages.ts';
 import { calendarFeedMessages } from './calendar-feed.messages.ts';
 import { cardMessages } from './card.messages.ts';
+import { calendarMessages } from './calendar.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
@@ -51,6 +52,7 @@ const catalogues = [
   cardMessages,
   calendarFeedMessages,
   alertMessages,
+  calendarMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

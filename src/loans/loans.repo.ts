@@ -9,6 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CalendarDate, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
+import { calendarAt } from '../calendar/calendar.rules.ts';
 import type { CirculationContext } from '../circulation/circulation.repo.ts';
 import { circulationTerms } from '../patrons/patron-category.rules.ts';
 import { type RenewalDecision, type RenewalRefusal, renewal } from './loans.rules.ts';
@@ -25,6 +26,8 @@ export interface OpenLoan {
   dueDate: CalendarDate;
   renewals: number;
   othersPendingHolds: number;
+  /** Where it was lent: its renewal's due date follows that place's calendar (null for loans from before places were kept). */
+  checkoutPlace: string | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export function openLoansQuery(db: Db, patronId: number) {
       'l.checked_out_at',
       'l.due_date',
       'l.renewals',
+      'l.checkout_place',
       'c.barcode',
       'r.title',
       'r.issue_label',
@@ -70,6 +74,7 @@ export function toOpenLoan(row: Omit<OpenLoanRow, 'checked_out_at'> & { checked_
     dueDate: row.due_date,
     renewals: row.renewals,
     othersPendingHolds: Number(row.held),
+    checkoutPlace: row.checkout_place,
   };
 }
 
@@ -93,7 +98,7 @@ export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId
     // The loan first: concurrent renewals of one loan queue here and the later ones see renewals = 1.
     const loan = await tx
       .selectFrom('loans')
-      .select(['id', 'copy_id', 'due_date', 'renewals'])
+      .select(['id', 'copy_id', 'due_date', 'renewals', 'checkout_place'])
       .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', input.patronId).as('category'))
       .where('id', '=', input.loanId)
       .where('patron_id', '=', input.patronId)
@@ -106,7 +111,7 @@ export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId
       { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: record.othersPendingHolds },
       ctx.today,
       circulationTerms(ctx.rules, loan.category),
-      ctx.calendar,
+      calendarAt(ctx.calendar, loan.checkout_place),
     );
     if (!decision.ok) return { kind: 'refused', reason: decision.reason };
     await tx

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { LoanLine, LoanNotice, LoanState, LoansView } from '../../templates/loans.tsx';
-import type { LibraryCalendar } from '../calendar/calendar.rules.ts';
+import { calendarAt, type LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -26,7 +26,7 @@ export interface RenewalDay {
 
 /** What the page shows of a loan: the rule's verdict for today, unless a renewal's `outcome` is being reported. */
 export function loanLine(loan: OpenLoan, ctx: RenewalDay, outcome: Outcome | null): LoanLine {
-  const decision = renewal(loan, ctx.today, ctx.rules, ctx.calendar);
+  const decision = renewal(loan, ctx.today, ctx.rules, calendarAt(ctx.calendar, loan.checkoutPlace));
   return {
     id: loan.id,
     title: loan.title,

@@ -31,6 +31,15 @@ export interface MailTemplates {
   overdue: { loans: RemindedLoan[] };
   /** 「新着資料のお知らせ」: each due saved search with the records newly catalogued for it. */
   'new-arrivals': { alerts: NewArrivalsBlock[] };
+  /** 「返却期限・取置期限変更のお知らせ」: dates a new closure moved to the next open day. */
+  'dates-moved': { items: MovedDate[] };
+}
+
+/** One moved date: a loan's new due date or a ready hold's new pickup deadline. */
+export interface MovedDate {
+  kind: 'due' | 'pickup';
+  title: string;
+  date: CalendarDate;
 }
 
 /** One loan in a reminder: its title and due date. */
@@ -67,10 +76,26 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
   'due-soon': [],
   overdue: [],
   'new-arrivals': [],
+  'dates-moved': [],
 };
 
 /** Templates whose `loans` must be a non-empty list of RemindedLoan. */
 const loanListTemplates: ReadonlySet<MailTemplate> = new Set(['due-soon', 'overdue']);
+
+function isMovedDateList(value: unknown): value is MovedDate[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (item: unknown) =>
+        typeof item === 'object' &&
+        item !== null &&
+        ((item as MovedDate).kind === 'due' || (item as MovedDate).kind === 'pickup') &&
+        typeof (item as MovedDate).title === 'string' &&
+        typeof (item as MovedDate).date === 'string',
+    )
+  );
+}
 
 function isLoanList(value: unknown): value is RemindedLoan[] {
   return (
@@ -98,6 +123,7 @@ const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKe
   'due-soon': { subject: 'mail.dueSoon.subject', body: 'mail.dueSoon.body' },
   overdue: { subject: 'mail.overdue.subject', body: 'mail.overdue.body' },
   'new-arrivals': { subject: 'mail.newArrivals.subject', body: 'mail.newArrivals.body' },
+  'dates-moved': { subject: 'mail.datesMoved.subject', body: 'mail.datesMoved.body' },
 };
 
 function isTemplate(name: string): name is MailTemplate {
@@ -115,6 +141,7 @@ export function mailContentOf(template: string, data: Record<string, unknown>): 
   if (!fields.every((field) => typeof data[field] === 'string')) return null;
   if (loanListTemplates.has(template) && !isLoanList(data.loans)) return null;
   if (template === 'new-arrivals' && !isNewArrivalList(data.alerts)) return null;
+  if (template === 'dates-moved' && !isMovedDateList(data.items)) return null;
   return { template, data } as MailContent;
 }
 
@@ -154,6 +181,8 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
       return { loans: loanLines(content.data.loans, locale) };
     case 'new-arrivals':
       return { alerts: newArrivalLines(content.data.alerts, locale), manage: `${settings.siteUrl}/account/alerts` };
+    case 'dates-moved':
+      return { items: movedDateLines(content.data.items, locale) };
     default:
       return {};
   }
@@ -163,4 +192,17 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
 function loanLines(loans: RemindedLoan[], locale: Locale): string {
   const t = translator(locale);
   return loans.map((loan) => t('mail.reminderLine', { title: loan.title, due: formatCalendarDate(loan.due, locale) })).join('\n');
+}
+
+/** The moved dates' list: one line per item, saying which kind of date it is. */
+function movedDateLines(items: MovedDate[], locale: Locale): string {
+  const t = translator(locale);
+  return items
+    .map((item) =>
+      t(item.kind === 'due' ? 'mail.datesMoved.due' : 'mail.datesMoved.pickup', {
+        title: item.title,
+        date: formatCalendarDate(item.date, locale),
+      }),
+    )
+    .join('\n');
 }

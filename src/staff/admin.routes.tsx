@@ -1,9 +1,7 @@
-/** Admin pages under /staff/admin: the import upload and its jobs, and the library calendar. */
+/** Admin pages under /staff/admin: the import upload and its jobs. */
 import { type Context, Hono } from 'hono';
-import { CalendarPage, calendarNotices, type CalendarView } from '../../templates/staff-admin.tsx';
 import { ImportJobPage, ImportJobStatusPanel, ImportPage, type ImportView } from '../../templates/staff-import.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
-import { deleteClosure, listClosures, loadWeeklyClosedDays, saveClosure, saveWeeklyClosedDays } from '../calendar/calendar.repo.ts';
 import { CatalogFileError } from '../catalog/catalog.import.ts';
 import { COPIES_CSV_COLUMNS, CopiesCsvHeaderError } from '../catalog/copies-csv.ts';
 import type { ImportKind } from '../db/schema.ts';
@@ -15,10 +13,7 @@ import { CsvError } from 'csv-parse/sync';
 import { CsvEncodingError } from '../imports/csv-encoding.ts';
 import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/audit.repo.ts';
-import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
-import { parseDate } from '../patrons/patron.rules.ts';
-import { libraryDate } from '../time.ts';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -27,7 +22,6 @@ type StaffContext = Context<StaffEnv>;
 export const CATALOG_UPLOAD_PATH = '/staff/admin/import';
 /** The largest catalog file the upload takes. */
 export const MAX_CATALOG_UPLOAD = 20 * 1024 * 1024;
-const MAX_CLOSURE_REASON = 100;
 
 function auditContext(c: StaffContext) {
   return { now: c.var.deps.clock.now(), staffId: currentStaff(c).id };
@@ -77,22 +71,6 @@ async function readUpload(c: StaffContext, kind: ImportKind, file: unknown): Pro
   return { ok: true, file: { fileName, content } };
 }
 
-async function renderCalendar(c: StaffContext, errors: FormError[] = [], notice: CalendarView['notice'] = null, status: 200 | 422 = 200) {
-  const { db, config, clock } = c.var.deps;
-  const today = libraryDate(clock.now(), config.rules.timeZone);
-  const view: CalendarView = {
-    weeklyClosedDays: await loadWeeklyClosedDays(db, config.rules),
-    closures: await listClosures(db, today),
-    errors,
-    notice,
-  };
-  return render(c, {
-    title: c.var.t('admin.calendar.title'),
-    status,
-    page: (pageContext) => <CalendarPage pageContext={pageContext} staff={currentStaff(c)} view={view} />,
-  });
-}
-
 export const adminRoutes = new Hono<StaffEnv>()
   .get('/import', (c) => renderImport(c, 'catalog'))
   .post('/import', async (c) => {
@@ -118,47 +96,4 @@ export const adminRoutes = new Hono<StaffEnv>()
       page: (pageContext) => <ImportJobPage pageContext={pageContext} staff={currentStaff(c)} job={job} />,
       fragment: (pageContext) => <ImportJobStatusPanel pageContext={pageContext} job={job} />,
     });
-  })
-  .get('/calendar', (c) => renderCalendar(c, [], calendarNotices.find((n) => n === c.req.query('done')) ?? null))
-  .post('/calendar/weekly', async (c) => {
-    const body = await c.req.parseBody({ all: true });
-    const raw = body.day;
-    const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
-    const days = [...new Set(values.filter((v) => /^[0-6]$/.test(v)).map(Number))].sort();
-    if (days.length !== values.length || days.length === 7) {
-      return renderCalendar(
-        c,
-        [{ field: 'day-0', key: days.length === 7 ? 'admin.calendar.allClosed' : 'admin.calendar.badDay' }],
-        null,
-        422,
-      );
-    }
-    await saveWeeklyClosedDays(c.var.deps.db, days);
-    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: { days } });
-    return c.redirect('/staff/admin/calendar?done=weekly', 303);
-  })
-  .post('/calendar/closures', async (c) => {
-    const form = await formFields(c, ['closed_on', 'reason']);
-    const date = parseDate(form.closed_on);
-    // Control characters have no place in a one-line reason, and PostgreSQL refuses NUL in text.
-    const reason = form.reason
-      .normalize('NFKC')
-      .replace(/\p{Cc}/gu, '')
-      .trim();
-    const errors: FormError[] = [];
-    if (!date.ok) errors.push({ field: 'closed_on', key: `admin.calendar.date.${date.reason}` });
-    if (reason.length > MAX_CLOSURE_REASON)
-      errors.push({ field: 'reason', key: 'admin.calendar.reasonTooLong', params: { max: MAX_CLOSURE_REASON } });
-    if (!date.ok || errors.length > 0) return renderCalendar(c, errors, null, 422);
-    await saveClosure(c.var.deps.db, date.date, reason);
-    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-added', details: { date: date.date, reason } });
-    return c.redirect('/staff/admin/calendar?done=added', 303);
-  })
-  .post('/calendar/closures/:date/delete', async (c) => {
-    // A real calendar date, not just its shape: PostgreSQL refuses 2026-02-30 with an error.
-    const parsed = parseDate(c.req.param('date'));
-    const date = parsed.ok ? parsed.date : null;
-    const removed = date !== null && (await deleteClosure(c.var.deps.db, date));
-    if (removed) await audit(c.var.deps.db, auditContext(c), { action: 'calendar-closure-removed', details: { date } });
-    return c.redirect(`/staff/admin/calendar?done=${removed ? 'removed' : 'notFound'}`, 303);
   });

@@ -67,7 +67,7 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
     expect(await insertCopies(db, [{ barcode: 'RMMYL-B1', recordId: record, place: 'main', shelfMark: '913' }])).toBe(0);
     const cardNumber = await card(await addPatron(db));
     expect(await checkout(db, await ctx(), { cardNumber, barcode: 'RMMYL-B1' })).toMatchObject({ kind: 'ok' });
-    expect(await checkin(db, await ctx(), { barcode: 'rmmyl-b1', place: 'minami' })).toMatchObject({ kind: 'ok', barcode: 'Rmmyl-B1' });
+    expect(await checkin(db, await ctx(), { barcode: 'rmmyl-b1', place: 'main' })).toMatchObject({ kind: 'ok', barcode: 'Rmmyl-B1' });
     expect(await receiveCopy(db, await ctx(), { barcode: 'RMMYL-B1', place: 'main' })).toMatchObject({ kind: 'notInTransit' });
   });
 
@@ -77,7 +77,10 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       const patron = await addPatron(db);
       const c = await addCopy(db, await addRecord(db));
       // 2026-12-01 + 14 = 2026-12-15 (Tuesday); close it and the loan is due the 16th.
-      await db.insertInto('library_closures').values({ closed_on: '2026-12-15', reason: '館内整理日' }).execute();
+      await db
+        .insertInto('library_closures')
+        .values({ closed_on: '2026-12-15', closed_until: '2026-12-15', reason: '館内整理日' })
+        .execute();
       const outcome = await checkout(db, await ctx(), { cardNumber: await card(patron), barcode: await barcode(c) });
       expect(outcome).toMatchObject({ kind: 'ok', dueDate: '2026-12-16', fulfilledHoldId: null });
       expect((await copy(c)).status).toBe('on_loan');
@@ -151,6 +154,40 @@ describe.each(databaseKinds)('circulation on %s', (kind) => {
       expect((await copy(c)).status).toBe('on_shelf');
       const loans = await db.selectFrom('loans').select(['returned_at', 'returned_by']).execute();
       expect(loans).toEqual([{ returned_at: clock.now(), returned_by: staffId }]);
+    });
+
+    it('sends a copy returned at another place with no hold back home in transit, onto the shelf once received there', async () => {
+      const db = database.db;
+      const c = await addCopy(db, await addRecord(db), { home_place: 'main', current_place: 'main' });
+      await lent(c);
+      const outcome = await checkin(db, await ctx(), { barcode: await barcode(c), place: 'minami' });
+      expect(outcome).toMatchObject({ kind: 'ok', event: 'returned', destination: { kind: 'transitHome', homePlace: 'main' } });
+      expect(await copy(c)).toMatchObject({ status: 'in_transit', current_place: 'minami' });
+      // Received at another branch on its way, it is sent on home again; at home it goes to the shelf.
+      expect(await receiveCopy(db, await ctx(), { barcode: await barcode(c), place: 'minami' })).toMatchObject({
+        destination: { kind: 'transitHome', homePlace: 'main' },
+      });
+      expect(await receiveCopy(db, await ctx(), { barcode: await barcode(c), place: 'main' })).toMatchObject({
+        kind: 'ok',
+        event: 'received',
+        destination: { kind: 'shelf', place: 'main' },
+      });
+      expect(await copy(c)).toMatchObject({ status: 'on_shelf', current_place: 'main' });
+    });
+
+    it('keeps a returned copy where it was returned when the collection floats', async () => {
+      const db = database.db;
+      const c = await addCopy(db, await addRecord(db), { home_place: 'main', current_place: 'main' });
+      await lent(c);
+      const floating = await circulationContext(
+        db,
+        { ...config, rules: { ...config.rules, floatingCollection: true } },
+        clock.now(),
+        staffId,
+      );
+      const outcome = await checkin(db, floating, { barcode: await barcode(c), place: 'minami' });
+      expect(outcome).toMatchObject({ kind: 'ok', destination: { kind: 'shelf', place: 'minami' } });
+      expect(await copy(c)).toMatchObject({ status: 'on_shelf', current_place: 'minami' });
     });
 
     it('traps for the oldest pending hold whose patron can take it; e-mail notice queued with the deadline', async () => {

@@ -247,7 +247,7 @@ describe('accessibility of every page and state in Chromium', () => {
       'staff',
       () => '/staff/admin/calendar',
       'main form[action="/staff/admin/calendar/closures"] button[type=submit]',
-      () => ({ closed_on: '2026-02-30' }),
+      () => ({ from: '2026-02-30' }),
     ),
     visit('staff accounts', 'staff', '/staff/admin/staff'),
     visit('statistics', 'staff', '/staff/admin/statistics'),

@@ -71,6 +71,7 @@ const GUARDED: Record<string, string> = {
   email_confirmations: 't',
   outbox: 't',
   library_closures: 't',
+  library_open_days: 't',
   library_settings: 't',
   audit_log: 't',
 };
@@ -172,7 +173,8 @@ describe('hostile input', () => {
         fields: () => ({ record_id: id(shelfRecord), pickup: 'main', contact: 'phone', key: randomBytes(16).toString('hex') }),
       },
       { path: '/staff/admin/calendar/weekly', who: 'staff', fields: () => ({ day: '1' }) },
-      { path: '/staff/admin/calendar/closures', who: 'staff', fields: () => ({ closed_on: '2027-01-05', reason: '館内整理' }) },
+      { path: '/staff/admin/calendar/closures', who: 'staff', fields: () => ({ from: '2027-01-05', to: '2027-01-06', note: '館内整理' }) },
+      { path: '/staff/admin/calendar/open-days', who: 'staff', fields: () => ({ open_date: '2027-01-11', open_note: '特別開館' }) },
     ];
     routeProbes = [
       { who: 'visitor', method: 'GET', path: (v) => `/search?q=${v}` },
@@ -203,7 +205,8 @@ describe('hostile input', () => {
       { who: 'staff', method: 'POST', path: (v) => `/staff/patrons/08000001/holds/${v}/cancel` },
       { who: 'staff', method: 'POST', path: (v) => `/staff/admin/staff/${v}/unlock` },
       { who: 'staff', method: 'POST', path: (v) => `/staff/admin/calendar/closures/${v}/delete` },
-      { who: 'staff', method: 'GET', path: (v) => `/staff/admin/calendar?done=${v}` },
+      { who: 'staff', method: 'POST', path: (v) => `/staff/admin/calendar/open-days/${v}/delete` },
+      { who: 'staff', method: 'GET', path: (v) => `/staff/admin/calendar?done=${v}&loans=${v}&holds=${v}` },
     ];
   });
 
@@ -482,6 +485,7 @@ describe('hostile input', () => {
       ['staff', '/staff/calls/1'],
       ['staff', '/staff/admin/staff/1/unlock'],
       ['staff', '/staff/admin/calendar/closures/2027-01-05/delete'],
+      ['staff', '/staff/admin/calendar/open-days/2027-01-11/delete'],
       ['staff', '/staff/admin/import'],
       ['staff', '/staff/logout'],
     ];

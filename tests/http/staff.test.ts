@@ -251,7 +251,25 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
         .select(['status', 'current_place'])
         .where('id', '=', h.copyId)
         .executeTakeFirstOrThrow();
-      expect(copy).toEqual({ status: 'on_shelf', current_place: 'bm-kita' });
+      // Nobody else waits: the copy leaves the station for its home library.
+      expect(copy).toEqual({ status: 'in_transit', current_place: 'bm-kita' });
+    });
+
+    it('a return at another place with nobody waiting: the desk is told to send it home, in both languages', async () => {
+      const desk = await staffClient('desk');
+      const copyId = await addCopy(ctx.db, await addRecord(ctx.db), { status: 'on_loan', home_place: 'main', current_place: 'main' });
+      await addLoan(ctx.db, {
+        copy_id: copyId,
+        patron_id: await addPatron(ctx.db),
+        checked_out_at: ctx.clock.now(),
+        due_date: '2026-12-15',
+      });
+      const { barcode } = await ctx.db.selectFrom('copies').select('barcode').where('id', '=', copyId).executeTakeFirstOrThrow();
+      await desk.page('/staff/checkin');
+      const ja = await desk.submit('/staff/checkin', { barcode, place: 'minami' });
+      expect(await ja.text()).toContain('移送: 所蔵館の中央図書館へ返送');
+      const received = await desk.post('/staff/checkin/receive', { barcode, place: 'minami' }, { headers: { 'Accept-Language': 'en' } });
+      expect(await received.text()).toContain('Transit: back to its home, Central Library');
     });
 
     it('bad input gets a message and changes nothing', async () => {
@@ -391,11 +409,11 @@ describe.each(databaseKinds)('staff side on %s', (kind) => {
     it('the calendar: a dated closure and the weekly closed days move due dates', async () => {
       const admin = await staffClient('admin');
       await admin.page('/staff/admin/calendar');
-      const bad = await admin.post('/staff/admin/calendar/closures', { closed_on: '2026-02-30', reason: '' });
+      const bad = await admin.post('/staff/admin/calendar/closures', { from: '2026-02-30', to: '', note: '' });
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain('その日付はありません');
-      const added = await admin.post('/staff/admin/calendar/closures', { closed_on: '２０２６年１２月１５日', reason: '館内整理日' });
-      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added');
+      const added = await admin.post('/staff/admin/calendar/closures', { from: '２０２６年１２月１５日', to: '', note: '館内整理日' });
+      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added&loans=0&holds=0');
       const allClosed = await admin.post('/staff/admin/calendar/weekly', { day: ['0', '1', '2', '3', '4', '5', '6'] });
       expect(allClosed.status).toBe(422);
       await admin.post('/staff/admin/calendar/weekly', { day: ['3'] });

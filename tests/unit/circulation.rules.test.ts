@@ -4,6 +4,7 @@ import type { LibraryCalendar } from '../../src/calendar/calendar.rules.ts';
 import {
   checkoutRefusal,
   deadlineAfterCall,
+  freeCopyDestination,
   loanDueDate,
   parseBarcode,
   pickupDeadline,
@@ -77,5 +78,13 @@ describe('trapping and notices', () => {
     expect(readyNotice('email', { confirmedEmail: null, undeliverable: false })).toEqual({ kind: 'call' });
     expect(readyNotice('phone', { confirmedEmail: 'a@example.jp', undeliverable: false })).toEqual({ kind: 'call' });
     expect(readyNotice('none', { confirmedEmail: null, undeliverable: false })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('where a copy with no hold to fill goes', () => {
+  it('home in transit when returned elsewhere; on the shelf at home, or anywhere when the collection floats', () => {
+    expect(freeCopyDestination('minami', 'main', false)).toEqual({ kind: 'transitHome', homePlace: 'main' });
+    expect(freeCopyDestination('main', 'main', false)).toEqual({ kind: 'shelf', place: 'main' });
+    expect(freeCopyDestination('minami', 'main', true)).toEqual({ kind: 'shelf', place: 'minami' });
   });
 });

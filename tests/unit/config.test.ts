@@ -95,9 +95,11 @@ describe('loadConfig', () => {
   });
 
   it('overrides rules field by field from LIBRARY_CONFIG', () => {
-    const file = rulesFile(JSON.stringify({ loanDays: 21, holdLimits: { av: 2 }, weeklyClosedDays: [1, 4] }));
+    const file = rulesFile(JSON.stringify({ loanDays: 21, holdLimits: { av: 2 }, weeklyClosedDays: [1, 4], floatingCollection: true }));
     const { rules } = loadConfig({ LIBRARY_CONFIG: file });
     expect(rules.loanDays).toBe(21);
+    expect(rules.floatingCollection).toBe(true);
+    expect(defaultRules.floatingCollection).toBe(false);
     expect(rules.holdLimits).toEqual({ book: 10, av: 2, total: 11 });
     expect(rules.weeklyClosedDays).toEqual([1, 4]);
     expect(rules.lockout).toEqual(defaultRules.lockout);
@@ -110,6 +112,7 @@ describe('loadConfig', () => {
     [JSON.stringify({ loanDays: '14' }), /loanDays must be a whole number/],
     [JSON.stringify({ timeZone: 'Mars/Olympus' }), /timeZone must be an IANA time zone/],
     [JSON.stringify({ weeklyClosedDays: [7] }), /weeklyClosedDays/],
+    [JSON.stringify({ floatingCollection: 'yes' }), /floatingCollection must be true \(copies stay where they are returned\) or false/],
     [JSON.stringify({ pickupPlaces: [] }), /pickupPlaces must be a non-empty list/],
     [JSON.stringify({ pickupPlaces: [{ code: 'bm-x', name: { ja: '北', en: 'North' }, kind: 'bookmobile' }] }), /beginning with 「BM」/],
     [JSON.stringify({ pickupPlaces: [{ code: 'Main!', name: { ja: '本館', en: 'Main' }, kind: 'library' }] }), /pickupPlaces\[0\]\.code/],

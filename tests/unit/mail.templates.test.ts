@@ -72,4 +72,20 @@ describe('mail templates', () => {
     expect(mailContentOf('toString', {})).toBeNull();
     expect(mailContentOf('test', {})).toEqual({ template: 'test', data: {} });
   });
+
+  it('lists the dates a closure moved, each saying which kind it is, in both languages', () => {
+    const items = [
+      { kind: 'due', title: '坊っちゃん', date: '2026-12-18' },
+      { kind: 'pickup', title: 'こころ', date: '2026-12-18' },
+    ] as const;
+    const content = mailContentOf('dates-moved', { items })!;
+    const ja = renderMail(content, 'ja', config);
+    expect(ja.subject).toBe('返却期限・取置期限変更のお知らせ');
+    expect(ja.text).toContain('・坊っちゃん（返却期限 2026年12月18日(金)）\n・こころ（取置期限 2026年12月18日(金)）\n');
+    const en = renderMail(content, 'en', config);
+    expect(en.subject).toBe('Your due dates or pickup deadlines have moved');
+    expect(en.text).toContain('- 坊っちゃん (now due Fri, 18 December 2026)\n- こころ (pick up by Fri, 18 December 2026)\n');
+    expect(mailContentOf('dates-moved', { items: [] })).toBeNull();
+    expect(mailContentOf('dates-moved', { items: [{ kind: 'renewal', title: 'a', date: '2026-12-18' }] })).toBeNull();
+  });
 });

@@ -1,0 +1,55 @@
+/**
+ * What a new closure does to dates already given (SPEC §10): a due date or
+ * pickup deadline that now falls on a closed day moves to the next open
+ * day, and each patron who wants mail hears of all their moved dates in
+ * one mail. Nothing is ever moved earlier: removing a closure or adding an
+ * open day shortens nothing.
+ */
+import type { CalendarDate } from '../db/schema.ts';
+import { calendarAt, type LibraryCalendar, nextOpenDay } from './calendar.rules.ts';
+
+/** A due date (of a loan) or a pickup deadline (of a ready hold) that may have to move. */
+export interface DatedItem {
+  kind: 'due' | 'pickup';
+  id: number;
+  patronId: number;
+  title: string;
+  date: CalendarDate;
+  /** Whose calendar the date follows: where the copy was lent or the hold is picked up (null: the library's). */
+  place: string | null;
+  /** The address to tell, or null when the patron did not choose mail for this kind of date. */
+  mailTo: string | null;
+  locale: 'ja' | 'en';
+}
+
+export interface DateMove extends DatedItem {
+  newDate: CalendarDate;
+}
+
+/** The items whose date is now closed, each with the next open day; items on an open day stay. */
+export function datesToMove(items: readonly DatedItem[], calendar: LibraryCalendar): DateMove[] {
+  return items.flatMap((item) => {
+    const newDate = nextOpenDay(item.date, calendarAt(calendar, item.place));
+    return newDate > item.date ? [{ ...item, newDate }] : [];
+  });
+}
+
+/** One mail per patron to tell: the address, the locale, and their moved dates in date order. */
+export interface MovedDatesMail {
+  patronId: number;
+  to: string;
+  locale: 'ja' | 'en';
+  items: { kind: 'due' | 'pickup'; title: string; date: CalendarDate }[];
+}
+
+export function movedDatesMails(moves: readonly DateMove[]): MovedDatesMail[] {
+  const mails = new Map<string, MovedDatesMail>();
+  for (const move of moves) {
+    if (move.mailTo === null) continue;
+    const key = `${move.patronId} ${move.mailTo}`;
+    const mail = mails.get(key) ?? { patronId: move.patronId, to: move.mailTo, locale: move.locale, items: [] };
+    mail.items.push({ kind: move.kind, title: move.title, date: move.newDate });
+    mails.set(key, mail);
+  }
+  return [...mails.values()].map((mail) => ({ ...mail, items: mail.items.sort((a, b) => a.date.localeCompare(b.date)) }));
+}
