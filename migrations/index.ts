@@ -20,14 +20,14 @@ import * as loanReminders from './20261206_2002_loan_reminders.ts';
 import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
 import * as retiredCardNumbers from './20261206_4001_retired_card_numbers.ts';
 import * as patronCategory from './20261207_4001_patron_category.ts';
+import * as closureRanges from './20261207_5001_closure_ranges.ts';
+import * as placeClosures from './20261207_5002_place_closures.ts';
 import * as holdSuspension from './20261207_6001_hold_suspension.ts';
 import * as holdNeedBy from './20261207_6002_hold_need_by.ts';
 import * as seriesHolds from './20261207_6003_series_holds.ts';
 import * as favourites from './20261207_7001_favourites.ts';
 import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
 import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
-import * as closureRanges from './20261207_5001_closure_ranges.ts';
-import * as placeClosures from './20261207_5002_place_closures.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -47,12 +47,12 @@ export const migrations: Record<string, Migration> = {
   '20261206_3001_anonymous_returns': anonymousReturns,
   '20261206_4001_retired_card_numbers': retiredCardNumbers,
   '20261207_4001_patron_category': patronCategory,
+  '20261207_5001_closure_ranges': closureRanges,
+  '20261207_5002_place_closures': placeClosures,
   '20261207_6001_hold_suspension': holdSuspension,
   '20261207_6002_hold_need_by': holdNeedBy,
   '20261207_6003_series_holds': seriesHolds,
   '20261207_7001_favourites': favourites,
   '20261207_7002_calendar_feeds': calendarFeeds,
   '20261207_7003_new_arrival_alerts': newArrivalAlerts,
-  '20261207_5001_closure_ranges': closureRanges,
-  '20261207_5002_place_closures': placeClosures,
 };

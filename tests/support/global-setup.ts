@@ -71,7 +71,8 @@ export default async function setup(project: TestProject) {
       pooler = undefined;
       cluster?.stop();
       cluster = undefined;
-      if (required) throw new Error(`the PostgreSQL test server (and PgBouncer for its project) could not start: ${(error as Error).message}`);
+      if (required)
+        throw new Error(`the PostgreSQL test server (and PgBouncer for its project) could not start: ${(error as Error).message}`);
       console.warn(`PostgreSQL tests skipped: ${(error as Error).message}`);
       project.provide('postgresTemplateUrl', null);
     }
