@@ -1,6 +1,6 @@
 /**
  * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2] [--data-dir DIR]
- * [--account-only]`.
+ * [--account-only]`; with `--embedded`, the PGlite default instead (bench-load-embedded.ts).
  * Starts a throwaway PostgreSQL server, generates a large library in it
  * (bench-load-data.ts; 100,000 patrons and 1,000,000 records at scale 1),
  * starts the service on it as `npm start` does, and measures with autocannon
@@ -19,7 +19,6 @@
  * comparisons while working on the page.
  */
 import { loadavg } from 'node:os';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
@@ -32,9 +31,11 @@ import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
 import { cpuBySide, type CpuBySide, perPage } from './bench-cpu.ts';
+import { type CpuReader, type Figures, figures, measure, pick, print, searchQueries, signedInHeaders } from './bench-http.ts';
 import { finishedLibrary, markFinished } from './bench-database.ts';
-import { buildLibrary, librarySize, resetLibrary, type SignedInPatron, signInHeavyPatrons } from './bench-load-data.ts';
-import { random, vocabulary, type Word } from './bench-vocabulary.ts';
+import { embeddedBenchmark } from './bench-load-embedded.ts';
+import { buildLibrary, librarySize, resetLibrary, signInHeavyPatrons } from './bench-load-data.ts';
+import { vocabulary } from './bench-vocabulary.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -51,78 +52,13 @@ const dataDirAt = args.indexOf('--data-dir');
 const dataDir = dataDirAt === -1 ? undefined : args[dataDirAt + 1];
 if (dataDirAt !== -1 && !dataDir) throw new Error('--data-dir needs a folder');
 const accountOnly = args.includes('--account-only');
+/** With --embedded: a small library's catalog, and shorter runs (three concurrencies a route). */
+const EMBEDDED_SCALE = 0.05;
+const EMBEDDED_SECONDS = 10;
 const POOL_SIZE = 10;
 /** Patrons whose /account statements are recorded for the raw-SQL run. */
 const RECORDED_PATRONS = 100;
 const WARMUP_SECONDS = 6;
-
-const rand = random(7);
-const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
-
-interface Figures {
-  route: string;
-  pages: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  statuses: Map<number, number>;
-  /** CPU milliseconds a request took on each side, where /proc can tell. */
-  cpu?: CpuBySide;
-}
-
-/** Reads each side's CPU time so far (bench-cpu.ts); undefined where it cannot. */
-type CpuReader = (() => CpuBySide) | undefined;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
-
-function figures(route: string, latencies: number[], durationS: number, statuses: Map<number, number>): Figures {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    route,
-    pages: latencies.length,
-    perSecond: latencies.length / durationS,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    statuses,
-  };
-}
-
-/** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
-function signedInHeaders(patron: SignedInPatron, origin: string, post: boolean): Record<string, string> {
-  return {
-    cookie: `session=${patron.token}`,
-    ...(post ? { origin, 'x-csrf-token': patron.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } : {}),
-  };
-}
-
-/** One route under autocannon for `durationS` seconds; `next` makes each request. */
-async function measure(url: string, route: string, durationS: number, next: () => autocannon.Request, cpu?: CpuReader): Promise<Figures> {
-  const latencies: number[] = [];
-  const cpuBefore = cpu?.();
-  const statuses = new Map<number, number>();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = {
-      url,
-      connections,
-      duration: durationS,
-      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }],
-    };
-    const instance = autocannon(options, (error, done) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
-    );
-    instance.on('response', (_client, status, _bytes, ms) => {
-      latencies.push(ms);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
-  const cpuAfter = cpu?.();
-  const measured = figures(route, latencies, result.duration || durationS, statuses);
-  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
-}
 
 /**
  * The recorded statements of random patrons' account pages, run one page
@@ -152,39 +88,6 @@ async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number,
   }
   const measured = figures('/account (its SQL only, pg)', latencies, durationS, new Map([[0, latencies.length]]));
   return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
-}
-
-function searchQueries(words: { titles: Word[] }): string[] {
-  const kanji = words.titles.flatMap((w) => [...w.text].filter((c) => /\p{Script=Han}/u.test(c)));
-  const slice = (text: string, length: number) => {
-    const chars = [...text];
-    const at = Math.floor(rand() * Math.max(1, chars.length - length + 1));
-    return chars.slice(at, at + length).join('');
-  };
-  const make = (n: number, fn: () => string) => Array.from({ length: n }, fn).filter(Boolean);
-  return [
-    ...make(50, () => pick(kanji)),
-    ...make(50, () => slice(pick(words.titles).text, 2)),
-    ...make(50, () => slice(pick(words.titles).text, 3 + Math.floor(rand() * 4))),
-    ...make(50, () => slice(pick(words.titles).reading, 3 + Math.floor(rand() * 3))),
-  ];
-}
-
-function print(rows: Figures[]): void {
-  const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
-  for (const row of rows) {
-    const statuses = [...row.statuses].map(([status, n]) => (status ? `${status}×${n}` : `${n} pages`)).join(' ');
-    console.log(
-      `${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  (${statuses})`,
-    );
-  }
-  // All three sides share the machine's cores, so throughput is about their CPU a request, inverted.
-  const measuredCpu = rows.filter((row) => row.cpu);
-  if (measuredCpu.length === 0) return;
-  const cpuMs = (v: number) => v.toFixed(2).padStart(6);
-  console.log('CPU a request, ms:             web processes  PostgreSQL  load generator (autocannon, or the pg client)');
-  for (const { route, cpu } of measuredCpu)
-    console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
 }
 
 async function main(): Promise<void> {
@@ -258,25 +161,20 @@ async function main(): Promise<void> {
     console.log(
       `Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`,
     );
-    await measure(service.url, 'warm-up', WARMUP_SECONDS, account);
+    await measure(service.url, 'warm-up', { connections, durationS: WARMUP_SECONDS }, account);
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);
+    const load = { connections, durationS: seconds };
     const rows: Figures[] = [];
-    rows.push(await measure(service.url, '/account', seconds, account, cpu));
+    rows.push(await measure(service.url, '/account', load, account, cpu));
     if (!accountOnly) {
       rows.push(
-        await measure(
-          service.url,
-          '/search',
-          seconds,
-          () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }),
-          cpu,
-        ),
+        await measure(service.url, '/search', load, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }), cpu),
       );
       rows.push(
         await measure(
           service.url,
           'renew (htmx fragment)',
-          seconds,
+          load,
           () => {
             const patron = pick(patrons);
             return {
@@ -293,7 +191,7 @@ async function main(): Promise<void> {
         await measure(
           service.url,
           'cart add (htmx fragment)',
-          seconds,
+          load,
           () => {
             const patron = pick(patrons);
             return {
@@ -332,7 +230,13 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+const run = args.includes('--embedded')
+  ? embeddedBenchmark({
+      scale: args.includes('--scale') ? scale : EMBEDDED_SCALE,
+      seconds: args.includes('--seconds') ? seconds : EMBEDDED_SECONDS,
+    })
+  : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

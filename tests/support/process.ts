@@ -122,6 +122,16 @@ function startUntilReady(
   });
 }
 
+/** runAdmin without blocking this process: a benchmark keeps sending requests while the command runs. */
+export function runAdminAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; output: string }> {
+  const [command, commandArgs] = commandFor('node', path.join(repoRoot, 'src/cli.ts'));
+  const child = spawn(command, [...commandArgs, ...args], { cwd: repoRoot, env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (status) => resolve({ status, output })));
+}
+
 /** Runs an admin command to completion (from `cwd`, with `input` on stdin): its exit code and everything it printed. */
 export function runAdmin(
   args: string[],

@@ -1,0 +1,124 @@
+/**
+ * What the load benchmarks share: autocannon runs of one route with every
+ * request's latency kept, the figures they print, a signed-in patron's
+ * headers and the search query mix. The PostgreSQL run (bench-load.ts) and
+ * the embedded one (bench-load-embedded.ts) measure the same way.
+ */
+import autocannon from 'autocannon';
+import type { CpuBySide } from './bench-cpu.ts';
+import { perPage } from './bench-cpu.ts';
+import type { SignedInPatron } from './bench-load-data.ts';
+import { random, type Word } from './bench-vocabulary.ts';
+
+const rand = random(11);
+export const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!;
+
+export interface Figures {
+  route: string;
+  pages: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** The slowest request, in ms, and how many took over a second. */
+  max: number;
+  slow: number;
+  statuses: Map<number, number>;
+  /** CPU milliseconds a request took on each side, where /proc can tell. */
+  cpu?: CpuBySide;
+}
+
+/** Reads each side's CPU time so far (bench-cpu.ts); undefined where it cannot. */
+export type CpuReader = (() => CpuBySide) | undefined;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
+
+export function figures(route: string, latencies: number[], durationS: number, statuses: Map<number, number>): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    route,
+    pages: latencies.length,
+    perSecond: latencies.length / durationS,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+    slow: latencies.filter((ms) => ms > 1000).length,
+    statuses,
+  };
+}
+
+/** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
+export function signedInHeaders(patron: SignedInPatron, origin: string, post: boolean): Record<string, string> {
+  return {
+    cookie: `session=${patron.token}`,
+    ...(post ? { origin, 'x-csrf-token': patron.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } : {}),
+  };
+}
+
+/** One route under autocannon at `connections` for `durationS` seconds; `next` makes each request. */
+export async function measure(
+  url: string,
+  route: string,
+  load: { connections: number; durationS: number },
+  next: () => autocannon.Request,
+  cpu?: CpuReader,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  const cpuBefore = cpu?.();
+  const statuses = new Map<number, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = {
+      url,
+      connections: load.connections,
+      duration: load.durationS,
+      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }],
+    };
+    const instance = autocannon(options, (error, done) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+  });
+  const cpuAfter = cpu?.();
+  const measured = figures(route, latencies, result.duration || load.durationS, statuses);
+  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
+}
+
+/** Searches as patrons type them: single kanji, two to six characters of titles, and readings. */
+export function searchQueries(words: { titles: Word[] }): string[] {
+  const kanji = words.titles.flatMap((w) => [...w.text].filter((c) => /\p{Script=Han}/u.test(c)));
+  const slice = (text: string, length: number) => {
+    const chars = [...text];
+    const at = Math.floor(rand() * Math.max(1, chars.length - length + 1));
+    return chars.slice(at, at + length).join('');
+  };
+  const make = (n: number, fn: () => string) => Array.from({ length: n }, fn).filter(Boolean);
+  return [
+    ...make(50, () => pick(kanji)),
+    ...make(50, () => slice(pick(words.titles).text, 2)),
+    ...make(50, () => slice(pick(words.titles).text, 3 + Math.floor(rand() * 4))),
+    ...make(50, () => slice(pick(words.titles).reading, 3 + Math.floor(rand() * 3))),
+  ];
+}
+
+export function print(rows: Figures[]): void {
+  const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
+  for (const row of rows) {
+    const statuses = [...row.statuses].map(([status, n]) => (status ? `${status}×${n}` : `${n} pages`)).join(' ');
+    console.log(
+      `${row.route.padEnd(30)} ${row.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(row.p50)}  p95 ${ms(row.p95)}  p99 ${ms(row.p99)}  max ${ms(row.max)}  (${statuses})`,
+    );
+  }
+  // All sides share the machine's cores, so throughput is about their CPU a request, inverted.
+  const measuredCpu = rows.filter((row) => row.cpu);
+  if (measuredCpu.length === 0) return;
+  const cpuMs = (v: number) => v.toFixed(2).padStart(6);
+  console.log('CPU a request, ms:             web processes  PostgreSQL  load generator (autocannon, or the pg client)');
+  for (const { route, cpu } of measuredCpu)
+    console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
+}
