@@ -17,6 +17,7 @@ import { parseDate } from '../patrons/patron.rules.ts';
 import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
 import { libraryDate } from '../time.ts';
 import {
+  closureWindow,
   deleteClosure,
   deleteOpenDay,
   listClosures,
@@ -120,10 +121,16 @@ export const calendarRoutes = new Hono<StaffEnv>()
     }
     // A place ticked 「全館と同じ」 follows the library's days again.
     const own = place !== null && body.follow !== '1' ? days : null;
-    if (place === null) await saveWeeklyClosedDays(c.var.deps.db, days);
-    else await savePlaceWeeklyClosedDays(c.var.deps.db, place, own);
-    await audit(c.var.deps.db, auditContext(c), { action: 'calendar-weekly', details: place === null ? { days } : { place, days: own } });
-    return c.redirect(doneUrl('weekly'), 303);
+    // Dates already given that now fall on a closed day move to the next open one, as for a new closure.
+    const moved = await c.var.deps.db.transaction().execute(async (tx) => {
+      if (place === null) await saveWeeklyClosedDays(tx, days);
+      else await savePlaceWeeklyClosedDays(tx, place, own);
+      const counts = await moveDates(c, tx, { from: today(c), to: closureWindow(today(c)).to, place });
+      const details = place === null ? { days, moved: counts } : { place, days: own, moved: counts };
+      await audit(tx, auditContext(c), { action: 'calendar-weekly', details });
+      return counts;
+    });
+    return c.redirect(doneUrl('weekly', moved), 303);
   })
   .post('/closures', async (c) => {
     const form = await formFields(c, ['from', 'to', 'note', 'place']);

@@ -120,6 +120,28 @@ describe.each(databaseKinds)('library calendar admin on %s', (kind) => {
     expect(actions[0]!.details).toMatchObject({ from: '2026-12-15', to: '2026-12-17', note: '蔵書点検', moved: { loans: 3, holds: 2 } });
   });
 
+  it('closing Tuesdays too moves the dates already given on a Tuesday; opening them again shortens nothing', async () => {
+    const hanako = await addPatron(ctx.db, mailPatron);
+    const onTuesday = await loan(hanako, '2026-12-08');
+    const onWednesday = await loan(hanako, '2026-12-09', '三四郎');
+    const holdOnTuesday = await readyHold(hanako, '2026-12-15', 'email');
+    const saved = await admin.post('/staff/admin/calendar/weekly', { day: ['1', '2'] });
+    expect(saved.headers.get('Location')).toBe('/staff/admin/calendar?done=weekly&loans=1&holds=1');
+    expect(await Promise.all([onTuesday, onWednesday].map(dueDate))).toEqual(['2026-12-09', '2026-12-09']);
+    expect(await deadline(holdOnTuesday)).toBe('2026-12-16');
+    const mails = await ctx.db.selectFrom('outbox').select('template').execute();
+    expect(mails).toEqual([{ template: 'dates-moved' }]);
+
+    const reopened = await admin.post('/staff/admin/calendar/weekly', { day: '1' });
+    expect(reopened.headers.get('Location')).toBe('/staff/admin/calendar?done=weekly&loans=0&holds=0');
+    expect(await dueDate(onTuesday)).toBe('2026-12-09');
+    const audits = await ctx.db.selectFrom('audit_log').select('details').where('action', '=', 'calendar-weekly').orderBy('id').execute();
+    expect(audits.map((a) => a.details)).toEqual([
+      { days: [1, 2], moved: { loans: 1, holds: 1 } },
+      { days: [1], moved: { loans: 0, holds: 0 } },
+    ]);
+  });
+
   it('a closure that moves nothing says so, and a new loan is due after it', async () => {
     const added = await admin.submit('/staff/admin/calendar/closures', { from: '2026-12-14', to: '2026-12-16', note: '' });
     expect(await added.text()).toContain('返却期限 0件、取置期限 0件');
