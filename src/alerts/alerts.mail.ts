@@ -1,6 +1,7 @@
 /** The 「新着資料のお知らせ」 mail's data (as kept in the outbox), its check when read back, and its list as text. */
 import type { Locale } from '../config.ts';
 import { translator } from '../i18n/index.ts';
+import { isListOf } from '../mail/outbox-data.ts';
 
 /** One saved search's part of the mail: its words, the search to see them all, the titles listed and how many more. */
 export interface NewArrivalsBlock {
@@ -12,21 +13,14 @@ export interface NewArrivalsBlock {
 
 /** True when the outbox's `alerts` is a non-empty list of NewArrivalsBlock (a mail of another version is failed, not sent). */
 export function isNewArrivalList(value: unknown): value is NewArrivalsBlock[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every((item: unknown) => {
-      const block = item as NewArrivalsBlock;
-      return (
-        typeof item === 'object' &&
-        item !== null &&
-        typeof block.query === 'string' &&
-        typeof block.url === 'string' &&
-        typeof block.more === 'number' &&
-        Array.isArray(block.titles) &&
-        block.titles.every((title) => typeof title === 'string')
-      );
-    })
+  return isListOf<NewArrivalsBlock>(
+    value,
+    (block) =>
+      typeof block.query === 'string' &&
+      typeof block.url === 'string' &&
+      typeof block.more === 'number' &&
+      Array.isArray(block.titles) &&
+      block.titles.every((title: unknown) => typeof title === 'string'),
   );
 }
 

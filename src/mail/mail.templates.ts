@@ -9,6 +9,7 @@ import type { CalendarDate } from '../db/schema.ts';
 import { formatCalendarDate, formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, translator } from '../i18n/index.ts';
 import { isNewArrivalList, type NewArrivalsBlock, newArrivalLines } from '../alerts/alerts.mail.ts';
+import { isListOf } from './outbox-data.ts';
 
 /** Each template's data. */
 export interface MailTemplates {
@@ -83,32 +84,14 @@ const requiredFields: { [K in MailTemplate]: (keyof MailTemplates[K])[] } = {
 const loanListTemplates: ReadonlySet<MailTemplate> = new Set(['due-soon', 'overdue']);
 
 function isMovedDateList(value: unknown): value is MovedDate[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (item: unknown) =>
-        typeof item === 'object' &&
-        item !== null &&
-        ((item as MovedDate).kind === 'due' || (item as MovedDate).kind === 'pickup') &&
-        typeof (item as MovedDate).title === 'string' &&
-        typeof (item as MovedDate).date === 'string',
-    )
+  return isListOf<MovedDate>(
+    value,
+    (item) => (item.kind === 'due' || item.kind === 'pickup') && typeof item.title === 'string' && typeof item.date === 'string',
   );
 }
 
 function isLoanList(value: unknown): value is RemindedLoan[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (item: unknown) =>
-        typeof item === 'object' &&
-        item !== null &&
-        typeof (item as RemindedLoan).title === 'string' &&
-        typeof (item as RemindedLoan).due === 'string',
-    )
-  );
+  return isListOf<RemindedLoan>(value, (item) => typeof item.title === 'string' && typeof item.due === 'string');
 }
 
 const messageKeys: { [K in MailTemplate]: { subject: MessageKey; body: MessageKey } } = {
