@@ -4,6 +4,7 @@
  * headers and the search query mix. The PostgreSQL run (bench-load.ts) and
  * the embedded one (bench-load-embedded.ts) measure the same way.
  */
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import type { CpuBySide } from './bench-cpu.ts';
 import { perPage } from './bench-cpu.ts';
@@ -121,4 +122,11 @@ export function print(rows: Figures[]): void {
   console.log('CPU a request, ms:             web processes  PostgreSQL  load generator (autocannon, or the pg client)');
   for (const { route, cpu } of measuredCpu)
     console.log(`${route.padEnd(30)} ${cpuMs(cpu!.web)}         ${cpuMs(cpu!.postgres)}      ${cpuMs(cpu!.benchmark)}`);
+}
+
+/** The machine's load average, printed beside the figures: they mean little on a machine busy with other work. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

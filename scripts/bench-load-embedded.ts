@@ -11,14 +11,14 @@
  */
 import type autocannon from 'autocannon';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultRules } from '../src/config.ts';
 import { openPglite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { runAdminAsync, type ServiceProcess, startService } from '../tests/support/process.ts';
-import { type Figures, measure, pick, print, searchQueries, signedInHeaders } from './bench-http.ts';
+import { type Figures, measure, pick, print, searchQueries, signedInHeaders, loadAverage } from './bench-http.ts';
 import { buildLibrary, librarySize, signInHeavyPatrons } from './bench-load-data.ts';
 import { vocabulary, type Word } from './bench-vocabulary.ts';
 
@@ -80,11 +80,7 @@ async function besideImport(service: ServiceProcess, dataDir: string, label: str
 
 export async function embeddedBenchmark(options: { scale: number; seconds: number }): Promise<void> {
   const size = librarySize(options.scale);
-  console.log(
-    `Embedded (PGlite) load benchmark at scale ${options.scale}: ${JSON.stringify(size)}; load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`Embedded (PGlite) load benchmark at scale ${options.scale}: ${JSON.stringify(size)}; load average ${loadAverage()}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'library-bench-embedded-'));
   let service: ServiceProcess | undefined;
   try {
@@ -127,11 +123,7 @@ export async function embeddedBenchmark(options: { scale: number; seconds: numbe
     writeFileSync(patronFile, patronCsv(IMPORTED));
     await besideImport(service, dataDir, `import-catalog (${IMPORTED} records)`, ['import-catalog', catalogFile], account);
     await besideImport(service, dataDir, `import-patrons (${IMPORTED} patrons)`, ['import-patrons', patronFile], account);
-    console.log(
-      `Load average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`Load average after: ${loadAverage()}`);
   } finally {
     await service?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -18,7 +18,6 @@
  * --account-only measures /account and its raw SQL alone, for quick
  * comparisons while working on the page.
  */
-import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
@@ -31,7 +30,7 @@ import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
 import { cpuBySide, type CpuBySide, perPage } from './bench-cpu.ts';
-import { type CpuReader, type Figures, figures, measure, pick, print, searchQueries, signedInHeaders } from './bench-http.ts';
+import { type CpuReader, type Figures, figures, measure, pick, print, searchQueries, signedInHeaders, loadAverage } from './bench-http.ts';
 import { finishedLibrary, markFinished } from './bench-database.ts';
 import { embeddedBenchmark } from './bench-load-embedded.ts';
 import { buildLibrary, librarySize, resetLibrary, signInHeavyPatrons } from './bench-load-data.ts';
@@ -94,11 +93,7 @@ async function main(): Promise<void> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('bench:load needs PostgreSQL binaries under /usr/lib/postgresql');
   const size = librarySize(scale);
-  console.log(
-    `Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadAverage()}`);
   const cluster = startPostgresCluster(bin, dataDir, 'durable');
   let service: ServiceProcess | undefined;
   let close = async () => {};
@@ -218,11 +213,7 @@ async function main(): Promise<void> {
     for (const match of service.output().matchAll(/slow query \(\d+ ms\): (.{0,90})/g)) slow.set(match[1]!, (slow.get(match[1]!) ?? 0) + 1);
     console.log(`Slow statements logged by the service (≥ 200 ms): ${[...slow.values()].reduce((a, b) => a + b, 0)}`);
     for (const [statement, n] of [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n}× ${statement}…`);
-    console.log(
-      `Load average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`Load average after: ${loadAverage()}`);
   } finally {
     await service?.stop();
     await close();

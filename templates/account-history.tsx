@@ -1,10 +1,10 @@
 /** /account/history: the opt-in reading record (読書記録) and the recent finished holds; the section is also the htmx fragment. */
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { FinishedHold } from '../src/privacy/history.repo.ts';
-import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
-import { ErrorSummary, type FormError } from './parts/form.tsx';
+import type { FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
+import { AccountSubpage, SectionAnswer, SectionNotices, said } from './parts/account-subpage.tsx';
 
 export const HISTORY_ID = 'history';
 
@@ -23,24 +23,18 @@ const swap = { 'hx-target': `#${HISTORY_ID}`, 'hx-swap': 'outerHTML' };
 export function HistoryPage({ pageContext, view }: { pageContext: PageContext; view: HistoryView }) {
   const { t } = pageContext;
   return (
-    <>
-      <h1>{t('history.title')}</h1>
+    <AccountSubpage pageContext={pageContext} title={t('history.title')} back={t('history.back')}>
       <HistorySection pageContext={pageContext} view={view} />
-      <p>
-        <a href="/account">{t('history.back')}</a>
-      </p>
-    </>
+    </AccountSubpage>
   );
 }
 
 /** The page's body; as an htmx answer it carries the announcement of what changed. */
 export function HistoryFragment({ pageContext, view }: { pageContext: PageContext; view: HistoryView }) {
-  const { t } = pageContext;
   return (
-    <>
+    <SectionAnswer message={said(pageContext, view.notice, view.errors)}>
       <HistorySection pageContext={pageContext} view={view} />
-      <Announcement message={view.notice ? t(view.notice) : view.errors.map((e) => t(e.key)).join(' ')} />
-    </>
+    </SectionAnswer>
   );
 }
 
@@ -48,12 +42,7 @@ function HistorySection({ pageContext, view }: { pageContext: PageContext; view:
   const { t } = pageContext;
   return (
     <div id={HISTORY_ID}>
-      {view.notice ? (
-        <p class="notice success" role="status">
-          {t(view.notice)}
-        </p>
-      ) : null}
-      <ErrorSummary pageContext={pageContext} errors={view.errors} />
+      <SectionNotices pageContext={pageContext} notice={view.notice && t(view.notice)} errors={view.errors} />
       <section aria-labelledby="record-title">
         <h2 id="record-title">{t('history.record.heading')}</h2>
         <p>{t('history.record.what')}</p>

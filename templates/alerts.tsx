@@ -3,10 +3,10 @@ import type { Alert } from '../src/alerts/alerts.repo.ts';
 import { materials, searchUrl } from '../src/catalog/catalog.rules.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { NoticeSettings } from '../src/notices/reminders.repo.ts';
-import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
-import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
+import { Field, type FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
+import { AccountSubpage, SectionAnswer, SectionNotices, said } from './parts/account-subpage.tsx';
 
 export const ALERTS_ID = 'alerts';
 const PATH = '/account/alerts';
@@ -27,8 +27,7 @@ const swap = { 'hx-target': `#${ALERTS_ID}`, 'hx-swap': 'outerHTML' };
 export function AlertsPage({ pageContext, view }: { pageContext: PageContext; view: AlertsView }) {
   const { t } = pageContext;
   return (
-    <>
-      <h1>{t('alerts.title')}</h1>
+    <AccountSubpage pageContext={pageContext} title={t('alerts.title')}>
       <p>{t('alerts.lead')}</p>
       {view.reachable === 'yes' ? null : (
         <p class="notice warning">
@@ -37,21 +36,15 @@ export function AlertsPage({ pageContext, view }: { pageContext: PageContext; vi
         </p>
       )}
       <AlertsSection pageContext={pageContext} view={view} />
-      <p>
-        <a href="/account">{t('accountPassword.back')}</a>
-      </p>
-    </>
+    </AccountSubpage>
   );
 }
 
 export function AlertsFragment({ pageContext, view }: { pageContext: PageContext; view: AlertsView }) {
-  const { t } = pageContext;
-  const said = view.notice ? t(view.notice) : view.errors.map((e) => t(e.key, e.params)).join(' ');
   return (
-    <>
+    <SectionAnswer message={said(pageContext, view.notice, view.errors)}>
       <AlertsSection pageContext={pageContext} view={view} />
-      {said ? <Announcement message={said} /> : null}
-    </>
+    </SectionAnswer>
   );
 }
 
@@ -59,12 +52,7 @@ function AlertsSection({ pageContext, view }: { pageContext: PageContext; view: 
   const { t } = pageContext;
   return (
     <div id={ALERTS_ID} tabindex={-1}>
-      {view.notice ? (
-        <p class="notice success" role="status">
-          {t(view.notice)}
-        </p>
-      ) : null}
-      <ErrorSummary pageContext={pageContext} errors={view.errors} />
+      <SectionNotices pageContext={pageContext} notice={view.notice && t(view.notice)} errors={view.errors} />
       <p>{view.alerts.length === 0 ? t('alerts.none') : t('alerts.count', { count: view.alerts.length, max: view.max })}</p>
       {view.alerts.length > 0 ? <AlertsTable pageContext={pageContext} alerts={view.alerts} /> : null}
       <h2>{t('alerts.addHeading')}</h2>

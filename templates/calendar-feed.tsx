@@ -1,9 +1,9 @@
 /** /account/calendar: the private calendar feed's URL, made or made anew, titles on or off; the section is also the htmx fragment. */
 import type { MessageKey } from '../src/i18n/index.ts';
-import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
-import { ErrorSummary, type FormError } from './parts/form.tsx';
+import type { FormError } from './parts/form.tsx';
 import type { PageContext } from './page-context.ts';
+import { AccountSubpage, SectionAnswer, SectionNotices, said } from './parts/account-subpage.tsx';
 
 export const CALENDAR_FEED_ID = 'calendar-feed';
 const PATH = '/account/calendar';
@@ -22,26 +22,19 @@ const swap = { 'hx-target': `#${CALENDAR_FEED_ID}`, 'hx-swap': 'outerHTML' };
 export function CalendarFeedPage({ pageContext, view }: { pageContext: PageContext; view: CalendarFeedView }) {
   const { t } = pageContext;
   return (
-    <>
-      <h1>{t('calendarFeed.title')}</h1>
+    <AccountSubpage pageContext={pageContext} title={t('calendarFeed.title')}>
       <p>{t('calendarFeed.lead')}</p>
       <p>{t('calendarFeed.private')}</p>
       <CalendarFeedSection pageContext={pageContext} view={view} />
-      <p>
-        <a href="/account">{t('accountPassword.back')}</a>
-      </p>
-    </>
+    </AccountSubpage>
   );
 }
 
 export function CalendarFeedFragment({ pageContext, view }: { pageContext: PageContext; view: CalendarFeedView }) {
-  const { t } = pageContext;
-  const said = view.notice ? t(view.notice) : view.errors.map((e) => t(e.key)).join(' ');
   return (
-    <>
+    <SectionAnswer message={said(pageContext, view.notice, view.errors)}>
       <CalendarFeedSection pageContext={pageContext} view={view} />
-      {said ? <Announcement message={said} /> : null}
-    </>
+    </SectionAnswer>
   );
 }
 
@@ -50,12 +43,7 @@ function CalendarFeedSection({ pageContext, view }: { pageContext: PageContext; 
   const { feed } = view;
   return (
     <div id={CALENDAR_FEED_ID} tabindex={-1}>
-      {view.notice ? (
-        <p class="notice success" role="status">
-          {t(view.notice)}
-        </p>
-      ) : null}
-      <ErrorSummary pageContext={pageContext} errors={view.errors} />
+      <SectionNotices pageContext={pageContext} notice={view.notice && t(view.notice)} errors={view.errors} />
       {view.newUrl ? <NewUrl pageContext={pageContext} url={view.newUrl} /> : null}
       {feed && !view.newUrl ? <p>{t('calendarFeed.issued', { date: feed.issuedOn })}</p> : null}
       {feed ? null : <p>{t('calendarFeed.none')}</p>}

@@ -4,6 +4,7 @@ import { Announcement } from './parts/announce.tsx';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { reservabilityNote } from './cart.tsx';
 import type { PageContext } from './page-context.ts';
+import { AccountSubpage, SectionAnswer } from './parts/account-subpage.tsx';
 
 export const FAVOURITES_ID = 'favourites';
 const PATH = '/account/favourites';
@@ -21,23 +22,18 @@ export interface FavouritesView {
 export function FavouritesPage({ pageContext, view }: { pageContext: PageContext; view: FavouritesView }) {
   const { t } = pageContext;
   return (
-    <>
-      <h1>{t('favourites.title')}</h1>
+    <AccountSubpage pageContext={pageContext} title={t('favourites.title')}>
       <FavouritesSection pageContext={pageContext} view={view} />
-      <p>
-        <a href="/account">{t('accountPassword.back')}</a>
-      </p>
-    </>
+    </AccountSubpage>
   );
 }
 
 /** The section after a removal, with the announcement of what happened. */
 export function FavouritesFragment({ pageContext, view }: { pageContext: PageContext; view: FavouritesView }) {
   return (
-    <>
+    <SectionAnswer message={view.notice ?? ''}>
       <FavouritesSection pageContext={pageContext} view={view} />
-      {view.notice ? <Announcement message={view.notice} /> : null}
-    </>
+    </SectionAnswer>
   );
 }
 
