@@ -178,6 +178,61 @@ describe.each(databaseKinds)('the hold queue at checkin on %s', (kind) => {
     expect(await returned(barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: served } });
   });
 
+  it('a series title racing the collection of the one before it: two copies back at once never both go to it, and it is served only once the earlier title is collected', async () => {
+    const db = database.db;
+    for (let round = 0; round < 6; round++) {
+      const first = await titleOnLoan(`順番競合 上 ${round}`);
+      const second = await titleOnLoan(`順番競合 下 ${round}`);
+      const secondCopy = await addCopy(db, second.record, { status: 'on_loan' });
+      await addLoan(db, { copy_id: secondCopy, patron_id: await addPatron(db), checked_out_at: clock.now(), due_date: '2026-12-15' });
+      const secondBarcodes = [
+        second.barcode,
+        (await db.selectFrom('copies').select('barcode').where('id', '=', secondCopy).executeTakeFirstOrThrow()).barcode,
+      ];
+      const patron = await addPatron(db);
+      const earlier = await addHold(db, {
+        patron_id: patron,
+        record_id: first.record,
+        series_position: 1,
+        series_size: 2,
+        placed_at: placedAt(60),
+      });
+      const later = await addHold(db, {
+        patron_id: patron,
+        record_id: second.record,
+        series_position: 2,
+        series_size: 2,
+        series_after: earlier,
+        placed_at: placedAt(60),
+      });
+      expect(await returned(first.barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: earlier } });
+
+      const [collected, ...outcomes] = await Promise.all([
+        checkout(db, await ctx(), { cardNumber: await card(patron), barcode: first.barcode }),
+        ...secondBarcodes.map((barcode) => returned(barcode)),
+      ]);
+      expect(collected).toMatchObject({ kind: 'ok', fulfilledHoldId: earlier });
+      const trapped = outcomes.filter((o) => o.kind === 'ok' && o.destination.kind === 'holdShelf');
+      expect(trapped.length).toBeLessThanOrEqual(1);
+      const row = await hold(later);
+      const onHoldShelf = await db
+        .selectFrom('copies')
+        .select('id')
+        .where('record_id', '=', second.record)
+        .where('status', '=', 'on_hold_shelf')
+        .execute();
+      if (trapped.length === 1) {
+        expect(trapped[0]).toMatchObject({ destination: { kind: 'holdShelf', holdId: later } });
+        expect(row).toMatchObject({ status: 'ready' });
+        expect(onHoldShelf.map((c) => c.id)).toEqual([row.copy_id]);
+      } else {
+        // Both copies came back before the collection committed: passed over, the later title still waits.
+        expect(row).toMatchObject({ status: 'pending', copy_id: null });
+        expect(onHoldShelf).toEqual([]);
+      }
+    }
+  });
+
   it('a suspension racing a checkin: either the hold is suspended and passed over, or trapped and the suspension refused', async () => {
     const db = database.db;
     for (let round = 0; round < 8; round++) {
