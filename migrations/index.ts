@@ -15,6 +15,7 @@ import * as signInUnlock from './20261205_0001_sign_in_unlock.ts';
 import * as cardNumberByConfig from './20261205_0002_card_number_by_config.ts';
 import * as importJobs from './20261205_0004_import_jobs.ts';
 import * as recordDatestamps from './20261206_1003_record_datestamps.ts';
+import * as searchPostingsUnchangedText from './20261208_1501_search_postings_unchanged_text.ts';
 import * as mailBounces from './20261206_2001_mail_bounces.ts';
 import * as loanReminders from './20261206_2002_loan_reminders.ts';
 import * as anonymousReturns from './20261206_3001_anonymous_returns.ts';
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '20261207_7001_favourites': favourites,
   '20261207_7002_calendar_feeds': calendarFeeds,
   '20261207_7003_new_arrival_alerts': newArrivalAlerts,
+  '20261208_1501_search_postings_unchanged_text': searchPostingsUnchangedText,
 };
