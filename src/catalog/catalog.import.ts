@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { inChunks } from '../imports/chunks.ts';
 import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { parseCatalogCsv } from './catalog-csv.ts';
 import { buildSearchText, normalizeReading } from './catalog.rules.ts';
@@ -26,8 +27,6 @@ import { findCopyOwners } from './copies.repo.ts';
 import type { ImportRecord, ParsedEntry } from './import-record.ts';
 import { parseIso2709, parseMarcxml } from './marc-records.ts';
 import { generateReading } from './readings.ts';
-
-const BATCH_SIZE = 500;
 
 export class CatalogFileError extends Error {
   override name = 'CatalogFileError';
@@ -104,15 +103,14 @@ export async function importEntries(db: Kysely<Database>, entries: ParsedEntry[]
     warnings: [],
   };
   const accepted = acceptEntries(entries, options.libraryPlaces, summary);
-  let done = entries.length - accepted.length;
-  for (let start = 0; start < accepted.length; start += BATCH_SIZE) {
-    const chunk = accepted.slice(start, start + BATCH_SIZE);
-    const batch = await Promise.all(chunk.map(async (a) => ({ position: a.position, record: await withReadings(a.record) })));
-    // One transaction per chunk: between chunks the database is free for the desk and the web pages.
-    await db.transaction().execute((tx) => writeBatch(tx, batch, options, summary));
-    done += chunk.length;
-    await options.onProgress?.(done, entries.length);
-  }
+  await inChunks(
+    accepted,
+    async (chunk) => {
+      const batch = await Promise.all(chunk.map(async (a) => ({ position: a.position, record: await withReadings(a.record) })));
+      await db.transaction().execute((tx) => writeBatch(tx, batch, options, summary));
+    },
+    { done: entries.length - accepted.length, total: entries.length, onProgress: options.onProgress },
+  );
   const order = new Map(entries.map((e, i) => [e.position, i]));
   summary.rejected.sort((a, b) => order.get(a.position)! - order.get(b.position)!);
   summary.skipped = summary.rejected.length;

@@ -7,12 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { inChunks } from '../imports/chunks.ts';
 import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { insertCopies } from './catalog.repo.ts';
 import { type ImportedCopy, parseCopiesCsv } from './copies-csv.ts';
 import { findCopyOwners, findRecordKeys } from './copies.repo.ts';
-
-const CHUNK_SIZE = 500;
 
 export interface CopyImportOptions {
   /** The library place codes, the default first. */
@@ -50,13 +49,11 @@ export async function importCopyBytes(db: Kysely<Database>, bytes: Uint8Array, o
     if ('copy' in entry) rows.push(entry);
     else summary.skipped.push(entry);
   }
-  let done = entries.length - rows.length;
-  for (let start = 0; start < rows.length; start += CHUNK_SIZE) {
-    const chunk = rows.slice(start, start + CHUNK_SIZE);
-    await db.transaction().execute((tx) => writeChunk(tx, chunk, summary));
-    done += chunk.length;
-    await options.onProgress?.(done, entries.length);
-  }
+  await inChunks(rows, (chunk) => db.transaction().execute((tx) => writeChunk(tx, chunk, summary)), {
+    done: entries.length - rows.length,
+    total: entries.length,
+    onProgress: options.onProgress,
+  });
   summary.skipped.sort((a, b) => a.line - b.line);
   return summary;
 }

@@ -2,11 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { inChunks } from '../imports/chunks.ts';
 import { type CsvEncoding, decodeCsv } from '../imports/csv-encoding.ts';
 import { type ImportedPatron, parsePatronCsv, type PatronFileRules } from './patron-csv.ts';
 import { importPatrons, type PatronImportCounts, retiredCardNumbers } from './patrons.repo.ts';
-
-const CHUNK_SIZE = 500;
 
 export interface PatronImportSummary extends PatronImportCounts {
   read: number;
@@ -52,9 +51,7 @@ export async function importPatronBytes(
     else skipped.push(entry);
   }
   const summary: PatronImportSummary = { read: entries.length, skipped, imported: 0, updated: 0, unchanged: 0 };
-  let done = skipped.length;
-  for (let start = 0; start < rows.length; start += CHUNK_SIZE) {
-    const chunk = rows.slice(start, start + CHUNK_SIZE);
+  const writeChunk = async (chunk: typeof rows) => {
     // A number a reissue retired is never given again, not even by the registration system's file.
     const retired = await retiredCardNumbers(
       db,
@@ -70,8 +67,7 @@ export async function importPatronBytes(
     summary.imported += counts.imported;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
-    done += chunk.length;
-    await options.onProgress?.(done, entries.length);
-  }
+  };
+  await inChunks(rows, writeChunk, { done: skipped.length, total: entries.length, onProgress: options.onProgress });
   return summary;
 }

@@ -1,11 +1,14 @@
 /** `import-patrons`: bad rows reported by line, the rest written, idempotent on card number, on PGlite and PostgreSQL. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultRules } from '../../src/config.ts';
 import type { AppDatabase } from '../../src/db/database.ts';
+import { IMPORT_CHUNK_ROWS } from '../../src/imports/chunks.ts';
 import { importPatronFile } from '../../src/patrons/patron.import.ts';
 import { createTestDatabase, databaseKinds } from '../support/db.ts';
 
@@ -101,8 +104,8 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
     expect((await patrons())[0]!.name).toBe('山田 華子');
   });
 
-  it('commits in chunks of 500: after each one the patrons so far are in the database for everyone', async () => {
-    const rows = Array.from({ length: 1_100 }, (_, i) => `0200${String(i).padStart(4, '0')},利用者 ${i},,1990-01-02,0312345678,`);
+  it('commits in chunks of 100: after each one the patrons so far are in the database for everyone', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => `0200${String(i).padStart(4, '0')},利用者 ${i},,1990-01-02,0312345678,`);
     writeFileSync(file, ['card_number,name,name_kana,birth_date,phone,email', ...rows].join('\n'));
     const seen: [number, number, number][] = [];
     const summary = await importPatronFile(database.db, file, defaultRules, now, {
@@ -110,12 +113,42 @@ describe.each(databaseKinds)('patron import on %s', (kind) => {
         seen.push([done, total, (await patrons()).length]);
       },
     });
-    expect(summary).toMatchObject({ read: 1_100, imported: 1_100 });
+    expect(IMPORT_CHUNK_ROWS).toBe(100);
+    expect(summary).toMatchObject({ read: 250, imported: 250 });
     expect(seen).toEqual([
-      [500, 1_100, 500],
-      [1_000, 1_100, 1_000],
-      [1_100, 1_100, 1_100],
+      [100, 250, 100],
+      [200, 250, 200],
+      [250, 250, 250],
     ]);
+  });
+
+  it('gives waiting requests a turn between chunks: one sent over HTTP after the first chunk is answered long before the last', async () => {
+    // On PGlite the import's statements run in this very process; without a turn of the event loop between chunks
+    // no socket would be read until the whole file was in.
+    const server = createServer((_request, response) => {
+      void patrons().then((list) => response.end(String(list.length)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const rows = Array.from({ length: 2_000 }, (_, i) => `0300${String(i).padStart(4, '0')},利用者 ${i},,1990-01-02,0312345678,`);
+    writeFileSync(file, ['card_number,name,name_kana,birth_date,phone,email', ...rows].join('\n'));
+    let done = 0;
+    let request: Promise<{ atDone: number; patrons: number }> | undefined;
+    try {
+      await importPatronFile(database.db, file, defaultRules, now, {
+        onProgress: (progress) => {
+          done = progress;
+          request ??= fetch(`http://127.0.0.1:${port}/`)
+            .then((response) => response.text())
+            .then((body) => ({ atDone: done, patrons: Number(body) }));
+        },
+      });
+      const answered = await request!;
+      expect(answered.atDone).toBeLessThanOrEqual(1_000);
+      expect(answered.patrons).toBeLessThan(1_000);
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a file without the required columns, and one that cannot be read', async () => {
