@@ -4,7 +4,9 @@
  * headers and the search query mix. The PostgreSQL run (bench-load.ts) and
  * the embedded one (bench-load-embedded.ts) measure the same way.
  */
+import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { CpuBySide } from './bench-cpu.ts';
 import { perPage } from './bench-cpu.ts';
@@ -87,6 +89,63 @@ export async function measure(
   });
   const cpuAfter = cpu?.();
   const measured = figures(route, latencies, result.duration || load.durationS, statuses);
+  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
+}
+
+/** One request on `agent`, its status when the whole answer is in (0 when the connection failed). */
+function send(agent: Agent, url: URL, request: autocannon.Request): Promise<number> {
+  return new Promise((resolve) => {
+    const outgoing = httpRequest(
+      { agent, host: url.hostname, port: url.port, method: request.method ?? 'GET', path: request.path, headers: request.headers },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', () => resolve(0));
+      },
+    );
+    outgoing.on('error', () => resolve(0));
+    outgoing.end(request.body);
+  });
+}
+
+/**
+ * One route in an open model: requests arrive at a constant rate whatever
+ * the answers do, as patrons' phones do, each on a connection of its own
+ * when the others are busy, and each is timed from when it was due. A
+ * closed loop (autocannon) waits for a free connection before it sends,
+ * and so never sees the queue a slow moment builds.
+ */
+export async function measureOpen(
+  url: string,
+  route: string,
+  load: { perSecond: number; durationS: number },
+  next: () => autocannon.Request,
+  cpu?: CpuReader,
+): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const cpuBefore = cpu?.();
+  const interval = 1000 / load.perSecond;
+  const total = Math.round(load.perSecond * load.durationS);
+  const answers: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const early = due - performance.now();
+    if (early >= 1) await sleep(early);
+    answers.push(
+      send(agent, target, next()).then((status) => {
+        latencies.push(performance.now() - due);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }),
+    );
+  }
+  await Promise.all(answers);
+  agent.destroy();
+  const cpuAfter = cpu?.();
+  const measured = figures(`${route} open ${load.perSecond.toFixed(0)}/s`, latencies, load.durationS, statuses);
   return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
 }
 

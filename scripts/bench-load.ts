@@ -6,7 +6,10 @@
  * starts the service on it as `npm start` does, and measures with autocannon
  * at a fixed concurrency, route by route: /account of random signed-in
  * patrons with 10 loans and 11 holds, /search with a mix of queries, the
- * renew fragment and the cart add fragment. For /account it then runs
+ * renew fragment and the cart add fragment; /account and /search also in
+ * an open model at half their measured maximum (constant arrivals, as
+ * patrons' requests come), and the targets of issue 28 are printed from
+ * the figures of this one run. For /account it then runs
  * exactly the page's SQL statements (recorded from the app for a sample of
  * those patrons) with `pg` at the same concurrency: the ceiling the page
  * could reach if rendering and HTTP cost nothing (as named prepared
@@ -18,6 +21,7 @@
  * --account-only measures /account and its raw SQL alone, for quick
  * comparisons while working on the page.
  */
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
@@ -30,7 +34,18 @@ import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
 import { cpuBySide, type CpuBySide, perPage } from './bench-cpu.ts';
-import { type CpuReader, type Figures, figures, measure, pick, print, searchQueries, signedInHeaders, loadAverage } from './bench-http.ts';
+import {
+  type CpuReader,
+  type Figures,
+  figures,
+  measure,
+  measureOpen,
+  pick,
+  print,
+  searchQueries,
+  signedInHeaders,
+  loadAverage,
+} from './bench-http.ts';
 import { finishedLibrary, markFinished } from './bench-database.ts';
 import { embeddedBenchmark } from './bench-load-embedded.ts';
 import { buildLibrary, librarySize, resetLibrary, signInHeavyPatrons } from './bench-load-data.ts';
@@ -89,6 +104,33 @@ async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number,
   return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
 }
 
+/** The runs issue 28's targets are read from, all of one run. */
+interface TargetFigures {
+  accountMax: Figures;
+  accountHalf: Figures;
+  searchMax: Figures;
+  searchHalf: Figures;
+  renew: Figures;
+  cartAdd: Figures;
+}
+
+/** Each target beside its figure, measured side by side in this run. */
+function printTargets(t: TargetFigures): void {
+  const ms = (v: number | undefined) => (v === undefined ? 'n/a (no /proc)' : `${v.toFixed(2)} ms`);
+  const ratio = (fragment: Figures) =>
+    fragment.cpu && t.accountMax.cpu ? `${(fragment.cpu.web / t.accountMax.cpu.web).toFixed(2)}×` : 'n/a (no /proc)';
+  console.log('Targets:');
+  console.log(
+    `  /account open model at half its maximum (${t.accountHalf.perSecond.toFixed(0)} of ${t.accountMax.perSecond.toFixed(0)}/s): p99 ${t.accountHalf.p99.toFixed(1)} ms (target ≤ 50 ms)`,
+  );
+  console.log(`  web-process CPU per /account page: ${ms(t.accountMax.cpu?.web)} (target ≤ 0.8 ms)`);
+  console.log(`  PostgreSQL CPU per search over the query mix: ${ms(t.searchMax.cpu?.postgres)} (target ≤ 5 ms)`);
+  console.log(
+    `  /search open model at half its maximum (${t.searchHalf.perSecond.toFixed(0)} of ${t.searchMax.perSecond.toFixed(0)}/s): p99 ${t.searchHalf.p99.toFixed(1)} ms (target ≤ 100 ms)`,
+  );
+  console.log(`  web CPU of the renew fragment: ${ratio(t.renew)} the page's; cart add: ${ratio(t.cartAdd)} (target ≤ 1.5×)`);
+}
+
 async function main(): Promise<void> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('bench:load needs PostgreSQL binaries under /usr/lib/postgresql');
@@ -96,6 +138,7 @@ async function main(): Promise<void> {
   console.log(`Load benchmark at scale ${scale}: ${JSON.stringify(size)}; load average before ${loadAverage()}`);
   const cluster = startPostgresCluster(bin, dataDir, 'durable');
   let service: ServiceProcess | undefined;
+  let targets: TargetFigures | undefined;
   let close = async () => {};
   try {
     const built = await finishedLibrary(cluster.url('postgres'), 'load', JSON.stringify(size));
@@ -160,45 +203,51 @@ async function main(): Promise<void> {
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);
     const load = { connections, durationS: seconds };
     const rows: Figures[] = [];
-    rows.push(await measure(service.url, '/account', load, account, cpu));
+    const search = () => ({ method: 'GET' as const, path: `/search?q=${encodeURIComponent(pick(queries))}` });
+    const atHalf = async (route: string, closed: Figures, next: () => autocannon.Request) => {
+      const open = await measureOpen(service!.url, route, { perSecond: Math.max(1, closed.perSecond / 2), durationS: seconds }, next, cpu);
+      rows.push(open);
+      return open;
+    };
+    const accountMax = await measure(service.url, '/account', load, account, cpu);
+    rows.push(accountMax);
+    const accountHalf = await atHalf('/account', accountMax, account);
     if (!accountOnly) {
-      rows.push(
-        await measure(service.url, '/search', load, () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }), cpu),
+      const searchMax = await measure(service.url, '/search', load, search, cpu);
+      rows.push(searchMax);
+      const searchHalf = await atHalf('/search', searchMax, search);
+      const renew = await measure(
+        service.url,
+        'renew (htmx fragment)',
+        load,
+        () => {
+          const patron = pick(patrons);
+          return {
+            method: 'POST',
+            path: `/account/loans/${pick(patron.loanIds)}/renew`,
+            headers: signedInHeaders(patron, origin, true),
+            body: '',
+          };
+        },
+        cpu,
       );
-      rows.push(
-        await measure(
-          service.url,
-          'renew (htmx fragment)',
-          load,
-          () => {
-            const patron = pick(patrons);
-            return {
-              method: 'POST',
-              path: `/account/loans/${pick(patron.loanIds)}/renew`,
-              headers: signedInHeaders(patron, origin, true),
-              body: '',
-            };
-          },
-          cpu,
-        ),
+      const cartAdd = await measure(
+        service.url,
+        'cart add (htmx fragment)',
+        load,
+        () => {
+          const patron = pick(patrons);
+          return {
+            method: 'POST',
+            path: '/cart',
+            headers: signedInHeaders(patron, origin, true),
+            body: `record_id=${pick(reservable).id}`,
+          };
+        },
+        cpu,
       );
-      rows.push(
-        await measure(
-          service.url,
-          'cart add (htmx fragment)',
-          load,
-          () => {
-            const patron = pick(patrons);
-            return {
-              method: 'POST',
-              path: '/cart',
-              headers: signedInHeaders(patron, origin, true),
-              body: `record_id=${pick(reservable).id}`,
-            };
-          },
-          cpu,
-        ),
-      );
+      rows.push(renew, cartAdd);
+      targets = { accountMax, accountHalf, searchMax, searchHalf, renew, cartAdd };
     }
     // The raw run has the machine to itself, as the service had.
     await service.stop();
@@ -213,6 +262,7 @@ async function main(): Promise<void> {
     for (const match of service.output().matchAll(/slow query \(\d+ ms\): (.{0,90})/g)) slow.set(match[1]!, (slow.get(match[1]!) ?? 0) + 1);
     console.log(`Slow statements logged by the service (≥ 200 ms): ${[...slow.values()].reduce((a, b) => a + b, 0)}`);
     for (const [statement, n] of [...slow].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${n}× ${statement}…`);
+    if (targets) printTargets(targets);
     console.log(`Load average after: ${loadAverage()}`);
   } finally {
     await service?.stop();
