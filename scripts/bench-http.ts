@@ -87,9 +87,13 @@ export async function measure(
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
-  const cpuAfter = cpu?.();
-  const measured = figures(route, latencies, result.duration || load.durationS, statuses);
-  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
+  return withCpu(figures(route, latencies, result.duration || load.durationS, statuses), cpuBefore, cpu);
+}
+
+/** The run's figures with each side's CPU a request, where the reader could tell. */
+function withCpu(measured: Figures, before: CpuBySide | undefined, cpu: CpuReader): Figures {
+  const after = cpu?.();
+  return before && after ? { ...measured, cpu: perPage(before, after, measured.pages) } : measured;
 }
 
 /** One request on `agent`, its status when the whole answer is in (0 when the connection failed). */
@@ -144,9 +148,7 @@ export async function measureOpen(
   }
   await Promise.all(answers);
   agent.destroy();
-  const cpuAfter = cpu?.();
-  const measured = figures(`${route} open ${load.perSecond.toFixed(0)}/s`, latencies, load.durationS, statuses);
-  return cpuBefore && cpuAfter ? { ...measured, cpu: perPage(cpuBefore, cpuAfter, measured.pages) } : measured;
+  return withCpu(figures(`${route} open ${load.perSecond.toFixed(0)}/s`, latencies, load.durationS, statuses), cpuBefore, cpu);
 }
 
 /** Searches as patrons type them: single kanji, two to six characters of titles, and readings. */

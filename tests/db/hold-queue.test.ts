@@ -61,6 +61,26 @@ describe.each(databaseKinds)('the hold queue at checkin on %s', (kind) => {
   const returned = async (barcode: string) => checkin(database.db, await ctx(), { barcode, place: 'main' });
   const placedAt = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000);
 
+  /** A patron's 順番予約 of two titles, the second waiting for the first; the two holds' ids. */
+  async function seriesOfTwo(patron: number, first: number, second: number) {
+    const earlier = await addHold(database.db, {
+      patron_id: patron,
+      record_id: first,
+      series_position: 1,
+      series_size: 2,
+      placed_at: placedAt(60),
+    });
+    const later = await addHold(database.db, {
+      patron_id: patron,
+      record_id: second,
+      series_position: 2,
+      series_size: 2,
+      series_after: earlier,
+      placed_at: placedAt(60),
+    });
+    return { earlier, later };
+  }
+
   it('passes a suspended hold over to the next one, keeping its place, and serves it again from its day', async () => {
     const db = database.db;
     const { record, barcode } = await titleOnLoan('保留の本');
@@ -146,22 +166,7 @@ describe.each(databaseKinds)('the hold queue at checkin on %s', (kind) => {
     const db = database.db;
     const first = await titleOnLoan('上巻');
     const second = await titleOnLoan('下巻');
-    const patron = await addPatron(db);
-    const earlier = await addHold(db, {
-      patron_id: patron,
-      record_id: first.record,
-      series_position: 1,
-      series_size: 2,
-      placed_at: placedAt(60),
-    });
-    await addHold(db, {
-      patron_id: patron,
-      record_id: second.record,
-      series_position: 2,
-      series_size: 2,
-      series_after: earlier,
-      placed_at: placedAt(60),
-    });
+    await seriesOfTwo(await addPatron(db), first.record, second.record);
     const next = await addHold(db, { patron_id: await addPatron(db), record_id: second.record, placed_at: placedAt(10) });
     expect(await returned(second.barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: next } });
   });
@@ -190,21 +195,7 @@ describe.each(databaseKinds)('the hold queue at checkin on %s', (kind) => {
         (await db.selectFrom('copies').select('barcode').where('id', '=', secondCopy).executeTakeFirstOrThrow()).barcode,
       ];
       const patron = await addPatron(db);
-      const earlier = await addHold(db, {
-        patron_id: patron,
-        record_id: first.record,
-        series_position: 1,
-        series_size: 2,
-        placed_at: placedAt(60),
-      });
-      const later = await addHold(db, {
-        patron_id: patron,
-        record_id: second.record,
-        series_position: 2,
-        series_size: 2,
-        series_after: earlier,
-        placed_at: placedAt(60),
-      });
+      const { earlier, later } = await seriesOfTwo(patron, first.record, second.record);
       expect(await returned(first.barcode)).toMatchObject({ destination: { kind: 'holdShelf', holdId: earlier } });
 
       const [collected, ...outcomes] = await Promise.all([
