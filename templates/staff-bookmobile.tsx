@@ -3,10 +3,10 @@ import type { StopChange, StopDay, StopPattern } from '../src/calendar/bookmobil
 import { formatCalendarDate } from '../src/i18n/format.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
-import { weekday as weekdayOf } from '../src/time.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
 import { ErrorSummary, Field, type FormError } from './parts/form.tsx';
 import { Radios } from './parts/radios.tsx';
+import { patternText } from './parts/stop-pattern.ts';
 import type { PageContext } from './page-context.ts';
 import { StaffPage } from './staff.tsx';
 
@@ -76,18 +76,6 @@ export function BookmobilePage({ pageContext, staff, view }: { pageContext: Page
       )}
     </StaffPage>
   );
-}
-
-/** A pattern in words: 隔週木曜日（12月3日から）12月24日まで 10:00～10:45. */
-export function patternText(pageContext: PageContext, pattern: StopPattern): string {
-  const { t, locale } = pageContext;
-  const weekday = t(`admin.calendar.weekday.${weekdayOf(pattern.firstStop)}` as MessageKey);
-  const first = formatCalendarDate(pattern.firstStop, locale);
-  const parts = [t(pattern.everyWeeks === 2 ? 'admin.bookmobile.patternEveryOther' : 'admin.bookmobile.patternWeekly', { weekday, first })];
-  if (pattern.lastStop) parts.push(t('admin.bookmobile.patternUntil', { last: formatCalendarDate(pattern.lastStop, locale) }));
-  if (pattern.arrives && pattern.departs)
-    parts.push(t('admin.bookmobile.patternTimes', { arrives: pattern.arrives, departs: pattern.departs }));
-  return parts.join(' ');
 }
 
 /** The status of a day the timetable names, in words. */

@@ -82,6 +82,11 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.csv.note': '{line}行目: メモは {max} 文字までです。',
     'admin.bookmobile.csv.duplicate': '{line}行目: 同じステーションと日付が {earlier}行目にもあります。',
     'admin.bookmobile.csv.more': 'ほかに {count} 件の誤りがあります。',
+    'guide.bookmobile.heading': '移動図書館の停車日',
+    'guide.bookmobile.rule':
+      '移動図書館で受け取る予約資料は、ご用意できた後の次の停車日にお届けします。取置期限は、その停車日と通常の取置期限（ご用意できてから{days}日）の遅い方です。図書館の臨時休館日などは運休します。',
+    'guide.bookmobile.extraOnly': '臨時の停車日のみ',
+    'guide.bookmobile.next': '（次の停車日: {dates}）',
     'desk.loading.title': '移動図書館 積込リスト',
     'desk.loading.choose': 'ステーションと停車日',
     'desk.loading.date': '停車日',
@@ -182,6 +187,11 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.csv.note': 'Line {line}: the note may be at most {max} characters.',
     'admin.bookmobile.csv.duplicate': 'Line {line}: the same station and date are on line {earlier} too.',
     'admin.bookmobile.csv.more': '{count} more problems.',
+    'guide.bookmobile.heading': 'Bookmobile stops',
+    'guide.bookmobile.rule':
+      'A reserved item you collect from the bookmobile is brought to the next stop after it is ready. It waits until that stop or the usual pickup deadline ({days} days after it is ready), whichever is later. The bookmobile does not run on the library’s closure days.',
+    'guide.bookmobile.extraOnly': 'extra stops only',
+    'guide.bookmobile.next': '(next stops: {dates})',
     'desk.loading.title': 'Bookmobile loading list',
     'desk.loading.choose': 'Station and stop',
     'desk.loading.date': 'Stop date',

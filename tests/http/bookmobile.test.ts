@@ -132,6 +132,23 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       ]);
     });
 
+    it('the guide states each station’s timetable and next stops from the same data, and no station without one', async () => {
+      expect((await new TestClient(ctx.app).page('/guide')).html).not.toContain('移動図書館の停車日');
+      await admin.post(`${PAGE}/pattern`, { ...pattern, arrives: '10:00', departs: '10:45' });
+      await admin.post(`${PAGE}/changes`, {
+        change_station: 'bm-kita',
+        change_date: '2026-12-17',
+        change_kind: 'cancelled',
+        change_note: '',
+      });
+      const { html } = await new TestClient(ctx.app).page('/guide');
+      const dates = ['2026-12-03', '2026-12-31', '2027-01-14'].map((d) => formatCalendarDate(d, 'ja')).join('、');
+      expect(html).toContain(
+        `BM 北公民館前: 隔週木曜日（${formatCalendarDate('2026-12-03', 'ja')}から） 10:00～10:45 （次の停車日: ${dates}）`,
+      );
+      expect(html).not.toContain('BM さくら台団地:');
+    });
+
     it('is for admins only', async () => {
       const desk = (await signedInStaff(ctx, 'desk')).client;
       expect((await desk.get(PAGE)).status).toBe(403);
