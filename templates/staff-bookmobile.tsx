@@ -36,7 +36,8 @@ export interface StationView {
 export interface BookmobileView {
   stations: StationView[];
   errors: FormError[];
-  notice: { kind: (typeof bookmobileNotices)[number]; count: number } | null;
+  /** What was just done; `moved`: ready holds moved to another stop by it. */
+  notice: { kind: (typeof bookmobileNotices)[number]; count: number; moved: number } | null;
   form: Record<string, string>;
 }
 
@@ -53,6 +54,7 @@ export function BookmobilePage({ pageContext, staff, view }: { pageContext: Page
       {view.notice ? (
         <p class={warnings.has(view.notice.kind) ? 'notice warning' : 'notice success'} role="status">
           {t(`admin.bookmobile.done.${view.notice.kind}`, { count: view.notice.count })}
+          {view.notice.moved > 0 ? ` ${t('admin.bookmobile.movedHolds', { count: view.notice.moved })}` : null}
         </p>
       ) : null}
       <p>{t('admin.bookmobile.lead')}</p>

@@ -90,7 +90,7 @@ function Items({ pageContext, items }: { pageContext: PageContext; items: Loadin
   if (items.length === 0) return <p>{t('desk.loading.none')}</p>;
   const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : '—');
   return (
-    <table>
+    <table class="responsive">
       <thead>
         <tr>
           <th scope="col">{t('desk.loading.column.title')}</th>
@@ -104,12 +104,12 @@ function Items({ pageContext, items }: { pageContext: PageContext; items: Loadin
       <tbody>
         {items.map((item) => (
           <tr>
-            <td>{item.title}</td>
-            <td>{item.shelfMark ?? '—'}</td>
-            <td>{item.barcode ?? '—'}</td>
-            <td>{item.cardNumber}</td>
-            <td>{date(item.stop)}</td>
-            <td>{date(item.pickupDeadline)}</td>
+            <td data-label={t('desk.loading.column.title')}>{item.title}</td>
+            <td data-label={t('desk.loading.column.shelfMark')}>{item.shelfMark ?? '—'}</td>
+            <td data-label={t('desk.loading.column.barcode')}>{item.barcode ?? '—'}</td>
+            <td data-label={t('desk.loading.column.card')}>{item.cardNumber}</td>
+            <td data-label={t('desk.loading.column.stop')}>{date(item.stop)}</td>
+            <td data-label={t('desk.loading.column.deadline')}>{date(item.pickupDeadline)}</td>
           </tr>
         ))}
       </tbody>

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { CalendarDate, Database } from '../db/schema.ts';
-import type { StationTimetable, StopChange, StopPattern } from './bookmobile.rules.ts';
+import { restop, type StationTimetable, type StopChange, type StopPattern } from './bookmobile.rules.ts';
+import { calendarAt, type LibraryCalendar } from './calendar.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -148,4 +149,40 @@ export async function loadingList(db: Db, station: string, stop: CalendarDate): 
     pickupDeadline: row.pickup_deadline,
     stop: row.pickup_stop_on,
   }));
+}
+
+/**
+ * After a change to the timetable (or to the library's days off), moves the
+ * ready holds whose stop no longer runs to the station's next stop (restop),
+ * in the caller's transaction; returns how many moved. Stops before
+ * `today` are history and stay as they were.
+ */
+export async function moveHoldsOffCancelledStops(
+  db: Db,
+  calendar: LibraryCalendar,
+  today: CalendarDate,
+  stations: readonly string[],
+): Promise<number> {
+  if (stations.length === 0) return 0;
+  const holds = await db
+    .selectFrom('holds')
+    .select(['id', 'pickup_place', 'pickup_stop_on', 'pickup_deadline'])
+    .where('status', '=', 'ready')
+    .where('pickup_place', 'in', stations)
+    .where('pickup_stop_on', '>=', today)
+    .forUpdate()
+    .execute();
+  if (holds.length === 0) return 0;
+  const timetables = await loadTimetables(db, today, stations);
+  let moved = 0;
+  for (const hold of holds) {
+    const dates = restop(timetables.get(hold.pickup_place) ?? null, calendarAt(calendar, hold.pickup_place), {
+      stop: hold.pickup_stop_on!,
+      deadline: hold.pickup_deadline!,
+    });
+    if (!dates) continue;
+    await db.updateTable('holds').set({ pickup_stop_on: dates.stop, pickup_deadline: dates.deadline }).where('id', '=', hold.id).execute();
+    moved += 1;
+  }
+  return moved;
 }

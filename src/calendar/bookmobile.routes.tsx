@@ -18,7 +18,14 @@ import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
 import { addDays, isCalendarDate, libraryDate } from '../time.ts';
 import { parseStopCsv } from './bookmobile-csv.ts';
 import { readChangeForm, readPatternForm, readStation } from './bookmobile.forms.ts';
-import { clearStopPattern, deleteStopChange, loadTimetables, saveStopChange, saveStopPattern } from './bookmobile.repo.ts';
+import {
+  clearStopPattern,
+  deleteStopChange,
+  loadTimetables,
+  moveHoldsOffCancelledStops,
+  saveStopChange,
+  saveStopPattern,
+} from './bookmobile.repo.ts';
 import { stopDays } from './bookmobile.rules.ts';
 import { calendarAt } from './calendar.rules.ts';
 import { loadLibraryCalendar } from './calendar.repo.ts';
@@ -83,15 +90,43 @@ async function renderBookmobile(c: StaffContext, shown: Shown, status: 200 | 422
   });
 }
 
-/** The notice a redirect names (`done`, with `count` for an import). */
-function noticeFromQuery(c: StaffContext): BookmobileView['notice'] {
-  const kind = bookmobileNotices.find((n) => n === c.req.query('done'));
-  const count = c.req.query('count') ?? '';
-  return kind ? { kind, count: /^\d{1,5}$/.test(count) ? Number(count) : 0 } : null;
+/** A number a redirect carries, when it is a plain one. */
+function countParam(c: StaffContext, name: string): number {
+  const value = c.req.query(name) ?? '';
+  return /^\d{1,5}$/.test(value) ? Number(value) : 0;
 }
 
-function done(c: StaffContext, notice: (typeof bookmobileNotices)[number], count?: number) {
-  return c.redirect(count === undefined ? `${PAGE}?done=${notice}` : `${PAGE}?done=${notice}&count=${count}`, 303);
+/** The notice a redirect names (`done`, with `count` for an import and `moved` for holds moved to another stop). */
+function noticeFromQuery(c: StaffContext): BookmobileView['notice'] {
+  const kind = bookmobileNotices.find((n) => n === c.req.query('done'));
+  return kind ? { kind, count: countParam(c, 'count'), moved: countParam(c, 'moved') } : null;
+}
+
+function done(c: StaffContext, notice: (typeof bookmobileNotices)[number], counts: { count?: number; moved?: number } = {}) {
+  const params = new URLSearchParams({ done: notice });
+  if (counts.count !== undefined) params.set('count', String(counts.count));
+  if (counts.moved) params.set('moved', String(counts.moved));
+  return c.redirect(`${PAGE}?${params}`, 303);
+}
+
+/**
+ * Makes a timetable change (`change` says whether there was anything to
+ * change), audit-logs it and moves the ready holds whose stop it cancelled,
+ * all in one transaction; null when there was nothing to change.
+ */
+async function changeTimetable(
+  c: StaffContext,
+  entry: { action: string; details: Record<string, unknown> },
+  change: (tx: StaffContext['var']['deps']['db']) => Promise<boolean>,
+): Promise<number | null> {
+  const { db, config } = c.var.deps;
+  return db.transaction().execute(async (tx) => {
+    if (!(await change(tx))) return null;
+    const calendar = await loadLibraryCalendar(tx, config.rules, today(c));
+    const moved = await moveHoldsOffCancelledStops(tx, calendar, today(c), stationCodes(c));
+    await audit(tx, auditContext(c), { action: entry.action, details: { ...entry.details, movedHolds: moved } });
+    return moved;
+  });
 }
 
 /** The uploaded CSV as text, or the problem with the upload itself. */
@@ -125,22 +160,19 @@ export const bookmobileRoutes = new Hono<StaffEnv>()
     const read = readPatternForm(form, stationCodes(c));
     if (!read.ok) return renderBookmobile(c, { errors: read.errors, form }, 422);
     const { station, pattern } = read.value;
-    await c.var.deps.db.transaction().execute(async (tx) => {
+    const moved = await changeTimetable(c, { action: 'bookmobile-pattern-set', details: { station, ...pattern } }, async (tx) => {
       await saveStopPattern(tx, station, pattern);
-      await audit(tx, auditContext(c), { action: 'bookmobile-pattern-set', details: { station, ...pattern } });
+      return true;
     });
-    return done(c, 'pattern');
+    return done(c, 'pattern', { moved: moved ?? 0 });
   })
   .post('/pattern/clear', async (c) => {
     const station = readStation((await formFields(c, ['station'])).station, stationCodes(c));
-    const cleared =
-      station !== null &&
-      (await c.var.deps.db.transaction().execute(async (tx) => {
-        if (!(await clearStopPattern(tx, station))) return false;
-        await audit(tx, auditContext(c), { action: 'bookmobile-pattern-cleared', details: { station } });
-        return true;
-      }));
-    return done(c, cleared ? 'patternCleared' : 'patternNotFound');
+    const moved =
+      station === null
+        ? null
+        : await changeTimetable(c, { action: 'bookmobile-pattern-cleared', details: { station } }, (tx) => clearStopPattern(tx, station));
+    return moved === null ? done(c, 'patternNotFound') : done(c, 'patternCleared', { moved });
   })
   .post('/changes', async (c) => {
     const form = await formFields(c, ['change_station', 'change_date', 'change_kind', 'change_note']);
@@ -151,24 +183,23 @@ export const bookmobileRoutes = new Hono<StaffEnv>()
     );
     if (!read.ok) return renderBookmobile(c, { errors: read.errors, form }, 422);
     const { station, change } = read.value;
-    await c.var.deps.db.transaction().execute(async (tx) => {
+    const moved = await changeTimetable(c, { action: 'bookmobile-stop-listed', details: { station, ...change } }, async (tx) => {
       await saveStopChange(tx, station, change);
-      await audit(tx, auditContext(c), { action: 'bookmobile-stop-listed', details: { station, ...change } });
+      return true;
     });
-    return done(c, 'change');
+    return done(c, 'change', { moved: moved ?? 0 });
   })
   .post('/changes/:station/:date/delete', async (c) => {
     const station = readStation(c.req.param('station'), stationCodes(c));
     const date = c.req.param('date');
-    const removed =
-      station !== null &&
-      isCalendarDate(date) &&
-      (await c.var.deps.db.transaction().execute(async (tx) => {
-        if (!(await deleteStopChange(tx, station, date))) return false;
-        await audit(tx, auditContext(c), { action: 'bookmobile-stop-removed', details: { station, date } });
-        return true;
-      }));
-    return done(c, removed ? 'changeRemoved' : 'changeNotFound');
+    // Removing an extra stop cancels it: holds riding to it move on, as for a listed cancellation.
+    const moved =
+      station === null || !isCalendarDate(date)
+        ? null
+        : await changeTimetable(c, { action: 'bookmobile-stop-removed', details: { station, date } }, (tx) =>
+            deleteStopChange(tx, station, date),
+          );
+    return moved === null ? done(c, 'changeNotFound') : done(c, 'changeRemoved', { moved });
   })
   .post('/import', async (c) => {
     const body = await c.req.parseBody();
@@ -177,9 +208,10 @@ export const bookmobileRoutes = new Hono<StaffEnv>()
     const parsed = parsedCsv(c, upload.text);
     if (!parsed.ok) return renderBookmobile(c, { errors: parsed.errors }, 422);
     const fileName = body.file instanceof File ? body.file.name : '';
-    await c.var.deps.db.transaction().execute(async (tx) => {
+    const details = { file: fileName, count: parsed.rows.length };
+    const moved = await changeTimetable(c, { action: 'bookmobile-stops-imported', details }, async (tx) => {
       for (const row of parsed.rows) await saveStopChange(tx, row.station, row.change);
-      await audit(tx, auditContext(c), { action: 'bookmobile-stops-imported', details: { file: fileName, count: parsed.rows.length } });
+      return true;
     });
-    return done(c, 'imported', parsed.rows.length);
+    return done(c, 'imported', { count: parsed.rows.length, moved: moved ?? 0 });
   });

@@ -143,3 +143,20 @@ export function stationPickup(
   const stop = timetable ? nextStop(timetable, calendar, ready) : null;
   return { stop, deadline: stop !== null && stop > shelfDeadline ? stop : shelfDeadline };
 }
+
+/**
+ * A ready hold's dates once the timetable changes: unchanged (null) while
+ * its stop still runs; else the next stop after it, and a deadline never
+ * shortened but reaching that stop, so the patron still has a stop to
+ * collect it at. With no stop ahead the stop is dropped and the deadline kept.
+ */
+export function restop(
+  timetable: StationTimetable | null,
+  calendar: LibraryCalendar,
+  hold: { stop: CalendarDate; deadline: CalendarDate },
+): PickupDates | null {
+  if (timetable && stopsBetween(timetable, calendar, hold.stop, hold.stop).length > 0) return null;
+  const after = addDays(hold.stop, 1);
+  const next = timetable ? (stopsBetween(timetable, calendar, after, addDays(after, STOP_HORIZON_DAYS))[0] ?? null) : null;
+  return { stop: next, deadline: next !== null && next > hold.deadline ? next : hold.deadline };
+}

@@ -60,6 +60,8 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.done.changeRemoved': '登録を削除しました。',
     'admin.bookmobile.done.changeNotFound': '削除する登録がありませんでした。',
     'admin.bookmobile.done.imported': 'CSV から {count} 件を登録しました。',
+    'admin.bookmobile.movedHolds':
+      '運休になった停車日にお届け予定だった予約 {count} 件を、次の停車日に移しました（取置期限は短くしていません）。',
     'admin.bookmobile.badStation': '移動図書館のステーションを選んでください。',
     'admin.bookmobile.badEvery': '毎週か隔週を選んでください。',
     'admin.bookmobile.lastBeforeFirst': '最後の停車日は最初の停車日以降にしてください。',
@@ -165,6 +167,8 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.done.changeRemoved': 'The entry was removed.',
     'admin.bookmobile.done.changeNotFound': 'There was no such entry to remove.',
     'admin.bookmobile.done.imported': '{count} entries were imported from the CSV file.',
+    'admin.bookmobile.movedHolds':
+      '{count} ready reservations due on a stop that no longer runs were moved to the next stop (no pickup deadline was shortened).',
     'admin.bookmobile.badStation': 'Choose a bookmobile station.',
     'admin.bookmobile.badEvery': 'Choose every week or every other week.',
     'admin.bookmobile.lastBeforeFirst': 'The last stop must not be before the first stop.',
@@ -209,7 +213,7 @@ export const bookmobileMessages = defineMessages(
     'desk.loading.column.card': 'Library card',
     'desk.loading.column.deadline': 'Pickup deadline',
     'desk.loading.column.stop': 'Stop told to the patron',
-    'desk.loading.count': '{count} items',
+    'desk.loading.count': '{count} item(s)',
     'desk.loading.print': 'To print, use your browser’s print command.',
   },
 );

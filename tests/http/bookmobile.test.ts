@@ -286,6 +286,29 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       expect(badDate.html).toContain('日付は 2026-12-24 の形で入力してください。');
     });
 
+    it('moves a ready hold to the next stop when its stop is cancelled, and the page says so', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      ctx.clock.set('2026-12-04T14:00:00+09:00');
+      const { holdId } = await readyAt('bm-kita', '銀河鉄道の夜');
+      // Three days on, the admin signs in again.
+      admin = (await signedInStaff(ctx, 'admin')).client;
+      await admin.page(PAGE);
+      const cancelled = await admin.post(`${PAGE}/changes`, {
+        change_station: 'bm-kita',
+        change_date: '2026-12-17',
+        change_kind: 'cancelled',
+        change_note: '車両故障',
+      });
+      expect(cancelled.headers.get('Location')).toBe(`${PAGE}?done=change&moved=1`);
+      expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+      expect((await admin.page(`${PAGE}?done=change&moved=1`)).html).toContain(
+        '運休になった停車日にお届け予定だった予約 1 件を、次の停車日に移しました',
+      );
+      // Listing the stop again moves nothing back: the later dates stand.
+      await admin.post(`${PAGE}/changes/bm-kita/2026-12-17/delete`);
+      expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+    });
+
     it('keeps the one-week deadline when it is later than the stop, and a copy still in transit is on the list to load', async () => {
       await admin.post(`${PAGE}/pattern`, { ...pattern, every_weeks: '1' });
       const { holdId } = await readyAt('bm-kita', 'こころ');

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   nextStop,
+  restop,
   type StationTimetable,
   stationPickup,
   type StopPattern,
@@ -139,5 +140,30 @@ describe('pickup dates at a station', () => {
   it('keeps today’s one-week rule with no timetable, or none ahead', () => {
     expect(stationPickup(null, calendar, ready, '2026-12-11')).toEqual({ stop: null, deadline: '2026-12-11' });
     expect(stationPickup({ pattern: null, changes: [] }, calendar, ready, '2026-12-11')).toEqual({ stop: null, deadline: '2026-12-11' });
+  });
+});
+
+describe('a ready hold when the timetable changes', () => {
+  const everyOther = timetable({ firstStop: '2026-12-03', everyWeeks: 2 });
+
+  it('keeps its dates while its stop runs', () => {
+    expect(restop(everyOther, calendar, { stop: '2026-12-17', deadline: '2026-12-17' })).toBeNull();
+  });
+
+  it('rides to the next stop once its stop is cancelled, the deadline reaching it but never shortened', () => {
+    const cancelled = { ...everyOther, changes: [{ date: '2026-12-17', kind: 'cancelled' as const, note: '' }] };
+    // 31 December is inside the year-end closure: the next running stop is 14 January.
+    expect(restop(cancelled, calendar, { stop: '2026-12-17', deadline: '2026-12-17' })).toEqual({
+      stop: '2027-01-14',
+      deadline: '2027-01-14',
+    });
+    expect(restop(cancelled, calendar, { stop: '2026-12-17', deadline: '2027-02-01' })).toEqual({
+      stop: '2027-01-14',
+      deadline: '2027-02-01',
+    });
+  });
+
+  it('drops the stop and keeps the deadline when the station has no timetable left', () => {
+    expect(restop(null, calendar, { stop: '2026-12-17', deadline: '2026-12-17' })).toEqual({ stop: null, deadline: '2026-12-17' });
   });
 });
