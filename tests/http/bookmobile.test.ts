@@ -309,6 +309,16 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
     });
 
+    it('a closure on its stop day moves a ready hold on to the next stop', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      ctx.clock.set('2026-12-04T14:00:00+09:00');
+      const { holdId } = await readyAt('bm-kita', '銀河鉄道の夜');
+      admin = (await signedInStaff(ctx, 'admin')).client;
+      await admin.page('/staff/admin/calendar');
+      await admin.post('/staff/admin/calendar/closures', { from: '2026-12-16', to: '2026-12-18', note: '館内整理', place: '' });
+      expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+    });
+
     it('keeps the one-week deadline when it is later than the stop, and a copy still in transit is on the list to load', async () => {
       await admin.post(`${PAGE}/pattern`, { ...pattern, every_weeks: '1' });
       const { holdId } = await readyAt('bm-kita', 'こころ');
