@@ -43,6 +43,8 @@ import { auditRoutes } from './audit/audit.routes.tsx';
 import { staffAccountsRoutes } from './staff/staff-accounts.routes.tsx';
 import { adminRoutes, CATALOG_UPLOAD_PATH, MAX_CATALOG_UPLOAD } from './staff/admin.routes.tsx';
 import { calendarRoutes } from './calendar/calendar.routes.tsx';
+import { bookmobileRoutes } from './calendar/bookmobile.routes.tsx';
+import { loadingListRoutes } from './calendar/loading-list.routes.tsx';
 
 /** Form posts are small; a catalog upload route raises its own limit. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -84,7 +86,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/staff/patrons', staffSection(patronDeskRoutes));
   app.route('/staff/patrons', staffSection(patronSupportRoutes));
   app.route('/staff/copies', staffSection(copyDeskRoutes));
+  app.route('/staff/bookmobile', staffSection(loadingListRoutes));
   app.route('/staff/admin', staffSection(adminRoutes, 'admin'));
+  app.route('/staff/admin/calendar/bookmobile', staffSection(bookmobileRoutes, 'admin'));
   app.route('/staff/admin/calendar', staffSection(calendarRoutes, 'admin'));
   app.route('/staff/admin', staffSection(privacyAdminRoutes, 'admin'));
   app.route('/staff/admin/staff', staffSection(staffAccountsRoutes, 'admin'));

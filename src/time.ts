@@ -89,3 +89,12 @@ export function libraryNoon(date: CalendarDate, timeZone: string): Date {
   const noonUtc = parseCalendarDate(date).getTime() + 12 * 3_600_000;
   return new Date(noonUtc - zoneOffset(new Date(noonUtc), timeZone));
 }
+
+const CLOCK: DateStyle = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** The library's wall-clock time at instant `now`, 'HH:MM' (a bookmobile stop's time of day compares with it). */
+export function libraryTime(now: Date, timeZone: string): string {
+  const parts = dateTimeFormat('en-CA', timeZone, CLOCK).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')}`;
+}

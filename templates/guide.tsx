@@ -4,13 +4,24 @@ import type { GuideFacts } from '../src/guide/guide.rules.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { PageContext } from './page-context.ts';
 import { CategoryTerms } from './parts/category-terms.tsx';
+import { patternText } from './parts/stop-pattern.ts';
+import type { StopPattern } from '../src/calendar/bookmobile.rules.ts';
+import type { CalendarDate } from '../src/db/schema.ts';
+import { formatCalendarDate } from '../src/i18n/format.ts';
+
+/** A 「BM」 station's timetable as the guide states it. */
+export interface StationTimes {
+  name: Localized;
+  pattern: StopPattern | null;
+  nextStops: CalendarDate[];
+}
 
 /**
  * 「Webサービスについて」: the original service page's guide, with every
  * number taken from the settings and every button named by the label the
  * service really shows.
  */
-export function GuidePage({ pageContext, facts }: { pageContext: PageContext; facts: GuideFacts }) {
+export function GuidePage({ pageContext, facts, stations }: { pageContext: PageContext; facts: GuideFacts; stations: StationTimes[] }) {
   const { t } = pageContext;
   return (
     <article class="guide">
@@ -30,6 +41,7 @@ export function GuidePage({ pageContext, facts }: { pageContext: PageContext; fa
       <Needs pageContext={pageContext} facts={facts} />
       <Reserving pageContext={pageContext} facts={facts} />
       <PickingUp pageContext={pageContext} facts={facts} />
+      <Bookmobile pageContext={pageContext} facts={facts} stations={stations} />
       <h2>{t('guide.change.heading')}</h2>
       <p>{t('guide.change.body', { account: t('nav.account'), waiting: t('holds.waiting.heading'), ready: t('holds.ready.heading') })}</p>
       <h2>{t('guide.renew.heading')}</h2>
@@ -109,6 +121,28 @@ function PickingUp({ pageContext, facts }: { pageContext: PageContext; facts: Gu
       <ul>
         <li>{t('guide.pickup.libraries', { places: names(facts.libraries) })}</li>
         {facts.bookmobileStations.length > 0 && <li>{t('guide.pickup.bookmobile', { places: names(facts.bookmobileStations) })}</li>}
+      </ul>
+    </>
+  );
+}
+
+/** 移動図書館: when the van stops at each station, and how a hold collected there waits for it. */
+function Bookmobile({ pageContext, facts, stations }: { pageContext: PageContext; facts: GuideFacts; stations: StationTimes[] }) {
+  const { t, locale } = pageContext;
+  if (stations.length === 0) return null;
+  return (
+    <>
+      <h3>{t('guide.bookmobile.heading')}</h3>
+      <p>{t('guide.bookmobile.rule', { days: facts.holdShelfDays })}</p>
+      <ul>
+        {stations.map((station) => (
+          <li>
+            {station.name[locale]}: {station.pattern ? patternText(pageContext, station.pattern) : t('guide.bookmobile.extraOnly')}
+            {station.nextStops.length > 0
+              ? ` ${t('guide.bookmobile.next', { dates: station.nextStops.map((d) => formatCalendarDate(d, locale)).join(t('guide.listSeparator')) })}`
+              : null}
+          </li>
+        ))}
       </ul>
     </>
   );

@@ -256,7 +256,15 @@ function ReadyHolds({ pageContext, holds }: { pageContext: PageContext; holds: H
           {holds.map((hold) => (
             <tr>
               <td data-label={t('holds.column.title')}>{hold.title}</td>
-              <td data-label={t('holds.column.pickup')}>{pickupName(pageContext, hold)}</td>
+              <td data-label={t('holds.column.pickup')}>
+                {pickupName(pageContext, hold)}
+                {hold.pickupStop ? (
+                  <>
+                    <br />
+                    {t('holds.ready.stop', { date: formatCalendarDate(hold.pickupStop, pageContext.locale) })}
+                  </>
+                ) : null}
+              </td>
               <td data-label={t('holds.column.deadline')}>
                 {hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, pageContext.locale) : '—'}
               </td>

@@ -46,6 +46,9 @@ export function CalendarPage({ pageContext, staff, view }: { pageContext: PageCo
           {view.moved ? ` ${t('admin.calendar.moved', { loans: view.moved.loans, holds: view.moved.holds })}` : null}
         </p>
       ) : null}
+      <p>
+        <a href="/staff/admin/calendar/bookmobile">{t('admin.bookmobile.title')}</a>
+      </p>
       <WeeklyClosedDaysForm pageContext={pageContext} closedDays={view.weeklyClosedDays} place={null} />
       <h2>{t('admin.calendar.placeWeekly')}</h2>
       <p class="hint">{t('admin.calendar.placeWeeklyHint')}</p>

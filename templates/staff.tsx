@@ -13,6 +13,7 @@ export function StaffNav({ pageContext, staff }: { pageContext: PageContext; sta
     ['/staff/checkin', 'staff.nav.checkin'],
     ['/staff/holds/shelf', 'staff.nav.shelf'],
     ['/staff/calls', 'staff.nav.calls'],
+    ['/staff/bookmobile', 'desk.loading.title'],
     ['/staff/patrons', 'staff.nav.patrons'],
     ['/staff/copies', 'copyDesk.lookup.title'],
   ];

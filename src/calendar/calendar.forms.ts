@@ -13,7 +13,7 @@ export const MAX_NOTE = 100;
 type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormError[] };
 
 /** A one-line note: control characters have no place in it, and PostgreSQL refuses NUL in text. */
-function cleanNote(raw: string): string {
+export function cleanNote(raw: string): string {
   return raw
     .normalize('NFKC')
     .replace(/\p{Cc}/gu, '')

@@ -31,6 +31,7 @@ import {
   saveWeeklyClosedDays,
 } from './calendar.repo.ts';
 import { readClosureForm, readOpenDayForm, readPlace } from './calendar.forms.ts';
+import { moveHoldsOffCancelledStops } from './bookmobile.repo.ts';
 import { type MovedCounts, moveDatesOffClosedDays, type PlacedRange } from './date-moves.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
@@ -84,10 +85,17 @@ function doneUrl(notice: (typeof calendarNotices)[number], moved?: MovedCounts):
   return moved ? `${PAGE}?done=${notice}&loans=${moved.loans}&holds=${moved.holds}` : `${PAGE}?done=${notice}`;
 }
 
-/** Moves what `range` now closes, with the calendar read in the same transaction (the change just made in it). */
+/**
+ * Moves what `range` now closes, with the calendar read in the same
+ * transaction (the change just made in it). A day off cancels the
+ * bookmobile's stops too: ready holds riding to a stop it cancelled go on
+ * to the station's next stop first, so their deadline still reaches a stop.
+ */
 async function moveDates(c: StaffContext, tx: StaffContext['var']['deps']['db'], range: PlacedRange): Promise<MovedCounts> {
   const { config, clock } = c.var.deps;
   const calendar = await loadLibraryCalendar(tx, config.rules, today(c), range.from);
+  const stations = config.rules.pickupPlaces.filter((p) => p.kind === 'bookmobile').map((p) => p.code);
+  await moveHoldsOffCancelledStops(tx, calendar, today(c), stations);
   return moveDatesOffClosedDays(tx, range, calendar, { now: clock.now(), mailFrom: config.mailFrom });
 }
 

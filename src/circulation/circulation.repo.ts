@@ -9,6 +9,8 @@
  * the same transaction.
  */
 import { type Kysely, sql } from 'kysely';
+import { loadTimetable } from '../calendar/bookmobile.repo.ts';
+import { stationPickup } from '../calendar/bookmobile.rules.ts';
 import { loadLibraryCalendar } from '../calendar/calendar.repo.ts';
 import { calendarAt, type LibraryCalendar } from '../calendar/calendar.rules.ts';
 import type { LibraryRules } from '../config.ts';
@@ -18,7 +20,7 @@ import { queueMail } from '../mail/mail.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import { passedOver } from '../holds/hold-queue.rules.ts';
-import { libraryDate } from '../time.ts';
+import { libraryDate, libraryTime } from '../time.ts';
 import {
   type CheckinDestination,
   type CheckoutRefusal,
@@ -41,7 +43,7 @@ export interface CirculationContext {
   today: CalendarDate;
   calendar: LibraryCalendar;
   /** The library's rules; a patron's category may change their terms (circulationTerms). */
-  rules: Pick<LibraryRules, 'holdShelfDays' | 'patronCategories' | 'floatingCollection'> & CirculationTerms;
+  rules: Pick<LibraryRules, 'holdShelfDays' | 'patronCategories' | 'floatingCollection' | 'timeZone'> & CirculationTerms;
   mailFrom: string;
   /** The staff member at the desk; null for the worker's daily job. */
   staffId: number | null;
@@ -87,7 +89,8 @@ async function recordTitle(db: Db, recordId: number): Promise<string> {
 
 /**
  * Makes a trapped hold ready on the shelf at its pickup place: the pickup
- * deadline from today, and the notice its contact method asks for: the
+ * deadline from today (for a 「BM」 station with a timetable, the stop the
+ * copy rides to, and the later of that stop and the usual deadline), and the notice its contact method asks for: the
  * hold-ready mail queued in this transaction (so it is sent only if the
  * hold really became ready), or a place on the phone-call list.
  */
@@ -108,7 +111,13 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     ])
     .where('holds.id', '=', holdId)
     .executeTakeFirstOrThrow();
-  const deadline = pickupDeadline(ctx.today, ctx.rules.holdShelfDays, calendarAt(ctx.calendar, hold.pickup_place));
+  const calendar = calendarAt(ctx.calendar, hold.pickup_place);
+  const { deadline, stop } = stationPickup(
+    await loadTimetable(db, hold.pickup_place, ctx.today),
+    calendar,
+    { date: ctx.today, time: libraryTime(ctx.now, ctx.rules.timeZone) },
+    pickupDeadline(ctx.today, ctx.rules.holdShelfDays, calendar),
+  );
   const notice = readyNotice(hold.contact, {
     confirmedEmail: hold.email_confirmed_at ? hold.email : null,
     undeliverable: hold.email_undeliverable_at !== null,
@@ -120,7 +129,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
         to: notice.to,
         patronId: hold.patron_id,
         locale: hold.locale,
-        content: { template: 'hold-ready', data: { title: hold.title, place: hold.pickup_place, deadline } },
+        content: { template: 'hold-ready', data: { title: hold.title, place: hold.pickup_place, deadline, ...(stop ? { stop } : {}) } },
       },
       { now: ctx.now, mailFrom: ctx.mailFrom },
     );
@@ -131,6 +140,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
       status: 'ready',
       ready_at: ctx.now,
       pickup_deadline: deadline,
+      pickup_stop_on: stop,
       notified_at: notice.kind === 'email' ? ctx.now : null,
       call_needed: notice.kind === 'call',
       called_at: null,

@@ -130,6 +130,7 @@ async function requeueTrappedHold(tx: Db, copyId: number): Promise<void> {
       ready_at: null,
       notified_at: null,
       pickup_deadline: null,
+      pickup_stop_on: null,
       call_needed: false,
       called_at: null,
       called_by: null,

@@ -195,6 +195,8 @@ export interface HoldsTable {
   /** 順番予約 position/size, as 「順番予約 2/3」 shows it; both null outside a series. */
   series_position: number | null;
   series_size: number | null;
+  /** For a 「BM」 station: the stop the ready copy rides to (次の停車日); null elsewhere or with no timetable. */
+  pickup_stop_on: CalendarDate | null;
 }
 
 export interface ReservationConfirmationsTable {
@@ -287,6 +289,25 @@ export interface LibraryClosuresTable {
 /** A day open whatever the weekly days, holidays and closures say. */
 export interface LibraryOpenDaysTable {
   open_on: CalendarDate;
+  note: Generated<string>;
+}
+
+/** A 「BM」 station's timetable: a stop on `first_stop_on`, then every one or two weeks until `last_stop_on` (none: no end). */
+export interface BookmobileTimetablesTable {
+  station: string;
+  first_stop_on: CalendarDate;
+  every_weeks: 1 | 2;
+  last_stop_on: CalendarDate | null;
+  /** 'HH:MM', both or neither. */
+  arrives_at: string | null;
+  departs_at: string | null;
+}
+
+/** A dated exception to a station's timetable: an extra stop, or a stop cancelled. */
+export interface BookmobileStopChangesTable {
+  station: string;
+  stop_on: CalendarDate;
+  kind: 'extra' | 'cancelled';
   note: Generated<string>;
 }
 
@@ -408,6 +429,8 @@ export interface Database {
   sign_in_unlocks: SignInUnlocksTable;
   library_closures: LibraryClosuresTable;
   library_open_days: LibraryOpenDaysTable;
+  bookmobile_timetables: BookmobileTimetablesTable;
+  bookmobile_stop_changes: BookmobileStopChangesTable;
   library_settings: LibrarySettingsTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;

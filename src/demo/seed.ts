@@ -20,6 +20,7 @@ import { addDays, libraryDate } from '../time.ts';
 import { rememberDemoLibrary } from './demo-fact.ts';
 import { demoCardNumber } from './demo-cards.ts';
 import { type DemoPlaces, demoPlaces } from './demo-places.ts';
+import { seedTimetables } from './demo-timetables.ts';
 import { demoPatrons, demoStaff } from './demo-people.ts';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -63,6 +64,7 @@ export async function seedDemo(db: Kysely<Database>, config: Config, clock: Cloc
     const places = demoPlaces(config.rules.pickupPlaces);
     const catalog = await loadCatalog(tx, places);
     await loadPeopleAndCirculation(tx, config, clock, { catalog, places }, hashes);
+    await seedTimetables(tx, config.rules.pickupPlaces, libraryDate(clock.now(), config.rules.timeZone));
     await rememberDemoLibrary(tx, clock.now());
   });
 }

@@ -337,6 +337,8 @@ export interface HoldRow {
   /** In the record's queue; null unless pending. */
   position: number | null;
   pickupDeadline: CalendarDate | null;
+  /** 次の停車日: at a 「BM」 station, the stop the ready copy rides to; null elsewhere. */
+  pickupStop: CalendarDate | null;
   /** 保留: the day the hold comes back into the queue; null when it never was suspended or was resumed. */
   suspendedUntil: CalendarDate | null;
   /** 予約の有効期限, or null. */
@@ -363,6 +365,7 @@ function holdRows(db: Db, patronId: number) {
       'h.pickup_place',
       'h.contact',
       'h.pickup_deadline',
+      'h.pickup_stop_on',
       'h.suspended_until',
       'h.need_by',
       'h.series_position',
@@ -398,6 +401,7 @@ function toHoldRow(row: Omit<HoldRowRow, 'placed_at'> & { placed_at: Date | stri
       readyNotice(row.contact, { confirmedEmail: row.confirmed_email, undeliverable: row.mail_undeliverable }).kind === 'call',
     position: row.position === null ? null : Number(row.position),
     pickupDeadline: row.pickup_deadline,
+    pickupStop: row.pickup_stop_on,
     // A suspension whose day has come is over, whether or not anyone has cleared it.
     suspendedUntil: isSuspended(row.suspended_until, today) ? row.suspended_until : null,
     needBy: row.need_by,

@@ -10,6 +10,7 @@ import { authMessages } from './auth.messages.ts';
 import { calendarFeedMessages } from './calendar-feed.messages.ts';
 import { cardMessages } from './card.messages.ts';
 import { calendarMessages } from './calendar.messages.ts';
+import { bookmobileMessages } from './bookmobile.messages.ts';
 import { cardStandingMessages } from './card-standing.messages.ts';
 import { catalogMessages } from './catalog.messages.ts';
 import { commonMessages } from './common.messages.ts';
@@ -53,6 +54,7 @@ const catalogues = [
   calendarFeedMessages,
   alertMessages,
   calendarMessages,
+  bookmobileMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -28,8 +28,10 @@ export const mailMessages = defineMessages(
       'ご予約の資料のご用意ができました。取置期限までに受取場所でお受け取りください。\n\n' +
       '資料名: {title}\n' +
       '受取場所: {place}\n' +
+      '{stop}' +
       '取置期限: {deadline}\n\n' +
       '取置期限を過ぎると予約は解除されます。お受け取りの際は利用カードをお持ちください。',
+    'mail.holdReady.stop': '次の停車日: {date}（移動図書館がこの日に受取場所へお届けします）',
     'mail.passwordRegistered.subject': 'パスワード登録のお知らせ',
     'mail.passwordRegistered.body':
       '図書館 Web サービスのパスワードが新しく登録されました。\n\n' + 'お心当たりのない場合は、すぐに図書館へご連絡ください。',
@@ -84,8 +86,10 @@ export const mailMessages = defineMessages(
       'An item you reserved is ready. Please collect it at the pickup place by the pickup deadline.\n\n' +
       'Title: {title}\n' +
       'Pickup place: {place}\n' +
+      '{stop}' +
       'Pickup deadline: {deadline}\n\n' +
       'After the deadline the reservation is cancelled. Please bring your library card.',
+    'mail.holdReady.stop': 'Next bookmobile stop: {date} (the bookmobile brings it to the pickup place that day)',
     'mail.passwordRegistered.subject': 'Your password has been registered',
     'mail.passwordRegistered.body':
       'A new password has been registered for the library Web service.\n\n' + 'If this was not you, please contact the library at once.',

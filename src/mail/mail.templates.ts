@@ -17,8 +17,8 @@ export interface MailTemplates {
   'email-confirmation': { url: string };
   /** 「メール登録完了のお知らせ」, sent when the confirmation link is opened. */
   'email-registered': Record<string, never>;
-  /** 「予約資料のご用意ができました」: `place` is a pickup place code. */
-  'hold-ready': { title: string; place: string; deadline: CalendarDate };
+  /** 「予約資料のご用意ができました」: `place` is a pickup place code; `stop`, at a 「BM」 station, the van's stop that brings it. */
+  'hold-ready': { title: string; place: string; deadline: CalendarDate; stop?: CalendarDate };
   /** 予約の有効期限: a pending hold cancelled because its need-by date passed. */
   'hold-need-by': { title: string; needBy: CalendarDate };
   'password-registered': Record<string, never>;
@@ -125,6 +125,7 @@ export function mailContentOf(template: string, data: Record<string, unknown>): 
   if (loanListTemplates.has(template) && !isLoanList(data.loans)) return null;
   if (template === 'new-arrivals' && !isNewArrivalList(data.alerts)) return null;
   if (template === 'dates-moved' && !isMovedDateList(data.items)) return null;
+  if (template === 'hold-ready' && data.stop !== undefined && typeof data.stop !== 'string') return null;
   return { template, data } as MailContent;
 }
 
@@ -153,6 +154,10 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
         title: content.data.title,
         place: place?.name[locale] ?? content.data.place,
         deadline: formatCalendarDate(content.data.deadline, locale),
+        // The van's stop has its own line, above the deadline it may differ from; elsewhere the line is left out.
+        stop: content.data.stop
+          ? `${translator(locale)('mail.holdReady.stop', { date: formatCalendarDate(content.data.stop, locale) })}\n`
+          : '',
       };
     }
     case 'hold-need-by':

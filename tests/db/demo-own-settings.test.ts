@@ -32,6 +32,9 @@ describe.each(databaseKinds)('the demo library under other settings on %s', (kin
     expect(homes.map((c) => c.home_place)).toEqual(['honkan', 'kita']);
     const pickups = await db.selectFrom('holds').select('pickup_place').distinct().orderBy('pickup_place').execute();
     expect(pickups.map((h) => h.pickup_place)).toEqual(['bm-eki', 'bm-koen', 'honkan']);
+    // Its own stations get the demo's timetables, and no place the configuration lacks does.
+    const timetables = await db.selectFrom('bookmobile_timetables').select('station').orderBy('station').execute();
+    expect(timetables.map((t) => t.station)).toEqual(codesOf(config.rules.pickupPlaces, 'bookmobile').sort());
     const cards = await db.selectFrom('patrons').select('card_number').orderBy('card_number').execute();
     expect(cards[0]?.card_number).toBe('2001000001');
     expect(cards.every((c) => new RegExp(config.rules.cardNumberPattern).test(c.card_number))).toBe(true);
@@ -53,6 +56,8 @@ describe.each(databaseKinds)('the demo library under other settings on %s', (kin
     const pickups = await db.selectFrom('holds').select('pickup_place').distinct().execute();
     const stations = codesOf(config.rules.pickupPlaces, 'bookmobile');
     expect(pickups.filter((h) => stations.includes(h.pickup_place))).toHaveLength(3);
+    const timetables = await db.selectFrom('bookmobile_timetables').select('station').execute();
+    expect(timetables.map((t) => t.station).sort()).toEqual([...stations].sort());
     const cards = await db.selectFrom('patrons').select('card_number').orderBy('card_number').execute();
     expect(cards[0]?.card_number).toBe('01000001');
   }, 120_000);

@@ -112,6 +112,16 @@ describe.each(databaseKinds)('demo library on %s', (kind) => {
     const stations = await database.db.selectFrom('pickup_places').select('name_ja').where('kind', '=', 'bookmobile').execute();
     expect(stations.length).toBeGreaterThanOrEqual(2);
     expect(stations.every((s) => s.name_ja.startsWith('BM'))).toBe(true);
+    const timetables = await database.db
+      .selectFrom('bookmobile_timetables')
+      .select(['station', 'every_weeks', 'arrives_at'])
+      .orderBy('station')
+      .execute();
+    expect(timetables).toEqual([
+      { station: 'bm-kita', every_weeks: 1, arrives_at: '10:00' },
+      { station: 'bm-minato', every_weeks: 2, arrives_at: '10:00' },
+      { station: 'bm-sakura', every_weeks: 2, arrives_at: '13:30' },
+    ]);
   });
 
   it('is loaded once: an existing catalog is left alone and a second seed is refused', async () => {
