@@ -28,6 +28,7 @@ import * as seriesHolds from './20261207_6003_series_holds.ts';
 import * as favourites from './20261207_7001_favourites.ts';
 import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
 import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
+import * as webPush from './20261208_1001_web_push.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '20261207_7001_favourites': favourites,
   '20261207_7002_calendar_feeds': calendarFeeds,
   '20261207_7003_new_arrival_alerts': newArrivalAlerts,
+  '20261208_1001_web_push': webPush,
 };

@@ -15,6 +15,7 @@ import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
+import { queueHoldReadyPushes } from '../push/push.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import { passedOver } from '../holds/hold-queue.rules.ts';
@@ -89,7 +90,8 @@ async function recordTitle(db: Db, recordId: number): Promise<string> {
  * Makes a trapped hold ready on the shelf at its pickup place: the pickup
  * deadline from today, and the notice its contact method asks for: the
  * hold-ready mail queued in this transaction (so it is sent only if the
- * hold really became ready), or a place on the phone-call list.
+ * hold really became ready), or a place on the phone-call list; and, beside
+ * either, a push to each device the patron subscribed (not for 連絡不要).
  */
 async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promise<void> {
   const hold = await db
@@ -124,6 +126,15 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
       },
       { now: ctx.now, mailFrom: ctx.mailFrom },
     );
+  }
+  if (hold.contact !== 'none' && hold.patron_id !== null) {
+    await queueHoldReadyPushes(db, {
+      holdId,
+      patronId: hold.patron_id,
+      locale: hold.locale,
+      data: { title: hold.title, place: hold.pickup_place, deadline },
+      now: ctx.now,
+    });
   }
   await db
     .updateTable('holds')
