@@ -215,6 +215,16 @@ describe.each(databaseKinds)('web push on %s', (kind) => {
     expect(await notices()).toHaveLength(2);
     expect(await deliver()).toMatchObject({ sent: 0 });
     expect(service.received).toHaveLength(2);
+
+    // After the sent-mail retention (30 days) the daily job deletes finished notices, as it deletes sent mail.
+    const retention = async (date: string) => {
+      const run = await runAdminCommand('run-jobs', ['--date', date], { database: ctx.database, config: ctx.config, clock: ctx.clock });
+      expect(run.exitCode).toBe(0);
+      return run.out.find((line) => line.startsWith('retention'))!;
+    };
+    expect(await retention('2026-12-30')).toContain('finishedPushes 0');
+    expect(await retention('2027-01-01')).toContain('finishedPushes 2');
+    expect(await notices()).toEqual([]);
   });
 
   it('writes in Japanese by default and sends nothing for a hold whose contact is 連絡不要', async () => {
