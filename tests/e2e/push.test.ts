@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
-import { launchChromium, PHONE } from '../support/browser.ts';
+import { axeViolations, launchChromium, PHONE } from '../support/browser.ts';
 import { addPatron } from '../support/fixtures.ts';
 import { startLiveServer, type LiveServer } from '../support/live-server.ts';
 
@@ -42,9 +42,9 @@ describe('push notices in Chromium', () => {
    * worker; Notification.requestPermission and pushManager.subscribe are
    * wrapped (still called) so the test sees when and how they are called.
    */
-  async function noticesPage(permissions: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  async function noticesPage(permissions: string[]): Promise<{ context: BrowserContext; page: Page; patronId: number }> {
     const cardNumber = `0720${String(++cards).padStart(4, '0')}`;
-    await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD) });
+    const patronId = await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD) });
     const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP' });
     await context.grantPermissions(permissions, { origin: server.url });
     await context.addInitScript(() => {
@@ -70,7 +70,7 @@ describe('push notices in Chromium', () => {
     await page.click('main button[type=submit]');
     await page.waitForURL(`${server.url}/account/notices`);
     await page.evaluate(() => navigator.serviceWorker.ready);
-    return { context, page };
+    return { context, page, patronId };
   }
 
   const seen = (page: Page) =>
@@ -95,8 +95,33 @@ describe('push notices in Chromium', () => {
     }
   });
 
+  it('passes axe-core with a device listed, its remove button named after it', async () => {
+    const { context, page, patronId } = await noticesPage([]);
+    try {
+      await ctx.db
+        .insertInto('push_subscriptions')
+        .values({
+          patron_id: patronId,
+          endpoint: 'https://fcm.googleapis.com/fcm/send/e2e',
+          p256dh: 'x',
+          auth: 'y',
+          browser: 'Chrome (Android)',
+          session_id: null,
+          created_at: ctx.clock.now(),
+        })
+        .execute();
+      await page.reload();
+      expect(await page.getAttribute('.push-devices button', 'aria-label')).toBe(
+        'Chrome (Android)（2026/12/01 10:00に登録）への通知をやめる',
+      );
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("granted, subscribes with the page's VAPID key and says so when the push service cannot be reached", async () => {
-    const { context, page } = await noticesPage(['notifications']);
+    const { context, page, patronId } = await noticesPage(['notifications']);
     try {
       await expect.poll(() => page.isVisible('#push-button')).toBe(true);
       expect((await seen(page)).asked).toBe(0);
@@ -110,7 +135,7 @@ describe('push notices in Chromium', () => {
       // Headless Chromium here has no push service: the subscription fails, the page says so and keeps nothing.
       await expect.poll(() => page.textContent('#push-status'), { timeout: 20_000 }).toContain('通知の登録ができませんでした');
       expect(await page.isEnabled('#push-button')).toBe(true);
-      expect(await ctx.db.selectFrom('push_subscriptions').select('id').execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('push_subscriptions').select('id').where('patron_id', '=', patronId).execute()).toEqual([]);
     } finally {
       await context.close();
     }
