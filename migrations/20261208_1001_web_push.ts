@@ -2,8 +2,9 @@
  * Web Push to the installed app (SPEC §14 「この端末に通知する」). A device's
  * subscription belongs to one patron (the endpoint is the browser's, so a
  * second patron subscribing on it takes it over); `session_id` is the
- * sign-in that subscribed it, so that device's logout removes it, while an
- * expired session only forgets the link. `push_outbox` is the mail outbox's
+ * sign-in that subscribed it and `device_key` the hash of a cookie the
+ * browser keeps, so that device's logout removes it even in a later sign-in
+ * (an expired session only forgets its link). `push_outbox` is the mail outbox's
  * twin for notices: one row per hold and device (the unique key), queued in
  * the transaction that makes the hold ready; `data` (the title) is cleared
  * once the notice is finished, as a sent mail's body is.
@@ -19,10 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
      auth text NOT NULL CHECK (length(auth) BETWEEN 1 AND 100),
      browser text NOT NULL CHECK (length(browser) BETWEEN 1 AND 40),
      session_id text REFERENCES sessions (id) ON DELETE SET NULL,
+     device_key text NOT NULL,
      created_at timestamptz NOT NULL
    )`.execute(db);
   await sql`CREATE INDEX push_subscriptions_by_patron ON push_subscriptions (patron_id)`.execute(db);
   await sql`CREATE INDEX push_subscriptions_by_session ON push_subscriptions (session_id)`.execute(db);
+  await sql`CREATE INDEX push_subscriptions_by_device ON push_subscriptions (device_key)`.execute(db);
   await sql`CREATE TABLE push_outbox (
      id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
      subscription_id integer NOT NULL REFERENCES push_subscriptions (id) ON DELETE CASCADE,

@@ -248,6 +248,8 @@ export interface PushSubscriptionsTable {
   browser: string;
   /** The sign-in that subscribed the device: its logout removes the subscription. */
   session_id: string | null;
+  /** SHA-256 of the browser's push-device cookie: that device's logout in a later sign-in removes it too. */
+  device_key: string;
   created_at: Timestamp;
 }
 

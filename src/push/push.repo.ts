@@ -27,7 +27,7 @@ export async function saveSubscription(
   db: Db,
   patronId: number,
   subscription: SubscriptionInput,
-  device: { browser: string; sessionId: string; now: Date },
+  device: { browser: string; sessionId: string; deviceKey: string; now: Date },
 ): Promise<void> {
   const values = {
     patron_id: patronId,
@@ -35,6 +35,7 @@ export async function saveSubscription(
     auth: subscription.auth,
     browser: device.browser,
     session_id: device.sessionId,
+    device_key: device.deviceKey,
     created_at: device.now,
   };
   await db
@@ -66,9 +67,19 @@ export async function deleteSubscription(db: Db, patronId: number, endpoint: str
   return result.numDeletedRows > 0n;
 }
 
-/** A logout: the devices that sign-in subscribed stop receiving the patron's notices. */
-export async function deleteSubscriptionsOfSession(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('push_subscriptions').where('session_id', '=', sessionId).execute();
+/** A logout: what this sign-in or this browser (its device key) subscribed stops receiving the patron's notices. */
+export async function deleteSubscriptionsOfDevice(db: Db, device: { sessionId: string | null; deviceKey: string | null }): Promise<void> {
+  const { sessionId, deviceKey } = device;
+  if (sessionId === null && deviceKey === null) return;
+  await db
+    .deleteFrom('push_subscriptions')
+    .where((eb) =>
+      eb.or([
+        ...(sessionId === null ? [] : [eb('session_id', '=', sessionId)]),
+        ...(deviceKey === null ? [] : [eb('device_key', '=', deviceKey)]),
+      ]),
+    )
+    .execute();
 }
 
 /** A password change (someone else may have had the password) or an erasure: every device of the patron. */

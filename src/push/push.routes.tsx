@@ -11,6 +11,7 @@ import { patronOrSignIn } from '../auth/patron-gate.ts';
 import type { AppEnv } from '../http/env.ts';
 import { formFields } from '../http/form-fields.ts';
 import { renderNoticesPage } from '../notices/notices.page.tsx';
+import { ensureDeviceKey } from './push-device.ts';
 import { deleteSubscription, saveSubscription } from './push.repo.ts';
 import { browserLabel, type SubscriptionProblem, subscriptionProblems } from './push.rules.ts';
 
@@ -37,6 +38,7 @@ async function subscribe(c: Context<AppEnv>) {
   await saveSubscription(db, patronId, form, {
     browser: browserLabel(c.req.header('User-Agent')),
     sessionId: c.var.session!.id,
+    deviceKey: ensureDeviceKey(c),
     now: clock.now(),
   });
   return c.redirect('/account/notices?done=pushSubscribed', 303);

@@ -107,6 +107,7 @@ describe('push notices in Chromium', () => {
           auth: 'y',
           browser: 'Chrome (Android)',
           session_id: null,
+          device_key: 'e2e',
           created_at: ctx.clock.now(),
         })
         .execute();

@@ -281,7 +281,19 @@ describe.each(databaseKinds)('web push on %s', (kind) => {
     expect((await phone.post('/logout', {})).status).toBe(303);
     expect(await devices()).toEqual([{ endpoint: kept.fields.endpoint, browser: 'Safari (iOS)' }]);
 
+    // A later sign-in on the same browser (the subscribing session timed out) still removes it at logout: the device cookie says which.
+    const tablet = await device(ANDROID_CHROME);
+    const tabletSubscription = await subscribe(tablet);
+    ctx.clock.advanceMinutes(ctx.config.rules.session.idleMinutes + 1);
+    expect((await tablet.page('/account/notices')).response.status).toBe(303);
+    await signInDirectly(ctx, tablet, { patronId });
+    expect((await devices()).map((d) => d.endpoint)).toContain(tabletSubscription.fields.endpoint);
+    await tablet.page('/account');
+    expect((await tablet.post('/logout', {})).status).toBe(303);
+    expect(await devices()).toEqual([{ endpoint: kept.fields.endpoint, browser: 'Safari (iOS)' }]);
+
     await subscribe(await device());
+    await signInDirectly(ctx, laptop, { patronId });
     await laptop.page('/account/password');
     const changed = await laptop.post('/account/password', {
       current_password: 'hanako1',
