@@ -4,7 +4,7 @@
  * (RFC 8292) through the `web-push` library, POSTs it with fetch (which runs
  * alike on Node and Deno, and reaches a test's plain-http stand-in), and
  * records what the push service answered: retried on 429/5xx with the mail
- * outbox's backoff, the device dropped on 404/410.
+ * outbox's backoff (or its Retry-After, when longer), the device dropped on 404/410.
  */
 import type { Kysely } from 'kysely';
 import webPush from 'web-push';
@@ -13,11 +13,11 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { formatCalendarDate } from '../i18n/format.ts';
 import { translator } from '../i18n/index.ts';
-import { nextAttemptAt } from '../mail/mail.rules.ts';
+import { GIVE_UP_AFTER_MS, nextAttemptAt } from '../mail/mail.rules.ts';
 import { log } from '../ops/log.ts';
 import type { VapidKeys } from './push.config.ts';
 import { type ClaimedPush, claimDuePushes, deleteSubscriptionById, finishPush } from './push.repo.ts';
-import { classifyPushAnswer, PUSH_TTL_SECONDS } from './push.rules.ts';
+import { classifyPushAnswer, PUSH_TTL_SECONDS, retryAfterMs } from './push.rules.ts';
 import { vapidKeys } from './vapid.ts';
 
 export interface PushDeliveryDeps {
@@ -78,6 +78,7 @@ async function deliverOne(deps: PushDeliveryDeps, keys: VapidKeys, notice: Claim
     },
   );
   let status: number;
+  let retryAfter: string | null;
   try {
     const response = await fetch(request.endpoint, {
       method: request.method,
@@ -86,6 +87,7 @@ async function deliverOne(deps: PushDeliveryDeps, keys: VapidKeys, notice: Claim
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     status = response.status;
+    retryAfter = response.headers.get('Retry-After');
     await response.body?.cancel();
   } catch (error) {
     return retryOrGiveUp(deps, notice, `network: ${error instanceof Error ? error.message : String(error)}`);
@@ -94,7 +96,7 @@ async function deliverOne(deps: PushDeliveryDeps, keys: VapidKeys, notice: Claim
   if (answer === 'sent') {
     return (await finishPush(db, notice, { status: 'sent', sent_at: clock.now(), last_error: null })) ? 'sent' : 'lost';
   }
-  if (answer === 'retry') return retryOrGiveUp(deps, notice, `push service answered ${status}`);
+  if (answer === 'retry') return retryOrGiveUp(deps, notice, `push service answered ${status}`, retryAfterMs(retryAfter, clock.now()));
   if (answer === 'gone') {
     // The browser unsubscribed or the subscription expired: keeping it would only fail again.
     await deleteSubscriptionById(db, notice.subscription_id);
@@ -105,8 +107,19 @@ async function deliverOne(deps: PushDeliveryDeps, keys: VapidKeys, notice: Claim
   return recorded ? 'failed' : 'lost';
 }
 
-async function retryOrGiveUp(deps: PushDeliveryDeps, notice: ClaimedPush, reason: string): Promise<PushOutcome> {
-  const next = nextAttemptAt(notice.attempts, notice.created_at, deps.clock.now());
+/** Tries again after the mail outbox's backoff, or later when the push service asked for a longer wait. */
+async function retryOrGiveUp(
+  deps: PushDeliveryDeps,
+  notice: ClaimedPush,
+  reason: string,
+  askedWaitMs: number | null = null,
+): Promise<PushOutcome> {
+  const now = deps.clock.now();
+  const backoff = nextAttemptAt(notice.attempts, notice.created_at, now);
+  const asked = askedWaitMs === null ? null : new Date(now.getTime() + askedWaitMs);
+  const later = backoff && asked && asked > backoff ? asked : backoff;
+  // A wait the push service asks for still ends where the mail's retries end.
+  const next = later && later.getTime() - notice.created_at.getTime() <= GIVE_UP_AFTER_MS ? later : null;
   if (next)
     return (await finishPush(deps.db, notice, { status: 'queued', next_attempt_at: next, last_error: reason })) ? 'retrying' : 'lost';
   return (await finishPush(deps.db, notice, { status: 'failed', last_error: reason })) ? 'failed' : 'lost';

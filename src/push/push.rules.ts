@@ -107,6 +107,17 @@ export function classifyPushAnswer(status: number): PushAnswer {
   return 'failed';
 }
 
+/** Longest wait a push service's Retry-After may ask for: past it the notice would be given up anyway. */
+const MAX_RETRY_AFTER_MS = 48 * 3_600_000;
+
+/** The wait a 429 or 503 asks for in its Retry-After (seconds or an HTTP date, RFC 9110 §10.2.3), in milliseconds; null when it asks none. */
+export function retryAfterMs(header: string | null, now: Date): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now.getTime();
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : null;
+}
+
 /**
  * How long a push service keeps an undelivered notice for a device that is
  * off (the TTL header, seconds): a day, since a hold-ready notice still

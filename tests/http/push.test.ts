@@ -253,8 +253,14 @@ describe.each(databaseKinds)('web push on %s', (kind) => {
     const [second] = await notices();
     expect(second).toMatchObject({ status: 'queued', attempts: 2, last_error: 'push service answered 429' });
     ctx.clock.set(second!.next_attempt_at);
+    // A Retry-After longer than the backoff is waited out.
+    service.answerWith({ status: 429, headers: { 'Retry-After': '7200' } });
+    expect(await deliver()).toMatchObject({ retrying: 1 });
+    const [third] = await notices();
+    expect(third!.next_attempt_at.getTime() - ctx.clock.now().getTime()).toBe(7_200_000);
+    ctx.clock.set(third!.next_attempt_at);
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(service.received).toHaveLength(3);
+    expect(service.received).toHaveLength(4);
 
     // A notice that cannot go for two days is given up.
     await holdMadeReady('風の又三郎');

@@ -20,20 +20,22 @@ export interface PushService {
   /** http://127.0.0.1:PORT */
   origin: string;
   received: ReceivedPush[];
-  /** The statuses the next requests get, in order; afterwards 201. */
-  answerWith(...statuses: number[]): void;
+  /** The answers the next requests get, in order (a status, or a status with headers); afterwards 201. */
+  answerWith(...answers: (number | { status: number; headers: Record<string, string> })[]): void;
   close(): Promise<void>;
 }
 
 export async function startPushService(): Promise<PushService> {
   const received: ReceivedPush[] = [];
-  const answers: number[] = [];
+  const answers: (number | { status: number; headers: Record<string, string> })[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
-      response.writeHead(answers.shift() ?? 201).end();
+      const answer = answers.shift() ?? 201;
+      if (typeof answer === 'number') response.writeHead(answer).end();
+      else response.writeHead(answer.status, answer.headers).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,7 +43,7 @@ export async function startPushService(): Promise<PushService> {
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
-    answerWith: (...statuses) => answers.push(...statuses),
+    answerWith: (...next) => answers.push(...next),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

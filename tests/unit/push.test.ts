@@ -2,7 +2,7 @@
 import webPush from 'web-push';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { browserLabel, classifyPushAnswer, subscriptionProblems } from '../../src/push/push.rules.ts';
+import { browserLabel, classifyPushAnswer, retryAfterMs, subscriptionProblems } from '../../src/push/push.rules.ts';
 import { browserSubscription } from '../support/push-service.ts';
 
 const production = { NODE_ENV: 'production', BASE_URL: 'https://library.example.jp', SMTP_URL: 'smtp://mail.example.jp' };
@@ -107,5 +107,17 @@ describe('classifyPushAnswer', () => {
     expect([429, 500, 502, 503].map(classifyPushAnswer)).toEqual(['retry', 'retry', 'retry', 'retry']);
     expect([404, 410].map(classifyPushAnswer)).toEqual(['gone', 'gone']);
     expect([400, 401, 403, 413].map(classifyPushAnswer)).toEqual(['failed', 'failed', 'failed', 'failed']);
+  });
+});
+
+describe('retryAfterMs', () => {
+  const now = new Date('2026-12-01T01:00:00Z');
+  it('reads seconds or an HTTP date, ignores nonsense and the past, and caps a wait at two days', () => {
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 02:00:00 GMT', now)).toBe(3_600_000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 00:00:00 GMT', now)).toBeNull();
+    expect(retryAfterMs('soon', now)).toBeNull();
+    expect(retryAfterMs(null, now)).toBeNull();
+    expect(retryAfterMs('9999999', now)).toBe(48 * 3_600_000);
   });
 });
