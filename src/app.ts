@@ -12,6 +12,7 @@ import { holdsRoutes } from './holds/holds.routes.tsx';
 import { reserveRoutes } from './holds/reserve.routes.tsx';
 import { chooseLocale, libraryTranslators } from './i18n/index.ts';
 import { noticesRoutes } from './notices/notices.routes.tsx';
+import { pushRoutes } from './push/push.routes.tsx';
 import { loansRoutes } from './loans/loans.routes.tsx';
 import { historyRoutes } from './privacy/history.routes.tsx';
 import { favouritesRoutes } from './favourites/favourites.routes.tsx';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/account/loans', loansRoutes);
   app.route('/account/history', historyRoutes);
   app.route('/account/notices', noticesRoutes);
+  app.route('/account/push', pushRoutes);
   app.route('/account/favourites', favouritesRoutes);
   app.route('/account/card', cardRoutes);
   app.route('/account/calendar', calendarFeedAccountRoutes);

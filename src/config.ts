@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import { type PushSettings, readPushSettings } from './push/push.config.ts';
 
 export type Locale = 'ja' | 'en';
 export type Localized = Record<Locale, string>;
@@ -284,6 +285,8 @@ export interface Config {
   bounceAddress: string | undefined;
   /** BOUNCE_IMAP_URL: a mailbox the worker polls for returned mail. */
   bounceImapUrl: string | undefined;
+  /** Web Push: VAPID keys and subject, PUSH_ALLOW_HTTP (SPEC §14). */
+  push: PushSettings;
   production: boolean;
   loadDemo: boolean;
   runWorker: boolean;
@@ -358,6 +361,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && baseUrl === undefined) {
     throw new ConfigError('BASE_URL is required with NODE_ENV=production: set the public address, e.g. https://library.example.jp');
   }
+  const push = readPushSettings(env, { production, mailFrom });
+  if (typeof push === 'string') throw new ConfigError(push);
   const publicUrl = baseUrl?.replace(/\/$/, '');
   return {
     port,
@@ -380,6 +385,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailDomain,
     bounceAddress,
     bounceImapUrl: urlVar(env, 'BOUNCE_IMAP_URL', ['imap:', 'imaps:']),
+    push,
     production,
     // In production DEMO is not even read: no setting may bring the demo's patrons and staff account into a real library.
     loadDemo: !production && flagVar(env, 'DEMO', true),

@@ -6,6 +6,7 @@
  * - sign-in and sign-out: network only, and the kept copy is deleted when either succeeds;
  * - any other navigation: network only, else the offline page.
  * htmx requests (fetch, never navigations) and every POST pass by uncached.
+ * Pushes from the library show a notification (push.ts).
  */
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
@@ -27,6 +28,7 @@ import {
   PURGE_ACCOUNT_MESSAGE,
   revealAccountLink,
 } from './offline-copy.ts';
+import { listenForPushes } from './push.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PrecacheEntry[] };
 
@@ -152,3 +154,5 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener('message', (event) => {
   if (event.data === PURGE_ACCOUNT_MESSAGE) event.waitUntil(purgeAccountCopy());
 });
+
+listenForPushes(self);

@@ -199,6 +199,11 @@ function Mail({ pageContext, facts }: { pageContext: PageContext; facts: GuideFa
       <p>{t('guide.mail.test', { account, limit: facts.testMailsPerDay })}</p>
       <p>{t('guide.mail.filters')}</p>
       <p>{t('guide.mail.bounce', { account })}</p>
+      <h3>{t('guide.push.heading')}</h3>
+      <p>
+        {t('guide.push.body', { notices: t('notices.title'), button: t('push.button') })} <a href="/account/notices">{t('push.title')}</a>
+      </p>
+      <p>{t('guide.push.devices')}</p>
     </>
   );
 }

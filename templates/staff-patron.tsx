@@ -71,6 +71,8 @@ export interface PatronSupportProps {
   staff: Staff;
   patron: PatronOverview;
   mail: PatronMailStatus;
+  /** Devices the patron subscribed to push notices (SPEC §14). */
+  pushDevices: number;
   notice: SupportNotice | null;
   places: PlaceNames;
   now: Date;
@@ -86,7 +88,7 @@ export interface PatronTerms {
 }
 
 export function PatronSupportPage(props: PatronSupportProps) {
-  const { pageContext, staff, patron, mail, notice, places, now, timeZone, counterHold } = props;
+  const { pageContext, staff, patron, mail, pushDevices, notice, places, now, timeZone, counterHold } = props;
   const { t } = pageContext;
   const base = `/staff/patrons/${patron.cardNumber}`;
   const time = (at: Date) => formatDateTime(at, pageContext.locale, timeZone);
@@ -107,7 +109,7 @@ export function PatronSupportPage(props: PatronSupportProps) {
         <a href={`${base}/edit`}>{t('patronDesk.record.link')}</a>
       </p>
       <LoginLock pageContext={pageContext} patron={patron} base={base} now={now} time={time} />
-      <MailStatus pageContext={pageContext} patron={patron} mail={mail} base={base} time={time} />
+      <MailStatus pageContext={pageContext} patron={patron} mail={mail} pushDevices={pushDevices} base={base} time={time} />
       <PatronPanel pageContext={pageContext} patron={patron} standing={null} places={places} />
       <CounterHoldForm pageContext={pageContext} base={base} view={counterHold} places={places} />
       <HoldCancelList pageContext={pageContext} patron={patron} base={base} time={time} />
@@ -186,12 +188,14 @@ function MailStatus({
   pageContext,
   patron,
   mail,
+  pushDevices,
   base,
   time,
 }: {
   pageContext: PageContext;
   patron: PatronOverview;
   mail: PatronMailStatus;
+  pushDevices: number;
   base: string;
   time: FormatTime;
 }) {
@@ -225,6 +229,8 @@ function MailStatus({
         </dd>
         <dt>{t('support.mail.waiting')}</dt>
         <dd>{mail.waiting}</dd>
+        <dt>{t('push.staffDevices')}</dt>
+        <dd>{pushDevices > 0 ? t('push.staffDevicesCount', { count: pushDevices }) : t('push.staffNoDevices')}</dd>
       </dl>
       {patron.email && patron.emailConfirmed ? (
         <ActionButton pageContext={pageContext} action={`${base}/test-mail`} label={t('support.mail.test')} />

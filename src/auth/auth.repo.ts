@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Locale } from '../config.ts';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { endPatronSessions } from '../http/session.ts';
+import { deleteSubscriptionsOfPatron } from '../push/push.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
 import { clearFailedSignIns } from './sign-in-guard.repo.ts';
 
@@ -40,7 +41,8 @@ export async function findPatronCredentials(db: Db, by: { cardNumber: string } |
 /**
  * Sets a patron's new password in one transaction: the hash, a clean
  * lockout count, every other session ended (a thief signed in elsewhere is
- * thrown out), and a notice to the confirmed address, so a change the
+ * thrown out) and every device's push subscription removed (a thief's
+ * phone may be one of them), and a notice to the confirmed address, so a change the
  * patron did not make does not go unnoticed.
  */
 export async function savePassword(
@@ -61,6 +63,7 @@ export async function savePassword(
       .execute();
     await clearFailedSignIns(tx, { realm: 'patron', name: patron.cardNumber });
     await endPatronSessions(tx, patron.id, change.keepSession);
+    await deleteSubscriptionsOfPatron(tx, patron.id);
     if (patron.confirmedEmail) {
       await queueMail(
         tx,

@@ -13,6 +13,8 @@ import { formatDateTime } from '../i18n/format.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { savePatronLocale } from '../site/site.repo.ts';
 import { guardRefusalError, registrationErrors, triesLeftError } from './auth.forms.ts';
+import { takeDeviceKey } from '../push/push-device.ts';
+import { deleteSubscriptionsOfDevice } from '../push/push.repo.ts';
 import { clientAddress } from './client-address.ts';
 import { registerPassword, signIn } from './sign-in.ts';
 import type { GuardDeps } from './sign-in-guard.ts';
@@ -64,6 +66,8 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/logout', async (c) => {
     // The cart goes with the session (the next person at a shared computer must not see it): say so when it held titles.
     const cartEmptied = c.var.cartCount ? (await c.var.cartCount()) > 0 : false;
+    // This device stops receiving the patron's push notices (the next person to use it is not them).
+    await deleteSubscriptionsOfDevice(c.var.deps.db, { sessionId: c.var.session?.id ?? null, deviceKey: takeDeviceKey(c) });
     await endSession(c);
     // The browser drops its cached pages (the account page) so the next person at this device cannot go back to them.
     c.header('Clear-Site-Data', '"cache"');

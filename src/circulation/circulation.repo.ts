@@ -17,6 +17,7 @@ import type { LibraryRules } from '../config.ts';
 import type { CalendarDate, Copy, Database, Material } from '../db/schema.ts';
 import { audit } from '../audit/audit.repo.ts';
 import { queueMail } from '../mail/mail.repo.ts';
+import { queueHoldReadyPushes } from '../push/push.repo.ts';
 import { forgetReturnedLoan } from '../privacy/returned-loans.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import { passedOver } from '../holds/hold-queue.rules.ts';
@@ -92,7 +93,8 @@ async function recordTitle(db: Db, recordId: number): Promise<string> {
  * deadline from today (for a 「BM」 station with a timetable, the stop the
  * copy rides to, and the later of that stop and the usual deadline), and the notice its contact method asks for: the
  * hold-ready mail queued in this transaction (so it is sent only if the
- * hold really became ready), or a place on the phone-call list.
+ * hold really became ready), or a place on the phone-call list; and, beside
+ * either, a push to each device the patron subscribed (not for 連絡不要).
  */
 async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promise<void> {
   const hold = await db
@@ -133,6 +135,15 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
       },
       { now: ctx.now, mailFrom: ctx.mailFrom },
     );
+  }
+  if (hold.contact !== 'none' && hold.patron_id !== null) {
+    await queueHoldReadyPushes(db, {
+      holdId,
+      patronId: hold.patron_id,
+      locale: hold.locale,
+      data: { title: hold.title, place: hold.pickup_place, deadline },
+      now: ctx.now,
+    });
   }
   await db
     .updateTable('holds')

@@ -239,6 +239,46 @@ export interface MailBouncesTable {
   received_at: Timestamp;
 }
 
+/** A device's Web Push subscription (SPEC §14): the browser's PushSubscription, kept for one patron. */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  patron_id: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** A label shown in the device list ("Chrome", "Safari"…), read from the User-Agent. */
+  browser: string;
+  /** The sign-in that subscribed the device: its logout removes the subscription. */
+  session_id: string | null;
+  /** SHA-256 of the browser's push-device cookie: that device's logout in a later sign-in removes it too. */
+  device_key: string;
+  created_at: Timestamp;
+}
+
+/** What a hold-ready push says; cleared once the notice is finished. */
+export interface HoldReadyPushData {
+  title: string;
+  place: string;
+  deadline: CalendarDate;
+}
+
+/** A push notice waiting for the worker, one per hold and device. */
+export interface PushOutboxTable {
+  id: Generated<number>;
+  subscription_id: number;
+  hold_id: number;
+  locale: 'ja' | 'en';
+  data: ColumnType<HoldReadyPushData | null, string | null, string | null>;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export type LoanReminderKind = 'due_soon' | 'overdue';
 
 /** A reminder sent for a loan and due date: seq 0 the due-soon one, 1… the overdue notices. */
@@ -443,6 +483,8 @@ export interface Database {
   favourites: FavouritesTable;
   calendar_feeds: CalendarFeedsTable;
   new_arrival_alerts: NewArrivalAlertsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_outbox: PushOutboxTable;
 }
 
 export type Patron = Selectable<PatronsTable>;
@@ -456,3 +498,5 @@ export type Copy = Selectable<CopiesTable>;
 export type Loan = Selectable<LoansTable>;
 export type Hold = Selectable<HoldsTable>;
 export type OutboxMail = Selectable<OutboxTable>;
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
+export type PushNotice = Selectable<PushOutboxTable>;

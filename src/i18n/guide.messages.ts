@@ -64,6 +64,11 @@ export const guideMessages = defineMessages(
       'フリーメールや携帯電話のアドレスでは、迷惑メールとして扱われたり、機種変更のあとで受信設定が変わって届かなくなったりすることがあります。',
     'guide.mail.bounce':
       '届かなかったメールは図書館で分かるようになっています。届かないアドレスは「{account}」でお知らせし、予約のご連絡は電話に切り替えます。',
+    'guide.push.heading': 'スマートフォンへの通知',
+    'guide.push.body':
+      '予約の資料のご用意ができたことを、メールや電話のほかに、スマートフォンやパソコンへの通知でも受け取れます。ログインして「{notices}」のページを開き、通知を受け取りたい端末で「{button}」を押して、通知を許可してください。',
+    'guide.push.devices':
+      'Android・Windows・macのChrome、Edge、Firefoxと、macOS 13以降のSafariで受け取れます。iPhone・iPad（iOS 16.4以降）では、Safariの共有メニューから「ホーム画面に追加」をして、ホーム画面のアイコンから開いたときだけ受け取れます。ログアウトやパスワードの変更で通知は止まります。',
     'guide.closed.heading': '休館日',
     'guide.closed.weekly': '毎週{days}',
     'guide.closed.holidaysClosed': '国民の祝日・休日も休館します。',
@@ -136,6 +141,11 @@ export const guideMessages = defineMessages(
       'Free-mail services and phone carriers sometimes treat our mail as spam, and a new phone often comes with new mail filters.',
     'guide.mail.bounce':
       'The library learns when mail does not arrive. “{account}” then tells you, and notices of ready reservations come by phone instead.',
+    'guide.push.heading': 'Notifications on your phone',
+    'guide.push.body':
+      'Besides mail or a phone call, you can be notified on your phone or computer when a reserved item is ready. Sign in, open “{notices}” and press “{button}” on each device you want notified, then allow notifications.',
+    'guide.push.devices':
+      'Notifications work in Chrome, Edge and Firefox on Android, Windows and macOS, and in Safari on macOS 13 or later. On iPhone and iPad (iOS 16.4 or later) they work only once you have added this service to the home screen (Safari, Share, “Add to Home Screen”) and opened it from there. Signing out or changing your password stops them.',
     'guide.closed.heading': 'Closed days',
     'guide.closed.weekly': 'Every {days}',
     'guide.closed.holidaysClosed': 'The library is also closed on national holidays.',

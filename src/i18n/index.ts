@@ -24,6 +24,7 @@ import { mailMessages } from './mail.messages.ts';
 import { privacyMessages } from './privacy.messages.ts';
 import { noticeMessages } from './notices.messages.ts';
 import { patronDeskMessages } from './patron-desk.messages.ts';
+import { pushMessages } from './push.messages.ts';
 import { pwaMessages } from './pwa.messages.ts';
 import { reservationMessages } from './reservations.messages.ts';
 import { staffAccountMessages } from './staff-accounts.messages.ts';
@@ -55,6 +56,7 @@ const catalogues = [
   alertMessages,
   calendarMessages,
   bookmobileMessages,
+  pushMessages,
 ];
 
 type KeysOf<T> = T extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema.ts';
 import { deleteStaleAddressFailures, deleteStaleSignInCounts } from '../auth/sign-in-guard.repo.ts';
 import { deleteExpiredSessions } from '../http/session.ts';
 import { deliverWithConfiguredTransport } from '../mail/mail.delivery.ts';
+import { deliverDuePushes } from '../push/push.delivery.ts';
 import { pollConfiguredBounceMailbox } from '../mail/bounce.mailbox.ts';
 import { trapNewlyLoanableIssues } from '../circulation/circulation.jobs.ts';
 import { log } from '../ops/log.ts';
@@ -90,6 +91,15 @@ export function standardJobs(): Job[] {
       frequent: true,
       run: async (deps) => {
         await deliverWithConfiguredTransport(deps);
+      },
+    },
+    {
+      // As often as mail: a hold-ready notice on the phone is the point of subscribing.
+      name: 'push-delivery',
+      intervalMs: 5_000,
+      frequent: true,
+      run: async (deps) => {
+        await deliverDuePushes(deps);
       },
     },
   ];

@@ -65,7 +65,7 @@ export async function deletePatron(db: Db, ctx: CirculationContext, cardNumber: 
     await tx.updateTable('audit_log').set({ patron_id: null, details: '{}' }).where('patron_id', '=', patron.id).execute();
     await tx.deleteFrom('sign_in_counts').where('realm', '=', 'patron').where('name', '=', cardNumber).execute();
     await tx.deleteFrom('sign_in_unlocks').where('card_number', '=', cardNumber).execute();
-    // Sessions (with their carts), e-mail confirmations, reservation confirmations, favourites, new-arrival alerts and the calendar feed go with the row (ON DELETE CASCADE).
+    // Sessions (with their carts), e-mail confirmations, reservation confirmations, favourites, new-arrival alerts, the calendar feed and push subscriptions (with their queued notices) go with the row (ON DELETE CASCADE).
     await tx.deleteFrom('patrons').where('id', '=', patron.id).execute();
     // That a patron was erased, and by whom; not who.
     await audit(tx, ctx, { action: 'patron-deleted' });

@@ -130,11 +130,12 @@ async function circulationOf(db: Db, id: number) {
 }
 
 /**
- * What the patron saved for themselves (SPEC §14): favourites, new-arrival alerts and the calendar feed
- * (its token's hash opens nothing, so it is left out).
+ * What the patron saved for themselves (SPEC §14): favourites, new-arrival alerts, the calendar feed
+ * (its token's hash opens nothing, so it is left out) and the devices subscribed to push notices
+ * (the endpoint is the browser's address at its push service; the keys only encrypt for it).
  */
 async function savedBy(db: Db, id: number) {
-  const [favourites, newArrivalAlerts, calendarFeed] = await Promise.all([
+  const [favourites, newArrivalAlerts, calendarFeed, pushDevices] = await Promise.all([
     db
       .selectFrom('favourites as f')
       .innerJoin('records as r', 'r.id', 'f.record_id')
@@ -153,18 +154,31 @@ async function savedBy(db: Db, id: number) {
       .select(['created_at as createdAt', 'show_titles as showTitles'])
       .where('patron_id', '=', id)
       .executeTakeFirst(),
+    db
+      .selectFrom('push_subscriptions')
+      .select(['browser', 'endpoint', 'created_at as createdAt'])
+      .where('patron_id', '=', id)
+      .orderBy('id')
+      .execute(),
   ]);
-  return { favourites, newArrivalAlerts, calendarFeed: calendarFeed ?? null };
+  return { favourites, newArrivalAlerts, calendarFeed: calendarFeed ?? null, pushDevices };
 }
 
-/** Mail in the outbox, audit entries that still name the patron, and card numbers a reissue retired. */
+/** Mail and push notices in their outboxes, audit entries that still name the patron, and card numbers a reissue retired. */
 async function keptAbout(db: Db, id: number) {
-  const [mail, auditEntries, retired] = await Promise.all([
+  const [mail, pushNotices, auditEntries, retired] = await Promise.all([
     db
       .selectFrom('outbox')
       .select(['template', 'to_address as to', 'data', 'status', 'created_at as createdAt', 'sent_at as sentAt', 'last_error as lastError'])
       .where('patron_id', '=', id)
       .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('push_outbox as p')
+      .innerJoin('push_subscriptions as s', 's.id', 'p.subscription_id')
+      .select(['s.browser', 'p.data', 'p.status', 'p.created_at as createdAt', 'p.sent_at as sentAt', 'p.last_error as lastError'])
+      .where('s.patron_id', '=', id)
+      .orderBy('p.id')
       .execute(),
     db
       .selectFrom('audit_log as a')
@@ -176,7 +190,7 @@ async function keptAbout(db: Db, id: number) {
       .execute(),
     db.selectFrom('retired_card_numbers').select('card_number').where('patron_id', '=', id).orderBy('card_number').execute(),
   ]);
-  return { mail, auditEntries, previousCardNumbers: retired.map((r) => r.card_number) };
+  return { mail, pushNotices, auditEntries, previousCardNumbers: retired.map((r) => r.card_number) };
 }
 
 export type PatronData = NonNullable<Awaited<ReturnType<typeof patronData>>>;

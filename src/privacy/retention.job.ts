@@ -12,6 +12,7 @@ import { deleteOldMailFiles } from './mail-files.ts';
 import {
   deleteExpiredLinks,
   deleteFinishedMail,
+  deleteFinishedPushes,
   deleteReservationConfirmations,
   dropFinishedOneTimeLinks,
   forgetFinishedHolds,
@@ -30,6 +31,8 @@ export interface RetentionReport {
   finishedHolds: number;
   reservationConfirmations: number;
   finishedMail: number;
+  /** Push notices sent or given up (the row links a device, so its patron, to a hold). */
+  finishedPushes: number;
   oneTimeLinks: number;
   auditEntries: number;
   expiredLinks: number;
@@ -61,6 +64,7 @@ export async function applyRetention(
     finishedHolds: await inBatches(() => forgetFinishedHolds(db, daysAgo(retention.finishedHoldDays))),
     reservationConfirmations: await inBatches(() => deleteReservationConfirmations(db, daysAgo(retention.finishedHoldDays))),
     finishedMail: await inBatches(() => deleteFinishedMail(db, daysAgo(retention.sentMailDays))),
+    finishedPushes: await inBatches(() => deleteFinishedPushes(db, daysAgo(retention.sentMailDays))),
     oneTimeLinks: await inBatches(() => dropFinishedOneTimeLinks(db)),
     auditEntries: await inBatches(() => forgetOldAuditEntries(db, daysAgo(retention.auditDays))),
     expiredLinks: await inBatches(() => deleteExpiredLinks(db, daysAgo(retention.sentMailDays))),

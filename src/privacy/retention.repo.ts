@@ -103,6 +103,26 @@ export async function deleteFinishedMail(db: Db, before: Date): Promise<number> 
   return changed(result);
 }
 
+/**
+ * Push notices sent or given up before `before`, as finished mail goes: the
+ * row ties a patron's device to a hold, so to what they reserved. A hold is
+ * long off the shelf by then, so the one-notice-per-hold key has done its work.
+ */
+export async function deleteFinishedPushes(db: Db, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('push_outbox')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('push_outbox')
+        .select('id')
+        .where('status', 'in', ['sent', 'failed'])
+        .where(sql<Date>`coalesce(sent_at, last_attempt_at, created_at)`, '<', before)
+        .limit(RETENTION_BATCH),
+    )
+    .executeTakeFirst();
+  return changed(result);
+}
+
 /** One-time links left in finished mail (mail finished before delivery started removing them). */
 export async function dropFinishedOneTimeLinks(db: Db): Promise<number> {
   const result = await db

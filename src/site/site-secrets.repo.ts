@@ -7,15 +7,24 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-const remembered = new WeakMap<Kysely<Database>, Map<string, Promise<Buffer>>>();
+const remembered = new WeakMap<Kysely<Database>, Map<string, Promise<string>>>();
 
 /** The 32-byte key called `name`. */
-export function siteSecret(db: Kysely<Database>, name: string): Promise<Buffer> {
+export async function siteSecret(db: Kysely<Database>, name: string): Promise<Buffer> {
+  return Buffer.from(await sharedSecretText(db, name, () => randomBytes(32).toString('base64url')), 'base64url');
+}
+
+/**
+ * The secret called `name` as stored: the first process to ask stores what
+ * `make` returns, every other one (even asking at the same moment) reads
+ * that one.
+ */
+export function sharedSecretText(db: Kysely<Database>, name: string, make: () => string): Promise<string> {
   let keys = remembered.get(db);
-  if (!keys) remembered.set(db, (keys = new Map<string, Promise<Buffer>>()));
+  if (!keys) remembered.set(db, (keys = new Map<string, Promise<string>>()));
   let key = keys.get(name);
   if (!key) {
-    key = readOrMakeKey(db, name);
+    key = readOrMakeKey(db, name, make);
     // A failed read (the database away) is tried again by the next request rather than remembered.
     key.catch(() => keys.delete(name));
     keys.set(name, key);
@@ -23,12 +32,12 @@ export function siteSecret(db: Kysely<Database>, name: string): Promise<Buffer> 
   return key;
 }
 
-async function readOrMakeKey(db: Kysely<Database>, name: string): Promise<Buffer> {
+async function readOrMakeKey(db: Kysely<Database>, name: string, make: () => string): Promise<string> {
   await db
     .insertInto('site_secrets')
-    .values({ name, value: randomBytes(32).toString('base64url') })
+    .values({ name, value: make() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const row = await db.selectFrom('site_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64url');
+  return row.value;
 }

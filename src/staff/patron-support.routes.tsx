@@ -23,6 +23,7 @@ import { type CounterHoldProblem, placeCounterHold, readCounterHold } from '../h
 import { contactMethodsFor } from '../holds/holds.rules.ts';
 import { render } from '../http/render.tsx';
 import { patronMailStatus, queueMail } from '../mail/mail.repo.ts';
+import { deviceCount } from '../push/push.repo.ts';
 import { parseCardNumber } from '../patrons/patron.rules.ts';
 import { circulationTerms, patronCategory } from '../patrons/patron-category.rules.ts';
 import { placeNames } from '../places/place-names.ts';
@@ -58,7 +59,7 @@ function patronEmailState(patron: PatronOverview) {
 
 async function renderSupport(c: StaffContext, patron: PatronOverview, counterHold: CounterHoldView, status: 200 | 422 = 200) {
   const { db, clock, config } = c.var.deps;
-  const mail = await patronMailStatus(db, patron.id);
+  const [mail, pushDevices] = await Promise.all([patronMailStatus(db, patron.id), deviceCount(db, patron.id)]);
   const notice = supportNotices.find((n) => n === c.req.query('done')) ?? null;
   const contacts = contactMethodsFor(patronEmailState(patron));
   return render(c, {
@@ -70,6 +71,7 @@ async function renderSupport(c: StaffContext, patron: PatronOverview, counterHol
         staff={currentStaff(c)}
         patron={patron}
         mail={mail}
+        pushDevices={pushDevices}
         notice={notice}
         places={placeNames(c)}
         now={clock.now()}

@@ -35,7 +35,7 @@ describe.each(databaseKinds)('daily jobs on %s', (kind) => {
   }
   /** The retention job's line when it had nothing to forget (its own tests are in privacy.test.ts). */
   const nothingToForget = (day: string) =>
-    `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0`;
+    `retention (${day}): returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, finishedPushes 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0`;
   /** The need-by job's line (its own tests are in need-by.test.ts). */
   const needBy = (day: string, cancelled: number) =>
     `hold-need-by (${day}): holds cancelled past their need-by date: ${cancelled} (0 mail(s))`;

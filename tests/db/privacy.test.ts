@@ -168,7 +168,7 @@ describe.each(databaseKinds)('privacy of reading on %s', (kind) => {
     ]);
     expect(await run(TODAY)).toBe(
       'retention (2026-12-01): ' +
-        'returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0',
+        'returnedLoans 0, loanAuditEntries 0, finishedHolds 0, reservationConfirmations 0, finishedMail 0, finishedPushes 0, oneTimeLinks 0, auditEntries 0, expiredLinks 0, mailFiles 0',
     );
 
     await run('2026-12-30');
