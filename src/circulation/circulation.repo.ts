@@ -141,7 +141,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
       holdId,
       patronId: hold.patron_id,
       locale: hold.locale,
-      data: { title: hold.title, place: hold.pickup_place, deadline },
+      data: { title: hold.title, place: hold.pickup_place, deadline, ...(stop ? { stop } : {}) },
       now: ctx.now,
     });
   }

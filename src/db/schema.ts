@@ -260,6 +260,8 @@ export interface HoldReadyPushData {
   title: string;
   place: string;
   deadline: CalendarDate;
+  /** The bookmobile stop the copy rides to, for a 「BM」 station with a timetable. */
+  stop?: CalendarDate;
 }
 
 /** A push notice waiting for the worker, one per hold and device. */

@@ -5,6 +5,7 @@ export const pushMessages = defineMessages(
   {
     'push.holdReady.title': '予約資料のご用意ができました',
     'push.holdReady.body': '{title}（{place}、取置期限 {deadline}）',
+    'push.holdReady.bodyAtStop': '{title}（{place}、{stop}の停車でお届け、取置期限 {deadline}）',
     'push.title': 'この端末に通知する',
     'push.intro':
       'ご予約の資料のご用意ができたとき、この端末（スマートフォンやパソコン）に通知でお知らせします。メールやお電話によるご連絡はこれまでどおりです（ご連絡方法が「連絡不要」の予約は通知しません）。',
@@ -35,6 +36,7 @@ export const pushMessages = defineMessages(
   {
     'push.holdReady.title': 'Your reserved item is ready for pickup',
     'push.holdReady.body': '{title} ({place}, pick up by {deadline})',
+    'push.holdReady.bodyAtStop': '{title} ({place}, on the bookmobile stop of {stop}; pick up by {deadline})',
     'push.title': 'Notify this device',
     'push.intro':
       'When an item you reserved is ready, we notify this device (phone or computer). Mail and phone calls go on as before (holds with the contact method "no contact" are not notified).',

@@ -51,14 +51,21 @@ export async function deliverDuePushes(deps: PushDeliveryDeps): Promise<PushRepo
   }
 }
 
-/** The notification the service worker shows: the title and the pickup deadline, never the card number. */
+/** The notification the service worker shows: the title, the bookmobile stop when there is one, and the pickup deadline; never the card number. */
 export function holdReadyPayload(notice: Pick<ClaimedPush, 'data' | 'locale' | 'hold_id'>, config: Pick<Config, 'rules'>): string {
   const t = translator(notice.locale);
   const data = notice.data!;
   const place = config.rules.pickupPlaces.find((p) => p.code === data.place)?.name[notice.locale] ?? data.place;
   return JSON.stringify({
     title: t('push.holdReady.title'),
-    body: t('push.holdReady.body', { title: data.title, place, deadline: formatCalendarDate(data.deadline, notice.locale) }),
+    body: data.stop
+      ? t('push.holdReady.bodyAtStop', {
+          title: data.title,
+          place,
+          stop: formatCalendarDate(data.stop, notice.locale),
+          deadline: formatCalendarDate(data.deadline, notice.locale),
+        })
+      : t('push.holdReady.body', { title: data.title, place, deadline: formatCalendarDate(data.deadline, notice.locale) }),
     url: '/account',
     tag: `hold-${notice.hold_id}`,
   });

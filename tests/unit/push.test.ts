@@ -2,6 +2,8 @@
 import webPush from 'web-push';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import type { HoldReadyPushData } from '../../src/db/schema.ts';
+import { holdReadyPayload } from '../../src/push/push.delivery.ts';
 import { browserLabel, classifyPushAnswer, retryAfterMs, subscriptionProblems } from '../../src/push/push.rules.ts';
 import { browserSubscription } from '../support/push-service.ts';
 
@@ -119,5 +121,20 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('soon', now)).toBeNull();
     expect(retryAfterMs(null, now)).toBeNull();
     expect(retryAfterMs('9999999', now)).toBe(48 * 3_600_000);
+  });
+});
+
+describe('holdReadyPayload', () => {
+  const config = loadConfig({});
+  const payload = (data: HoldReadyPushData, locale: 'ja' | 'en') => JSON.parse(holdReadyPayload({ data, locale, hold_id: 7 }, config));
+
+  it('names the title, place and deadline, and for a bookmobile station the stop the copy rides to', () => {
+    expect(payload({ title: '銀河鉄道の夜', place: 'main', deadline: '2026-12-08' }, 'ja')).toMatchObject({
+      body: expect.stringMatching(/^銀河鉄道の夜（.+、取置期限 .*12月8日.*）$/),
+      url: '/account',
+      tag: 'hold-7',
+    });
+    const atStop = payload({ title: '銀河鉄道の夜', place: 'bm-kita', deadline: '2026-12-22', stop: '2026-12-15' }, 'en');
+    expect(atStop.body).toMatch(/^銀河鉄道の夜 \(BM Kita Community Hall, on the bookmobile stop of .*15.*; pick up by .*22.*\)$/);
   });
 });
