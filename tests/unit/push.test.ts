@@ -126,7 +126,8 @@ describe('retryAfterMs', () => {
 
 describe('holdReadyPayload', () => {
   const config = loadConfig({});
-  const payload = (data: HoldReadyPushData, locale: 'ja' | 'en') => JSON.parse(holdReadyPayload({ data, locale, hold_id: 7 }, config));
+  const payload = (data: HoldReadyPushData, locale: 'ja' | 'en') =>
+    JSON.parse(holdReadyPayload({ data, locale, hold_id: 7 }, config)) as { body: string; url: string; tag: string };
 
   it('names the title, place and deadline, and for a bookmobile station the stop the copy rides to', () => {
     expect(payload({ title: '銀河鉄道の夜', place: 'main', deadline: '2026-12-08' }, 'ja')).toMatchObject({
