@@ -29,6 +29,7 @@ import {
 import { stopDays } from './bookmobile.rules.ts';
 import { calendarAt } from './calendar.rules.ts';
 import { loadLibraryCalendar } from './calendar.repo.ts';
+import { queueMovedDatesMails } from './date-moves.repo.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -112,7 +113,8 @@ function done(c: StaffContext, notice: (typeof bookmobileNotices)[number], count
 /**
  * Makes a timetable change (`change` says whether there was anything to
  * change), audit-logs it and moves the ready holds whose stop it cancelled,
- * all in one transaction; null when there was nothing to change.
+ * with the mail to their patrons who chose mail, all in one transaction;
+ * null when there was nothing to change.
  */
 async function changeTimetable(
   c: StaffContext,
@@ -123,9 +125,10 @@ async function changeTimetable(
   return db.transaction().execute(async (tx) => {
     if (!(await change(tx))) return null;
     const calendar = await loadLibraryCalendar(tx, config.rules, today(c));
-    const moved = await moveHoldsOffCancelledStops(tx, calendar, today(c), stationCodes(c));
-    await audit(tx, auditContext(c), { action: entry.action, details: { ...entry.details, movedHolds: moved } });
-    return moved;
+    const moves = await moveHoldsOffCancelledStops(tx, calendar, today(c), stationCodes(c));
+    await queueMovedDatesMails(tx, moves, { now: c.var.deps.clock.now(), mailFrom: config.mailFrom });
+    await audit(tx, auditContext(c), { action: entry.action, details: { ...entry.details, movedHolds: moves.length } });
+    return moves.length;
   });
 }
 
