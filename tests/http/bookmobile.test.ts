@@ -448,6 +448,20 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       expect(audit.details).toMatchObject({ moved: { loans: 0, holds: 1, stops: 2 } });
     });
 
+    it('the staff patron page names a ready hold’s stop beside its deadline', async () => {
+      const holdId = await readyForStop({ contact: 'phone' }, '銀河鉄道の夜', '2026-12-03', '2026-12-08');
+      const { patron_id } = await ctx.db.selectFrom('holds').select('patron_id').where('id', '=', holdId).executeTakeFirstOrThrow();
+      const { card_number } = await ctx.db
+        .selectFrom('patrons')
+        .select('card_number')
+        .where('id', '=', patron_id)
+        .executeTakeFirstOrThrow();
+      const desk = (await signedInStaff(ctx, 'desk')).client;
+      const { html } = await desk.page(`/staff/patrons/${card_number}`);
+      const [stop, deadline] = ['2026-12-03', '2026-12-08'].map((d) => formatCalendarDate(d, 'ja'));
+      expect(html).toContain(`銀河鉄道の夜: 予約確保・BM 北公民館前・停車日 ${stop}・取置期限 ${deadline}`);
+    });
+
     it('keeps the one-week deadline when it is later than the stop, and a copy still in transit is on the list to load', async () => {
       await admin.post(`${PAGE}/pattern`, { ...pattern, every_weeks: '1' });
       const { holdId } = await readyAt('bm-kita', 'こころ');
