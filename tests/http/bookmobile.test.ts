@@ -7,7 +7,11 @@
  * rule, and the patron's account, the ready mail and the desk's loading
  * list name the stop.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../../src/admin/run-command.ts';
 import { formatCalendarDate } from '../../src/i18n/format.ts';
 import { mailContentOf, renderMail } from '../../src/mail/mail.templates.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
@@ -460,6 +464,50 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       const { html } = await desk.page(`/staff/patrons/${card_number}`);
       const [stop, deadline] = ['2026-12-03', '2026-12-08'].map((d) => formatCalendarDate(d, 'ja'));
       expect(html).toContain(`銀河鉄道の夜: 予約確保・BM 北公民館前・停車日 ${stop}・取置期限 ${deadline}`);
+    });
+
+    it('the import-bookmobile-stops command takes a whole CP932 file, moving and mailing as the page does, or nothing', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      const byMail = await readyForStop({ contact: 'email', email: 'hanako@example.jp' }, '銀河鉄道の夜', '2026-12-17');
+      const dir = await mkdtemp(path.join(tmpdir(), 'bm-stops-'));
+      const write = async (name: string, bytes: Uint8Array | string) => {
+        await writeFile(path.join(dir, name), bytes);
+        return name;
+      };
+      const run = (args: string[]) =>
+        runAdminCommand('import-bookmobile-stops', args, { database: ctx.database, config: ctx.config, clock: ctx.clock, cwd: dir });
+
+      const bad = await run([await write('bad.csv', 'station,date,kind\nbm-kita,2026-12-17,cancel\nmain,2026-12-18,stop\n')]);
+      expect(bad.exitCode).toBe(1);
+      expect(bad.out).toEqual(['Line 3: “main” is not the code of a bookmobile station.']);
+      expect(bad.err).toContain('bad.csv: nothing imported');
+      expect(await changes()).toEqual([]);
+      // 「運休」 and 「車両点検」 in Shift_JIS, as Excel in Japan saves a CSV.
+      const sjis = new Uint8Array([
+        ...new TextEncoder().encode('station,date,kind,note\nbm-kita,2026-12-17,'),
+        ...[0x89, 0x5e, 0x8b, 0x78, 0x2c, 0x8e, 0xd4, 0x97, 0xbc, 0x93, 0x5f, 0x8c, 0x9f, 0x0a],
+      ]);
+      const file = await write('stops.csv', sjis);
+      const wrongEncoding = await run([file, '--encoding', 'utf8']);
+      expect(wrongEncoding.exitCode).toBe(1);
+      expect(wrongEncoding.err).toContain('not valid UTF-8');
+      expect((await run(['missing.csv'])).err).toContain('missing.csv: cannot read the file');
+      expect(await changes()).toEqual([]);
+
+      const good = await run([file, '--encoding', 'cp932']);
+      expect(good).toMatchObject({ exitCode: 0, out: ['imported 1 stop changes; moved 1 ready holds to a later stop'] });
+      expect(await changes()).toEqual([{ station: 'bm-kita', stop_on: '2026-12-17', kind: 'cancelled', note: '車両点検' }]);
+      expect(await hold(byMail)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+      expect((await movedMails()).map((m) => [m.to, m.content.data])).toEqual([
+        ['hanako@example.jp', { items: [{ kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-31', stop: '2026-12-31' }] }],
+      ]);
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select(['staff_id', 'details'])
+        .where('action', '=', 'bookmobile-stops-imported')
+        .execute();
+      expect(audit).toEqual([{ staff_id: null, details: { file: 'stops.csv', count: 1, movedHolds: 1 } }]);
+      await rm(dir, { recursive: true });
     });
 
     it('keeps the one-week deadline when it is later than the stop, and a copy still in transit is on the list to load', async () => {
