@@ -2,8 +2,9 @@
  * The bookmobile timetable's admin page (/staff/admin/calendar/bookmobile):
  * per 「BM」 station a stop pattern set or removed, extra and cancelled stops
  * listed or removed one at a time or from a CSV file (all or nothing). Every
- * change is audit-logged as the calendar's are. A change applies to holds
- * made ready from then on; a stop already named to a patron stays named.
+ * change is audit-logged as the calendar's are. A stop already named to
+ * patrons that no longer runs moves their ready holds to the next stop, and
+ * those who chose mail are told (timetable-change.ts).
  */
 import { type Context, Hono } from 'hono';
 import { BookmobilePage, bookmobileNotices, type BookmobileView } from '../../templates/staff-bookmobile.tsx';
