@@ -1,7 +1,7 @@
 /** The library calendar's admin page: weekly closed days, closures over several days, explicit open days. */
 import { formatCalendarDate } from '../src/i18n/format.ts';
 import type { Closure, OpenDay } from '../src/calendar/calendar.repo.ts';
-import type { MovedCounts } from '../src/calendar/date-moves.repo.ts';
+import type { MovedCounts } from '../src/calendar/date-moves.rules.ts';
 import type { MessageKey } from '../src/i18n/index.ts';
 import type { StaffMember } from '../src/staff/staff.repo.ts';
 import { CsrfField } from './parts/csrf-field.tsx';
@@ -44,6 +44,7 @@ export function CalendarPage({ pageContext, staff, view }: { pageContext: PageCo
         <p class={warnings.has(view.notice) ? 'notice warning' : 'notice success'} role="status">
           {t(`admin.calendar.done.${view.notice}`)}
           {view.moved ? ` ${t('admin.calendar.moved', { loans: view.moved.loans, holds: view.moved.holds })}` : null}
+          {view.moved && view.moved.stops > 0 ? ` ${t('admin.bookmobile.movedHolds', { count: view.moved.stops })}` : null}
         </p>
       ) : null}
       <p>

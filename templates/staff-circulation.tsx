@@ -234,12 +234,20 @@ export function PatronPanel({
         <ul>
           {patron.holds.map((hold) => (
             <li>
-              {t(hold.pickupDeadline ? 'desk.patron.holdLineDeadline' : 'desk.patron.holdLine', {
-                title: hold.title,
-                status: t(`desk.holdStatus.${hold.status}` as MessageKey),
-                place: places[hold.pickupPlace] ?? hold.pickupPlace,
-                date: hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, locale) : '',
-              })}
+              {t(
+                hold.pickupStop
+                  ? 'desk.patron.holdLineStop'
+                  : hold.pickupDeadline
+                    ? 'desk.patron.holdLineDeadline'
+                    : 'desk.patron.holdLine',
+                {
+                  title: hold.title,
+                  status: t(`desk.holdStatus.${hold.status}` as MessageKey),
+                  place: places[hold.pickupPlace] ?? hold.pickupPlace,
+                  date: hold.pickupDeadline ? formatCalendarDate(hold.pickupDeadline, locale) : '',
+                  stop: hold.pickupStop ? formatCalendarDate(hold.pickupStop, locale) : '',
+                },
+              )}
             </li>
           ))}
         </ul>

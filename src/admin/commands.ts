@@ -11,6 +11,7 @@ import { migrateCommand } from '../db/migrate.command.ts';
 import { runJobsCommand } from '../jobs/run-jobs.command.ts';
 import { deletePatronCommand, patronDataCommand } from '../privacy/privacy.commands.ts';
 import { bounceCommand } from '../mail/bounce.command.ts';
+import { importBookmobileStopsCommand } from '../calendar/bookmobile.commands.ts';
 
 export const adminCommands: Record<string, AdminCommand> = {
   migrate: migrateCommand,
@@ -23,4 +24,5 @@ export const adminCommands: Record<string, AdminCommand> = {
   'patron-data': patronDataCommand,
   'delete-patron': deletePatronCommand,
   bounce: bounceCommand,
+  'import-bookmobile-stops': importBookmobileStopsCommand,
 };

@@ -18,7 +18,7 @@ export interface FeedOptions {
   now: Date;
 }
 
-/** The feed's text: one event per due date and per pickup deadline and place; titles only when the patron chose them. */
+/** The feed's text: one event per due date, per pickup deadline and place, and per bookmobile stop; titles only when the patron chose them. */
 export function feedIcs(events: FeedEvent[], options: FeedOptions, config: Pick<Config, 'siteUrl' | 'rules'>): string {
   const t = translator(options.locale);
   const library = config.rules.libraryName[options.locale];
@@ -31,13 +31,10 @@ export function feedIcs(events: FeedEvent[], options: FeedOptions, config: Pick<
   });
   for (const event of events) {
     const count = event.titles.length;
-    const place = event.kind === 'pickup' ? placeName(config, event.place, options.locale) : '';
+    const place = event.kind === 'due' ? '' : placeName(config, event.place, options.locale);
     const summary = options.showTitles
-      ? t(event.kind === 'due' ? 'calendarFeed.dueTitles' : 'calendarFeed.pickupTitles', {
-          titles: event.titles.join(t('calendarFeed.separator')),
-          place,
-        })
-      : t(event.kind === 'due' ? 'calendarFeed.due' : 'calendarFeed.pickup', { count, place });
+      ? t(`calendarFeed.${event.kind}Titles`, { titles: event.titles.join(t('calendarFeed.separator')), place })
+      : t(`calendarFeed.${event.kind}`, { count, place });
     const description = options.showTitles ? event.titles.join('\n') : t('calendarFeed.noTitles');
     calendar.createEvent({
       id: eventUid(event, host),

@@ -72,7 +72,7 @@ export async function feedItems(db: Db, patronId: number): Promise<{ loans: Feed
   const holds = await db
     .selectFrom('holds as h')
     .innerJoin('records as r', 'r.id', 'h.record_id')
-    .select(['h.pickup_deadline', 'h.pickup_place', 'r.title', 'r.issue_label'])
+    .select(['h.pickup_deadline', 'h.pickup_stop_on', 'h.pickup_place', 'r.title', 'r.issue_label'])
     .where('h.patron_id', '=', patronId)
     .where('h.status', '=', 'ready')
     .where('h.pickup_deadline', 'is not', null)
@@ -81,6 +81,11 @@ export async function feedItems(db: Db, patronId: number): Promise<{ loans: Feed
     .execute();
   return {
     loans: loans.map((l) => ({ dueDate: l.due_date, title: titleWithIssue(l.title, l.issue_label) })),
-    holds: holds.map((h) => ({ pickupDeadline: h.pickup_deadline!, place: h.pickup_place, title: titleWithIssue(h.title, h.issue_label) })),
+    holds: holds.map((h) => ({
+      pickupDeadline: h.pickup_deadline!,
+      place: h.pickup_place,
+      title: titleWithIssue(h.title, h.issue_label),
+      stop: h.pickup_stop_on,
+    })),
   };
 }

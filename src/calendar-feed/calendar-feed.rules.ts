@@ -1,4 +1,8 @@
-/** The calendar feed's events: loans grouped by due date, ready holds by pickup deadline and place (pure). */
+/**
+ * The calendar feed's events: loans grouped by due date, ready holds by
+ * pickup deadline and place, and a hold the bookmobile brings by its stop
+ * and station (the day the patron meets the van) (pure).
+ */
 import type { CalendarDate } from '../db/schema.ts';
 
 export interface FeedLoan {
@@ -11,11 +15,14 @@ export interface FeedHold {
   /** A pickup place code. */
   place: string;
   title: string;
+  /** At a 「BM」 station, the van's stop that brings it; null elsewhere. */
+  stop: CalendarDate | null;
 }
 
-/** One all-day event: the loans due that day, or the holds waiting at one place until that day. */
+/** One all-day event: the loans due that day, the holds waiting at one place until that day, or those the van brings to a station that day. */
 export type FeedEvent =
-  { kind: 'due'; date: CalendarDate; titles: string[] } | { kind: 'pickup'; date: CalendarDate; place: string; titles: string[] };
+  | { kind: 'due'; date: CalendarDate; titles: string[] }
+  | { kind: 'pickup' | 'bookmobile'; date: CalendarDate; place: string; titles: string[] };
 
 /** A token's shape: 32 random bytes in base64url. Anything else is no feed's, without asking the database. */
 export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -34,8 +41,10 @@ export function feedEvents(loans: FeedLoan[], holds: FeedHold[]): FeedEvent[] {
     events.set(key, event);
   }
   for (const hold of holds) {
-    const key = `pickup ${hold.pickupDeadline} ${hold.place}`;
-    const event = events.get(key) ?? { kind: 'pickup', date: hold.pickupDeadline, place: hold.place, titles: [] };
+    const kind = hold.stop === null ? 'pickup' : 'bookmobile';
+    const date = hold.stop ?? hold.pickupDeadline;
+    const key = `${kind} ${date} ${hold.place}`;
+    const event = events.get(key) ?? { kind, date, place: hold.place, titles: [] };
     event.titles.push(hold.title);
     events.set(key, event);
   }
@@ -44,5 +53,5 @@ export function feedEvents(loans: FeedLoan[], holds: FeedHold[]): FeedEvent[] {
 
 /** The event's UID: the same day and place keep it across fetches, so a calendar app updates the event instead of adding one. */
 export function eventUid(event: FeedEvent, host: string): string {
-  return event.kind === 'due' ? `due-${event.date}@${host}` : `pickup-${event.date}-${event.place}@${host}`;
+  return event.kind === 'due' ? `due-${event.date}@${host}` : `${event.kind}-${event.date}-${event.place}@${host}`;
 }

@@ -6,7 +6,7 @@
  * file is taken whole or not at all: a timetable half imported would tell
  * patrons wrong stops. Each problem names its line.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import type { FormError } from '../../templates/parts/form.tsx';
 import type { CalendarDate } from '../db/schema.ts';
 import { parseDate } from '../patrons/patron.rules.ts';
@@ -85,6 +85,16 @@ function readRow(
   if (note.length > MAX_NOTE) errors.push(lineError(line, 'admin.bookmobile.csv.note', { max: MAX_NOTE }));
   if (station === null || !date.ok || kind === null || errors.length > 0) return { errors };
   return { station, change: { date: date.date, kind, note } };
+}
+
+/** As parseStopCsv, with csv-parse's own refusal of a malformed file (an unclosed quote) as one more problem. */
+export function readStopCsv(text: string, stations: readonly string[], today: CalendarDate): StopCsvResult {
+  try {
+    return parseStopCsv(text, stations, today);
+  } catch (error) {
+    if (error instanceof CsvError) return { ok: false, errors: [{ field: 'file', key: 'admin.bookmobile.csv.malformed' }] };
+    throw error;
+  }
 }
 
 /** The first problems, and one line saying how many more there are. */

@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { CalendarDate, Database } from '../db/schema.ts';
 import { restop, type StationTimetable, type StopChange, type StopPattern } from './bookmobile.rules.ts';
 import { calendarAt, type LibraryCalendar } from './calendar.rules.ts';
+import { readyHolds, readyHoldItem } from './date-moves.repo.ts';
+import type { DateMove } from './date-moves.rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -154,27 +156,25 @@ export async function loadingList(db: Db, station: string, stop: CalendarDate): 
 /**
  * After a change to the timetable (or to the library's days off), moves the
  * ready holds whose stop no longer runs to the station's next stop (restop),
- * in the caller's transaction; returns how many moved. Stops before
- * `today` are history and stay as they were.
+ * in the caller's transaction; returns the moves, for the count and the
+ * mail (queueMovedDatesMails). Stops before `today` are history and stay
+ * as they were.
  */
 export async function moveHoldsOffCancelledStops(
   db: Db,
   calendar: LibraryCalendar,
   today: CalendarDate,
   stations: readonly string[],
-): Promise<number> {
-  if (stations.length === 0) return 0;
-  const holds = await db
-    .selectFrom('holds')
-    .select(['id', 'pickup_place', 'pickup_stop_on', 'pickup_deadline'])
-    .where('status', '=', 'ready')
-    .where('pickup_place', 'in', stations)
-    .where('pickup_stop_on', '>=', today)
-    .forUpdate()
+): Promise<DateMove[]> {
+  if (stations.length === 0) return [];
+  const holds = await readyHolds(db)
+    .where('holds.pickup_place', 'in', stations)
+    .where('holds.pickup_stop_on', '>=', today)
+    .forUpdate('holds')
     .execute();
-  if (holds.length === 0) return 0;
+  if (holds.length === 0) return [];
   const timetables = await loadTimetables(db, today, stations);
-  let moved = 0;
+  const moves: DateMove[] = [];
   for (const hold of holds) {
     const dates = restop(timetables.get(hold.pickup_place) ?? null, calendarAt(calendar, hold.pickup_place), {
       stop: hold.pickup_stop_on!,
@@ -182,7 +182,7 @@ export async function moveHoldsOffCancelledStops(
     });
     if (!dates) continue;
     await db.updateTable('holds').set({ pickup_stop_on: dates.stop, pickup_deadline: dates.deadline }).where('id', '=', hold.id).execute();
-    moved += 1;
+    moves.push({ ...readyHoldItem(hold), newDate: dates.deadline, newStop: dates.stop });
   }
-  return moved;
+  return moves;
 }

@@ -2,33 +2,26 @@
  * The bookmobile timetable's admin page (/staff/admin/calendar/bookmobile):
  * per 「BM」 station a stop pattern set or removed, extra and cancelled stops
  * listed or removed one at a time or from a CSV file (all or nothing). Every
- * change is audit-logged as the calendar's are. A change applies to holds
- * made ready from then on; a stop already named to a patron stays named.
+ * change is audit-logged as the calendar's are. A stop already named to
+ * patrons that no longer runs moves their ready holds to the next stop, and
+ * those who chose mail are told (timetable-change.ts).
  */
 import { type Context, Hono } from 'hono';
 import { BookmobilePage, bookmobileNotices, type BookmobileView } from '../../templates/staff-bookmobile.tsx';
 import type { FormError } from '../../templates/parts/form.tsx';
-import { CsvError } from 'csv-parse/sync';
-import { audit } from '../audit/audit.repo.ts';
 import type { CalendarDate } from '../db/schema.ts';
 import { formFields } from '../http/form-fields.ts';
 import { render } from '../http/render.tsx';
 import { CsvEncodingError, decodeCsv } from '../imports/csv-encoding.ts';
 import { currentStaff, type StaffEnv } from '../staff/staff.auth.ts';
 import { addDays, isCalendarDate, libraryDate } from '../time.ts';
-import { parseStopCsv } from './bookmobile-csv.ts';
+import { readStopCsv } from './bookmobile-csv.ts';
 import { readChangeForm, readPatternForm, readStation } from './bookmobile.forms.ts';
-import {
-  clearStopPattern,
-  deleteStopChange,
-  loadTimetables,
-  moveHoldsOffCancelledStops,
-  saveStopChange,
-  saveStopPattern,
-} from './bookmobile.repo.ts';
+import { clearStopPattern, deleteStopChange, loadTimetables, saveStopChange, saveStopPattern } from './bookmobile.repo.ts';
 import { stopDays } from './bookmobile.rules.ts';
 import { calendarAt } from './calendar.rules.ts';
 import { loadLibraryCalendar } from './calendar.repo.ts';
+import { changeTimetable as applyChange, type ChangeContext, importStops, stationCodes as stationsOf } from './timetable-change.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -44,17 +37,13 @@ function today(c: StaffContext): CalendarDate {
   return libraryDate(c.var.deps.clock.now(), c.var.deps.config.rules.timeZone);
 }
 
-function auditContext(c: StaffContext) {
-  return { now: c.var.deps.clock.now(), staffId: currentStaff(c).id };
-}
-
 /** The configured 「BM」 stations, in the settings' order. */
 function stations(c: StaffContext) {
   return c.var.deps.config.rules.pickupPlaces.filter((p) => p.kind === 'bookmobile');
 }
 
 function stationCodes(c: StaffContext): string[] {
-  return stations(c).map((s) => s.code);
+  return stationsOf(c.var.deps.config);
 }
 
 interface Shown {
@@ -109,24 +98,17 @@ function done(c: StaffContext, notice: (typeof bookmobileNotices)[number], count
   return c.redirect(`${PAGE}?${params}`, 303);
 }
 
-/**
- * Makes a timetable change (`change` says whether there was anything to
- * change), audit-logs it and moves the ready holds whose stop it cancelled,
- * all in one transaction; null when there was nothing to change.
- */
-async function changeTimetable(
+/** A timetable change by the signed-in admin (see timetable-change.ts). */
+function changeTimetable(
   c: StaffContext,
   entry: { action: string; details: Record<string, unknown> },
   change: (tx: StaffContext['var']['deps']['db']) => Promise<boolean>,
 ): Promise<number | null> {
-  const { db, config } = c.var.deps;
-  return db.transaction().execute(async (tx) => {
-    if (!(await change(tx))) return null;
-    const calendar = await loadLibraryCalendar(tx, config.rules, today(c));
-    const moved = await moveHoldsOffCancelledStops(tx, calendar, today(c), stationCodes(c));
-    await audit(tx, auditContext(c), { action: entry.action, details: { ...entry.details, movedHolds: moved } });
-    return moved;
-  });
+  return applyChange(c.var.deps.db, changeContext(c), entry, change);
+}
+
+function changeContext(c: StaffContext): ChangeContext {
+  return { config: c.var.deps.config, now: c.var.deps.clock.now(), today: today(c), staffId: currentStaff(c).id };
 }
 
 /** The uploaded CSV as text, or the problem with the upload itself. */
@@ -138,17 +120,6 @@ async function uploadedText(file: unknown): Promise<{ ok: true; text: string } |
     return { ok: true, text: decodeCsv(new Uint8Array(await file.arrayBuffer())) };
   } catch (error) {
     if (error instanceof CsvEncodingError) return { ok: false, error: { field: 'file', key: 'admin.bookmobile.csv.encoding' } };
-    throw error;
-  }
-}
-
-/** The file's exceptions, or its problems (csv-parse's own refusal of a malformed file among them). */
-function parsedCsv(c: StaffContext, text: string) {
-  try {
-    return parseStopCsv(text, stationCodes(c), today(c));
-  } catch (error) {
-    if (error instanceof CsvError)
-      return { ok: false as const, errors: [{ field: 'file', key: 'admin.bookmobile.csv.malformed' } satisfies FormError] };
     throw error;
   }
 }
@@ -205,13 +176,9 @@ export const bookmobileRoutes = new Hono<StaffEnv>()
     const body = await c.req.parseBody();
     const upload = await uploadedText(body.file);
     if (!upload.ok) return renderBookmobile(c, { errors: [upload.error] }, 422);
-    const parsed = parsedCsv(c, upload.text);
+    const parsed = readStopCsv(upload.text, stationCodes(c), today(c));
     if (!parsed.ok) return renderBookmobile(c, { errors: parsed.errors }, 422);
     const fileName = body.file instanceof File ? body.file.name : '';
-    const details = { file: fileName, count: parsed.rows.length };
-    const moved = await changeTimetable(c, { action: 'bookmobile-stops-imported', details }, async (tx) => {
-      for (const row of parsed.rows) await saveStopChange(tx, row.station, row.change);
-      return true;
-    });
-    return done(c, 'imported', { count: parsed.rows.length, moved: moved ?? 0 });
+    const moved = await importStops(c.var.deps.db, changeContext(c), fileName, parsed.rows);
+    return done(c, 'imported', { count: parsed.rows.length, moved });
   });

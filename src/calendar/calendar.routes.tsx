@@ -32,7 +32,8 @@ import {
 } from './calendar.repo.ts';
 import { readClosureForm, readOpenDayForm, readPlace } from './calendar.forms.ts';
 import { moveHoldsOffCancelledStops } from './bookmobile.repo.ts';
-import { type MovedCounts, moveDatesOffClosedDays, type PlacedRange } from './date-moves.repo.ts';
+import { moveDatesOffClosedDays, type PlacedRange, queueMovedDatesMails } from './date-moves.repo.ts';
+import { type MovedCounts, movedCounts } from './date-moves.rules.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -74,29 +75,38 @@ async function renderCalendar(c: StaffContext, shown: Shown, status: 200 | 422 =
   });
 }
 
-/** The counts a redirect carries (`loans`, `holds`), when both are plain numbers. */
+/** The counts a redirect carries (`loans`, `holds`, and `stops` when any), when they are plain numbers. */
 function movedFromQuery(c: StaffContext): MovedCounts | null {
   const loans = c.req.query('loans') ?? '';
   const holds = c.req.query('holds') ?? '';
-  return /^\d{1,7}$/.test(loans) && /^\d{1,7}$/.test(holds) ? { loans: Number(loans), holds: Number(holds) } : null;
+  const stops = c.req.query('stops') ?? '0';
+  const counts = [loans, holds, stops];
+  return counts.every((n) => /^\d{1,7}$/.test(n)) ? { loans: Number(loans), holds: Number(holds), stops: Number(stops) } : null;
 }
 
 function doneUrl(notice: (typeof calendarNotices)[number], moved?: MovedCounts): string {
-  return moved ? `${PAGE}?done=${notice}&loans=${moved.loans}&holds=${moved.holds}` : `${PAGE}?done=${notice}`;
+  if (!moved) return `${PAGE}?done=${notice}`;
+  const url = `${PAGE}?done=${notice}&loans=${moved.loans}&holds=${moved.holds}`;
+  return moved.stops > 0 ? `${url}&stops=${moved.stops}` : url;
 }
 
 /**
  * Moves what `range` now closes, with the calendar read in the same
- * transaction (the change just made in it). A day off cancels the
- * bookmobile's stops too: ready holds riding to a stop it cancelled go on
- * to the station's next stop first, so their deadline still reaches a stop.
+ * transaction (the change just made in it), and queues the mails. A day
+ * off cancels the bookmobile's stops too: ready holds riding to a stop it
+ * cancelled go on to the station's next stop first, so their deadline
+ * still reaches a stop; a patron hears of both moves in one mail.
  */
 async function moveDates(c: StaffContext, tx: StaffContext['var']['deps']['db'], range: PlacedRange): Promise<MovedCounts> {
   const { config, clock } = c.var.deps;
   const calendar = await loadLibraryCalendar(tx, config.rules, today(c), range.from);
   const stations = config.rules.pickupPlaces.filter((p) => p.kind === 'bookmobile').map((p) => p.code);
-  await moveHoldsOffCancelledStops(tx, calendar, today(c), stations);
-  return moveDatesOffClosedDays(tx, range, calendar, { now: clock.now(), mailFrom: config.mailFrom });
+  const moves = [
+    ...(await moveHoldsOffCancelledStops(tx, calendar, today(c), stations)),
+    ...(await moveDatesOffClosedDays(tx, range, calendar)),
+  ];
+  await queueMovedDatesMails(tx, moves, { now: clock.now(), mailFrom: config.mailFrom });
+  return movedCounts(moves);
 }
 
 /** The date in a delete URL, if it is a real calendar date (PostgreSQL refuses 2026-02-30 with an error). */

@@ -60,6 +60,7 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.done.changeRemoved': '登録を削除しました。',
     'admin.bookmobile.done.changeNotFound': '削除する登録がありませんでした。',
     'admin.bookmobile.done.imported': 'CSV から {count} 件を登録しました。',
+    'desk.patron.holdLineStop': '{title}: {status}・{place}・停車日 {stop}・取置期限 {date}',
     'admin.bookmobile.movedHolds':
       '運休になった停車日にお届け予定だった予約 {count} 件を、次の停車日に移しました（取置期限は短くしていません）。',
     'admin.bookmobile.badStation': '移動図書館のステーションを選んでください。',
@@ -167,6 +168,7 @@ export const bookmobileMessages = defineMessages(
     'admin.bookmobile.done.changeRemoved': 'The entry was removed.',
     'admin.bookmobile.done.changeNotFound': 'There was no such entry to remove.',
     'admin.bookmobile.done.imported': '{count} entries were imported from the CSV file.',
+    'desk.patron.holdLineStop': '{title}: {status}, {place}, bookmobile stop {stop}, pickup by {date}',
     'admin.bookmobile.movedHolds':
       '{count} ready reservations due on a stop that no longer runs were moved to the next stop (no pickup deadline was shortened).',
     'admin.bookmobile.badStation': 'Choose a bookmobile station.',

@@ -4,12 +4,13 @@ import { defineMessages } from './define.ts';
 export const calendarMessages = defineMessages(
   {
     'mail.datesMoved.subject': '返却期限・取置期限変更のお知らせ',
-    'mail.datesMoved.body':
-      '臨時休館日が決まったため、次の期限を休館明けの開館日に延ばしました。\n\n' +
-      '{items}\n\n' +
-      '新しい期限は利用照会のページでもご確認いただけます。',
+    'mail.datesMoved.body': '{reason}\n\n{items}\n\n新しい期限は利用照会のページでもご確認いただけます。',
+    'mail.datesMoved.reason': '臨時休館日が決まったため、次の期限を休館明けの開館日に延ばしました。',
+    'mail.datesMoved.reasonStops': '休館日または移動図書館の巡回日程が変わったため、次の日付を変更しました。',
     'mail.datesMoved.due': '・{title}（返却期限 {date}）',
     'mail.datesMoved.pickup': '・{title}（取置期限 {date}）',
+    'mail.datesMoved.stop': '・{title}（移動図書館の停車日 {stop}、取置期限 {date}）',
+    'mail.datesMoved.noStop': '・{title}（移動図書館の停車予定はまだありません。取置期限 {date}）',
     'admin.calendar.closures': '臨時休館',
     'admin.calendar.noClosures': '今日以降の臨時休館はありません。',
     'admin.calendar.closureRange': '{from}～{to}',
@@ -49,12 +50,13 @@ export const calendarMessages = defineMessages(
   },
   {
     'mail.datesMoved.subject': 'Your due dates or pickup deadlines have moved',
-    'mail.datesMoved.body':
-      'The library will be closed on some days, so the following dates now fall on the next day it is open.\n\n' +
-      '{items}\n\n' +
-      'Your account page shows the new dates too.',
+    'mail.datesMoved.body': '{reason}\n\n{items}\n\nYour account page shows the new dates too.',
+    'mail.datesMoved.reason': 'The library will be closed on some days, so the following dates now fall on the next day it is open.',
+    'mail.datesMoved.reasonStops': 'The library’s days off or the bookmobile timetable have changed, so the following dates have moved.',
     'mail.datesMoved.due': '- {title} (now due {date})',
     'mail.datesMoved.pickup': '- {title} (pick up by {date})',
+    'mail.datesMoved.stop': '- {title} (bookmobile stop {stop}, pick up by {date})',
+    'mail.datesMoved.noStop': '- {title} (no bookmobile stop is planned yet; pick up by {date})',
     'admin.calendar.closures': 'Closures',
     'admin.calendar.noClosures': 'No closures from today on.',
     'admin.calendar.closureRange': '{from} to {to}',

@@ -32,15 +32,16 @@ export interface MailTemplates {
   overdue: { loans: RemindedLoan[] };
   /** 「新着資料のお知らせ」: each due saved search with the records newly catalogued for it. */
   'new-arrivals': { alerts: NewArrivalsBlock[] };
-  /** 「返却期限・取置期限変更のお知らせ」: dates a new closure moved to the next open day. */
+  /** 「返却期限・取置期限変更のお知らせ」: dates a new closure moved to the next open day, and holds moved to a later bookmobile stop. */
   'dates-moved': { items: MovedDate[] };
 }
 
-/** One moved date: a loan's new due date or a ready hold's new pickup deadline. */
+/** One moved date: a loan's new due date or a ready hold's new pickup deadline (with its new bookmobile stop, null: none ahead). */
 export interface MovedDate {
   kind: 'due' | 'pickup';
   title: string;
   date: CalendarDate;
+  stop?: CalendarDate | null;
 }
 
 /** One loan in a reminder: its title and due date. */
@@ -86,7 +87,11 @@ const loanListTemplates: ReadonlySet<MailTemplate> = new Set(['due-soon', 'overd
 function isMovedDateList(value: unknown): value is MovedDate[] {
   return isListOf<MovedDate>(
     value,
-    (item) => (item.kind === 'due' || item.kind === 'pickup') && typeof item.title === 'string' && typeof item.date === 'string',
+    (item) =>
+      (item.kind === 'due' || item.kind === 'pickup') &&
+      typeof item.title === 'string' &&
+      typeof item.date === 'string' &&
+      (item.stop === undefined || item.stop === null || typeof item.stop === 'string'),
   );
 }
 
@@ -170,7 +175,13 @@ function bodyParams(content: MailContent, locale: Locale, settings: MailSettings
     case 'new-arrivals':
       return { alerts: newArrivalLines(content.data.alerts, locale), manage: `${settings.siteUrl}/account/alerts` };
     case 'dates-moved':
-      return { items: movedDateLines(content.data.items, locale) };
+      return {
+        // A bookmobile stop moves with the timetable as well as with a closure, so the reason is said more broadly then.
+        reason: translator(locale)(
+          content.data.items.some((item) => item.stop !== undefined) ? 'mail.datesMoved.reasonStops' : 'mail.datesMoved.reason',
+        ),
+        items: movedDateLines(content.data.items, locale),
+      };
     default:
       return {};
   }
@@ -182,15 +193,19 @@ function loanLines(loans: RemindedLoan[], locale: Locale): string {
   return loans.map((loan) => t('mail.reminderLine', { title: loan.title, due: formatCalendarDate(loan.due, locale) })).join('\n');
 }
 
-/** The moved dates' list: one line per item, saying which kind of date it is. */
+/** The moved dates' list: one line per item, saying which kind of date it is (and a hold's bookmobile stop). */
 function movedDateLines(items: MovedDate[], locale: Locale): string {
   const t = translator(locale);
-  return items
-    .map((item) =>
-      t(item.kind === 'due' ? 'mail.datesMoved.due' : 'mail.datesMoved.pickup', {
-        title: item.title,
-        date: formatCalendarDate(item.date, locale),
-      }),
-    )
-    .join('\n');
+  return items.map((item) => t(movedDateKey(item), movedDateParams(item, locale))).join('\n');
+}
+
+function movedDateKey(item: MovedDate): MessageKey {
+  if (item.kind === 'due') return 'mail.datesMoved.due';
+  if (item.stop === undefined) return 'mail.datesMoved.pickup';
+  return item.stop === null ? 'mail.datesMoved.noStop' : 'mail.datesMoved.stop';
+}
+
+function movedDateParams(item: MovedDate, locale: Locale): Record<string, string> {
+  const params = { title: item.title, date: formatCalendarDate(item.date, locale) };
+  return item.stop ? { ...params, stop: formatCalendarDate(item.stop, locale) } : params;
 }

@@ -21,6 +21,8 @@ export interface DeskHold {
   placedVia: PlacedVia;
   placedAt: Date;
   pickupDeadline: CalendarDate | null;
+  /** At a 「BM」 station, the van's stop that brings the ready copy. */
+  pickupStop: CalendarDate | null;
   barcode: string | null;
 }
 
@@ -106,6 +108,7 @@ async function activeHolds(db: Db, patronId: number): Promise<DeskHold[]> {
       'holds.placed_via',
       'holds.placed_at',
       'holds.pickup_deadline',
+      'holds.pickup_stop_on',
       'copies.barcode',
     ])
     .where('holds.patron_id', '=', patronId)
@@ -122,6 +125,7 @@ async function activeHolds(db: Db, patronId: number): Promise<DeskHold[]> {
     placedVia: h.placed_via,
     placedAt: h.placed_at,
     pickupDeadline: h.pickup_deadline,
+    pickupStop: h.pickup_stop_on,
     barcode: h.barcode,
   }));
 }

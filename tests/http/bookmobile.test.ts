@@ -7,7 +7,12 @@
  * rule, and the patron's account, the ready mail and the desk's loading
  * list name the stop.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAdminCommand } from '../../src/admin/run-command.ts';
 import { formatCalendarDate } from '../../src/i18n/format.ts';
 import { mailContentOf, renderMail } from '../../src/mail/mail.templates.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
@@ -317,6 +322,189 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       await admin.page('/staff/admin/calendar');
       await admin.post('/staff/admin/calendar/closures', { from: '2026-12-16', to: '2026-12-18', note: '館内整理', place: '' });
       expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+    });
+
+    let patrons = 0;
+    /** A ready hold for 「BM 北公民館前」 the patron was told rides to `stop`, waiting until `deadline`. */
+    async function readyForStop(
+      patron: { contact: 'email' | 'phone' | 'none'; email?: string; confirmed?: boolean },
+      title: string,
+      stop: string,
+      deadline = stop,
+    ): Promise<number> {
+      const email = patron.email ?? `patron${(patrons += 1)}@example.jp`;
+      const confirmed = patron.confirmed ?? true;
+      const patronId = await addPatron(ctx.db, { email, email_confirmed_at: confirmed ? mailPatron.email_confirmed_at : null });
+      const record = await addRecord(ctx.db, { title });
+      return addHold(ctx.db, {
+        patron_id: patronId,
+        record_id: record,
+        copy_id: await addCopy(ctx.db, record, { status: 'on_hold_shelf' }),
+        pickup_place: 'bm-kita',
+        status: 'ready',
+        contact: patron.contact,
+        ready_at: ctx.clock.now(),
+        pickup_stop_on: stop,
+        pickup_deadline: deadline,
+      });
+    }
+    const movedMails = async () => {
+      const rows = await ctx.db.selectFrom('outbox').select(['to_address', 'template', 'data', 'locale']).orderBy('id').execute();
+      return rows.map((row) => ({ to: row.to_address, content: mailContentOf(row.template, row.data)!, locale: row.locale }));
+    };
+
+    it('a cancelled stop mails the new stop and deadline to the patrons who chose mail, and to no one else', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      const byMail = await readyForStop({ contact: 'email', email: 'hanako@example.jp' }, '銀河鉄道の夜', '2026-12-17');
+      await readyForStop({ contact: 'phone' }, 'こころ', '2026-12-17');
+      await readyForStop({ contact: 'none' }, '三四郎', '2026-12-17');
+      await readyForStop({ contact: 'email', confirmed: false }, '門', '2026-12-17');
+      const cancelled = await admin.post(`${PAGE}/changes`, {
+        change_station: 'bm-kita',
+        change_date: '2026-12-17',
+        change_kind: 'cancelled',
+        change_note: '車両故障',
+      });
+      expect(cancelled.headers.get('Location')).toBe(`${PAGE}?done=change&moved=4`);
+      expect(await hold(byMail)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+
+      const mails = await movedMails();
+      expect(mails.map((m) => [m.to, m.content.template])).toEqual([['hanako@example.jp', 'dates-moved']]);
+      expect(mails[0]!.content.data).toEqual({
+        items: [{ kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-31', stop: '2026-12-31' }],
+      });
+      const ja = renderMail(mails[0]!.content, 'ja', ctx.config).text;
+      expect(ja).toContain('休館日または移動図書館の巡回日程が変わったため、次の日付を変更しました。');
+      const day = formatCalendarDate('2026-12-31', 'ja');
+      expect(ja).toContain(`・銀河鉄道の夜（移動図書館の停車日 ${day}、取置期限 ${day}）`);
+      const en = renderMail(mails[0]!.content, 'en', ctx.config).text;
+      const enDay = formatCalendarDate('2026-12-31', 'en');
+      expect(en).toContain(`- 銀河鉄道の夜 (bookmobile stop ${enDay}, pick up by ${enDay})`);
+    });
+
+    it('an imported cancellation mails the moved stop; a removed pattern keeps the later deadline and says no stop is planned', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      const stopOnly = await readyForStop({ contact: 'email', email: 'hanako@example.jp' }, '銀河鉄道の夜', '2026-12-03', '2026-12-08');
+      const form = new FormData();
+      form.set('_csrf', admin.csrfToken!);
+      form.set('file', new File(['station,date,kind\nbm-kita,2026-12-03,cancel\n'], 'stops.csv', { type: 'text/csv' }));
+      const imported = await ctx.app.request(`http://localhost${PAGE}/import`, {
+        method: 'POST',
+        body: form,
+        headers: { Origin: 'http://localhost', Cookie: `session=${admin.cookie('session')}` },
+      });
+      expect(imported.headers.get('Location')).toBe(`${PAGE}?done=imported&count=1&moved=1`);
+      // The stop moves to the 17th, and the deadline (the 8th) with it, so it still reaches a stop.
+      expect(await hold(stopOnly)).toEqual({ status: 'ready', pickup_deadline: '2026-12-17', pickup_stop_on: '2026-12-17' });
+
+      const cleared = await admin.post(`${PAGE}/pattern/clear`, { station: 'bm-kita' });
+      expect(cleared.headers.get('Location')).toBe(`${PAGE}?done=patternCleared&moved=1`);
+      expect(await hold(stopOnly)).toEqual({ status: 'ready', pickup_deadline: '2026-12-17', pickup_stop_on: null });
+      const mails = await movedMails();
+      expect(mails.map((m) => m.content.data)).toEqual([
+        { items: [{ kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-17', stop: '2026-12-17' }] },
+        { items: [{ kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-17', stop: null }] },
+      ]);
+      expect(renderMail(mails[1]!.content, 'ja', ctx.config).text).toContain(
+        `・銀河鉄道の夜（移動図書館の停車予定はまだありません。取置期限 ${formatCalendarDate('2026-12-17', 'ja')}）`,
+      );
+    });
+
+    it('a closure over a stop mails its moved stop with the other moved dates in one mail, and the calendar page counts it', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      const atStation = await readyForStop({ contact: 'email', email: 'hanako@example.jp' }, '銀河鉄道の夜', '2026-12-17');
+      await readyForStop({ contact: 'phone' }, 'こころ', '2026-12-17');
+      const hanako = (await ctx.db.selectFrom('holds').select('patron_id').where('id', '=', atStation).executeTakeFirstOrThrow()).patron_id;
+      const record = await addRecord(ctx.db, { title: '坊っちゃん' });
+      await addHold(ctx.db, {
+        patron_id: hanako,
+        record_id: record,
+        copy_id: await addCopy(ctx.db, record, { status: 'on_hold_shelf' }),
+        status: 'ready',
+        contact: 'email',
+        ready_at: ctx.clock.now(),
+        pickup_deadline: '2026-12-16',
+      });
+      await admin.page('/staff/admin/calendar');
+      const added = await admin.post('/staff/admin/calendar/closures', {
+        from: '2026-12-16',
+        to: '2026-12-18',
+        note: '館内整理',
+        place: '',
+      });
+      expect(added.headers.get('Location')).toBe('/staff/admin/calendar?done=added&loans=0&holds=1&stops=2');
+      const { html } = await admin.page(added.headers.get('Location')!);
+      expect(html).toContain('返却期限 0件、取置期限 1件を次の開館日に延ばしました。');
+      expect(html).toContain('運休になった停車日にお届け予定だった予約 2 件を、次の停車日に移しました');
+
+      const mails = await movedMails();
+      expect(mails.map((m) => m.to)).toEqual(['hanako@example.jp']);
+      expect(mails[0]!.content.data).toEqual({
+        items: [
+          { kind: 'pickup', title: '坊っちゃん', date: '2026-12-19' },
+          { kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-31', stop: '2026-12-31' },
+        ],
+      });
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'calendar-closure-added')
+        .executeTakeFirstOrThrow();
+      expect(audit.details).toMatchObject({ moved: { loans: 0, holds: 1, stops: 2 } });
+    });
+
+    it('the staff patron page names a ready hold’s stop beside its deadline', async () => {
+      const holdId = await readyForStop({ contact: 'phone' }, '銀河鉄道の夜', '2026-12-03', '2026-12-08');
+      const { patron_id } = await ctx.db.selectFrom('holds').select('patron_id').where('id', '=', holdId).executeTakeFirstOrThrow();
+      const { card_number } = await ctx.db
+        .selectFrom('patrons')
+        .select('card_number')
+        .where('id', '=', patron_id)
+        .executeTakeFirstOrThrow();
+      const desk = (await signedInStaff(ctx, 'desk')).client;
+      const { html } = await desk.page(`/staff/patrons/${card_number}`);
+      const [stop, deadline] = ['2026-12-03', '2026-12-08'].map((d) => formatCalendarDate(d, 'ja'));
+      expect(html).toContain(`銀河鉄道の夜: 予約確保・BM 北公民館前・停車日 ${stop}・取置期限 ${deadline}`);
+    });
+
+    it('the import-bookmobile-stops command takes a whole CP932 file, moving and mailing as the page does, or nothing', async () => {
+      await admin.post(`${PAGE}/pattern`, pattern);
+      const byMail = await readyForStop({ contact: 'email', email: 'hanako@example.jp' }, '銀河鉄道の夜', '2026-12-17');
+      const dir = await mkdtemp(path.join(tmpdir(), 'bm-stops-'));
+      const write = async (name: string, bytes: Uint8Array | string) => {
+        await writeFile(path.join(dir, name), bytes);
+        return name;
+      };
+      const run = (args: string[]) =>
+        runAdminCommand('import-bookmobile-stops', args, { database: ctx.database, config: ctx.config, clock: ctx.clock, cwd: dir });
+
+      const bad = await run([await write('bad.csv', 'station,date,kind\nbm-kita,2026-12-17,cancel\nmain,2026-12-18,stop\n')]);
+      expect(bad.exitCode).toBe(1);
+      expect(bad.out).toEqual(['Line 3: “main” is not the code of a bookmobile station.']);
+      expect(bad.err).toContain('bad.csv: nothing imported');
+      expect(await changes()).toEqual([]);
+      const sjis = iconv.encode('station,date,kind,note\r\nbm-kita,2026-12-17,運休,車両点検\r\n', 'cp932');
+      const file = await write('stops.csv', sjis);
+      const wrongEncoding = await run([file, '--encoding', 'utf8']);
+      expect(wrongEncoding.exitCode).toBe(1);
+      expect(wrongEncoding.err).toContain('not valid UTF-8');
+      expect((await run(['missing.csv'])).err).toContain('missing.csv: cannot read the file');
+      expect(await changes()).toEqual([]);
+
+      const good = await run([file, '--encoding', 'cp932']);
+      expect(good).toMatchObject({ exitCode: 0, out: ['imported 1 stop changes; moved 1 ready holds to a later stop'] });
+      expect(await changes()).toEqual([{ station: 'bm-kita', stop_on: '2026-12-17', kind: 'cancelled', note: '車両点検' }]);
+      expect(await hold(byMail)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
+      expect((await movedMails()).map((m) => [m.to, m.content.data])).toEqual([
+        ['hanako@example.jp', { items: [{ kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-31', stop: '2026-12-31' }] }],
+      ]);
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select(['staff_id', 'details'])
+        .where('action', '=', 'bookmobile-stops-imported')
+        .execute();
+      expect(audit).toEqual([{ staff_id: null, details: { file: 'stops.csv', count: 1, movedHolds: 1 } }]);
+      await rm(dir, { recursive: true });
     });
 
     it('keeps the one-week deadline when it is later than the stop, and a copy still in transit is on the list to load', async () => {

@@ -99,6 +99,33 @@ describe.each(databaseKinds)('the calendar feed on %s', (kind) => {
     expect(loggablePath(`http://x/calendar/${token}.ics`)).toBe('/calendar/:token');
   });
 
+  it('puts a hold the bookmobile brings on its stop day at the station, apart from the hold shelf’s deadlines', async () => {
+    const client = await patronWithItems();
+    const patronId = (await ctx.db.selectFrom('patrons').select('id').executeTakeFirstOrThrow()).id;
+    const record = await addRecord(ctx.db, { title: '銀河鉄道の夜' });
+    await addHold(ctx.db, {
+      patron_id: patronId,
+      record_id: record,
+      copy_id: await addCopy(ctx.db, record, { status: 'on_hold_shelf' }),
+      pickup_place: 'bm-kita',
+      status: 'ready',
+      ready_at: ctx.clock.now(),
+      pickup_stop_on: '2026-12-03',
+      pickup_deadline: '2026-12-08',
+    });
+    await client.page('/account/calendar');
+    const token = tokenIn(await (await client.post('/account/calendar/reset')).text())!;
+    const events = eventsOf(await (await feed(token)).text());
+    expect(events.map((e) => [e.date, e.summary])).toEqual([
+      ['2026-12-03', '移動図書館で予約資料の受取（1点・BM 北公民館前）'],
+      ['2026-12-10', '予約資料の取置期限（1点・中央図書館）'],
+      ['2026-12-15', '返却期限（2点）'],
+      ['2026-12-20', '返却期限（1点）'],
+    ]);
+    await client.post('/account/calendar', { titles: '1' });
+    expect(eventsOf(await (await feed(token)).text())[0]!.summary).toBe('移動図書館で受取（BM 北公民館前）：銀河鉄道の夜');
+  });
+
   it('shows titles once the patron opts in; a new URL makes the old one 404 (htmx); stopping ends the feed', async () => {
     const client = await patronWithItems();
     await client.page('/account/calendar');

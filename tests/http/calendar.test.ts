@@ -137,8 +137,8 @@ describe.each(databaseKinds)('library calendar admin on %s', (kind) => {
     expect(await dueDate(onTuesday)).toBe('2026-12-09');
     const audits = await ctx.db.selectFrom('audit_log').select('details').where('action', '=', 'calendar-weekly').orderBy('id').execute();
     expect(audits.map((a) => a.details)).toEqual([
-      { days: [1, 2], moved: { loans: 1, holds: 1 } },
-      { days: [1], moved: { loans: 0, holds: 0 } },
+      { days: [1, 2], moved: { loans: 1, holds: 1, stops: 0 } },
+      { days: [1], moved: { loans: 0, holds: 0, stops: 0 } },
     ]);
   });
 

@@ -15,7 +15,7 @@ import {
   nextOpenDay,
   rangeLength,
 } from '../../src/calendar/calendar.rules.ts';
-import { type DatedItem, datesToMove, movedDatesMails } from '../../src/calendar/date-moves.rules.ts';
+import { type DatedItem, type DateMove, datesToMove, movedCounts, movedDatesMails } from '../../src/calendar/date-moves.rules.ts';
 import { addDays } from '../../src/time.ts';
 
 /** Closed on Mondays; holidays closed, or open with 翌平日休館 when `shifting`; the closures and open days given. */
@@ -266,6 +266,53 @@ describe('moving dates a new closure closes', () => {
       },
       { patronId: 12, to: 'b@example.jp', locale: 'en', items: [{ kind: 'due', title: '坊っちゃん', date: '2027-01-04' }] },
     ]);
+  });
+});
+
+describe('mailing holds moved to a later bookmobile stop', () => {
+  const hold: DateMove = {
+    kind: 'pickup',
+    id: 7,
+    patronId: 10,
+    title: '銀河鉄道の夜',
+    date: '2026-12-17',
+    place: 'bm-kita',
+    mailTo: 'a@example.jp',
+    locale: 'ja',
+    newDate: '2026-12-31',
+    newStop: '2026-12-31',
+  };
+
+  it('names the stop with the deadline, and a hold moved again off a closed day is one line with its last date', () => {
+    const dueMove: DateMove = {
+      ...hold,
+      kind: 'due',
+      id: 7,
+      title: '坊っちゃん',
+      date: '2026-12-29',
+      newDate: '2027-01-05',
+      newStop: undefined,
+    };
+    const offClosedDay: DateMove = { ...hold, date: '2026-12-31', newDate: '2027-01-05', newStop: undefined };
+    expect(movedDatesMails([hold, dueMove, offClosedDay])).toEqual([
+      {
+        patronId: 10,
+        to: 'a@example.jp',
+        locale: 'ja',
+        items: [
+          { kind: 'pickup', title: '銀河鉄道の夜', date: '2027-01-05', stop: '2026-12-31' },
+          { kind: 'due', title: '坊っちゃん', date: '2027-01-05' },
+        ],
+      },
+    ]);
+    expect(movedCounts([hold, dueMove, offClosedDay])).toEqual({ loans: 1, holds: 1, stops: 1 });
+  });
+
+  it('keeps a stop dropped for want of one ahead, and tells no one who did not choose mail', () => {
+    expect(movedDatesMails([{ ...hold, newDate: '2026-12-17', newStop: null }])[0]!.items).toEqual([
+      { kind: 'pickup', title: '銀河鉄道の夜', date: '2026-12-17', stop: null },
+    ]);
+    expect(movedDatesMails([{ ...hold, mailTo: null }])).toEqual([]);
   });
 });
 
