@@ -9,6 +9,7 @@ import type { Locale } from '../config.ts';
 import type { Database, MailStatus, OutboxMail } from '../db/schema.ts';
 import { LEASE_MS, newMessageId } from './mail.rules.ts';
 import { ONE_TIME_LINK_TEMPLATES } from './one-time-links.ts';
+import { claimDueRows } from './outbox-lease.ts';
 import type { MailContent } from './mail.templates.ts';
 
 type Db = Kysely<Database>;
@@ -48,30 +49,8 @@ export async function queueMail(db: Db, mail: NewMail, at: { now: Date; mailFrom
  * counts this attempt, and the recording functions below match on it, so a
  * worker whose lease ran out cannot overwrite what the next one recorded.
  */
-export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs = LEASE_MS): Promise<OutboxMail[]> {
-  const leaseEnd = new Date(now.getTime() + leaseMs);
-  return db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      locked_until: leaseEnd,
-      next_attempt_at: leaseEnd,
-      last_attempt_at: now,
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', 'in', ['queued', 'sending'])
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
-    .execute();
+export function claimDueMails(db: Db, now: Date, limit: number, leaseMs = LEASE_MS): Promise<OutboxMail[]> {
+  return claimDueRows(db, 'outbox', now, limit, leaseMs);
 }
 
 /** A finished mail's data without its one-time link: the token is not kept once the mail has gone (see one-time-links.ts). */

@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ONE_TIME_LINK_TEMPLATES } from '../mail/one-time-links.ts';
+import { deleteFinishedRows } from '../mail/outbox-lease.ts';
 import { namedLoanId, namesLoan } from './returned-loans.repo.ts';
 
 type Db = Kysely<Database>;
@@ -88,19 +89,8 @@ export async function deleteReservationConfirmations(db: Db, before: Date): Prom
 }
 
 /** Mail sent or given up before `before`: the whole row goes, body (titles, places) and address with it. */
-export async function deleteFinishedMail(db: Db, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', 'in', ['sent', 'failed'])
-        .where(sql<Date>`coalesce(sent_at, last_attempt_at, created_at)`, '<', before)
-        .limit(RETENTION_BATCH),
-    )
-    .executeTakeFirst();
-  return changed(result);
+export function deleteFinishedMail(db: Db, before: Date): Promise<number> {
+  return deleteFinishedRows(db, 'outbox', before, RETENTION_BATCH);
 }
 
 /**
@@ -108,19 +98,8 @@ export async function deleteFinishedMail(db: Db, before: Date): Promise<number> 
  * row ties a patron's device to a hold, so to what they reserved. A hold is
  * long off the shelf by then, so the one-notice-per-hold key has done its work.
  */
-export async function deleteFinishedPushes(db: Db, before: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('push_outbox')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('push_outbox')
-        .select('id')
-        .where('status', 'in', ['sent', 'failed'])
-        .where(sql<Date>`coalesce(sent_at, last_attempt_at, created_at)`, '<', before)
-        .limit(RETENTION_BATCH),
-    )
-    .executeTakeFirst();
-  return changed(result);
+export function deleteFinishedPushes(db: Db, before: Date): Promise<number> {
+  return deleteFinishedRows(db, 'push_outbox', before, RETENTION_BATCH);
 }
 
 /** One-time links left in finished mail (mail finished before delivery started removing them). */

@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Locale } from '../config.ts';
 import type { Database, HoldReadyPushData, MailStatus, PushNotice } from '../db/schema.ts';
 import { LEASE_MS } from '../mail/mail.rules.ts';
+import { claimDueRows } from '../mail/outbox-lease.ts';
 import type { SubscriptionInput } from './push.rules.ts';
 
 type Db = Kysely<Database>;
@@ -136,29 +137,7 @@ export interface ClaimedPush extends PushNotice {
 
 /** Takes up to `limit` due notices under a lease, as claimDueMails does for mail (SKIP LOCKED; `attempts` counts this one). */
 export async function claimDuePushes(db: Db, now: Date, limit: number, leaseMs = LEASE_MS): Promise<ClaimedPush[]> {
-  const leaseEnd = new Date(now.getTime() + leaseMs);
-  const claimed = await db
-    .updateTable('push_outbox')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      locked_until: leaseEnd,
-      next_attempt_at: leaseEnd,
-      last_attempt_at: now,
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('push_outbox')
-        .select('id')
-        .where('status', 'in', ['queued', 'sending'])
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
-    .execute();
+  const claimed = await claimDueRows(db, 'push_outbox', now, limit, leaseMs);
   if (claimed.length === 0) return [];
   const targets = await db
     .selectFrom('push_subscriptions')
