@@ -6,10 +6,10 @@
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Locale } from '../config.ts';
-import type { Database, MailStatus, OutboxMail } from '../db/schema.ts';
+import type { Database, OutboxMail } from '../db/schema.ts';
 import { LEASE_MS, newMessageId } from './mail.rules.ts';
 import { ONE_TIME_LINK_TEMPLATES } from './one-time-links.ts';
-import { claimDueRows } from './outbox-lease.ts';
+import { type ClaimOutcome, claimDueRows, finishClaimedRow, type OutboxClaim } from './outbox-lease.ts';
 import type { MailContent } from './mail.templates.ts';
 
 type Db = Kysely<Database>;
@@ -56,24 +56,9 @@ export function claimDueMails(db: Db, now: Date, limit: number, leaseMs = LEASE_
 /** A finished mail's data without its one-time link: the token is not kept once the mail has gone (see one-time-links.ts). */
 const withoutOneTimeLink = sql<string>`CASE WHEN template IN (${sql.join(ONE_TIME_LINK_TEMPLATES)}) THEN data - 'url' ELSE data END`;
 
-/** The claim a recording function must still hold. */
-type Claim = Pick<OutboxMail, 'id' | 'attempts'>;
+type Claim = OutboxClaim;
 
-async function finishClaim(
-  db: Db,
-  claim: Claim,
-  values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null },
-): Promise<boolean> {
-  const finished = values.status === 'sent' || values.status === 'failed';
-  const result = await db
-    .updateTable('outbox')
-    .set({ ...values, locked_until: null, ...(finished ? { data: withoutOneTimeLink } : {}) })
-    .where('id', '=', claim.id)
-    .where('status', '=', 'sending')
-    .where('attempts', '=', claim.attempts)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+const finishClaim = (db: Db, claim: Claim, outcome: ClaimOutcome) => finishClaimedRow(db, 'outbox', claim, outcome, withoutOneTimeLink);
 
 /** The server accepted the mail. False when the claim was lost meanwhile. */
 export function markSent(db: Db, claim: Claim, now: Date): Promise<boolean> {

@@ -5,8 +5,8 @@
  * attempts, next_attempt_at, locked_until, last_attempt_at, sent_at,
  * created_at), so one query serves both.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Database, MailStatus } from '../db/schema.ts';
 import { LEASE_MS } from './mail.rules.ts';
 
 export type OutboxName = 'outbox' | 'push_outbox';
@@ -64,4 +64,37 @@ export async function deleteFinishedRows(db: Kysely<Database>, table: OutboxName
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The claim a recording function must still hold: a row taken again after its lease ran out has more attempts. */
+export type OutboxClaim = { id: number; attempts: number };
+
+export interface ClaimOutcome {
+  status: MailStatus;
+  next_attempt_at?: Date;
+  sent_at?: Date;
+  last_error: string | null;
+}
+
+/**
+ * Records a claimed row's outcome if this worker still holds the claim;
+ * a row that is finished (sent or given up) keeps `finishedData` in place of
+ * what it carried. False when the claim was lost meanwhile.
+ */
+export async function finishClaimedRow(
+  db: Kysely<Database>,
+  table: OutboxName,
+  claim: OutboxClaim,
+  outcome: ClaimOutcome,
+  finishedData: RawBuilder<unknown>,
+): Promise<boolean> {
+  const finished = outcome.status === 'sent' || outcome.status === 'failed';
+  const result = await db
+    .updateTable(table as 'outbox')
+    .set({ ...outcome, locked_until: null, ...(finished ? { data: finishedData as RawBuilder<string> } : {}) })
+    .where('id', '=', claim.id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', claim.attempts)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -5,9 +5,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Locale } from '../config.ts';
-import type { Database, HoldReadyPushData, MailStatus, PushNotice } from '../db/schema.ts';
+import type { Database, HoldReadyPushData, PushNotice } from '../db/schema.ts';
 import { LEASE_MS } from '../mail/mail.rules.ts';
-import { claimDueRows } from '../mail/outbox-lease.ts';
+import { type ClaimOutcome, claimDueRows, finishClaimedRow, type OutboxClaim } from '../mail/outbox-lease.ts';
 import type { SubscriptionInput } from './push.rules.ts';
 
 type Db = Kysely<Database>;
@@ -156,23 +156,9 @@ export async function claimDuePushes(db: Db, now: Date, limit: number, leaseMs =
   });
 }
 
-type Claim = Pick<PushNotice, 'id' | 'attempts'>;
-
 /** Records the outcome if this worker still holds the claim; a finished notice forgets the title it carried. */
-export async function finishPush(
-  db: Db,
-  claim: Claim,
-  values: { status: MailStatus; next_attempt_at?: Date; sent_at?: Date; last_error: string | null },
-): Promise<boolean> {
-  const finished = values.status === 'sent' || values.status === 'failed';
-  const result = await db
-    .updateTable('push_outbox')
-    .set({ ...values, locked_until: null, ...(finished ? { data: null } : {}) })
-    .where('id', '=', claim.id)
-    .where('status', '=', 'sending')
-    .where('attempts', '=', claim.attempts)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+export function finishPush(db: Db, claim: OutboxClaim, outcome: ClaimOutcome): Promise<boolean> {
+  return finishClaimedRow(db, 'push_outbox', claim, outcome, sql`NULL`);
 }
 
 /** The push service said the subscription is gone (404/410): the device and its notices go. */
