@@ -95,6 +95,24 @@ describe('push notices in Chromium', () => {
     }
   });
 
+  it('without JavaScript, shows no button it cannot work and says how to turn notices on', async () => {
+    const cardNumber = `0720${String(++cards).padStart(4, '0')}`;
+    await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD) });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/login?next=${encodeURIComponent('/account/notices')}`);
+      await page.fill('#card_number', cardNumber);
+      await page.fill('#password', PASSWORD);
+      await page.click('main button[type=submit]');
+      await page.waitForURL(`${server.url}/account/notices`);
+      expect(await page.isVisible('#push-button')).toBe(false);
+      expect(await page.textContent('#push-status')).toContain('JavaScriptが使えるブラウザーでこのページを開いてください');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('passes axe-core with a device listed, its remove button named after it', async () => {
     const { context, page, patronId } = await noticesPage([]);
     try {
