@@ -56,9 +56,10 @@ export function LoadingListPage({ pageContext, staff, view }: { pageContext: Pag
         <nav aria-label={t('desk.loading.nextStops')} class="no-print">
           <p>
             {t('desk.loading.nextStops')}:{' '}
-            {view.nextStops.map((date) => (
+            {view.nextStops.map((date, i) => (
               <>
-                <a href={`/staff/bookmobile?station=${view.station!.code}&date=${date}`}>{formatCalendarDate(date, locale)}</a>{' '}
+                {i > 0 ? t('guide.listSeparator') : null}
+                <a href={`/staff/bookmobile?station=${view.station!.code}&date=${date}`}>{formatCalendarDate(date, locale)}</a>
               </>
             ))}
           </p>
