@@ -24,6 +24,15 @@ import { signedInStaff } from '../support/staff.ts';
 
 const PAGE = '/staff/admin/calendar/bookmobile';
 
+/** The admin cancels BM 北公民館前's stop of 17 December (a breakdown). */
+const cancelKitaStop = (admin: TestClient) =>
+  admin.post(`${PAGE}/changes`, {
+    change_station: 'bm-kita',
+    change_date: '2026-12-17',
+    change_kind: 'cancelled',
+    change_note: '車両故障',
+  });
+
 describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
   let ctx: TestContext;
   let admin: TestClient;
@@ -298,12 +307,7 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       // Three days on, the admin signs in again.
       admin = (await signedInStaff(ctx, 'admin')).client;
       await admin.page(PAGE);
-      const cancelled = await admin.post(`${PAGE}/changes`, {
-        change_station: 'bm-kita',
-        change_date: '2026-12-17',
-        change_kind: 'cancelled',
-        change_note: '車両故障',
-      });
+      const cancelled = await cancelKitaStop(admin);
       expect(cancelled.headers.get('Location')).toBe(`${PAGE}?done=change&moved=1`);
       expect(await hold(holdId)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
       expect((await admin.page(`${PAGE}?done=change&moved=1`)).html).toContain(
@@ -359,12 +363,7 @@ describe.each(databaseKinds)('bookmobile timetable on %s', (kind) => {
       await readyForStop({ contact: 'phone' }, 'こころ', '2026-12-17');
       await readyForStop({ contact: 'none' }, '三四郎', '2026-12-17');
       await readyForStop({ contact: 'email', confirmed: false }, '門', '2026-12-17');
-      const cancelled = await admin.post(`${PAGE}/changes`, {
-        change_station: 'bm-kita',
-        change_date: '2026-12-17',
-        change_kind: 'cancelled',
-        change_note: '車両故障',
-      });
+      const cancelled = await cancelKitaStop(admin);
       expect(cancelled.headers.get('Location')).toBe(`${PAGE}?done=change&moved=4`);
       expect(await hold(byMail)).toEqual({ status: 'ready', pickup_deadline: '2026-12-31', pickup_stop_on: '2026-12-31' });
 

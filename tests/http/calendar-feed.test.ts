@@ -4,8 +4,10 @@
  * patron's choice, the feed stopped; the .ics read back by ical.js, a
  * maintained iCalendar parser, as a calendar app would.
  */
+import type { Insertable } from 'kysely';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HoldsTable } from '../../src/db/schema.ts';
 import { loggablePath } from '../../src/ops/log.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
@@ -37,20 +39,25 @@ describe.each(databaseKinds)('the calendar feed on %s', (kind) => {
     const copyId = await addCopy(ctx.db, await addRecord(ctx.db, { title }), { status: 'on_loan' });
     await addLoan(ctx.db, { copy_id: copyId, patron_id: patronId, checked_out_at: ctx.clock.now(), due_date: dueDate });
   }
+  /** A hold of the patron's ready for pickup, its copy on the hold shelf. */
+  async function readyHold(patron: number, title: string, values: Partial<Insertable<HoldsTable>>) {
+    const record = await addRecord(ctx.db, { title });
+    await addHold(ctx.db, {
+      patron_id: patron,
+      record_id: record,
+      copy_id: await addCopy(ctx.db, record, { status: 'on_hold_shelf' }),
+      status: 'ready',
+      ready_at: ctx.clock.now(),
+      ...values,
+    });
+  }
+
   async function patronWithItems(values: { locale?: 'ja' | 'en' } = {}) {
     const patron = await addPatron(ctx.db, values);
     await lend(patron, '吾輩は猫である', '2026-12-15');
     await lend(patron, '草枕', '2026-12-15');
     await lend(patron, '坊っちゃん', '2026-12-20');
-    const ready = await addRecord(ctx.db, { title: '三四郎' });
-    await addHold(ctx.db, {
-      patron_id: patron,
-      record_id: ready,
-      copy_id: await addCopy(ctx.db, ready, { status: 'on_hold_shelf' }),
-      status: 'ready',
-      pickup_deadline: '2026-12-10',
-      ready_at: ctx.clock.now(),
-    });
+    await readyHold(patron, '三四郎', { pickup_deadline: '2026-12-10' });
     const client = new TestClient(ctx.app);
     await signInDirectly(ctx, client, { patronId: patron });
     return client;
@@ -102,17 +109,7 @@ describe.each(databaseKinds)('the calendar feed on %s', (kind) => {
   it('puts a hold the bookmobile brings on its stop day at the station, apart from the hold shelf’s deadlines', async () => {
     const client = await patronWithItems();
     const patronId = (await ctx.db.selectFrom('patrons').select('id').executeTakeFirstOrThrow()).id;
-    const record = await addRecord(ctx.db, { title: '銀河鉄道の夜' });
-    await addHold(ctx.db, {
-      patron_id: patronId,
-      record_id: record,
-      copy_id: await addCopy(ctx.db, record, { status: 'on_hold_shelf' }),
-      pickup_place: 'bm-kita',
-      status: 'ready',
-      ready_at: ctx.clock.now(),
-      pickup_stop_on: '2026-12-03',
-      pickup_deadline: '2026-12-08',
-    });
+    await readyHold(patronId, '銀河鉄道の夜', { pickup_place: 'bm-kita', pickup_stop_on: '2026-12-03', pickup_deadline: '2026-12-08' });
     await client.page('/account/calendar');
     const token = tokenIn(await (await client.post('/account/calendar/reset')).text())!;
     const events = eventsOf(await (await feed(token)).text());
