@@ -10,7 +10,8 @@ export const pushMessages = defineMessages(
     'push.intro':
       'ご予約の資料のご用意ができたとき、この端末（スマートフォンやパソコン）に通知でお知らせします。メールやお電話によるご連絡はこれまでどおりです（ご連絡方法が「連絡不要」の予約は通知しません）。',
     'push.button': 'この端末に通知する',
-    'push.needsScript': '通知を受け取るには、JavaScriptが使えるブラウザーでこのページを開いてください。「この端末に通知する」ボタンが表示されます。',
+    'push.needsScript':
+      '通知を受け取るには、JavaScriptが使えるブラウザーでこのページを開いてください。「この端末に通知する」ボタンが表示されます。',
     'push.unsupported': 'このブラウザーは通知に対応していません。',
     'push.iosHomeScreen':
       'iPhone・iPadでは、共有メニューの「ホーム画面に追加」でこのサービスをホーム画面に追加し、そこから開いてからボタンを押してください（iOS 16.4以降）。',
@@ -41,7 +42,8 @@ export const pushMessages = defineMessages(
     'push.intro':
       'When an item you reserved is ready, we notify this device (phone or computer). Mail and phone calls go on as before (holds with the contact method "no contact" are not notified).',
     'push.button': 'Notify this device',
-    'push.needsScript': 'To receive notifications, open this page in a browser with JavaScript turned on: a “Notify this device” button appears.',
+    'push.needsScript':
+      'To receive notifications, open this page in a browser with JavaScript turned on: a “Notify this device” button appears.',
     'push.unsupported': 'This browser does not support notifications.',
     'push.iosHomeScreen':
       'On iPhone and iPad, first add this service to the home screen (Share, then "Add to Home Screen"), open it from there and press the button (iOS 16.4 or later).',
