@@ -91,19 +91,22 @@ async function recordTitle(db: Db, recordId: number): Promise<string> {
 /**
  * Makes a trapped hold ready on the shelf at its pickup place: the pickup
  * deadline from today (for a 「BM」 station with a timetable, the stop the
- * copy rides to, and the later of that stop and the usual deadline), and the notice its contact method asks for: the
- * hold-ready mail queued in this transaction (so it is sent only if the
- * hold really became ready), or a place on the phone-call list; and, beside
- * either, a push to each device the patron subscribed (not for 連絡不要).
+ * copy rides to, and the later of that stop and the usual deadline), and
+ * the notice its contact method asks for: the hold-ready mail queued in
+ * this transaction (so it is sent only if the hold really became ready), or
+ * a place on the phone-call list; and, beside either, a push to each device
+ * the patron subscribed (not for 連絡不要).
  */
 async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promise<void> {
   const hold = await db
     .selectFrom('holds')
     .innerJoin('patrons', 'patrons.id', 'holds.patron_id')
     .innerJoin('records', 'records.id', 'holds.record_id')
+    .innerJoin('pickup_places', 'pickup_places.code', 'holds.pickup_place')
     .select([
       'holds.contact',
       'holds.pickup_place',
+      'pickup_places.kind as pickup_kind',
       'holds.patron_id',
       'records.title',
       'patrons.email',
@@ -114,12 +117,15 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
     .where('holds.id', '=', holdId)
     .executeTakeFirstOrThrow();
   const calendar = calendarAt(ctx.calendar, hold.pickup_place);
+  // Only a 「BM」 station has a timetable: a counter's checkin reads none.
   const { deadline, stop } = stationPickup(
-    await loadTimetable(db, hold.pickup_place, ctx.today),
+    hold.pickup_kind === 'bookmobile' ? await loadTimetable(db, hold.pickup_place, ctx.today) : null,
     calendar,
     { date: ctx.today, time: libraryTime(ctx.now, ctx.rules.timeZone) },
     pickupDeadline(ctx.today, ctx.rules.holdShelfDays, calendar),
   );
+  // What the ready mail and the push say: the title, place and deadline, and the stop a bookmobile brings it on.
+  const readyData = { title: hold.title, place: hold.pickup_place, deadline, ...(stop ? { stop } : {}) };
   const notice = readyNotice(hold.contact, {
     confirmedEmail: hold.email_confirmed_at ? hold.email : null,
     undeliverable: hold.email_undeliverable_at !== null,
@@ -131,7 +137,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
         to: notice.to,
         patronId: hold.patron_id,
         locale: hold.locale,
-        content: { template: 'hold-ready', data: { title: hold.title, place: hold.pickup_place, deadline, ...(stop ? { stop } : {}) } },
+        content: { template: 'hold-ready', data: readyData },
       },
       { now: ctx.now, mailFrom: ctx.mailFrom },
     );
@@ -141,7 +147,7 @@ async function makeReady(db: Db, ctx: CirculationContext, holdId: number): Promi
       holdId,
       patronId: hold.patron_id,
       locale: hold.locale,
-      data: { title: hold.title, place: hold.pickup_place, deadline, ...(stop ? { stop } : {}) },
+      data: readyData,
       now: ctx.now,
     });
   }
