@@ -17,6 +17,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 20_000,
+    // expect.poll gives up after 1 s by default: on a CI machine running every file at once a
+    // service worker waking for a push took longer, and a poll that succeeds returns at once.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       // Each project names its files: `extends` would add the root's list to a project's own.
       { extends: true, test: { name: 'library', include: ['tests/**/*.test.{ts,tsx}'] } },
