@@ -150,6 +150,17 @@ export async function resetLibrary(db: Kysely<Database>, size: LibrarySize): Pro
     from copies c where c.id = l.copy_id and l.patron_id <= ${size.heavy}::int`.execute(db);
 }
 
+/** Titles lent to other patrons (not the heavy patrons' own loans): what a heavy patron would put in the cart to reserve. */
+export function reservableRecords(db: Kysely<Database>, size: LibrarySize): Promise<{ id: number }[]> {
+  return db
+    .selectFrom('records')
+    .select('id')
+    .where('id', '>', size.heavy * 10)
+    .where('id', '<=', size.loans)
+    .limit(5000)
+    .execute();
+}
+
 /** Signs the heavy patrons in: a session row each (the cookie is the token whose SHA-256 is its id). */
 export async function signInHeavyPatrons(db: Kysely<Database>, size: LibrarySize): Promise<SignedInPatron[]> {
   const now = new Date();

@@ -21,35 +21,21 @@
  * --account-only measures /account and its raw SQL alone, for quick
  * comparisons while working on the page.
  */
-import type autocannon from 'autocannon';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
-import { defaultRules, loadConfig } from '../src/config.ts';
-import { openPostgres, preparedStatementName } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadConfig } from '../src/config.ts';
+import { preparedStatementName } from '../src/db/database.ts';
 import { loadAssets } from '../src/http/assets.ts';
-import { syncPickupPlaces } from '../src/places/places.repo.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
 import { type ServiceProcess, startService } from '../tests/support/process.ts';
 import { statementRecorder } from '../tests/support/statements.ts';
 import { cpuBySide, type CpuBySide, perPage } from './bench-cpu.ts';
-import {
-  type CpuReader,
-  type Figures,
-  figures,
-  measure,
-  measureOpen,
-  pick,
-  print,
-  searchQueries,
-  signedInHeaders,
-  loadAverage,
-} from './bench-http.ts';
-import { finishedLibrary, markFinished } from './bench-database.ts';
+import { type CpuReader, type Figures, figures, measure, measureOpen, pick, print, searchQueries, loadAverage } from './bench-http.ts';
 import { embeddedBenchmark } from './bench-load-embedded.ts';
-import { buildLibrary, librarySize, resetLibrary, signInHeavyPatrons } from './bench-load-data.ts';
-import { vocabulary } from './bench-vocabulary.ts';
+import { librarySize, reservableRecords } from './bench-load-data.ts';
+import { openLoadLibrary } from './bench-load-library.ts';
+import { type BenchRoute, routeRequests } from './bench-routes.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -141,30 +127,9 @@ async function main(): Promise<void> {
   let targets: TargetFigures | undefined;
   let close = async () => {};
   try {
-    const built = await finishedLibrary(cluster.url('postgres'), 'load', JSON.stringify(size));
-    const url = cluster.url('load');
-    const database = openPostgres({ url, poolSize: 4, statementTimeoutMs: 3_600_000 });
+    const { url, database, words, patrons } = await openLoadLibrary(cluster, size, dataDir);
     close = () => database.close();
-    await migrateToLatest(database.db);
-    await syncPickupPlaces(database.db, defaultRules.pickupPlaces);
-    console.log('Vocabulary (kuromoji readings)…');
-    const words = await vocabulary();
-    if (built) {
-      console.log(`Reusing the library in ${dataDir}.`);
-      await resetLibrary(database.db, size);
-    } else {
-      console.log('Generating the library:');
-      await buildLibrary(database.db, words, size, console.log);
-      await markFinished(database.db, 'load', JSON.stringify(size));
-    }
-    const patrons = await signInHeavyPatrons(database.db, size);
-    const reservable = await database.db
-      .selectFrom('records')
-      .select('id')
-      .where('id', '>', size.heavy * 10)
-      .where('id', '<=', size.loans)
-      .limit(5000)
-      .execute();
+    const reservable = await reservableRecords(database.db, size);
 
     // The page's statements as the app sends them, with their parameters, for a sample of the patrons.
     const recorder = statementRecorder();
@@ -192,61 +157,32 @@ async function main(): Promise<void> {
       WEB_PROCESSES: String(webProcesses),
       DATABASE_POOL_SIZE: String(POOL_SIZE),
     });
-    const origin = service.url.replace(/\/$/, '');
-    const queries = searchQueries(words);
-    const account = () => ({ method: 'GET' as const, path: '/account', headers: signedInHeaders(pick(patrons), origin, false) });
-
+    const routes = routeRequests({ patrons, origin: service.url.replace(/\/$/, ''), queries: searchQueries(words), reservable });
     console.log(
       `Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`,
     );
-    await measure(service.url, 'warm-up', { connections, durationS: WARMUP_SECONDS }, account);
+    await measure(service.url, 'warm-up', { connections, durationS: WARMUP_SECONDS }, routes.account.next);
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);
     const load = { connections, durationS: seconds };
     const rows: Figures[] = [];
-    const search = () => ({ method: 'GET' as const, path: `/search?q=${encodeURIComponent(pick(queries))}` });
-    const atHalf = async (route: string, closed: Figures, next: () => autocannon.Request) => {
-      const open = await measureOpen(service!.url, route, { perSecond: Math.max(1, closed.perSecond / 2), durationS: seconds }, next, cpu);
+    const atMax = async (route: BenchRoute) => {
+      const closed = await measure(service!.url, routes[route].name, load, routes[route].next, cpu);
+      rows.push(closed);
+      return closed;
+    };
+    const atHalf = async (route: BenchRoute, closed: Figures) => {
+      const { name, next } = routes[route];
+      const open = await measureOpen(service!.url, name, { perSecond: Math.max(1, closed.perSecond / 2), durationS: seconds }, next, cpu);
       rows.push(open);
       return open;
     };
-    const accountMax = await measure(service.url, '/account', load, account, cpu);
-    rows.push(accountMax);
-    const accountHalf = await atHalf('/account', accountMax, account);
+    const accountMax = await atMax('account');
+    const accountHalf = await atHalf('account', accountMax);
     if (!accountOnly) {
-      const searchMax = await measure(service.url, '/search', load, search, cpu);
-      rows.push(searchMax);
-      const searchHalf = await atHalf('/search', searchMax, search);
-      const renew = await measure(
-        service.url,
-        'renew (htmx fragment)',
-        load,
-        () => {
-          const patron = pick(patrons);
-          return {
-            method: 'POST',
-            path: `/account/loans/${pick(patron.loanIds)}/renew`,
-            headers: signedInHeaders(patron, origin, true),
-            body: '',
-          };
-        },
-        cpu,
-      );
-      const cartAdd = await measure(
-        service.url,
-        'cart add (htmx fragment)',
-        load,
-        () => {
-          const patron = pick(patrons);
-          return {
-            method: 'POST',
-            path: '/cart',
-            headers: signedInHeaders(patron, origin, true),
-            body: `record_id=${pick(reservable).id}`,
-          };
-        },
-        cpu,
-      );
-      rows.push(renew, cartAdd);
+      const searchMax = await atMax('search');
+      const searchHalf = await atHalf('search', searchMax);
+      const renew = await atMax('renew');
+      const cartAdd = await atMax('cart');
       targets = { accountMax, accountHalf, searchMax, searchHalf, renew, cartAdd };
     }
     // The raw run has the machine to itself, as the service had.

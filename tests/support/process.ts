@@ -49,15 +49,21 @@ function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...inherited, ...env };
 }
 
-export function commandFor(runtime: Runtime, entry: string): [string, string[]] {
+/** The command running `entry`; on Node, `nodeFlags` go to the node process tsx starts (NODE_OPTIONS refuses some, such as --cpu-prof). */
+export function commandFor(runtime: Runtime, entry: string, nodeFlags: string[] = []): [string, string[]] {
   if (runtime === 'deno') {
     return [bin('deno'), ['run', '--allow-net', '--allow-read', '--allow-write', '--allow-env', '--allow-ffi', '--allow-sys', entry]];
   }
-  return [bin('tsx'), [entry]];
+  return [bin('tsx'), [...nodeFlags, entry]];
 }
 
-export function startService(env: Record<string, string>, runtime: Runtime = 'node', timeoutMs = 60_000): Promise<ServiceProcess> {
-  return startUntilReady('src/main.ts', /ready at (http:\/\/[^/\s]+\/)/, { PORT: '0', ...env }, runtime, timeoutMs);
+export function startService(
+  env: Record<string, string>,
+  runtime: Runtime = 'node',
+  timeoutMs = 60_000,
+  nodeFlags: string[] = [],
+): Promise<ServiceProcess> {
+  return startUntilReady('src/main.ts', /ready at (http:\/\/[^/\s]+\/)/, { PORT: '0', ...env }, runtime, timeoutMs, nodeFlags);
 }
 
 /** `npm run worker` (the background jobs alone); its `url` is empty. */
@@ -72,8 +78,9 @@ function startUntilReady(
   env: Record<string, string>,
   runtime: Runtime,
   timeoutMs: number,
+  nodeFlags: string[] = [],
 ): Promise<ServiceProcess> {
-  const [command, args] = commandFor(runtime, entry);
+  const [command, args] = commandFor(runtime, entry, nodeFlags);
   const started = Date.now();
   const child = spawn(command, args, {
     cwd: repoRoot,
