@@ -53,10 +53,10 @@ export function figures(route: string, latencies: number[], durationS: number, s
   };
 }
 
-/** Every request's headers: a random heavy patron's cookie, and for POSTs the CSRF token and this site's Origin. */
+/** Every request's headers: a random heavy patron's cookies, and for POSTs the CSRF token and this site's Origin. */
 export function signedInHeaders(patron: SignedInPatron, origin: string, post: boolean): Record<string, string> {
   return {
-    cookie: `session=${patron.token}`,
+    cookie: patron.cookie,
     ...(post ? { origin, 'x-csrf-token': patron.csrf, 'hx-request': 'true', 'content-type': 'application/x-www-form-urlencoded' } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { type Kysely, sql } from 'kysely';
 import { normalizeForSearch } from '../src/catalog/catalog.rules.ts';
 import type { Database } from '../src/db/schema.ts';
 import { hashToken } from '../src/http/session.ts';
+import { offlineCopyTag } from '../src/pwa/account-copy.ts';
+import { OFFLINE_COPY_TAG_COOKIE } from '../sw/offline-copy.ts';
 import { withoutIndexes } from './bench-database.ts';
 import type { Word } from './bench-vocabulary.ts';
 
@@ -34,6 +36,8 @@ export function librarySize(scale: number): LibrarySize {
 export interface SignedInPatron {
   patronId: number;
   token: string;
+  /** The Cookie header the patron's browser sends: the session, and the offline copy's tag the service set beside it. */
+  cookie: string;
   csrf: string;
   loanIds: number[];
 }
@@ -166,7 +170,10 @@ export async function signInHeavyPatrons(db: Kysely<Database>, size: LibrarySize
   const now = new Date();
   const signedIn: SignedInPatron[] = [];
   for (let patronId = 1; patronId <= size.heavy; patronId++) {
-    signedIn.push({ patronId, token: randomBytes(32).toString('base64url'), csrf: randomBytes(32).toString('base64url'), loanIds: [] });
+    const token = randomBytes(32).toString('base64url');
+    // Without the tag a browser keeps, every response would set it again, which no patron's second page does.
+    const cookie = `session=${token}; ${OFFLINE_COPY_TAG_COOKIE}=${offlineCopyTag(hashToken(token))}`;
+    signedIn.push({ patronId, token, cookie, csrf: randomBytes(32).toString('base64url'), loanIds: [] });
   }
   for (let i = 0; i < signedIn.length; i += 1000) {
     await db

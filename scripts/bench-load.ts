@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     const pages: pg.QueryConfig[][] = [];
     for (const patron of patrons.slice(0, RECORDED_PATRONS)) {
       recorder.reset();
-      const response = await app.request('/account', { headers: { cookie: `session=${patron.token}` } });
+      const response = await app.request('/account', { headers: { cookie: patron.cookie } });
       if (response.status !== 200) throw new Error(`/account answered ${response.status} while recording`);
       pages.push(recorder.compiled().map((q) => ({ text: q.sql, values: [...q.parameters], name: preparedStatementName(q.sql) })));
     }

@@ -1,6 +1,6 @@
 /**
  * Where a web process's CPU goes: `npm run bench:profile -- [--route account|search|renew|cart] [--scale 1] [--seconds 10]
- * [--connections 50] [--data-dir DIR]`. On bench:load's library (the same
+ * [--connections 50] [--data-dir DIR] [--save FILE]`. On bench:load's library (the same
  * --data-dir reuses it), one web process runs under V8's sampling profiler
  * (`--cpu-prof`) while autocannon sends the route's requests as bench:load
  * does; the samples of the measured window are then printed as milliseconds
@@ -8,8 +8,9 @@
  * file of the service, garbage collection…) and by the service's own
  * functions with everything they called. /proc's figure for the same window
  * is printed beside them: the profile divides it, it does not replace it.
+ * --save keeps the whole profile in FILE, to open in Chrome DevTools.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
@@ -38,20 +39,21 @@ const scale = option('--scale', 1);
 const seconds = option('--seconds', 10);
 const connections = option('--connections', 50);
 const dataDir = valueOf('--data-dir');
+const saveAs = valueOf('--save');
 const WARMUP_SECONDS = 6;
 /** Rows below this many ms a request are summed into one line. */
 const SHOWN_FROM_MS = 0.01;
 
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 
-/** The profile of the process that served (the largest, should the launcher write one too). */
-function servingProfile(folder: string): CpuProfile {
+/** The file of the profile of the process that served (the largest, should the launcher write one too). */
+function servingProfile(folder: string): string {
   const files = readdirSync(folder)
     .filter((name) => name.endsWith('.cpuprofile'))
     .map((name) => path.join(folder, name));
   const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!largest) throw new Error(`no profile was written in ${folder}`);
-  return JSON.parse(readFileSync(largest, 'utf8')) as CpuProfile;
+  return largest;
 }
 
 function printRows(title: string, rows: { label: string; ms: number }[]): void {
@@ -90,7 +92,10 @@ async function main(): Promise<void> {
     // The profile is written as the process exits.
     await service.stop();
     service = undefined;
-    const summary = summarise(servingProfile(profiles), { fromUs, toUs }, measured.pages, process.cwd());
+    const profileFile = servingProfile(profiles);
+    if (saveAs) copyFileSync(profileFile, saveAs);
+    const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
+    const summary = summarise(profile, { fromUs, toUs }, measured.pages, process.cwd());
     console.log(
       `${name}: ${measured.pages} requests in ${seconds} s (${measured.perSecond.toFixed(0)}/s, ${connections} connections, one web process)`,
     );
@@ -100,6 +105,10 @@ async function main(): Promise<void> {
     printRows(
       'Where it runs (self time):',
       summary.places.map((row) => ({ label: row.place, ms: row.ms })),
+    );
+    printRows(
+      'The busiest functions (self time):',
+      summary.functions.slice(0, 30).map((row) => ({ label: row.name, ms: row.ms })),
     );
     printRows(
       "The service's own functions (with what they call):",

@@ -28,6 +28,8 @@ export interface ProfileSummary {
   total: number;
   /** Self time by place, largest first. */
   places: { place: string; ms: number }[];
+  /** Self time by function (named with its place), largest first. */
+  functions: { name: string; ms: number }[];
   /** Inclusive time of the service's own functions (src/, templates/), largest first. */
   ownFunctions: { name: string; ms: number }[];
 }
@@ -60,6 +62,7 @@ export function summarise(profile: CpuProfile, window: { fromUs: number; toUs: n
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<string, number>();
+  const selfByFunction = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
   let at = profile.startTime;
@@ -75,6 +78,8 @@ export function summarise(profile: CpuProfile, window: { fromUs: number; toUs: n
     const callerPlace = stack.map((frame) => placeOf(frame, root)).find((place) => place !== null) ?? 'native';
     const place = placeOf(stack[0]!, root) ?? `${callerPlace} → ${stack[0]!.functionName || '(anonymous)'} (native)`;
     self.set(place, (self.get(place) ?? 0) + weight);
+    const leafName = `${stack[0]!.functionName || '(anonymous)'} (${placeOf(stack[0]!, root) ?? callerPlace})`;
+    selfByFunction.set(leafName, (selfByFunction.get(leafName) ?? 0) + weight);
     const seen = new Set<string>();
     for (const frame of stack) {
       const where = placeOf(frame, root);
@@ -88,5 +93,10 @@ export function summarise(profile: CpuProfile, window: { fromUs: number; toUs: n
   const perRequest = (us: number) => us / 1000 / Math.max(1, requests);
   const sorted = <K extends string>(map: Map<string, number>, key: K) =>
     [...map].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ [key]: name, ms: perRequest(us) }) as Record<K, string> & { ms: number });
-  return { total: perRequest(total), places: sorted(self, 'place'), ownFunctions: sorted(inclusive, 'name') };
+  return {
+    total: perRequest(total),
+    places: sorted(self, 'place'),
+    functions: sorted(selfByFunction, 'name'),
+    ownFunctions: sorted(inclusive, 'name'),
+  };
 }

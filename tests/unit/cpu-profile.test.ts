@@ -42,6 +42,15 @@ describe('summarise', () => {
     ]);
   });
 
+  it('names the busiest functions with their place', () => {
+    expect(summary.functions).toEqual([
+      { name: 'writev (pg)', ms: 0.1 },
+      { name: 'escapeToBuffer (hono/utils/html)', ms: 0.05 },
+      { name: '(garbage collector) (garbage collection)', ms: 0.05 },
+      { name: 'writeHead (node:_http_server)', ms: 0.05 },
+    ]);
+  });
+
   it("gives the service's own functions everything they called", () => {
     expect(summary.ownFunctions).toEqual([{ name: 'accountPage (src/account/account.routes.tsx)', ms: 0.15 }]);
   });
