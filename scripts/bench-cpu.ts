@@ -22,6 +22,8 @@ interface ProcessTicks {
   parent: number;
   group: number;
   ticks: number;
+  /** The CPU of its children that ended and that it waited for (a backend that closed, reaped by the postmaster). */
+  endedChildrenTicks: number;
 }
 
 function processTicks(): ProcessTicks[] {
@@ -34,9 +36,15 @@ function processTicks(): ProcessTicks[] {
     } catch {
       continue; // ended since the folder was listed
     }
-    // After "pid (command) ": state, parent, group, … utime and stime are the 12th and 13th.
+    // After "pid (command) ": state, parent, group, … utime and stime are the 12th and 13th, cutime and cstime the next two.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    found.push({ pid: Number(name), parent: Number(fields[1]), group: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) });
+    found.push({
+      pid: Number(name),
+      parent: Number(fields[1]),
+      group: Number(fields[2]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      endedChildrenTicks: Number(fields[13]) + Number(fields[14]),
+    });
   }
   return found;
 }
@@ -55,11 +63,14 @@ export function cpuBySide(serviceGroup: number | undefined, clusterDataDir: stri
   }
   return () => {
     const all = processTicks();
-    const ms = (list: ProcessTicks[]) => (list.reduce((sum, p) => sum + p.ticks, 0) * 1000) / TICKS_PER_SECOND;
+    const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+    const sum = (list: ProcessTicks[]) => list.reduce((total, p) => total + p.ticks, 0);
     const own = process.cpuUsage();
+    // A pool closes idle connections, so backends end mid-run: their CPU then counts in the postmaster's ended children.
+    const ended = all.find((p) => p.pid === postmaster)?.endedChildrenTicks ?? 0;
     return {
-      web: serviceGroup === undefined ? 0 : ms(all.filter((p) => p.group === serviceGroup)),
-      postgres: ms(all.filter((p) => p.pid === postmaster || p.parent === postmaster)),
+      web: serviceGroup === undefined ? 0 : ms(sum(all.filter((p) => p.group === serviceGroup))),
+      postgres: ms(sum(all.filter((p) => p.pid === postmaster || p.parent === postmaster)) + ended),
       benchmark: (own.user + own.system) / 1000,
     };
   };
