@@ -35,23 +35,16 @@ import { type CpuReader, type Figures, figures, measure, measureOpen, pick, prin
 import { embeddedBenchmark } from './bench-load-embedded.ts';
 import { librarySize, reservableRecords } from './bench-load-data.ts';
 import { openLoadLibrary } from './bench-load-library.ts';
+import { benchArgs } from './bench-args.ts';
 import { type BenchRoute, routeRequests } from './bench-routes.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  const value = i === -1 ? fallback : Number(args[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
-const scale = option('--scale', 1);
-const seconds = option('--seconds', 20);
-const connections = option('--connections', 50);
-const webProcesses = option('--web-processes', 2);
-const dataDirAt = args.indexOf('--data-dir');
-const dataDir = dataDirAt === -1 ? undefined : args[dataDirAt + 1];
-if (dataDirAt !== -1 && !dataDir) throw new Error('--data-dir needs a folder');
-const accountOnly = args.includes('--account-only');
+const args = benchArgs(process.argv.slice(2));
+const scale = args.number('--scale', 1);
+const seconds = args.number('--seconds', 20);
+const connections = args.number('--connections', 50);
+const webProcesses = args.number('--web-processes', 2);
+const dataDir = args.text('--data-dir');
+const accountOnly = args.flag('--account-only');
 /** With --embedded: a small library's catalog, and shorter runs (three concurrencies a route). */
 const EMBEDDED_SCALE = 0.05;
 const EMBEDDED_SECONDS = 10;
@@ -207,10 +200,10 @@ async function main(): Promise<void> {
   }
 }
 
-const run = args.includes('--embedded')
+const run = args.flag('--embedded')
   ? embeddedBenchmark({
-      scale: args.includes('--scale') ? scale : EMBEDDED_SCALE,
-      seconds: args.includes('--seconds') ? seconds : EMBEDDED_SECONDS,
+      scale: args.flag('--scale') ? scale : EMBEDDED_SCALE,
+      seconds: args.flag('--seconds') ? seconds : EMBEDDED_SECONDS,
     })
   : main();
 run.catch((error: unknown) => {

@@ -19,27 +19,18 @@ import { cpuBySide } from './bench-cpu.ts';
 import { loadAverage, measure, searchQueries } from './bench-http.ts';
 import { librarySize, reservableRecords } from './bench-load-data.ts';
 import { openLoadLibrary } from './bench-load-library.ts';
+import { benchArgs } from './bench-args.ts';
 import { BENCH_ROUTES, type BenchRoute, routeRequests } from './bench-routes.ts';
 import { type CpuProfile, summarise } from './cpu-profile.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  const value = i === -1 ? fallback : Number(args[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-};
-const valueOf = (name: string) => {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-};
-const route = (valueOf('--route') ?? 'account') as BenchRoute;
+const args = benchArgs(process.argv.slice(2));
+const route = (args.text('--route') ?? 'account') as BenchRoute;
 if (!BENCH_ROUTES.includes(route)) throw new Error(`--route must be one of ${BENCH_ROUTES.join(', ')}`);
-const scale = option('--scale', 1);
-const seconds = option('--seconds', 10);
-const connections = option('--connections', 50);
-const dataDir = valueOf('--data-dir');
-const saveAs = valueOf('--save');
+const scale = args.number('--scale', 1);
+const seconds = args.number('--seconds', 10);
+const connections = args.number('--connections', 50);
+const dataDir = args.text('--data-dir');
+const saveAs = args.text('--save');
 const WARMUP_SECONDS = 6;
 /** Rows below this many ms a request are summed into one line. */
 const SHOWN_FROM_MS = 0.01;
