@@ -63,14 +63,20 @@ describe('push notices in Chromium', () => {
         return subscribe.call(this, options);
       };
     });
+    const page = await signInToNotices(context, cardNumber);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    return { context, page, patronId };
+  }
+
+  /** A new page of `context`, signed in as `cardNumber` through the sign-in form and brought back to /account/notices. */
+  async function signInToNotices(context: BrowserContext, cardNumber: string): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/account/notices')}`);
     await page.fill('#card_number', cardNumber);
     await page.fill('#password', PASSWORD);
     await page.click('main button[type=submit]');
     await page.waitForURL(`${server.url}/account/notices`);
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    return { context, page, patronId };
+    return page;
   }
 
   const seen = (page: Page) =>
@@ -100,12 +106,7 @@ describe('push notices in Chromium', () => {
     await addPatron(ctx.db, { card_number: cardNumber, password_hash: await hashPassword(PASSWORD) });
     const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', javaScriptEnabled: false });
     try {
-      const page = await context.newPage();
-      await page.goto(`${server.url}/login?next=${encodeURIComponent('/account/notices')}`);
-      await page.fill('#card_number', cardNumber);
-      await page.fill('#password', PASSWORD);
-      await page.click('main button[type=submit]');
-      await page.waitForURL(`${server.url}/account/notices`);
+      const page = await signInToNotices(context, cardNumber);
       expect(await page.isVisible('#push-button')).toBe(false);
       expect(await page.textContent('#push-status')).toContain('JavaScriptが使えるブラウザーでこのページを開いてください');
     } finally {
