@@ -63,6 +63,28 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
         where k.records is distinct from c.records`.execute(database.db)
     ).rows;
   const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
+  // The ids of the records a test added under this source-id prefix, in relevance order: its exact title, the records whose
+  // title holds the query, then those whose author does (source ids `prefix-exact`, `prefix-…` and `prefix-author-…`).
+  // 10,300 records `prefix-N` titled `before` N `after`, their readings in 25 reading-prefix groups.
+  const addTitled = (prefix: string, before: string, after: string) =>
+    sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select ${prefix} || '-' || i, 'book', ${before} || i || ${after}, reading, '', ${before} || i || ${after} || ' ' || reading || '|'
+      from generate_series(1, 10300) as i,
+        lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(
+      database.db,
+    );
+  const inRelevanceOrder = async (prefix: string) => {
+    const all = await database.db
+      .selectFrom('records')
+      .select(['id', 'source_id', 'title_kana'])
+      .where('source_id', 'like', `${prefix}-%`)
+      .execute();
+    const group = (r: (typeof all)[number]) =>
+      r.source_id === `${prefix}-exact` ? 0 : r.source_id.startsWith(`${prefix}-author-`) ? 2 : 1;
+    return all
+      .sort((a, b) => group(a) - group(b) || (a.title_kana < b.title_kana ? -1 : a.title_kana > b.title_kana ? 1 : a.id - b.id))
+      .map((r) => r.id);
+  };
 
   it('imports every record of both files', () => {
     expect(ndl).toMatchObject({ read: 180, imported: 180, skipped: 0 });
@@ -244,25 +266,12 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     await sql`insert into records (source_id, material, title, title_kana, search_text) values ('walk-exact', 'book', '鵺鶫鵺', 'ぬえつぐみぬえ', '鵺鶫鵺 ぬえつくみぬえ|')`.execute(
       database.db,
     );
-    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
-      select 'walk-' || i, 'book', '鵺鶫鵺' || i, reading, '', '鵺鶫鵺' || i || ' ' || reading || '|'
-      from generate_series(1, 10300) as i,
-        lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(
-      database.db,
-    );
+    await addTitled('walk', '鵺鶫鵺', '');
     await sql`insert into records (source_id, material, title, title_kana, author, search_text)
       select 'walk-author-' || i, 'book', '他' || i, 'ほか' || i, '鵺鶫鵺', '他' || i || ' ほか' || i || '|鵺鶫鵺' from generate_series(1, 150) as i`.execute(
       database.db,
     );
-    const all = await database.db
-      .selectFrom('records')
-      .select(['id', 'source_id', 'title_kana'])
-      .where('source_id', 'like', 'walk-%')
-      .execute();
-    const group = (r: (typeof all)[number]) => (r.source_id === 'walk-exact' ? 0 : r.source_id.startsWith('walk-author-') ? 2 : 1);
-    const expected = all
-      .sort((a, b) => group(a) - group(b) || (a.title_kana < b.title_kana ? -1 : a.title_kana > b.title_kana ? 1 : a.id - b.id))
-      .map((r) => r.id);
+    const expected = await inRelevanceOrder('walk');
     const page = async (offset: number) => (await search('鵺鶫鵺', { offset })).hits.map((h) => h.id);
     expect(await search('鵺鶫鵺')).toMatchObject({ total: 10_000, moreThanTotal: true });
     // Walked: the first page, one across prefix groups, a deep one; where the title matches run out, the sort answers.
@@ -274,6 +283,37 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     // Sorted by title, every match is read and counted.
     expect(await search('鵺鶫鵺', { sort: 'title' })).toMatchObject({ total: 10_451, moreThanTotal: false });
     await database.db.deleteFrom('records').where('source_id', 'like', 'walk-%').execute();
+  }, 120_000);
+
+  it('pages several terms with more than 10,000 matches off the rarest gram: the exact title, then titles holding every term, then the rest', async () => {
+    // The exact title 「鵺鶫」, 10,300 titles holding both terms apart, 150 holding 「鶫」 only as their author, and 5 holding 「の」 too.
+    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('pair-exact', 'book', '鵺鶫', 'ぬえつぐみ', '鵺鶫 ぬえつくみ|')`.execute(
+      database.db,
+    );
+    await addTitled('pair', '鵺', '鶫');
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select 'pair-author-' || i, 'book', '鵺' || i, 'ぬえ' || i, '鶫', '鵺' || i || ' ぬえ' || i || '|鶫' from generate_series(1, 150) as i`.execute(
+      database.db,
+    );
+    await sql`update records set title = title || 'の', search_text = replace(search_text, ' ', 'の ') where source_id in ('pair-author-1', 'pair-author-2', 'pair-7', 'pair-8', 'pair-9')`.execute(
+      database.db,
+    );
+    const expected = await inRelevanceOrder('pair');
+    const page = async (q: string, offset: number) => (await search(q, { offset })).hits.map((h) => h.id);
+    expect(await search('鵺 鶫')).toMatchObject({ total: 10_000, moreThanTotal: true });
+    expect(await page('鵺 鶫', 0)).toEqual(expected.slice(0, 20));
+    expect(await page('鵺 鶫', 140)).toEqual(expected.slice(140, 160));
+    expect(await page('鵺 鶫', 10_290)).toEqual(expected.slice(10_290, 10_310));
+    expect(await page('鵺 鶫', 10_440)).toEqual(expected.slice(10_440));
+    // 「鶫の」 is so rare beside 「鵺」 that the index is asked for it alone, and 「鵺」 is checked in the text.
+    const rare = await search('鵺 鶫の');
+    expect(rare).toMatchObject({ total: 3, moreThanTotal: false });
+    expect(rare.hits.map((h) => h.title).sort()).toEqual(['鵺7鶫の', '鵺8鶫の', '鵺9鶫の']);
+    const both = await sql<{
+      n: number;
+    }>`select count(*)::int as n from records where strpos(search_text, '鵺') > 0 and strpos(search_text, 'の') > 0`.execute(database.db);
+    expect(await search('鵺 の')).toMatchObject({ total: both.rows[0]!.n, moreThanTotal: false });
+    await database.db.deleteFrom('records').where('source_id', 'like', 'pair-%').execute();
   }, 120_000);
 
   it('imports MARCXML and matches it to the records the binary file created', async () => {
