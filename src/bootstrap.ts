@@ -4,7 +4,7 @@
  * commands so they all see the same schema.
  */
 import type { Config } from './config.ts';
-import { type AppDatabase, openPglite, openPostgres, storeStatementTimeout } from './db/database.ts';
+import { type AppDatabase, openPglite, openPostgres, storeSessionDefaults } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { refuseDemoLibraryInProduction } from './demo/demo-fact.ts';
 import { syncPickupPlaces } from './places/places.repo.ts';
@@ -30,7 +30,7 @@ export async function openDatabase(config: Config): Promise<AppDatabase> {
   try {
     await migrateToLatest(database.db).catch(explainPoolerRefusal);
     if (config.databaseUrl && config.databaseTransactionPooling) {
-      await storeStatementTimeout(database.db, config.databaseStatementTimeoutMs);
+      await storeSessionDefaults(database.db, config.databaseStatementTimeoutMs);
     }
     await refuseDemoLibraryInProduction(database.db, config);
     await syncPickupPlaces(database.db, config.rules.pickupPlaces);

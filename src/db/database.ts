@@ -108,7 +108,7 @@ const TRANSACTION_START = /^(begin|start transaction\b)/;
  * transaction Kysely opens (SET LOCAL, sent with the BEGIN in one round
  * trip: without parameters, pg uses the simple protocol, which takes both).
  * Statements outside a transaction get it from the role's default
- * (storeStatementTimeout), which every new server connection reads.
+ * (storeSessionDefaults), which every new server connection reads.
  */
 function timeTransactions(client: pg.PoolClient, statementTimeoutMs: number): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -120,15 +120,26 @@ function timeTransactions(client: pg.PoolClient, statementTimeoutMs: number): vo
 }
 
 /**
- * The statement timeout as this role's default in this database, for a
- * pooler that cannot pass it at connection start: the server applies it to
- * every connection the pooler opens from then on. A role may set its own
- * defaults; the value is the service's, so setting it again is harmless.
+ * No parallel workers for the service's statements. They cut one query's
+ * time by spending idle cores, but a web service's statements run side by
+ * side, so under load they take the cores of other requests: over the
+ * load benchmark's search mix, parallel plans doubled PostgreSQL's CPU a
+ * search (76.6 against 31.6 ms, before the search walked its pages).
  */
-export async function storeStatementTimeout(db: Kysely<Database>, statementTimeoutMs: number): Promise<void> {
+const PARALLEL_WORKERS_PER_QUERY = 0;
+
+/**
+ * The statement timeout and the parallel workers as this role's defaults in
+ * this database, for a pooler that cannot pass them at connection start:
+ * the server applies them to every connection the pooler opens from then
+ * on. A role may set its own defaults; the values are the service's, so
+ * setting them again is harmless.
+ */
+export async function storeSessionDefaults(db: Kysely<Database>, statementTimeoutMs: number): Promise<void> {
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
-  const database = rows[0]!.name;
-  await sql`alter role current_user in database ${sql.id(database)} set statement_timeout = ${sql.lit(statementTimeoutMs)}`.execute(db);
+  const role = sql`alter role current_user in database ${sql.id(rows[0]!.name)}`;
+  await sql`${role} set statement_timeout = ${sql.lit(statementTimeoutMs)}`.execute(db);
+  await sql`${role} set max_parallel_workers_per_gather = ${sql.lit(PARALLEL_WORKERS_PER_QUERY)}`.execute(db);
 }
 
 /** Connects to a PostgreSQL server (directly, or through a pooler with `transactionPooling`). */
@@ -138,7 +149,9 @@ export function openPostgres(options: PostgresOptions): AppDatabase {
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
-    ...(options.transactionPooling ? {} : { statement_timeout: statementTimeoutMs }),
+    ...(options.transactionPooling
+      ? {}
+      : { statement_timeout: statementTimeoutMs, options: `-c max_parallel_workers_per_gather=${PARALLEL_WORKERS_PER_QUERY}` }),
   });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', (error) => console.error(`database pool: ${error.message}`));

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/bootstrap.ts';
-import { type AppDatabase, openPostgres, storeStatementTimeout } from '../../src/db/database.ts';
+import { type AppDatabase, openPostgres, storeSessionDefaults } from '../../src/db/database.ts';
 import { testConfig } from '../support/app.ts';
 import { createPostgresDatabaseUrl } from '../support/db.ts';
 
@@ -38,7 +38,7 @@ describe.skipIf(!inject('postgresTemplateUrl'))('transaction pooling', () => {
     // Stored before any connection of the pool exists: PgBouncer keeps server connections, and a
     // role default applies to those opened after it (the README says how an operator renews the others).
     const direct = openPostgres({ url: created.url, poolSize: 1 });
-    await storeStatementTimeout(direct.db, statementTimeoutMs);
+    await storeSessionDefaults(direct.db, statementTimeoutMs);
     await direct.close();
     const database = openPostgres({ url: serviceUrl(created.url), poolSize: 4, statementTimeoutMs, transactionPooling: true });
     cleanups.push(database.close);
@@ -53,6 +53,18 @@ describe.skipIf(!inject('postgresTemplateUrl'))('transaction pooling', () => {
     const sleep = (tx: typeof db) => sql`select pg_sleep(2)`.execute(tx);
     await expect(db.transaction().execute(sleep)).rejects.toThrow(/statement timeout/);
     await expect(sleep(db)).rejects.toThrow(/statement timeout/);
+  });
+
+  it('runs statements without parallel workers, pooled or direct', async () => {
+    const shown = (db: AppDatabase['db']) =>
+      sql<{ max_parallel_workers_per_gather: string }>`show max_parallel_workers_per_gather`.execute(db);
+    const { db } = await pooled(30_000);
+    expect((await shown(db)).rows[0]!.max_parallel_workers_per_gather).toBe('0');
+    const created = await createPostgresDatabaseUrl();
+    cleanups.push(created.drop);
+    const direct = openPostgres({ url: created.url, poolSize: 1 });
+    cleanups.push(direct.close);
+    expect((await shown(direct.db)).rows[0]!.max_parallel_workers_per_gather).toBe('0');
   });
 
   it('sets it inside a transaction even where no default was stored', async () => {
@@ -90,7 +102,7 @@ describe.skipIf(!inject('postgresTemplateUrl'))('transaction pooling', () => {
       cleanups.push(database.close);
       const stored = await sql<{ setconfig: string[] }>`select setconfig from pg_db_role_setting s
       join pg_database d on d.oid = s.setdatabase where d.datname = current_database()`.execute(database.db);
-      expect(stored.rows[0]!.setconfig).toEqual(['statement_timeout=30000']);
+      expect(stored.rows[0]!.setconfig).toEqual(['statement_timeout=30000', 'max_parallel_workers_per_gather=0']);
     },
   );
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres, storeStatementTimeout } from '../../src/db/database.ts';
+import { type AppDatabase, type DatabaseKind, openMemoryPglite, openPostgres, storeSessionDefaults } from '../../src/db/database.ts';
 
 /** Through PgBouncer, only PostgreSQL: the same suite already ran on PGlite in the main project. */
 export const databaseKinds: DatabaseKind[] = inject('postgresPoolerUrl')
@@ -42,7 +42,7 @@ async function openTestPostgres(url: string, poolSize: number): Promise<AppDatab
   const throughPooler = new URL(poolerUrl);
   throughPooler.pathname = new URL(url).pathname;
   const database = openPostgres({ url: throughPooler.toString(), poolSize, transactionPooling: true });
-  await storeStatementTimeout(database.db, 30_000);
+  await storeSessionDefaults(database.db, 30_000);
   return database;
 }
 
