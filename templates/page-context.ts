@@ -14,6 +14,7 @@ export interface PageContext {
   area: 'patron' | 'staff';
   signedIn: boolean;
   staffSignedIn: boolean;
+  /** The header's cart count; 0 in an htmx fragment, which has no header and is answered without reading it. */
   cartCount: number;
   /** The current path with its query, for the language switch's way back. */
   currentPath: string;

@@ -33,6 +33,8 @@ async function addAnswer(c: Context<AppEnv>, status: ContentfulStatusCode, messa
       title: c.var.t('cart.title'),
       status,
       page: (pageContext) => <CartAddedFragment pageContext={pageContext} message={message} ok={ok} cart={cart} />,
+      // The fragment's header count, out of band: the cart just read has it.
+      cartCount: cart ? cart.titles.length : await (c.var.cartCount?.() ?? 0),
     });
   }
   if (ok) return c.redirect('/cart', 303);
@@ -88,5 +90,6 @@ export const cartRoutes = new Hono<AppEnv>()
     return render(c, {
       title: c.var.t('cart.title'),
       page: (pageContext) => <CartRemovedFragment pageContext={pageContext} cart={cart} message={message} />,
+      cartCount: cart.titles.length,
     });
   });

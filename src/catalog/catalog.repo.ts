@@ -1,4 +1,5 @@
 /** The catalog's queries: search, the record detail, and the writes of an import. */
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
 import { COUNT_LIMIT, type SearchSort, type SearchTerm, type ShelfState, shelfState, titleWithIssue } from './catalog.rules.ts';
@@ -490,17 +491,62 @@ export type RecordDetail = Omit<SearchHit, 'shelf'> &
 
 /** A record with its copies, hold count and, for a signed-in patron, whether they hold or borrow it. */
 export async function findRecordDetail(db: Kysely<Database>, id: number, patronId: number | null): Promise<RecordDetail | null> {
+  // Its copies, its holds and the patron's relation to it come with the record: one statement for the record page, the cart and the reservation.
   const record = await db
     .selectFrom('records as r')
     .leftJoin('serials as s', 's.id', 'r.serial_id')
     .selectAll('r')
     .select('s.title as serial_title')
     .select(latestIssue(sql.ref('r')).as('latest_issue'))
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('copies as c')
+          .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
+          .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
+          .select([
+            'c.barcode',
+            'p.name_ja as placeJa',
+            'p.name_en as placeEn',
+            'c.shelf_mark as shelfMark',
+            'c.status',
+            'c.reference_only as referenceOnly',
+            'l.due_date as dueDate',
+          ])
+          .whereRef('c.record_id', '=', 'r.id')
+          .orderBy('c.id'),
+      ).as('copies'),
+      eb
+        .selectFrom('holds as h')
+        .select((count) => count.fn.countAll<number | string>().as('n'))
+        .whereRef('h.record_id', '=', 'r.id')
+        .where('h.status', 'in', ACTIVE_HOLD)
+        .as('hold_count'),
+      eb
+        .exists(
+          eb
+            .selectFrom('holds as h')
+            .select('h.id')
+            .whereRef('h.record_id', '=', 'r.id')
+            .where('h.patron_id', '=', patronId ?? 0)
+            .where('h.status', 'in', ACTIVE_HOLD),
+        )
+        .as('patron_holds_it'),
+      eb
+        .exists(
+          eb
+            .selectFrom('loans as l')
+            .innerJoin('copies as c', 'c.id', 'l.copy_id')
+            .select('l.id')
+            .whereRef('c.record_id', '=', 'r.id')
+            .where('l.patron_id', '=', patronId ?? 0)
+            .where('l.returned_at', 'is', null),
+        )
+        .as('patron_borrows_it'),
+    ])
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!record) return null;
-  const copies = await copiesOf(db, id);
-  const holdCount = await activeHoldCount(db, id);
   return {
     id: record.id,
     material: record.material,
@@ -519,65 +565,10 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
     issueLabel: record.issue_label,
     issueDate: record.issue_date,
     latestIssue: record.latest_issue,
-    copies,
-    holdCount,
-    patron: patronId === null ? null : await patronRelation(db, id, patronId),
+    copies: record.copies,
+    holdCount: Number(record.hold_count ?? 0),
+    patron: patronId === null ? null : { activeHold: Boolean(record.patron_holds_it), openLoan: Boolean(record.patron_borrows_it) },
   };
-}
-
-/** The record's copies in the order they were added: where each is, and when a loaned one is due. */
-async function copiesOf(db: Kysely<Database>, recordId: number): Promise<CopyDetail[]> {
-  const copies = await db
-    .selectFrom('copies as c')
-    .innerJoin('pickup_places as p', 'p.code', 'c.current_place')
-    .leftJoin('loans as l', (join) => join.onRef('l.copy_id', '=', 'c.id').on('l.returned_at', 'is', null))
-    .select(['c.barcode', 'p.name_ja', 'p.name_en', 'c.shelf_mark', 'c.status', 'c.reference_only', 'l.due_date'])
-    .where('c.record_id', '=', recordId)
-    .orderBy('c.id')
-    .execute();
-  return copies.map((c) => ({
-    barcode: c.barcode,
-    placeJa: c.name_ja,
-    placeEn: c.name_en,
-    shelfMark: c.shelf_mark,
-    status: c.status,
-    referenceOnly: c.reference_only,
-    dueDate: c.due_date,
-  }));
-}
-
-/** Holds on the record still waiting or on the shelf. */
-async function activeHoldCount(db: Kysely<Database>, recordId: number): Promise<number> {
-  const holds = await db
-    .selectFrom('holds')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', recordId)
-    .where('status', 'in', ACTIVE_HOLD)
-    .executeTakeFirstOrThrow();
-  return Number(holds.n);
-}
-
-async function patronRelation(
-  db: Kysely<Database>,
-  recordId: number,
-  patronId: number,
-): Promise<{ activeHold: boolean; openLoan: boolean }> {
-  const hold = await db
-    .selectFrom('holds')
-    .select('id')
-    .where('record_id', '=', recordId)
-    .where('patron_id', '=', patronId)
-    .where('status', 'in', ACTIVE_HOLD)
-    .executeTakeFirst();
-  const loan = await db
-    .selectFrom('loans as l')
-    .innerJoin('copies as c', 'c.id', 'l.copy_id')
-    .select('l.id')
-    .where('c.record_id', '=', recordId)
-    .where('l.patron_id', '=', patronId)
-    .where('l.returned_at', 'is', null)
-    .executeTakeFirst();
-  return { activeHold: hold !== undefined, openLoan: loan !== undefined };
 }
 
 /** The columns an import writes; compared with the stored row to tell "updated" from "unchanged". */

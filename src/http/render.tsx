@@ -39,13 +39,15 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 
 /** Renders a view as a page or a fragment. */
 export async function render(c: Context<AppEnv>, view: View): Promise<Response> {
-  const pageContext = view.cartCount === undefined ? await pageContextFor(c) : pageContextWithoutReads(c, view.cartCount);
+  const fragment = wantsFragment(c);
+  // Only the page's header shows the cart count: a fragment, which has no header, is answered without reading it.
+  const pageContext = view.cartCount !== undefined || fragment ? pageContextWithoutReads(c, view.cartCount ?? 0) : await pageContextFor(c);
   c.header('Vary', 'HX-Request', { append: true });
   // compress() would add this to the finished response, and Hono rebuilds a finished response around
   // a body stream to change a header: declared before the page is made, the response stays a string.
   c.header('Vary', 'Accept-Encoding', { append: true });
   const status = view.status ?? 200;
-  if (wantsFragment(c)) return c.html((view.fragment ?? view.page)(pageContext), status);
+  if (fragment) return c.html((view.fragment ?? view.page)(pageContext), status);
   return c.html(
     <Layout pageContext={pageContext} title={view.title} head={view.head}>
       {view.page(pageContext)}

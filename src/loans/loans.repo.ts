@@ -155,14 +155,14 @@ async function lockRecordOfLoan(
   copyId: number,
   patronId: number,
 ): Promise<{ id: number; material: Material; othersPendingHolds: number }> {
-  const record = await db
-    .selectFrom('copies as c')
-    .innerJoin('records as r', 'r.id', 'c.record_id')
-    .select(['r.id', 'r.material'])
-    .where('c.id', '=', copyId)
-    .executeTakeFirstOrThrow();
   // NO KEY UPDATE, as placeHolds and trapCopy take it: they wait for this renewal, and it waits for them.
-  await db.selectFrom('records').select('id').where('id', '=', record.id).forNoKeyUpdate().executeTakeFirst();
+  const record = await db
+    .selectFrom('records as r')
+    .select(['r.id', 'r.material'])
+    .where('r.id', '=', (eb) => eb.selectFrom('copies as c').select('c.record_id').where('c.id', '=', copyId))
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow();
+  // Counted by a statement of its own, after the lock: one holding the lock has committed by then, and this one sees its hold.
   const held = await db
     .selectFrom('holds')
     .select((eb) => eb.fn.countAll<number>().as('n'))

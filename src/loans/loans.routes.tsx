@@ -21,11 +21,13 @@ import { loanLine, type Outcome, outcomeMessage, renewAllNotice, renewedAllQuery
 
 /**
  * The time, today, the calendar and the rules of this request, with the
- * patron's category's terms; the renewal is the patron's, so no staff member.
+ * terms of the category of `termsOf`, a patron whose answer shows them; the
+ * library's own otherwise (renewLoan applies the loan's patron's category
+ * itself). The renewal is the patron's, so no staff member.
  */
-async function renewalContext(c: Context<AppEnv>, patronId: number) {
+async function renewalContext(c: Context<AppEnv>, termsOf: number | null) {
   const { db, config, clock } = c.var.deps;
-  const rules = patronRules(config.rules, await patronCategoryCode(db, patronId));
+  const rules = termsOf === null ? config.rules : patronRules(config.rules, await patronCategoryCode(db, termsOf));
   return { ...(await circulationContext(db, config, clock.now(), null)), rules };
 }
 
@@ -80,7 +82,8 @@ export const loansRoutes = new Hono<AppEnv>()
     const loanId = parseLoanId(c.req.param('loanId'));
     if (loanId === null) return notFound(c, null);
     const { db } = c.var.deps;
-    const ctx = await renewalContext(c, patronId);
+    // The answer shows one loan and no terms.
+    const ctx = await renewalContext(c, null);
     const outcome = await renewLoan(db, ctx, { loanId, patronId });
     if (outcome.kind === 'notFound') return notFound(c, loanId);
     if (!wantsFragment(c)) {
