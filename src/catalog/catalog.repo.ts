@@ -111,6 +111,11 @@ function textsOf(terms: SearchTerm[]): string[] {
   return terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
 }
 
+/** The grams the index is asked for, for every text term, once each. */
+function gramsOf(terms: SearchTerm[]): string[] {
+  return [...new Set(terms.flatMap((t) => (t.kind === 'text' ? t.grams : [])))];
+}
+
 /** The query's rows, counted up to one past COUNT_LIMIT. */
 async function countUpTo<DB, TB extends keyof DB, O>(db: Kysely<Database>, query: SelectQueryBuilder<DB, TB, O>): Promise<Total> {
   const { n } = await db
@@ -133,11 +138,10 @@ async function gramCount(db: Kysely<Database>, gram: string, type: Material | nu
 
 /** How many records (of the type searched) hold each gram of the terms; a gram no record holds is absent. */
 async function gramsHeld(db: Kysely<Database>, options: Pick<SearchOptions, 'terms' | 'type'>): Promise<Map<string, number>> {
-  const grams = [...new Set(options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : [])))];
   let query = db
     .selectFrom('search_gram_counts')
     .select((eb) => ['gram', eb.fn.sum<number | string>('records').as('records')])
-    .where('gram', 'in', grams)
+    .where('gram', 'in', gramsOf(options.terms))
     .groupBy('gram');
   if (options.type) query = query.where('material', '=', options.type);
   const rows = await query.execute();
@@ -157,7 +161,7 @@ function probedGrams(held: Map<string, number>): string[] | undefined {
  * gram left out, or longer than a gram, is checked in the record's text.
  */
 function matchingRecords(db: Kysely<Database>, options: Pick<SearchOptions, 'terms' | 'type' | 'available'>, probed?: string[]) {
-  const grams = probed ?? options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : []));
+  const grams = probed ?? gramsOf(options.terms);
   let query = db.selectFrom('records as r');
   // One containment test over the grams: a single GIN probe, intersecting their lists.
   if (grams.length > 0) query = query.where(sql<SqlBool>`search_grams(r.search_text) @> ${sql.val(grams)}::text[]`);
@@ -380,8 +384,7 @@ async function titleWalkPage(
   held: Map<string, number>,
   probed: string[] | undefined,
 ) {
-  const grams = new Set(options.terms.flatMap((t) => (t.kind === 'text' ? t.grams : [])));
-  if (held.size < grams.size) return null;
+  if (held.size < gramsOf(options.terms).length) return null;
   const [rarest, records] = [...held].reduce((a, b) => (b[1] < a[1] ? b : a));
   if (records <= COUNT_LIMIT) return null;
   const rows = await postingsPage(db, options, rarest, texts);
@@ -522,28 +525,33 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
         .whereRef('h.record_id', '=', 'r.id')
         .where('h.status', 'in', ACTIVE_HOLD)
         .as('hold_count'),
-      eb
-        .exists(
-          eb
-            .selectFrom('holds as h')
-            .select('h.id')
-            .whereRef('h.record_id', '=', 'r.id')
-            .where('h.patron_id', '=', patronId ?? 0)
-            .where('h.status', 'in', ACTIVE_HOLD),
-        )
-        .as('patron_holds_it'),
-      eb
-        .exists(
-          eb
-            .selectFrom('loans as l')
-            .innerJoin('copies as c', 'c.id', 'l.copy_id')
-            .select('l.id')
-            .whereRef('c.record_id', '=', 'r.id')
-            .where('l.patron_id', '=', patronId ?? 0)
-            .where('l.returned_at', 'is', null),
-        )
-        .as('patron_borrows_it'),
     ])
+    // A visitor holds and borrows nothing: only a patron's relation to the record is looked up.
+    .$if(patronId !== null, (qb) =>
+      qb.select((eb) => [
+        eb
+          .exists(
+            eb
+              .selectFrom('holds as h')
+              .select('h.id')
+              .whereRef('h.record_id', '=', 'r.id')
+              .where('h.patron_id', '=', Number(patronId))
+              .where('h.status', 'in', ACTIVE_HOLD),
+          )
+          .as('patron_holds_it'),
+        eb
+          .exists(
+            eb
+              .selectFrom('loans as l')
+              .innerJoin('copies as c', 'c.id', 'l.copy_id')
+              .select('l.id')
+              .whereRef('c.record_id', '=', 'r.id')
+              .where('l.patron_id', '=', Number(patronId))
+              .where('l.returned_at', 'is', null),
+          )
+          .as('patron_borrows_it'),
+      ]),
+    )
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!record) return null;

@@ -63,16 +63,29 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
         where k.records is distinct from c.records`.execute(database.db)
     ).rows;
   const titles = async (q: string) => (await search(q)).hits.map((h) => h.title);
-  // The ids of the records a test added under this source-id prefix, in relevance order: its exact title, the records whose
-  // title holds the query, then those whose author does (source ids `prefix-exact`, `prefix-…` and `prefix-author-…`).
-  // 10,300 records `prefix-N` titled `before` N `after`, their readings in 25 reading-prefix groups.
-  const addTitled = (prefix: string, before: string, after: string) =>
-    sql`insert into records (source_id, material, title, title_kana, author, search_text)
-      select ${prefix} || '-' || i, 'book', ${before} || i || ${after}, reading, '', ${before} || i || ${after} || ' ' || reading || '|'
+  /**
+   * `prefix`'s matches of a walk test: the exact title, 10,300 titles `before` + i + `after` in 25 reading-prefix
+   * groups, and 150 records whose title is `other` + i and whose author holds the rest of the query.
+   */
+  const addMatches = async (
+    prefix: string,
+    m: { exact: string; exactKana: string; before: string; after: string; other: string; otherKana: string; author: string },
+  ) => {
+    await sql`insert into records (source_id, material, title, title_kana, search_text)
+      values (${prefix} || '-exact', 'book', ${m.exact}, ${m.exactKana}, ${m.exact} || ' ' || ${m.exactKana} || '|')`.execute(database.db);
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select ${prefix} || '-' || i, 'book', ${m.before} || i || ${m.after}, reading, '', ${m.before} || i || ${m.after} || ' ' || reading || '|'
       from generate_series(1, 10300) as i,
         lateral (select (array['か', 'あ', 'さ', 'な', 'た'])[i % 5 + 1] || 'ぬえ' || (array['か', 'あ', 'さ', 'な', 'た'])[i * 7 % 5 + 1] || i as reading) as r`.execute(
       database.db,
     );
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select ${prefix} || '-author-' || i, 'book', ${m.other} || i, ${m.otherKana} || i, ${m.author},
+        ${m.other} || i || ' ' || ${m.otherKana} || i || '|' || ${m.author}
+      from generate_series(1, 150) as i`.execute(database.db);
+  };
+  // The ids of the records a test added under this source-id prefix, in relevance order: its exact title, the records whose
+  // title holds the query, then those whose author does (source ids `prefix-exact`, `prefix-…` and `prefix-author-…`).
   const inRelevanceOrder = async (prefix: string) => {
     const all = await database.db
       .selectFrom('records')
@@ -263,14 +276,15 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
 
   it('pages a longer term with more than 10,000 matches off its rarest gram: the exact title, then title matches by reading, then the rest', async () => {
     // One exact title, 10,300 title matches in 25 reading-prefix groups, and 150 records that hold the term only as their author.
-    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('walk-exact', 'book', '鵺鶫鵺', 'ぬえつぐみぬえ', '鵺鶫鵺 ぬえつくみぬえ|')`.execute(
-      database.db,
-    );
-    await addTitled('walk', '鵺鶫鵺', '');
-    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
-      select 'walk-author-' || i, 'book', '他' || i, 'ほか' || i, '鵺鶫鵺', '他' || i || ' ほか' || i || '|鵺鶫鵺' from generate_series(1, 150) as i`.execute(
-      database.db,
-    );
+    await addMatches('walk', {
+      exact: '鵺鶫鵺',
+      exactKana: 'ぬえつくみぬえ',
+      before: '鵺鶫鵺',
+      after: '',
+      other: '他',
+      otherKana: 'ほか',
+      author: '鵺鶫鵺',
+    });
     const expected = await inRelevanceOrder('walk');
     const page = async (offset: number) => (await search('鵺鶫鵺', { offset })).hits.map((h) => h.id);
     expect(await search('鵺鶫鵺')).toMatchObject({ total: 10_000, moreThanTotal: true });
@@ -287,14 +301,15 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
 
   it('pages several terms with more than 10,000 matches off the rarest gram: the exact title, then titles holding every term, then the rest', async () => {
     // The exact title 「鵺鶫」, 10,300 titles holding both terms apart, 150 holding 「鶫」 only as their author, and 5 holding 「の」 too.
-    await sql`insert into records (source_id, material, title, title_kana, search_text) values ('pair-exact', 'book', '鵺鶫', 'ぬえつぐみ', '鵺鶫 ぬえつくみ|')`.execute(
-      database.db,
-    );
-    await addTitled('pair', '鵺', '鶫');
-    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
-      select 'pair-author-' || i, 'book', '鵺' || i, 'ぬえ' || i, '鶫', '鵺' || i || ' ぬえ' || i || '|鶫' from generate_series(1, 150) as i`.execute(
-      database.db,
-    );
+    await addMatches('pair', {
+      exact: '鵺鶫',
+      exactKana: 'ぬえつくみ',
+      before: '鵺',
+      after: '鶫',
+      other: '鵺',
+      otherKana: 'ぬえ',
+      author: '鶫',
+    });
     await sql`update records set title = title || 'の', search_text = replace(search_text, ' ', 'の ') where source_id in ('pair-author-1', 'pair-author-2', 'pair-7', 'pair-8', 'pair-9')`.execute(
       database.db,
     );
