@@ -180,9 +180,9 @@ async function main(): Promise<void> {
       const cartAdd = await atMax('cart');
       targets = { accountMax, accountHalf, searchMax, searchHalf, renew, cartAdd };
     }
-    // The raw run has the machine to itself, as the service had.
+    // The raw run has the machine to itself, as the service had; no web process runs, so none is read (its stopped group would read as less).
     await service.stop();
-    const raw = await rawSql(url, pages, seconds, cpu);
+    const raw = await rawSql(url, pages, seconds, cpuBySide(undefined, cluster.dataDir));
     rows.push(raw);
     print(rows);
     const page = rows[0]!;
