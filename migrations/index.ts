@@ -31,6 +31,7 @@ import * as calendarFeeds from './20261207_7002_calendar_feeds.ts';
 import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
 import * as bookmobileTimetables from './20261208_2001_bookmobile_timetables.ts';
 import * as holdsActiveByRecord from './20261209_0001_holds_active_by_record.ts';
+import * as searchGramsCost from './20261209_1001_search_grams_cost.ts';
 import * as webPush from './20261208_1001_web_push.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_1501_search_postings_unchanged_text': searchPostingsUnchangedText,
   '20261208_2001_bookmobile_timetables': bookmobileTimetables,
   '20261209_0001_holds_active_by_record': holdsActiveByRecord,
+  '20261209_1001_search_grams_cost': searchGramsCost,
 };

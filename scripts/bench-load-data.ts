@@ -140,7 +140,8 @@ export async function buildLibrary(
       ) picks
       on conflict do nothing`.execute(db);
   });
-  await step('analyze', () => sql`analyze`.execute(db));
+  // As autovacuum leaves a library's server: adding the copies rewrote every record (their OAI datestamps), and the planner needs the visibility map.
+  await step('vacuum and analyze', () => sql`vacuum analyze`.execute(db));
 }
 
 /**
