@@ -79,9 +79,11 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   const loneTerm = options.terms.length === 1 && texts.length === 1 ? texts[0]! : null;
   // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
   const shortLoneTerm = loneTerm !== null && [...loneTerm].length <= 2 && options.sort !== 'newest' ? loneTerm : null;
-  // By relevance, terms (not an ISBN) whose matches may be too many to sort first try a walk off the postings.
-  const walkable = texts.length > 0 && texts.length === options.terms.length && options.sort === 'relevance';
-  const held = shortLoneTerm === null && texts.length > 0 ? await gramsHeld(db, options) : null;
+  const grams = gramsOf(options.terms);
+  const held = shortLoneTerm === null && texts.length > 0 ? await gramsHeld(db, grams, options.type) : null;
+  // By relevance, terms (not an ISBN) whose matches may be too many to sort first try a walk off the postings; where
+  // some gram is held by no record, nothing matches and the sort answers at once.
+  const walkable = texts.length === options.terms.length && options.sort === 'relevance' && held?.size === grams.length;
   const probed = held ? probedGrams(held) : undefined;
   const { rows, total } =
     shortLoneTerm !== null
@@ -137,13 +139,13 @@ async function gramCount(db: Kysely<Database>, gram: string, type: Material | nu
 }
 
 /** How many records (of the type searched) hold each gram of the terms; a gram no record holds is absent. */
-async function gramsHeld(db: Kysely<Database>, options: Pick<SearchOptions, 'terms' | 'type'>): Promise<Map<string, number>> {
+async function gramsHeld(db: Kysely<Database>, grams: string[], type: Material | null): Promise<Map<string, number>> {
   let query = db
     .selectFrom('search_gram_counts')
     .select((eb) => ['gram', eb.fn.sum<number | string>('records').as('records')])
-    .where('gram', 'in', gramsOf(options.terms))
+    .where('gram', 'in', grams)
     .groupBy('gram');
-  if (options.type) query = query.where('material', '=', options.type);
+  if (type) query = query.where('material', '=', type);
   const rows = await query.execute();
   return new Map(rows.filter((row) => Number(row.records) > 0).map((row) => [row.gram, Number(row.records)]));
 }
@@ -384,7 +386,6 @@ async function titleWalkPage(
   held: Map<string, number>,
   probed: string[] | undefined,
 ) {
-  if (held.size < gramsOf(options.terms).length) return null;
   const [rarest, records] = [...held].reduce((a, b) => (b[1] < a[1] ? b : a));
   if (records <= COUNT_LIMIT) return null;
   const rows = await postingsPage(db, options, rarest, texts);
@@ -535,7 +536,7 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
               .selectFrom('holds as h')
               .select('h.id')
               .whereRef('h.record_id', '=', 'r.id')
-              .where('h.patron_id', '=', Number(patronId))
+              .where('h.patron_id', '=', patronId!)
               .where('h.status', 'in', ACTIVE_HOLD),
           )
           .as('patron_holds_it'),
@@ -546,7 +547,7 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
               .innerJoin('copies as c', 'c.id', 'l.copy_id')
               .select('l.id')
               .whereRef('c.record_id', '=', 'r.id')
-              .where('l.patron_id', '=', Number(patronId))
+              .where('l.patron_id', '=', patronId!)
               .where('l.returned_at', 'is', null),
           )
           .as('patron_borrows_it'),
