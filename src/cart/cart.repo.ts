@@ -1,25 +1,14 @@
 /** The reservation cart's queries: titles kept with the session, in the order they were added. */
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { LibraryRules } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import { activeHoldUsage, reservationTitle, type ReservationTitle } from '../holds/holds.repo.ts';
+import { activeHoldsByMaterial, holdUsageOf, reservationTitles, type ReservationTitle } from '../holds/holds.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
-import { patronCategoryCode } from '../patrons/patron-category.repo.ts';
 import { decidePlacements, type LimitMeter, limitMeter, NO_USAGE, type RefusalReason } from '../holds/holds.rules.ts';
+import { MAX_CART_TITLES } from './cart.rules.ts';
 
 type Db = Kysely<Database>;
-
-/** The record ids in the session's cart, oldest first (the order a confirmation decides them in). */
-export async function cartRecordIds(db: Db, sessionId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('cart_items')
-    .select('record_id')
-    .where('session_id', '=', sessionId)
-    .orderBy('added_at')
-    .orderBy('record_id')
-    .execute();
-  return rows.map((r) => r.record_id);
-}
 
 /** How many titles the session's cart holds (the header shows it on every page). */
 export function cartSizeQuery(db: Db, sessionId: string) {
@@ -44,15 +33,55 @@ export async function moveCart(db: Db, from: string, to: string): Promise<void> 
     .execute();
 }
 
-/** Puts a record in the cart; false when it was there already. */
-export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<boolean> {
+/** What adding a title did, and how many titles the cart holds after it. */
+export interface CartAddition {
+  outcome: 'added' | 'alreadyIn' | 'full';
+  titles: number;
+}
+
+/**
+ * Puts a record in the cart unless it is there already or the cart holds
+ * MAX_CART_TITLES: the check and the insertion are one statement.
+ */
+export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<CartAddition> {
   const row = await db
-    .insertInto('cart_items')
-    .values({ session_id: sessionId, record_id: recordId, added_at: now })
-    .onConflict((oc) => oc.columns(['session_id', 'record_id']).doNothing())
-    .returning('record_id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .with('held', (qb) => qb.selectFrom('cart_items').select('record_id').where('session_id', '=', sessionId))
+    .with('added', (qb) =>
+      qb
+        .insertInto('cart_items')
+        .columns(['session_id', 'record_id', 'added_at'])
+        .expression(
+          qb
+            // Typed: a bare parameter in a SELECT list would be taken for text.
+            .selectNoFrom((eb) => [
+              eb.cast(eb.val(sessionId), 'text').as('session_id'),
+              eb.cast(eb.val(recordId), 'integer').as('record_id'),
+              eb.cast(eb.val(now), 'timestamptz').as('added_at'),
+            ])
+            .where((eb) =>
+              eb(
+                eb.selectFrom('held').select((n) => n.fn.countAll().as('n')),
+                '<',
+                MAX_CART_TITLES,
+              ),
+            ),
+        )
+        .onConflict((oc) => oc.columns(['session_id', 'record_id']).doNothing())
+        .returning('record_id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('added').select('record_id')).as('added'),
+      eb.exists(eb.selectFrom('held').select('record_id').where('record_id', '=', recordId)).as('already_in'),
+      eb
+        .selectFrom('held')
+        .select((n) => n.fn.countAll<number | string>().as('n'))
+        .as('held'),
+    ])
+    .executeTakeFirstOrThrow();
+  const held = Number(row.held);
+  if (row.added) return { outcome: 'added', titles: held + 1 };
+  // Not added and not there when the statement began: full, or the same title added at the same moment by another request.
+  return { outcome: !row.already_in && held >= MAX_CART_TITLES ? 'full' : 'alreadyIn', titles: held };
 }
 
 /** Takes a record out of the cart; false when it was not there. */
@@ -82,13 +111,11 @@ export async function loadCart(
   patronId: number | null,
   rules: Pick<LibraryRules, 'patronCategories'> & CirculationTerms,
 ): Promise<CartView> {
-  const limits = patronId === null ? rules.holdLimits : circulationTerms(rules, await patronCategoryCode(db, patronId)).holdLimits;
-  const titles: ReservationTitle[] = [];
-  for (const id of sessionId ? await cartRecordIds(db, sessionId) : []) {
-    const title = await reservationTitle(db, id, patronId);
-    if (title) titles.push(title);
-  }
-  const holds = patronId === null ? NO_USAGE : await activeHoldUsage(db, patronId);
+  const holder = await cartHolder(db, sessionId, patronId);
+  const limits = holder.patron ? circulationTerms(rules, holder.patron.category).holdLimits : rules.holdLimits;
+  const found = await reservationTitles(db, holder.recordIds, patronId);
+  const titles = holder.recordIds.flatMap((id) => found.get(id) ?? []);
+  const holds = holder.patron?.holds ?? NO_USAGE;
   const decisions = decidePlacements(holds, titles, limits);
   // Titles that will be refused for another reason would not use up a place.
   const counted = titles.filter((title) => title.reservability.reservable).map((title) => title.material);
@@ -100,5 +127,34 @@ export async function loadCart(
     }),
     meter: limitMeter(holds, counted, limits),
     signedIn: patronId !== null,
+  };
+}
+
+/**
+ * The cart's record ids, oldest first, and for a patron their category and
+ * the holds counted against the limits: one statement, where each was one.
+ */
+async function cartHolder(db: Db, sessionId: string | null, patronId: number | null) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('cart_items')
+          .select('record_id')
+          .where('session_id', '=', sessionId ?? '')
+          .orderBy('added_at')
+          .orderBy('record_id'),
+      ).as('cart'),
+    ])
+    .$if(patronId !== null, (qb) =>
+      qb.select((eb) => [
+        eb.selectFrom('patrons').select('category').where('id', '=', patronId!).as('category'),
+        jsonArrayFrom(activeHoldsByMaterial(db, patronId!)).as('holds'),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return {
+    recordIds: row.cart.map((item) => item.record_id),
+    patron: patronId === null ? null : { category: row.category ?? null, holds: holdUsageOf(row.holds ?? []) },
   };
 }

@@ -16,7 +16,7 @@ import { single } from '../holds/holds.rules.ts';
 import type { AppEnv } from '../http/env.ts';
 import { render, wantsFragment } from '../http/render.tsx';
 import { ensureSession } from '../http/session.ts';
-import { addToCart, cartRecordIds, loadCart, removeFromCart } from './cart.repo.ts';
+import { addToCart, loadCart, removeFromCart } from './cart.repo.ts';
 import { MAX_CART_TITLES } from './cart.rules.ts';
 
 /** The session's cart with its titles and meter. */
@@ -71,11 +71,10 @@ export const cartRoutes = new Hono<AppEnv>()
         false,
       );
     }
-    const inCart = await cartRecordIds(db, session.id);
-    if (inCart.includes(title.recordId)) return addAnswer(c, 200, t('cart.alreadyIn', { title: title.title }), true);
-    if (inCart.length >= MAX_CART_TITLES) return addAnswer(c, 422, t('cart.full', { max: MAX_CART_TITLES }), false);
-    await addToCart(db, session.id, title.recordId, clock.now());
-    return addAnswer(c, 200, t('cart.added', { title: title.title, count: inCart.length + 1 }), true);
+    const addition = await addToCart(db, session.id, title.recordId, clock.now());
+    if (addition.outcome === 'alreadyIn') return addAnswer(c, 200, t('cart.alreadyIn', { title: title.title }), true);
+    if (addition.outcome === 'full') return addAnswer(c, 422, t('cart.full', { max: MAX_CART_TITLES }), false);
+    return addAnswer(c, 200, t('cart.added', { title: title.title, count: addition.titles }), true);
   })
   .post('/cart/:recordId/delete', async (c) => {
     const raw = c.req.param('recordId');

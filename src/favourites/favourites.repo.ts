@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { titleWithIssue } from '../catalog/catalog.rules.ts';
 import type { Database } from '../db/schema.ts';
-import { reservationTitle, type ReservationTitle } from '../holds/holds.repo.ts';
+import { reservationTitles, type ReservationTitle } from '../holds/holds.repo.ts';
 
 type Db = Kysely<Database>;
 
@@ -67,10 +67,13 @@ export async function favouritesPageOf(db: Db, patronId: number, page: { limit: 
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const favourites: Favourite[] = [];
-  for (const row of rows) {
-    const title = await reservationTitle(db, row.record_id, patronId);
-    if (title) favourites.push({ ...title, addedAt: row.added_at, author: row.author });
-  }
-  return favourites;
+  const titles = await reservationTitles(
+    db,
+    rows.map((row) => row.record_id),
+    patronId,
+  );
+  return rows.flatMap((row) => {
+    const title = titles.get(row.record_id);
+    return title ? [{ ...title, addedAt: row.added_at, author: row.author }] : [];
+  });
 }

@@ -4,7 +4,7 @@
  * with queue positions, and the patron's cancel and change.
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { findRecordDetail } from '../catalog/catalog.repo.ts';
+import { findRecordDetail, findRecordDetails, type RecordDetail } from '../catalog/catalog.repo.ts';
 import { type PatronRefusal, patronRefusal, type PatronStanding, readyNotice } from '../circulation/circulation.rules.ts';
 import { libraryDate } from '../time.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
@@ -42,14 +42,22 @@ const ACTIVE_IN_STATEMENT = ACTIVE.map((status) => sql.lit(status));
 
 /** The patron's active holds from every channel, counted as the limits count them. */
 export async function activeHoldUsage(db: Db, patronId: number): Promise<LimitUsage> {
-  const rows = await db
+  return holdUsageOf(await activeHoldsByMaterial(db, patronId).execute());
+}
+
+/** The patron's active holds counted by material: a query, so another statement can carry it. */
+export function activeHoldsByMaterial(db: Db, patronId: number) {
+  return db
     .selectFrom('holds as h')
     .innerJoin('records as r', 'r.id', 'h.record_id')
-    .select(['r.material', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['r.material', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('h.patron_id', '=', patronId)
     .where('h.status', 'in', ACTIVE)
-    .groupBy('r.material')
-    .execute();
+    .groupBy('r.material');
+}
+
+/** Counts by material (activeHoldsByMaterial's rows) as the limits count them. */
+export function holdUsageOf(rows: { material: Material; n: number | string }[]): LimitUsage {
   return rows.reduce((usage, row) => {
     const n = Number(row.n);
     return row.material === 'av'
@@ -106,9 +114,18 @@ export interface ReservationTitle {
 /** The title and the catalog's reservable verdict for one record and patron; null when the record is gone. */
 export async function reservationTitle(db: Db, recordId: number, patronId: number | null): Promise<ReservationTitle | null> {
   const record = await findRecordDetail(db, recordId, patronId);
-  if (!record) return null;
+  return record ? reservationTitleOf(record) : null;
+}
+
+/** The same for several records, read in one statement; a record that is gone has no entry. */
+export async function reservationTitles(db: Db, recordIds: number[], patronId: number | null): Promise<Map<number, ReservationTitle>> {
+  const records = await findRecordDetails(db, recordIds, patronId);
+  return new Map(records.map((record) => [record.id, reservationTitleOf(record)]));
+}
+
+function reservationTitleOf(record: RecordDetail): ReservationTitle {
   return {
-    recordId,
+    recordId: record.id,
     title: record.issueLabel ? `${record.title} ${record.issueLabel}` : record.title,
     material: record.material,
     reservability: reservability({
@@ -228,8 +245,7 @@ async function earlierConfirmation(tx: Db, request: PlaceRequest): Promise<Place
 async function checkLimits(tx: Db, request: PlaceRequest, limits: HoldLimits, standing: PatronRefusal | null) {
   const usage = await activeHoldUsage(tx, request.patronId);
   await tx.selectFrom('records').select('id').where('id', 'in', request.recordIds).orderBy('id').forNoKeyUpdate().execute();
-  const titles = new Map<number, ReservationTitle | null>();
-  for (const id of request.recordIds) titles.set(id, await reservationTitle(tx, id, request.patronId));
+  const titles = await reservationTitles(tx, request.recordIds, request.patronId);
   const decisions = decidePlacements(
     usage,
     request.recordIds.map((recordId) => ({

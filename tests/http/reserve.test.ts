@@ -66,6 +66,41 @@ describe.each(databaseKinds)('reservations over HTTP on %s', (kind) => {
       expect(await ctx.db.selectFrom('cart_items').select('record_id').where('record_id', '=', onShelf).execute()).toEqual([]);
     });
 
+    it('refuses a title past the 30th, and keeps a title added twice at the same moment once', async () => {
+      const first = await reservableTitle(ctx, 'book', '一冊目');
+      const client = new TestClient(ctx.app);
+      await client.page(`/records/${first}`);
+      await client.post('/cart', { record_id: String(first) });
+      const { session_id } = await ctx.db
+        .selectFrom('cart_items')
+        .select('session_id')
+        .where('record_id', '=', first)
+        .executeTakeFirstOrThrow();
+      const inCart = () => ctx.db.selectFrom('cart_items').select('record_id').where('session_id', '=', session_id).execute();
+      const twice = await reservableTitle(ctx, 'book', '二度押し');
+      const answers = await Promise.all(
+        [1, 2].map(async () => (await client.post('/cart', { record_id: String(twice) }, { headers: HX })).text()),
+      );
+      expect(answers.filter((html) => html.includes('すでに予約カートに入っています'))).toHaveLength(1);
+      expect(answers.filter((html) => html.includes('を予約カートに入れました'))).toHaveLength(1);
+      expect(await inCart()).toHaveLength(2);
+      for (let i = 3; i <= 30; i++) {
+        await ctx.db
+          .insertInto('cart_items')
+          .values({ session_id, record_id: await reservableTitle(ctx), added_at: new Date() })
+          .execute();
+      }
+      const past = await reservableTitle(ctx, 'book', '三十一冊目');
+      const full = await client.post('/cart', { record_id: String(past) }, { headers: HX });
+      expect(full.status).toBe(422);
+      expect(await full.text()).toContain('予約カートに入れられるのは30件までです。');
+      expect(await inCart()).toHaveLength(30);
+      // A title already in a full cart is still just "already in".
+      const again = await client.post('/cart', { record_id: String(first) }, { headers: HX });
+      expect(again.status).toBe(200);
+      expect(await again.text()).toContain('「一冊目」はすでに予約カートに入っています。');
+    });
+
     it('removes a title: htmx gets the cart section, the header count and an announcement', async () => {
       const id = await reservableTitle(ctx);
       const client = new TestClient(ctx.app);
