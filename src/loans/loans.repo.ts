@@ -36,6 +36,20 @@ export interface OpenLoan {
  * Run by openLoans, or nested in the account page's statement.
  */
 export function openLoansQuery(db: Db, patronId: number) {
+  return loanLines(db)
+    .select([
+      sql<number>`(select count(*) from holds h where h.record_id = r.id and h.status = 'pending' and h.patron_id <> l.patron_id)`.as(
+        'held',
+      ),
+    ])
+    .where('l.patron_id', '=', patronId)
+    .where('l.returned_at', 'is', null)
+    .orderBy('l.due_date')
+    .orderBy('l.id');
+}
+
+/** Loans with what a loan's line shows of them, its copy and its record. */
+function loanLines(db: Db) {
   return db
     .selectFrom('loans as l')
     .innerJoin('copies as c', 'c.id', 'l.copy_id')
@@ -50,14 +64,7 @@ export function openLoansQuery(db: Db, patronId: number) {
       'r.title',
       'r.issue_label',
       'r.material',
-      sql<number>`(select count(*) from holds h where h.record_id = r.id and h.status = 'pending' and h.patron_id <> l.patron_id)`.as(
-        'held',
-      ),
-    ])
-    .where('l.patron_id', '=', patronId)
-    .where('l.returned_at', 'is', null)
-    .orderBy('l.due_date')
-    .orderBy('l.id');
+    ]);
 }
 
 type OpenLoanRow = Awaited<ReturnType<ReturnType<typeof openLoansQuery>['execute']>>[number];
@@ -78,14 +85,16 @@ export function toOpenLoan(row: Omit<OpenLoanRow, 'checked_out_at'> & { checked_
   };
 }
 
-/** The patron's open loans (or the one `loanId` among them), as openLoansQuery lists them. */
-export async function openLoans(db: Db, patronId: number, loanId?: number): Promise<OpenLoan[]> {
-  let query = openLoansQuery(db, patronId);
-  if (loanId !== undefined) query = query.where('l.id', '=', loanId);
-  return (await query.execute()).map(toOpenLoan);
+/** The patron's open loans, as openLoansQuery lists them. */
+export async function openLoans(db: Db, patronId: number): Promise<OpenLoan[]> {
+  return (await openLoansQuery(db, patronId).execute()).map(toOpenLoan);
 }
 
-export type RenewOutcome = { kind: 'renewed'; dueDate: CalendarDate } | { kind: 'refused'; reason: RenewalRefusal } | { kind: 'notFound' };
+/** What a renewal did, with the loan's line as it stands after it (its due date, renewals and the holds counted under the lock). */
+export type RenewOutcome =
+  | { kind: 'renewed'; dueDate: CalendarDate; loan: OpenLoan }
+  | { kind: 'refused'; reason: RenewalRefusal; loan: OpenLoan }
+  | { kind: 'notFound' };
 
 /**
  * Renews the patron's open loan `loanId` if the rule allows it now, checked
@@ -95,25 +104,18 @@ export type RenewOutcome = { kind: 'renewed'; dueDate: CalendarDate } | { kind: 
  */
 export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId: number; patronId: number }): Promise<RenewOutcome> {
   return db.transaction().execute(async (tx) => {
-    // The loan first: concurrent renewals of one loan queue here and the later ones see renewals = 1.
-    const loan = await tx
-      .selectFrom('loans')
-      .select(['id', 'copy_id', 'due_date', 'renewals', 'checkout_place'])
-      .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', input.patronId).as('category'))
-      .where('id', '=', input.loanId)
-      .where('patron_id', '=', input.patronId)
-      .where('returned_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const loan = await lockLoanAndRecord(tx, input);
     if (!loan) return { kind: 'notFound' };
-    const record = await lockRecordOfLoan(tx, loan.copy_id, input.patronId);
+    const othersPendingHolds = await othersPendingHoldsOn(tx, loan.record_id, input.patronId);
+    const line = (dueDate: CalendarDate, renewals: number) =>
+      toOpenLoan({ ...loan, due_date: dueDate, renewals, held: othersPendingHolds });
     const decision: RenewalDecision = renewal(
-      { dueDate: loan.due_date, renewals: loan.renewals, material: record.material, othersPendingHolds: record.othersPendingHolds },
+      { dueDate: loan.due_date, renewals: loan.renewals, material: loan.material, othersPendingHolds },
       ctx.today,
       circulationTerms(ctx.rules, loan.category),
       calendarAt(ctx.calendar, loan.checkout_place),
     );
-    if (!decision.ok) return { kind: 'refused', reason: decision.reason };
+    if (!decision.ok) return { kind: 'refused', reason: decision.reason, loan: line(loan.due_date, loan.renewals) };
     await tx
       .updateTable('loans')
       .set({ due_date: decision.dueDate, renewals: loan.renewals + 1, last_renewed_at: ctx.now })
@@ -123,10 +125,10 @@ export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId
       action: 'renew',
       patronId: input.patronId,
       copyId: loan.copy_id,
-      recordId: record.id,
+      recordId: loan.record_id,
       details: { loanId: loan.id, from: loan.due_date, to: decision.dueDate, via: 'web' },
     });
-    return { kind: 'renewed', dueDate: decision.dueDate };
+    return { kind: 'renewed', dueDate: decision.dueDate, loan: line(decision.dueDate, loan.renewals + 1) };
   });
 }
 
@@ -149,26 +151,34 @@ export async function renewAllLoans(db: Db, ctx: Parameters<typeof renewLoan>[1]
   return outcomes;
 }
 
-/** The record the loaned copy belongs to, locked against a hold being placed meanwhile, and how many others wait for it. */
-async function lockRecordOfLoan(
-  db: Db,
-  copyId: number,
-  patronId: number,
-): Promise<{ id: number; material: Material; othersPendingHolds: number }> {
-  // NO KEY UPDATE, as placeHolds and trapCopy take it: they wait for this renewal, and it waits for them.
-  const record = await db
-    .selectFrom('records as r')
-    .select(['r.id', 'r.material'])
-    .where('r.id', '=', (eb) => eb.selectFrom('copies as c').select('c.record_id').where('c.id', '=', copyId))
-    .forNoKeyUpdate()
-    .executeTakeFirstOrThrow();
-  // Counted by a statement of its own, after the lock: one holding the lock has committed by then, and this one sees its hold.
+/**
+ * The patron's open loan with what its line shows, locked, and its record
+ * locked after it, in one statement: the loan first, so concurrent renewals
+ * of one loan queue there and the later ones see renewals = 1; then the
+ * record with NO KEY UPDATE, as placeHolds and trapCopy take it, so they
+ * wait for this renewal and it waits for them. A checkin locks in the same
+ * order (the loan it closes, then the record it traps for).
+ */
+function lockLoanAndRecord(db: Db, input: { loanId: number; patronId: number }) {
+  return loanLines(db)
+    .select(['l.copy_id', 'r.id as record_id'])
+    .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', input.patronId).as('category'))
+    .where('l.id', '=', input.loanId)
+    .where('l.patron_id', '=', input.patronId)
+    .where('l.returned_at', 'is', null)
+    .forUpdate('l')
+    .forNoKeyUpdate('r')
+    .executeTakeFirst();
+}
+
+/** Counted by a statement of its own, after the lock: a hold placement that held the lock has committed by then, and this sees its hold. */
+async function othersPendingHoldsOn(db: Db, recordId: number, patronId: number): Promise<number> {
   const held = await db
     .selectFrom('holds')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', record.id)
+    .where('record_id', '=', recordId)
     .where('status', '=', 'pending')
     .where('patron_id', '<>', patronId)
     .executeTakeFirstOrThrow();
-  return { ...record, othersPendingHolds: Number(held.n) };
+  return Number(held.n);
 }

@@ -89,12 +89,9 @@ export const loansRoutes = new Hono<AppEnv>()
     if (!wantsFragment(c)) {
       return c.redirect(`/account?${outcome.kind === 'renewed' ? 'renewed' : 'notRenewed'}=${loanId}#loan-${loanId}`, 303);
     }
-    const [loan] = await openLoans(db, patronId, loanId);
-    // The loan was open a moment ago; returned since, it is reported as any other missing loan.
-    if (!loan) return notFound(c, loanId);
-    // The transaction's verdict, not a second reading: that is what happened.
+    // The transaction's verdict and line, not a second reading: that is what happened.
     const shown: Outcome = outcome.kind === 'renewed' ? { kind: 'renewed' } : { kind: 'refused', reason: outcome.reason };
-    const line = loanLine(loan, ctx, shown);
+    const line = loanLine(outcome.loan, ctx, shown);
     const item = (pageContext: PageContext) => (
       <LoanFragment pageContext={pageContext} loan={line} message={outcomeMessage(c, line, shown)} />
     );
