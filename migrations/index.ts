@@ -32,6 +32,7 @@ import * as newArrivalAlerts from './20261207_7003_new_arrival_alerts.ts';
 import * as bookmobileTimetables from './20261208_2001_bookmobile_timetables.ts';
 import * as holdsActiveByRecord from './20261209_0001_holds_active_by_record.ts';
 import * as searchGramsCost from './20261209_1001_search_grams_cost.ts';
+import * as recordCounts from './20261209_1002_record_counts.ts';
 import * as webPush from './20261208_1001_web_push.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_2001_bookmobile_timetables': bookmobileTimetables,
   '20261209_0001_holds_active_by_record': holdsActiveByRecord,
   '20261209_1001_search_grams_cost': searchGramsCost,
+  '20261209_1002_record_counts': recordCounts,
 };

@@ -2,7 +2,16 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CalendarDate, CopyStatus, Database, Material, NewCatalogRecord } from '../db/schema.ts';
-import { COUNT_LIMIT, type SearchSort, type SearchTerm, type ShelfState, shelfState, titleWithIssue } from './catalog.rules.ts';
+import {
+  COUNT_LIMIT,
+  isOwnGram,
+  type SearchSort,
+  type SearchTerm,
+  type ShelfState,
+  shelfState,
+  surelyMoreThanCountLimit,
+  titleWithIssue,
+} from './catalog.rules.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
@@ -80,7 +89,8 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   // A lone 1- or 2-character term is its own gram: its postings are the matches, already in relevance and title order.
   const shortLoneTerm = loneTerm !== null && [...loneTerm].length <= 2 && options.sort !== 'newest' ? loneTerm : null;
   const grams = gramsOf(options.terms);
-  const held = shortLoneTerm === null && texts.length > 0 ? await gramsHeld(db, grams, options.type) : null;
+  const counts = shortLoneTerm === null && texts.length > 0 ? await gramsHeld(db, grams, options.type) : null;
+  const held = counts?.held;
   // By relevance, terms (not an ISBN) whose matches may be too many to sort first try a walk off the postings; where
   // some gram is held by no record, nothing matches and the sort answers at once.
   const walkable = texts.length === options.terms.length && options.sort === 'relevance' && held?.size === grams.length;
@@ -88,7 +98,7 @@ export async function searchRecords(db: Kysely<Database>, options: SearchOptions
   const { rows, total } =
     shortLoneTerm !== null
       ? await shortTermPage(db, options, shortLoneTerm)
-      : ((walkable && held ? await titleWalkPage(db, options, texts, held, probed) : null) ?? (await sortedPage(db, options, probed)));
+      : ((walkable && counts ? await titleWalkPage(db, options, texts, counts, probed) : null) ?? (await sortedPage(db, options, probed)));
   const shelf = await shelfStatesAmong(db, rows);
   return {
     ...total,
@@ -138,16 +148,32 @@ async function gramCount(db: Kysely<Database>, gram: string, type: Material | nu
   return { total: Number(n ?? 0), moreThanTotal: false };
 }
 
-/** How many records (of the type searched) hold each gram of the terms; a gram no record holds is absent. */
-async function gramsHeld(db: Kysely<Database>, grams: string[], type: Material | null): Promise<Map<string, number>> {
-  let query = db
+/** What the kept counts say of a search: how many records (of the type searched) hold each gram, and how many there are. */
+interface GramCounts {
+  /** A gram no record holds is absent. */
+  held: Map<string, number>;
+  records: number;
+}
+
+/** The kept counts of the terms' grams and of the records, in one statement; a null gram is the records' row. */
+async function gramsHeld(db: Kysely<Database>, grams: string[], type: Material | null): Promise<GramCounts> {
+  let byGram = db
     .selectFrom('search_gram_counts')
-    .select((eb) => ['gram', eb.fn.sum<number | string>('records').as('records')])
+    .select((eb) => [sql<string | null>`gram`.as('gram'), eb.fn.sum<number | string | null>('records').as('records')])
     .where('gram', 'in', grams)
     .groupBy('gram');
-  if (type) query = query.where('material', '=', type);
-  const rows = await query.execute();
-  return new Map(rows.filter((row) => Number(row.records) > 0).map((row) => [row.gram, Number(row.records)]));
+  let all = db
+    .selectFrom('record_counts')
+    .select((eb) => [sql<string | null>`null`.as('gram'), eb.fn.sum<number | string | null>('records').as('records')]);
+  if (type) {
+    byGram = byGram.where('material', '=', type);
+    all = all.where('material', '=', type);
+  }
+  const rows = await byGram.unionAll(all).execute();
+  return {
+    held: new Map(rows.flatMap((row) => (row.gram !== null && Number(row.records) > 0 ? [[row.gram, Number(row.records)]] : []))),
+    records: Number(rows.find((row) => row.gram === null)?.records ?? 0),
+  };
 }
 
 /** The grams worth asking the index for (PROBED_GRAM_SPREAD); every gram when one is held by no record, which the index answers at once. */
@@ -383,13 +409,19 @@ async function titleWalkPage(
   db: Kysely<Database>,
   options: SearchOptions,
   texts: string[],
-  held: Map<string, number>,
+  counts: GramCounts,
   probed: string[] | undefined,
 ) {
-  const [rarest, records] = [...held].reduce((a, b) => (b[1] < a[1] ? b : a));
+  const [rarest, records] = [...counts.held].reduce((a, b) => (b[1] < a[1] ? b : a));
   if (records <= COUNT_LIMIT) return null;
   const rows = await postingsPage(db, options, rarest, texts);
   if (rows.length < options.limit || Number(rows[0]!.walked) < options.offset + options.limit) return null;
+  // Common short terms together are proven more than COUNT_LIMIT by the counts, where the index would intersect lists each
+  // of half the catalog to count them.
+  const provable = !options.available && options.terms.every(isOwnGram);
+  if (provable && surelyMoreThanCountLimit([...counts.held.values()], counts.records)) {
+    return { rows, total: { total: COUNT_LIMIT, moreThanTotal: true } };
+  }
   return { rows, total: await countUpTo(db, matchingRecords(db, options, probed)) };
 }
 

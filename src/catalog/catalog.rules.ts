@@ -101,12 +101,12 @@ export function toIsbn13(raw: string): string | null {
   return ISBN.parse(compact)?.isbn13 ?? null;
 }
 
-/** One term of a query: an ISBN, or normalised text with the index keys that find it. */
 /** A copy's barcode as imports accept it: what a label printer and the desk's scanner both handle. */
 export function isCopyBarcode(value: string): boolean {
   return /^[0-9A-Za-z-]{1,32}$/.test(value);
 }
 
+/** One term of a query: an ISBN, or normalised text with the index keys that find it. */
 export type SearchTerm = { kind: 'isbn'; isbn13: string } | { kind: 'text'; text: string; grams: string[] };
 
 export type ParsedQuery = { kind: 'empty' } | { kind: 'tooLong'; length: number } | { kind: 'terms'; terms: SearchTerm[] };
@@ -132,6 +132,23 @@ export function parseQuery(raw: string): ParsedQuery {
     }
   }
   return terms.length === 0 ? { kind: 'empty' } : { kind: 'terms', terms };
+}
+
+/** True for a term whose matches are exactly the records holding its one gram: text of one or two characters. */
+export function isOwnGram(term: SearchTerm): boolean {
+  return term.kind === 'text' && term.grams.length === 1 && term.grams[0] === term.text;
+}
+
+/**
+ * True when terms held by `held[i]` of `records` records each must be held
+ * together by more than COUNT_LIMIT of them, from the counts alone: at most
+ * Σ(records − held[i]) records miss some term, so at least
+ * Σheld[i] − (k−1)·records hold every one (inclusion–exclusion). It answers
+ * for the terms only where each term's matches are the records holding its
+ * gram (isOwnGram) and no other filter applies.
+ */
+export function surelyMoreThanCountLimit(held: number[], records: number): boolean {
+  return held.reduce((sum, n) => sum + n, 0) - (held.length - 1) * records > COUNT_LIMIT;
 }
 
 function textTerm(text: string): SearchTerm | null {

@@ -137,6 +137,12 @@ export interface SearchGramCountsTable {
   records: number;
 }
 
+/** How many records the catalog holds of each material (20261209_1002). */
+export interface RecordCountsTable {
+  material: Material;
+  records: number;
+}
+
 export interface CopiesTable {
   id: Generated<number>;
   barcode: string;
@@ -460,6 +466,7 @@ export interface Database {
   records: RecordsTable;
   search_postings: SearchPostingsTable;
   search_gram_counts: SearchGramCountsTable;
+  record_counts: RecordCountsTable;
   copies: CopiesTable;
   loans: LoansTable;
   holds: HoldsTable;

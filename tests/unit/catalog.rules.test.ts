@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildSearchText,
+  COUNT_LIMIT,
   type CopyState,
+  isOwnGram,
   MAX_QUERY_LENGTH,
   normalizeForSearch,
   parseQuery,
   parseSearchParams,
   reservability,
   type ReservableInput,
+  type SearchTerm,
+  surelyMoreThanCountLimit,
   toIsbn13,
 } from '../../src/catalog/catalog.rules.ts';
 
@@ -77,6 +81,32 @@ describe('parseQuery', () => {
         { kind: 'text', text: '夏目', grams: ['夏目'] },
       ],
     });
+  });
+});
+
+describe('what the kept counts prove of a search', () => {
+  const termsOf = (q: string): SearchTerm[] => {
+    const parsed = parseQuery(q);
+    return parsed.kind === 'terms' ? parsed.terms : [];
+  };
+
+  it('takes only a term of one or two characters as its own gram', () => {
+    expect(termsOf('の と ねこ').every(isOwnGram)).toBe(true);
+    // 「あああ」 has the one bigram 「ああ」, but a record holding 「ああ」 need not hold 「あああ」.
+    expect(termsOf('わがはい あああ 9784004304166').map(isOwnGram)).toEqual([false, false, false]);
+  });
+
+  it('proves more than COUNT_LIMIT only when the terms cannot all miss that many records', () => {
+    // 「と」 and 「の」 of the load benchmark's 1,000,000 records share at least 56,343.
+    expect(surelyMoreThanCountLimit([463_520, 592_823], 1_000_000)).toBe(true);
+    expect(surelyMoreThanCountLimit([300_000, 300_000], 1_000_000)).toBe(false);
+    expect(surelyMoreThanCountLimit([COUNT_LIMIT + 1], 2_000_000)).toBe(true);
+    expect(surelyMoreThanCountLimit([COUNT_LIMIT], COUNT_LIMIT)).toBe(false);
+    // Three terms over 20,000 records: 19,000 × 3 − 2 × 20,000 = 17,000 at least; 16,000 × 3 − 40,000 = 8,000 is not enough.
+    expect(surelyMoreThanCountLimit([19_000, 19_000, 19_000], 20_000)).toBe(true);
+    expect(surelyMoreThanCountLimit([16_000, 16_000, 16_000], 20_000)).toBe(false);
+    expect(surelyMoreThanCountLimit([15_001, 15_000], 20_000)).toBe(true);
+    expect(surelyMoreThanCountLimit([15_000, 15_000], 20_000)).toBe(false);
   });
 });
 
