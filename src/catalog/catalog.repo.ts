@@ -12,6 +12,7 @@ import {
   surelyMoreThanCountLimit,
   titleWithIssue,
 } from './catalog.rules.ts';
+import { reusableQuery } from '../db/reusable-query.ts';
 import type { ImportRecord } from './import-record.ts';
 
 const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
@@ -527,7 +528,7 @@ export type RecordDetail = Omit<SearchHit, 'shelf'> &
 
 /** A record with its copies, hold count and, for a signed-in patron, whether they hold or borrow it. */
 export async function findRecordDetail(db: Kysely<Database>, id: number, patronId: number | null): Promise<RecordDetail | null> {
-  const record = await recordDetails(db, patronId).where('r.id', '=', id).executeTakeFirst();
+  const [record] = patronId === null ? await recordDetailForVisitor(db, { id }) : await recordDetailForPatron(db, { id, patronId });
   return record ? toRecordDetail(record, patronId) : null;
 }
 
@@ -538,12 +539,25 @@ export async function findRecordDetail(db: Kysely<Database>, id: number, patronI
  */
 export async function findRecordDetails(db: Kysely<Database>, ids: number[], patronId: number | null): Promise<RecordDetail[]> {
   if (ids.length === 0) return [];
-  // One array parameter, so every number of ids shares a statement (and its plan).
-  const records = await recordDetails(db, patronId)
-    .where(sql<SqlBool>`r.id = any(${sql.val(ids)}::int[])`)
-    .execute();
+  const records = patronId === null ? await recordDetailsForVisitor(db, { ids }) : await recordDetailsForPatron(db, { ids, patronId });
   return records.map((record) => toRecordDetail(record, patronId));
 }
+
+// Built and compiled once each (reusableQuery): the record page is the catalog's busiest, and a cart addition reads two.
+const recordDetailForVisitor = reusableQuery('record_detail', (db, { id }: { id: number }) =>
+  recordDetails(db, null).where('r.id', '=', id),
+);
+const recordDetailForPatron = reusableQuery('record_detail_for_patron', (db, { id, patronId }: { id: number; patronId: number }) =>
+  recordDetails(db, patronId).where('r.id', '=', id),
+);
+// One array parameter, so every number of ids shares a statement (and its plan).
+const withIds = (ids: number[]) => sql<SqlBool>`r.id = any(${sql.val(ids)}::int[])`;
+const recordDetailsForVisitor = reusableQuery('record_details', (db, { ids }: { ids: number[] }) =>
+  recordDetails(db, null).where(withIds(ids)),
+);
+const recordDetailsForPatron = reusableQuery('record_details_for_patron', (db, { ids, patronId }: { ids: number[]; patronId: number }) =>
+  recordDetails(db, patronId).where(withIds(ids)),
+);
 
 /** Its copies, its holds and the patron's relation to it come with the record: one statement for the record page, the cart and the reservation. */
 function recordDetails(db: Kysely<Database>, patronId: number | null) {
@@ -608,7 +622,7 @@ function recordDetails(db: Kysely<Database>, patronId: number | null) {
   );
 }
 
-type RecordDetailRow = Awaited<ReturnType<ReturnType<typeof recordDetails>['executeTakeFirstOrThrow']>>;
+type RecordDetailRow = Awaited<ReturnType<typeof recordDetailForPatron>>[number];
 
 function toRecordDetail(record: RecordDetailRow, patronId: number | null): RecordDetail {
   return {
