@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { activeHoldsByMaterial, holdUsageOf, reservationTitles, type ReservationTitle } from '../holds/holds.repo.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
 import { decidePlacements, type LimitMeter, limitMeter, NO_USAGE, type RefusalReason } from '../holds/holds.rules.ts';
+import { reusableQuery } from '../db/reusable-query.ts';
 import { MAX_CART_TITLES } from './cart.rules.ts';
 
 type Db = Kysely<Database>;
@@ -44,7 +45,17 @@ export interface CartAddition {
  * MAX_CART_TITLES: the check and the insertion are one statement.
  */
 export async function addToCart(db: Db, sessionId: string, recordId: number, now: Date): Promise<CartAddition> {
-  const row = await db
+  // A SELECT without FROM answers one row.
+  const [row] = await addition(db, { sessionId, recordId, now });
+  const held = Number(row!.held);
+  if (row!.added) return { outcome: 'added', titles: held + 1 };
+  // Not added and not there when the statement began: full, or the same title added at the same moment by another request.
+  return { outcome: !row!.already_in && held >= MAX_CART_TITLES ? 'full' : 'alreadyIn', titles: held };
+}
+
+// Built and compiled once (reusableQuery): every press of 「カートに入れる」 runs it.
+const addition = reusableQuery('cart_add', (db, { sessionId, recordId, now }: { sessionId: string; recordId: number; now: Date }) =>
+  db
     .with('held', (qb) => qb.selectFrom('cart_items').select('record_id').where('session_id', '=', sessionId))
     .with('added', (qb) =>
       qb
@@ -76,13 +87,8 @@ export async function addToCart(db: Db, sessionId: string, recordId: number, now
         .selectFrom('held')
         .select((n) => n.fn.countAll<number | string>().as('n'))
         .as('held'),
-    ])
-    .executeTakeFirstOrThrow();
-  const held = Number(row.held);
-  if (row.added) return { outcome: 'added', titles: held + 1 };
-  // Not added and not there when the statement began: full, or the same title added at the same moment by another request.
-  return { outcome: !row.already_in && held >= MAX_CART_TITLES ? 'full' : 'alreadyIn', titles: held };
-}
+    ]),
+);
 
 /** Takes a record out of the cart; false when it was not there. */
 export async function removeFromCart(db: Db, sessionId: string, recordId: number): Promise<boolean> {
@@ -135,15 +141,22 @@ export async function loadCart(
  * the holds counted against the limits: one statement, where each was one.
  */
 async function cartHolder(db: Db, sessionId: string | null, patronId: number | null) {
-  const row = await db
+  // A SELECT without FROM answers one row.
+  const [row] =
+    patronId === null
+      ? await cartOfVisitor(db, { sessionId: sessionId ?? '' })
+      : await cartOfPatron(db, { sessionId: sessionId ?? '', patronId });
+  return {
+    recordIds: row!.cart.map((item) => item.record_id),
+    patron: patronId === null ? null : { category: row!.category ?? null, holds: holdUsageOf(row!.holds ?? []) },
+  };
+}
+
+function cartHolderQuery(db: Db, sessionId: string, patronId: number | null) {
+  return db
     .selectNoFrom((eb) => [
       jsonArrayFrom(
-        eb
-          .selectFrom('cart_items')
-          .select('record_id')
-          .where('session_id', '=', sessionId ?? '')
-          .orderBy('added_at')
-          .orderBy('record_id'),
+        eb.selectFrom('cart_items').select('record_id').where('session_id', '=', sessionId).orderBy('added_at').orderBy('record_id'),
       ).as('cart'),
     ])
     .$if(patronId !== null, (qb) =>
@@ -151,10 +164,11 @@ async function cartHolder(db: Db, sessionId: string | null, patronId: number | n
         eb.selectFrom('patrons').select('category').where('id', '=', patronId!).as('category'),
         jsonArrayFrom(activeHoldsByMaterial(db, patronId!)).as('holds'),
       ]),
-    )
-    .executeTakeFirstOrThrow();
-  return {
-    recordIds: row.cart.map((item) => item.record_id),
-    patron: patronId === null ? null : { category: row.category ?? null, holds: holdUsageOf(row.holds ?? []) },
-  };
+    );
 }
+
+// Built and compiled once each (reusableQuery): the cart is read again after every addition and removal.
+const cartOfVisitor = reusableQuery('cart_of_visitor', (db, { sessionId }: { sessionId: string }) => cartHolderQuery(db, sessionId, null));
+const cartOfPatron = reusableQuery('cart_of_patron', (db, { sessionId, patronId }: { sessionId: string; patronId: number }) =>
+  cartHolderQuery(db, sessionId, patronId),
+);

@@ -15,7 +15,12 @@ import {
 import { reusableQuery } from '../db/reusable-query.ts';
 import type { ImportRecord } from './import-record.ts';
 
-const ACTIVE_HOLD = ['pending', 'in_transit', 'ready'] as const;
+/**
+ * Active holds' statuses written into the statement, not sent as values: the
+ * partial index holds_active_by_record can serve a prepared statement's
+ * generic plan only if the planner sees them.
+ */
+const ACTIVE_HOLD = (['pending', 'in_transit', 'ready'] as const).map((status) => sql.lit(status));
 /**
  * A page walked off a gram's title postings reads at most this many of them
  * per record the page needs. The walk keeps those whose title holds every

@@ -52,7 +52,7 @@ export function activeHoldsByMaterial(db: Db, patronId: number) {
     .innerJoin('records as r', 'r.id', 'h.record_id')
     .select(['r.material', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('h.patron_id', '=', patronId)
-    .where('h.status', 'in', ACTIVE)
+    .where('h.status', 'in', ACTIVE_IN_STATEMENT)
     .groupBy('r.material');
 }
 
