@@ -8,7 +8,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { CalendarDate, Database, Material } from '../db/schema.ts';
-import { audit } from '../audit/audit.repo.ts';
+import { auditLine } from '../audit/audit.repo.ts';
 import { calendarAt } from '../calendar/calendar.rules.ts';
 import type { CirculationContext } from '../circulation/circulation.repo.ts';
 import { circulationTerms } from '../patrons/patron-category.rules.ts';
@@ -116,18 +116,25 @@ export async function renewLoan(db: Db, ctx: CirculationContext, input: { loanId
       calendarAt(ctx.calendar, loan.checkout_place),
     );
     if (!decision.ok) return { kind: 'refused', reason: decision.reason, loan: line(loan.due_date, loan.renewals) };
+    // The new due date and its audit line in one statement: the loan is locked, so the update always finds it.
     await tx
-      .updateTable('loans')
-      .set({ due_date: decision.dueDate, renewals: loan.renewals + 1, last_renewed_at: ctx.now })
-      .where('id', '=', loan.id)
+      .with('renewed', (qb) =>
+        qb
+          .updateTable('loans')
+          .set({ due_date: decision.dueDate, renewals: loan.renewals + 1, last_renewed_at: ctx.now })
+          .where('id', '=', loan.id),
+      )
+      .insertInto('audit_log')
+      .values(
+        auditLine(ctx, {
+          action: 'renew',
+          patronId: input.patronId,
+          copyId: loan.copy_id,
+          recordId: loan.record_id,
+          details: { loanId: loan.id, from: loan.due_date, to: decision.dueDate, via: 'web' },
+        }),
+      )
       .execute();
-    await audit(tx, ctx, {
-      action: 'renew',
-      patronId: input.patronId,
-      copyId: loan.copy_id,
-      recordId: loan.record_id,
-      details: { loanId: loan.id, from: loan.due_date, to: decision.dueDate, via: 'web' },
-    });
     return { kind: 'renewed', dueDate: decision.dueDate, loan: line(decision.dueDate, loan.renewals + 1) };
   });
 }
