@@ -1,9 +1,10 @@
 /**
- * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2] [--data-dir DIR]
- * [--account-only]`; with `--embedded`, the PGlite default instead (bench-load-embedded.ts).
+ * Load benchmark: `npm run bench:load -- [--scale 0.1] [--seconds 20] [--connections 50] [--web-processes 2]
+ * [--pool-size N] [--data-dir DIR] [--account-only]`; with `--embedded`, the PGlite default instead (bench-load-embedded.ts).
  * Starts a throwaway PostgreSQL server, generates a large library in it
  * (bench-load-data.ts; 100,000 patrons and 1,000,000 records at scale 1),
- * starts the service on it as `npm start` does, and measures with autocannon
+ * starts the service on it as `npm start` does (with its default database
+ * pool unless --pool-size sets the connections of each web process), and measures with autocannon
  * at a fixed concurrency, route by route: /account of random signed-in
  * patrons with 10 loans and 11 holds, /search with a mix of queries, the
  * renew fragment and the cart add fragment; /account and /search also in
@@ -24,7 +25,7 @@
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { systemClock } from '../src/clock.ts';
-import { loadConfig } from '../src/config.ts';
+import { defaultPoolSize, loadConfig } from '../src/config.ts';
 import { preparedStatementName } from '../src/db/database.ts';
 import { loadAssets } from '../src/http/assets.ts';
 import { findPostgresBin, startPostgresCluster } from '../tests/support/postgres-cluster.ts';
@@ -43,12 +44,12 @@ const scale = args.number('--scale', 1);
 const seconds = args.number('--seconds', 20);
 const connections = args.number('--connections', 50);
 const webProcesses = args.number('--web-processes', 2);
+const poolSize = args.number('--pool-size', defaultPoolSize(webProcesses));
 const dataDir = args.text('--data-dir');
 const accountOnly = args.flag('--account-only');
 /** With --embedded: a small library's catalog, and shorter runs (three concurrencies a route). */
 const EMBEDDED_SCALE = 0.05;
 const EMBEDDED_SECONDS = 10;
-const POOL_SIZE = 10;
 /** Patrons whose /account statements are recorded for the raw-SQL run. */
 const RECORDED_PATRONS = 100;
 const WARMUP_SECONDS = 6;
@@ -59,7 +60,7 @@ const WARMUP_SECONDS = 6;
  * closes, while its server processes still count.
  */
 async function rawSql(url: string, pages: pg.QueryConfig[][], durationS: number, cpu: CpuReader): Promise<Figures> {
-  const pool = new pg.Pool({ connectionString: url, max: webProcesses * POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: url, max: webProcesses * poolSize });
   const latencies: number[] = [];
   const cpuBefore = cpu?.();
   let cpuAfter: CpuBySide | undefined;
@@ -148,11 +149,11 @@ async function main(): Promise<void> {
       DEMO: '0',
       WORKER: '0',
       WEB_PROCESSES: String(webProcesses),
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      DATABASE_POOL_SIZE: String(poolSize),
     });
     const routes = routeRequests({ patrons, origin: service.url.replace(/\/$/, ''), queries: searchQueries(words), reservable });
     console.log(
-      `Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${POOL_SIZE} connections each.`,
+      `Measuring: ${connections} connections, ${seconds} s per route, ${webProcesses} web processes with ${poolSize} database connections each.`,
     );
     await measure(service.url, 'warm-up', { connections, durationS: WARMUP_SECONDS }, routes.account.next);
     const cpu = cpuBySide(service.child.pid, cluster.dataDir);

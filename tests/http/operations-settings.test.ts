@@ -4,7 +4,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, defaultPoolSize, loadConfig } from '../../src/config.ts';
 import { slowQueryLogger } from '../../src/db/database.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { TestClient } from '../support/client.ts';
@@ -18,7 +18,7 @@ describe('operations settings', () => {
       defaults.slowQueryMs,
       defaults.trustedProxy,
       defaults.webProcesses,
-    ]).toEqual([10, 30_000, 200, false, 1]);
+    ]).toEqual([defaultPoolSize(1), 30_000, 200, false, 1]);
     const set = loadConfig({
       DATABASE_POOL_SIZE: '25',
       DATABASE_STATEMENT_TIMEOUT_MS: '5000',
@@ -33,8 +33,17 @@ describe('operations settings', () => {
       true,
       4,
     ]);
+    expect(loadConfig({ WEB_PROCESSES: '4' }).databasePoolSize).toBe(defaultPoolSize(4));
     expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '10' })).toThrow(ConfigError);
     expect(() => loadConfig({ WEB_PROCESSES: 'many' })).toThrow(/WEB_PROCESSES must be a whole number/);
+  });
+
+  it('sizes the pool, unless told, to twice the cores plus one in all, shared among the web processes, and at least 2', () => {
+    expect(defaultPoolSize(1, 2)).toBe(5);
+    expect(defaultPoolSize(2, 2)).toBe(3);
+    expect(defaultPoolSize(8, 8)).toBe(3);
+    expect(defaultPoolSize(4, 1)).toBe(2);
+    expect(defaultPoolSize(64, 4)).toBe(2);
   });
 });
 
