@@ -92,10 +92,15 @@ function startUntilReady(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    let isReady = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Matched only until ready: a regular expression flattens the whole output first, and a service under load
+      // logs a line a request, so matching every chunk made the benchmarks' load generator copy megabytes a request.
+      if (isReady) return;
       const match = ready.exec(output);
       if (match) {
+        isReady = true;
         clearTimeout(timer);
         resolve({
           url: match[1] ?? '',
