@@ -3,6 +3,7 @@
  * waits for its "ready at" line, so tests exercise exactly what `npm start` runs.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,13 +58,20 @@ export function commandFor(runtime: Runtime, entry: string, nodeFlags: string[] 
   return [bin('tsx'), [...nodeFlags, entry]];
 }
 
+/** The node flags `npm start` runs the service with (package.json), so tests and benchmarks run it as a library does. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export function startService(
   env: Record<string, string>,
   runtime: Runtime = 'node',
   timeoutMs = 60_000,
   nodeFlags: string[] = [],
 ): Promise<ServiceProcess> {
-  return startUntilReady('src/main.ts', /ready at (http:\/\/[^/\s]+\/)/, { PORT: '0', ...env }, runtime, timeoutMs, nodeFlags);
+  const flags = [...startFlags(), ...nodeFlags];
+  return startUntilReady('src/main.ts', /ready at (http:\/\/[^/\s]+\/)/, { PORT: '0', ...env }, runtime, timeoutMs, flags);
 }
 
 /** `npm run worker` (the background jobs alone); its `url` is empty. */
