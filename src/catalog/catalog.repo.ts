@@ -13,14 +13,9 @@ import {
   titleWithIssue,
 } from './catalog.rules.ts';
 import { reusableQuery } from '../db/reusable-query.ts';
+import { ACTIVE_IN_STATEMENT } from '../holds/active-holds.ts';
 import type { ImportRecord } from './import-record.ts';
 
-/**
- * Active holds' statuses written into the statement, not sent as values: the
- * partial index holds_active_by_record can serve a prepared statement's
- * generic plan only if the planner sees them.
- */
-const ACTIVE_HOLD = (['pending', 'in_transit', 'ready'] as const).map((status) => sql.lit(status));
 /**
  * A page walked off a gram's title postings reads at most this many of them
  * per record the page needs. The walk keeps those whose title holds every
@@ -595,7 +590,7 @@ function recordDetails(db: Kysely<Database>, patronId: number | null) {
           .selectFrom('holds as h')
           .select((count) => count.fn.countAll<number | string>().as('n'))
           .whereRef('h.record_id', '=', 'r.id')
-          .where('h.status', 'in', ACTIVE_HOLD)
+          .where('h.status', 'in', ACTIVE_IN_STATEMENT)
           .as('hold_count'),
       ])
       // A visitor holds and borrows nothing: only a patron's relation to the record is looked up.
@@ -608,7 +603,7 @@ function recordDetails(db: Kysely<Database>, patronId: number | null) {
                 .select('h.id')
                 .whereRef('h.record_id', '=', 'r.id')
                 .where('h.patron_id', '=', patronId!)
-                .where('h.status', 'in', ACTIVE_HOLD),
+                .where('h.status', 'in', ACTIVE_IN_STATEMENT),
             )
             .as('patron_holds_it'),
           eb

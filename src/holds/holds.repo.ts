@@ -5,13 +5,14 @@
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { findRecordDetail, findRecordDetails, type RecordDetail } from '../catalog/catalog.repo.ts';
+import { ACTIVE_IN_STATEMENT } from './active-holds.ts';
 import { type PatronRefusal, patronRefusal, type PatronStanding, readyNotice } from '../circulation/circulation.rules.ts';
 import { libraryDate } from '../time.ts';
 import { type Reservability, reservability } from '../catalog/catalog.rules.ts';
 import type { Clock } from '../clock.ts';
 import type { LibraryRules } from '../config.ts';
 import { circulationTerms, type CirculationTerms } from '../patrons/patron-category.rules.ts';
-import type { CalendarDate, ContactMethod, Database, HoldStatus, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
+import type { CalendarDate, ContactMethod, Database, Material, PatronsTable, PlacedVia } from '../db/schema.ts';
 import {
   contactMethodsFor,
   decidePlacements,
@@ -27,18 +28,6 @@ import {
 import { isSuspended, type SeriesPlace, seriesPlaces } from './hold-queue.rules.ts';
 
 type Db = Kysely<Database>;
-
-/** Holds that count against the limits and keep a patron from holding the record again. */
-const ACTIVE: readonly HoldStatus[] = ['pending', 'in_transit', 'ready'];
-
-/**
- * ACTIVE written into the statement rather than sent as parameters: the
- * partial index holds_active_by_patron (WHERE status IN those three) can
- * serve a prepared statement's generic plan only if the planner sees the
- * values. With parameters the account page's statement had no usable
- * generic plan, and PostgreSQL planned it afresh on every page.
- */
-const ACTIVE_IN_STATEMENT = ACTIVE.map((status) => sql.lit(status));
 
 /** The patron's active holds from every channel, counted as the limits count them. */
 export async function activeHoldUsage(db: Db, patronId: number): Promise<LimitUsage> {
