@@ -28,4 +28,4 @@ VOLUME /data
 EXPOSE 3000
 # tsx straight away, not `npm start`: its prestart would check the service worker build, which the image already holds.
 # The node flags are `npm start`'s (README, Scale-out: memory for young objects).
-CMD ["node_modules/.bin/tsx", "--max-semi-space-size=64", "src/main.ts"]
+CMD ["node_modules/.bin/tsx", "--max-semi-space-size=64", "--no-memory-reducer", "src/main.ts"]
