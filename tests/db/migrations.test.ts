@@ -74,6 +74,15 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       ]),
     );
   });
+
+  it('leave the short-lived rows\' tables for vacuum never to truncate (its lock holds every request reading them)', async () => {
+    await migrateToLatest(database.db);
+    const options = await sql<{ relname: string; reloptions: string[] | null }>`
+      SELECT relname, reloptions FROM pg_class
+       WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND 'vacuum_truncate=false' = ANY (reloptions)
+       ORDER BY relname`.execute(database.db);
+    expect(options.rows.map((r) => r.relname)).toEqual(['cart_items', 'login_throttles', 'sessions', 'sign_in_counts']);
+  });
 });
 
 describe.each(databaseKinds)('every migration undone on %s', (kind) => {
