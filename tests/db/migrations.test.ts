@@ -75,7 +75,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     );
   });
 
-  it('leave the short-lived rows\' tables for vacuum never to truncate (its lock holds every request reading them)', async () => {
+  it("leave the short-lived rows' tables for vacuum never to truncate (its lock holds every request reading them)", async () => {
     await migrateToLatest(database.db);
     const options = await sql<{ relname: string; reloptions: string[] | null }>`
       SELECT relname, reloptions FROM pg_class
