@@ -22,6 +22,7 @@ import { stopDays } from './bookmobile.rules.ts';
 import { calendarAt } from './calendar.rules.ts';
 import { loadLibraryCalendar } from './calendar.repo.ts';
 import { changeTimetable as applyChange, type ChangeContext, importStops, stationCodes as stationsOf } from './timetable-change.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -173,7 +174,7 @@ export const bookmobileRoutes = new Hono<StaffEnv>()
     return moved === null ? done(c, 'changeNotFound') : done(c, 'changeRemoved', { moved });
   })
   .post('/import', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await postedForm(c);
     const upload = await uploadedText(body.file);
     if (!upload.ok) return renderBookmobile(c, { errors: [upload.error] }, 422);
     const parsed = readStopCsv(upload.text, stationCodes(c), today(c));

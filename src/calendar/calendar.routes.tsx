@@ -34,6 +34,7 @@ import { readClosureForm, readOpenDayForm, readPlace } from './calendar.forms.ts
 import { moveHoldsOffCancelledStops } from './bookmobile.repo.ts';
 import { moveDatesOffClosedDays, type PlacedRange, queueMovedDatesMails } from './date-moves.repo.ts';
 import { type MovedCounts, movedCounts } from './date-moves.rules.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -129,7 +130,7 @@ function tickedDays(raw: unknown): { days: number[]; clean: boolean } {
 export const calendarRoutes = new Hono<StaffEnv>()
   .get('/', (c) => renderCalendar(c, { notice: calendarNotices.find((n) => n === c.req.query('done')) ?? null, moved: movedFromQuery(c) }))
   .post('/weekly', async (c) => {
-    const body = await c.req.parseBody({ all: true });
+    const body = await postedForm(c, { all: true });
     const place = readPlace(typeof body.place === 'string' ? body.place : '', placeCodes(c));
     const { days, clean } = tickedDays(body.day);
     const field = place ? `day-${place}-0` : 'day-0';

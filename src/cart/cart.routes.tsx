@@ -18,6 +18,7 @@ import { render, wantsFragment } from '../http/render.tsx';
 import { ensureSession } from '../http/session.ts';
 import { addToCart, loadCart, removeFromCart } from './cart.repo.ts';
 import { MAX_CART_TITLES } from './cart.rules.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 /** The session's cart with its titles and meter. */
 function currentCart(c: Context<AppEnv>) {
@@ -57,7 +58,7 @@ export const cartRoutes = new Hono<AppEnv>()
   .post('/cart', async (c) => {
     const { db, clock } = c.var.deps;
     const t = c.var.t;
-    const raw = single((await c.req.parseBody({ all: true })).record_id);
+    const raw = single((await postedForm(c, { all: true })).record_id);
     if (raw === null || !/^[1-9]\d{0,8}$/.test(raw)) return addAnswer(c, 422, t('cart.badRecord'), false);
     // The CSRF check passed, so the session exists; ensureSession only narrows the type.
     const session = await ensureSession(c);

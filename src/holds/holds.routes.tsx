@@ -35,6 +35,7 @@ import { patronOrSignIn } from '../auth/patron-gate.ts';
 import { formatCalendarDate } from '../i18n/format.ts';
 import { libraryDate } from '../time.ts';
 import { parseHoldDate } from './hold-dates.rules.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 function show(c: Context<AppEnv>, view: HoldsView, status: 200 | 422 = 200) {
   const timeZone = c.var.deps.config.rules.timeZone;
@@ -163,7 +164,7 @@ async function suspendSelected(c: Context<AppEnv>, patronId: number, body: Recor
 async function postSuspension(c: Context<AppEnv>, suspend: boolean) {
   const patronId = patronOrSignIn(c, '/account');
   if (patronId instanceof Response) return patronId;
-  return suspendSelected(c, patronId, await c.req.parseBody({ all: true }), suspend);
+  return suspendSelected(c, patronId, await postedForm(c, { all: true }), suspend);
 }
 
 /** Mounted at /account/holds. */
@@ -176,7 +177,7 @@ export const holdsRoutes = new Hono<AppEnv>()
   .post('/cancel', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
-    const body = await c.req.parseBody({ all: true });
+    const body = await postedForm(c, { all: true });
     const selected = await selectedHolds(c, patronId, body.hold_id);
     if (selected instanceof Response) return selected;
     if (single(body.confirm) !== '1') return show(c, { kind: 'confirmCancel', holds: selected.holds });
@@ -194,7 +195,7 @@ export const holdsRoutes = new Hono<AppEnv>()
   .post('/edit', async (c) => {
     const patronId = patronOrSignIn(c, '/account');
     if (patronId instanceof Response) return patronId;
-    const body = await c.req.parseBody({ all: true });
+    const body = await postedForm(c, { all: true });
     const selected = await selectedHolds(c, patronId, body.hold_id);
     if (selected instanceof Response) return selected;
     // 「変更」 on the list posts the ticked holds alone: that asks for the form.

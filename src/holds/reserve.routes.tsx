@@ -22,6 +22,7 @@ import { confirmationResult, offeredPickupPlaces, patronForReservation, placeHol
 import { type Choices, contactMethodsFor, type FormValue, isConfirmationKey, parseChoices, parseIdList, single } from './holds.rules.ts';
 import { patronOrSignIn } from '../auth/patron-gate.ts';
 import { optionParams, parseReserveOptions, type ReserveOptionsResult } from './reserve-options.rules.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 /** Every contact method the database accepts; whether this patron may use e-mail is checked under the lock. */
 const ANY_CONTACT: ContactMethod[] = ['phone', 'none', 'email'];
@@ -116,7 +117,7 @@ export const reserveRoutes = new Hono<AppEnv>()
     return choicesPage(c, step, []);
   })
   .post('/reserve/confirm', async (c) => {
-    const body = await c.req.parseBody({ all: true });
+    const body = await postedForm(c, { all: true });
     const step = await flowWithChoices(c, (name) => body[name]);
     if (step instanceof Response) return step;
     const { choices, options } = step;
@@ -179,7 +180,7 @@ export const reserveRoutes = new Hono<AppEnv>()
 
 /** The ⑧ form: its idempotency key, titles and choices, or null when any of them is not one the flow could have sent. */
 async function readReservation(c: Context<AppEnv>) {
-  const body = await c.req.parseBody({ all: true });
+  const body = await postedForm(c, { all: true });
   const key = single(body.key);
   const recordIds = parseIdList(body.record_id);
   const places = await offeredPickupPlaces(c.var.deps.db);

@@ -13,6 +13,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { siteSecret } from '../site/site-secrets.repo.ts';
 import type { AppEnv } from './env.ts';
+import { postedForm } from './posted-form.ts';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -76,7 +77,7 @@ async function formToken(c: Context<AppEnv>): Promise<string | undefined> {
   const type = c.req.header('Content-Type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
   try {
-    const body = await c.req.parseBody();
+    const body = await postedForm(c);
     const value = body[CSRF_FIELD];
     return typeof value === 'string' ? value : undefined;
   } catch {

@@ -1,6 +1,7 @@
 /** Reading a posted form as plain strings, whatever a client sent. */
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
+import { postedForm } from './posted-form.ts';
 
 /**
  * The named fields of a posted form as strings: a missing field or a file
@@ -8,7 +9,7 @@ import type { AppEnv } from './env.ts';
  * expect (the CSRF check has already refused unreadable bodies).
  */
 export async function formFields<K extends string>(c: Context<AppEnv>, names: readonly K[]): Promise<Record<K, string>> {
-  const body = await c.req.parseBody();
+  const body = await postedForm(c);
   const fields = {} as Record<K, string>;
   for (const name of names) {
     const value = body[name];

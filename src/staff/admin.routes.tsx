@@ -15,6 +15,7 @@ import { HTTPException } from 'hono/http-exception';
 import { audit } from '../audit/audit.repo.ts';
 import { render } from '../http/render.tsx';
 import { currentStaff, type StaffEnv } from './staff.auth.ts';
+import { postedForm } from '../http/posted-form.ts';
 
 type StaffContext = Context<StaffEnv>;
 
@@ -74,7 +75,7 @@ async function readUpload(c: StaffContext, kind: ImportKind, file: unknown): Pro
 export const adminRoutes = new Hono<StaffEnv>()
   .get('/import', (c) => renderImport(c, 'catalog'))
   .post('/import', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await postedForm(c);
     const kind = importKinds.find((k) => k === body.kind) ?? 'catalog';
     const upload = await readUpload(c, kind, body.file);
     if (!upload.ok) return renderImport(c, kind, [upload.error], upload.status);
