@@ -20,7 +20,8 @@ export function reusableQuery<Values extends Record<string, unknown>, Row>(
   preparedAs: string,
   build: (db: Db, values: Values) => Compilable<Row>,
 ): (db: Db, values: Values) => Promise<Row[]> {
-  const compiled = new WeakMap<Db, { query: CompiledQuery<Row>; slots: (keyof Values | undefined)[] }>();
+  // Kept by the dialect's adapter, which a transaction shares with its db: a statement run inside transactions compiles once too.
+  const compiled = new WeakMap<object, { query: CompiledQuery<Row>; slots: (keyof Values | undefined)[] }>();
   const prepare = (db: Db, values: Values) => {
     const standIns = Object.fromEntries(Object.keys(values).map((key) => [key, Symbol(key)])) as Record<keyof Values, symbol>;
     const query = build(db, standIns as unknown as Values).compile();
@@ -38,8 +39,9 @@ export function reusableQuery<Values extends Record<string, unknown>, Row>(
       prepareOnPostgres(preparedAs, query.sql);
       return (await db.executeQuery(query)).rows;
     }
-    let reusable = compiled.get(db);
-    if (!reusable) compiled.set(db, (reusable = prepare(db, values)));
+    const { adapter } = db.getExecutor();
+    let reusable = compiled.get(adapter);
+    if (!reusable) compiled.set(adapter, (reusable = prepare(db, values)));
     const { query, slots } = reusable;
     const parameters = query.parameters.map((parameter, i) => (slots[i] === undefined ? parameter : values[slots[i]]));
     return (await db.executeQuery<Row>({ ...query, parameters, queryId: createQueryId() })).rows;

@@ -9,6 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CalendarDate, Database, Material } from '../db/schema.ts';
 import { auditLine } from '../audit/audit.repo.ts';
+import { reusableQuery } from '../db/reusable-query.ts';
 import { calendarAt } from '../calendar/calendar.rules.ts';
 import type { CirculationContext } from '../circulation/circulation.repo.ts';
 import { circulationTerms } from '../patrons/patron-category.rules.ts';
@@ -166,26 +167,35 @@ export async function renewAllLoans(db: Db, ctx: Parameters<typeof renewLoan>[1]
  * wait for this renewal and it waits for them. A checkin locks in the same
  * order (the loan it closes, then the record it traps for).
  */
-function lockLoanAndRecord(db: Db, input: { loanId: number; patronId: number }) {
-  return loanLines(db)
+async function lockLoanAndRecord(db: Db, input: { loanId: number; patronId: number }) {
+  const [loan] = await loanAndRecordLocked(db, input);
+  return loan;
+}
+
+const loanAndRecordLocked = reusableQuery('renewal_loan_locked', (db, { loanId, patronId }: { loanId: number; patronId: number }) =>
+  loanLines(db)
     .select(['l.copy_id', 'r.id as record_id'])
-    .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', input.patronId).as('category'))
-    .where('l.id', '=', input.loanId)
-    .where('l.patron_id', '=', input.patronId)
+    .select((eb) => eb.selectFrom('patrons').select('category').where('id', '=', patronId).as('category'))
+    .where('l.id', '=', loanId)
+    .where('l.patron_id', '=', patronId)
     .where('l.returned_at', 'is', null)
     .forUpdate('l')
-    .forNoKeyUpdate('r')
-    .executeTakeFirst();
-}
+    .forNoKeyUpdate('r'),
+);
 
 /** Counted by a statement of its own, after the lock: a hold placement that held the lock has committed by then, and this sees its hold. */
 async function othersPendingHoldsOn(db: Db, recordId: number, patronId: number): Promise<number> {
-  const held = await db
-    .selectFrom('holds')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', recordId)
-    .where('status', '=', 'pending')
-    .where('patron_id', '<>', patronId)
-    .executeTakeFirstOrThrow();
-  return Number(held.n);
+  const [held] = await othersPendingHolds(db, { recordId, patronId });
+  return Number(held!.n);
 }
+
+const othersPendingHolds = reusableQuery(
+  'renewal_others_pending_holds',
+  (db, { recordId, patronId }: { recordId: number; patronId: number }) =>
+    db
+      .selectFrom('holds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('record_id', '=', recordId)
+      .where('status', '=', 'pending')
+      .where('patron_id', '<>', patronId),
+);

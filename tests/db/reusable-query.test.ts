@@ -45,6 +45,22 @@ describe.each(databaseKinds)('reusableQuery on %s', (kind) => {
     expect(rows.map((r) => r.name)).toEqual(named ? ['test_patrons_named'] : []);
   });
 
+  it('is built once for every transaction it runs in, each with its own values', async () => {
+    database = await createTestDatabase(kind);
+    const first = await addPatron(database.db, { name: '一人目' });
+    const second = await addPatron(database.db, { name: '二人目' });
+    let builds = 0;
+    const patronNamed = reusableQuery('test_patron_in_transaction', (db, { id }: { id: number }) => {
+      builds += 1;
+      return db.selectFrom('patrons').select('name').where('id', '=', id).forUpdate();
+    });
+    const inTransaction = (id: number) => database.db.transaction().execute((tx) => patronNamed(tx, { id }));
+    expect(await inTransaction(first)).toEqual([{ name: '一人目' }]);
+    expect(await inTransaction(second)).toEqual([{ name: '二人目' }]);
+    expect(await patronNamed(database.db, { id: first })).toEqual([{ name: '一人目' }]);
+    expect(builds).toBe(1);
+  });
+
   it('builds every call on a db with plugins, so they see each statement', async () => {
     database = await createTestDatabase(kind);
     const patron = await addPatron(database.db, { name: '記録' });
