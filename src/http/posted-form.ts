@@ -4,9 +4,8 @@
  * field named `x[]` always in one). A URL-encoded form, what every page
  * posts, is read as text and parsed with URLSearchParams, once a request
  * (the CSRF check and the handler share it): parseBody hands the body to a
- * fetch Response to parse, and under Node its Response, streams and abort
- * signal took about a tenth of a renewal's web-process CPU. Multipart forms
- * (the file uploads) still go through parseBody.
+ * fetch Response to parse, which builds web streams of its own for every
+ * post. Multipart forms (the file uploads) still go through parseBody.
  */
 import type { Context } from 'hono';
 import type { BodyData, ParseBodyOptions } from 'hono/utils/body';
