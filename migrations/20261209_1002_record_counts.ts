@@ -28,29 +28,33 @@ const movedMaterial = `
   UNION ALL
   SELECT o.material, -1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.material <> n.material`;
 
+/** The function of a trigger on records that runs `body` (statements, each ended by a semicolon). */
+export const recordCountsFunction = (event: 'insert' | 'update' | 'delete', body: string) =>
+  `CREATE OR REPLACE FUNCTION record_counts_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       ${body}
+       RETURN NULL;
+     END $$`;
+
+/** The triggers' functions, as 20261210_0002's step down puts them back. */
+export const recordCountsFunctions = [
+  recordCountsFunction('insert', `${countChanges('SELECT material, 1 AS change FROM new_rows')};`),
+  // Every update of records fires it (a copy added touches its record's datestamp), so it returns at once when no material changed.
+  recordCountsFunction(
+    'update',
+    `IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.material <> n.material) THEN RETURN NULL; END IF;
+       ${countChanges(movedMaterial)};`,
+  ),
+  recordCountsFunction('delete', `${countChanges('SELECT material, -1 AS change FROM old_rows')};`),
+];
+
 const statements = [
   `CREATE TABLE record_counts (
      material text PRIMARY KEY,
      records integer NOT NULL
    )`,
   `INSERT INTO record_counts (material, records) SELECT material, count(*) FROM records GROUP BY material`,
-  `CREATE FUNCTION record_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       ${countChanges('SELECT material, 1 AS change FROM new_rows')};
-       RETURN NULL;
-     END $$`,
-  // Every update of records fires it (a copy added touches its record's datestamp), so it returns at once when no material changed.
-  `CREATE FUNCTION record_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE o.material <> n.material) THEN RETURN NULL; END IF;
-       ${countChanges(movedMaterial)};
-       RETURN NULL;
-     END $$`,
-  `CREATE FUNCTION record_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       ${countChanges('SELECT material, -1 AS change FROM old_rows')};
-       RETURN NULL;
-     END $$`,
+  ...recordCountsFunctions,
   ...(
     [
       ['insert', 'NEW TABLE AS new_rows'],

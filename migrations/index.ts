@@ -35,6 +35,7 @@ import * as searchGramsCost from './20261209_1001_search_grams_cost.ts';
 import * as recordCounts from './20261209_1002_record_counts.ts';
 import * as webPush from './20261208_1001_web_push.ts';
 import * as sessionsNotTruncated from './20261210_0001_sessions_not_truncated.ts';
+import * as catalogStamps from './20261210_0002_catalog_stamps.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_data_model': dataModel,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '20261209_1001_search_grams_cost': searchGramsCost,
   '20261209_1002_record_counts': recordCounts,
   '20261210_0001_sessions_not_truncated': sessionsNotTruncated,
+  '20261210_0002_catalog_stamps': catalogStamps,
 };

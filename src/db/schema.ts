@@ -137,10 +137,11 @@ export interface SearchGramCountsTable {
   records: number;
 }
 
-/** How many records the catalog holds of each material (20261209_1002). */
+/** How many records the catalog holds of each material (20261209_1002), and the stamp of what a search finds in them (20261210_0002). */
 export interface RecordCountsTable {
   material: Material;
   records: number;
+  stamp: Generated<string>;
 }
 
 export interface CopiesTable {

@@ -385,6 +385,76 @@ describe.each(databaseKinds)('catalog import and search on %s', (kind) => {
     await database.db.deleteFrom('records').where('source_id', 'like', 'dense-%').execute();
   }, 120_000);
 
+  it("remembers a walked search's count until a record changes what it matches, and counts what is on the shelf every time", async () => {
+    // 10,300 titles holding 「鶉」, the first 120 by reading holding 「鷸」 too, and 10,300 holding 「鷸」 only as their author: both
+    // grams are too common to sort their matches, so the page is walked, and the 120 are counted, which the kept counts cannot prove.
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select 'memo-' || i, 'book', t.title, t.reading, '', t.title || ' ' || t.reading || '|'
+      from generate_series(1, 10300) as i,
+        lateral (select '鶉' || i || case when i <= 120 then '鷸' else '' end as title,
+                        case when i <= 120 then 'あ' else 'か' end || i as reading) as t`.execute(database.db);
+    await sql`insert into records (source_id, material, title, title_kana, author, search_text)
+      select 'memo-author-' || i, 'book', '他' || i, 'ほか' || i, '鷸', '他' || i || ' ほか' || i || '|鷸'
+      from generate_series(1, 10300) as i`.execute(database.db);
+    const recorder = statementRecorder();
+    const recorded = database.db.withPlugin(recorder.plugin);
+    const counts = async (options: { available?: boolean; offset?: number } = {}) => {
+      recorder.reset();
+      const result = await searchRecords(recorded, {
+        terms: terms('鶉 鷸'),
+        type: null,
+        available: options.available ?? false,
+        sort: 'relevance',
+        limit: 20,
+        offset: options.offset ?? 0,
+      });
+      expect(result.hits).toHaveLength(20);
+      const counted = recorder.statements().filter((statement) => statement.includes('search_grams(r.search_text) @>')).length;
+      return { total: result.total, more: result.moreThanTotal, counted };
+    };
+    expect(await counts()).toEqual({ total: 120, more: false, counted: 1 });
+    // The next page, and the same search again: the count is remembered.
+    expect(await counts({ offset: 20 })).toEqual({ total: 120, more: false, counted: 0 });
+    expect(await counts()).toEqual({ total: 120, more: false, counted: 0 });
+    // Copies added touch their records (the OAI datestamp), but not what a search finds in them.
+    await sql`insert into copies (barcode, record_id, home_place, current_place)
+      select 'MEMO' || id, id, 'main', 'main' from records where source_id like 'memo-%' and title like '%鷸'`.execute(database.db);
+    expect(await counts()).toEqual({ total: 120, more: false, counted: 0 });
+    expect(await counts({ available: true })).toEqual({ total: 120, more: false, counted: 1 });
+    expect(await counts({ available: true })).toEqual({ total: 120, more: false, counted: 1 });
+    // A record added, changed or removed is counted anew, and exactly.
+    await sql`insert into records (source_id, material, title, title_kana, search_text)
+      values ('memo-new', 'book', '鶉鷸', 'あ', '鶉鷸 あ|')`.execute(database.db);
+    expect(await counts()).toEqual({ total: 121, more: false, counted: 1 });
+    await sql`update records set title = '鶉', search_text = '鶉 あ|' where source_id = 'memo-new'`.execute(database.db);
+    expect(await counts()).toEqual({ total: 120, more: false, counted: 1 });
+    await sql`update records set search_text = search_text || '鷸' where source_id = 'memo-new'`.execute(database.db);
+    expect(await counts()).toEqual({ total: 121, more: false, counted: 1 });
+    await database.db.deleteFrom('records').where('source_id', '=', 'memo-new').execute();
+    expect(await counts()).toEqual({ total: 120, more: false, counted: 1 });
+    // A video's change stamps only the videos: a search of books keeps its count.
+    const books = async () => {
+      recorder.reset();
+      const result = await searchRecords(recorded, {
+        terms: terms('鶉 鷸'),
+        type: 'book',
+        available: false,
+        sort: 'relevance',
+        limit: 20,
+        offset: 0,
+      });
+      const counted = recorder.statements().filter((statement) => statement.includes('search_grams(r.search_text) @>')).length;
+      return { total: result.total, counted };
+    };
+    expect(await books()).toEqual({ total: 120, counted: 1 });
+    await sql`insert into records (source_id, material, av_format, title, title_kana, search_text)
+      values ('memo-video', 'av', 'dvd', '鶉鷸', 'あ', '鶉鷸 あ|')`.execute(database.db);
+    expect(await books()).toEqual({ total: 120, counted: 0 });
+    expect(await counts()).toEqual({ total: 121, more: false, counted: 1 });
+    await database.db.deleteFrom('copies').where('barcode', 'like', 'MEMO%').execute();
+    await database.db.deleteFrom('records').where('source_id', 'like', 'memo-%').execute();
+  }, 120_000);
+
   it('imports MARCXML and matches it to the records the binary file created', async () => {
     const first = parseCatalogFile('x.mrc', readFileSync(ndlSample)).slice(0, 3);
     expect(first.every((entry) => 'record' in entry)).toBe(true);

@@ -179,3 +179,27 @@ async function appTables(database: AppDatabase): Promise<string[]> {
     ORDER BY name`.execute(database.db);
   return left.rows.map((r) => r.name);
 }
+
+describe.each(databaseKinds)('the catalog stamps, stepped down, on %s', (kind) => {
+  it('leave the record counts kept by the triggers as they were before them', async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      await migrateToLatest(database.db);
+      const migrator = new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+      const { results } = await migrator.migrateDown();
+      expect(results).toMatchObject([{ migrationName: '20261210_0002_catalog_stamps', status: 'Success' }]);
+      await sql`INSERT INTO records (source_id, material, title, search_text) VALUES ('a', 'book', '鶉', '鶉|'), ('b', 'av', '鷸', '鷸|')`.execute(
+        database.db,
+      );
+      await sql`UPDATE records SET material = 'book' WHERE source_id = 'b'`.execute(database.db);
+      await sql`DELETE FROM records WHERE source_id = 'a'`.execute(database.db);
+      const counts = await sql<{ material: string; records: number }>`SELECT * FROM record_counts ORDER BY material`.execute(database.db);
+      expect(counts.rows).toEqual([
+        { material: 'av', records: 0 },
+        { material: 'book', records: 1 },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+});
