@@ -13,7 +13,7 @@ import { Layout } from '../../templates/layout.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { isDatabaseUnavailable } from '../db/database-errors.ts';
 import type { AppEnv } from './env.ts';
-import { pageContextWithoutReads } from './render.tsx';
+import { htmlResponse, pageContextWithoutReads } from './render.tsx';
 
 type ErrorKind = 'notFound' | 'server' | 'unavailable' | 'forbidden' | 'roleNeeded' | 'tooLarge' | 'badRequest';
 
@@ -60,8 +60,9 @@ function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, kind: Error
   const body = pageContext.t(`error.${kind}.body` as MessageKey);
   const content = <ErrorPage pageContext={pageContext} title={title} body={body} reference={reference} />;
   c.header('Cache-Control', 'no-store');
-  if (c.req.header('HX-Request') === 'true') return c.html(content, status);
-  return c.html(
+  if (c.req.header('HX-Request') === 'true') return htmlResponse(c, content, status);
+  return htmlResponse(
+    c,
     <Layout pageContext={pageContext} title={title}>
       {content}
     </Layout>,

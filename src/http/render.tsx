@@ -2,16 +2,18 @@
  * The one place that decides between a full page and an htmx fragment:
  * a request with HX-Request (and not a history restore or a full-page
  * htmx swap) gets the fragment, any other the page. Responses always say
- * `Vary: HX-Request` so no cache mixes the two, and `Vary: Accept-Encoding`
- * for compress() (see render).
+ * `Vary: HX-Request` so no cache mixes the two. It also compresses the
+ * HTML, as a browser asks (page-compression.ts).
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import { Layout, type PageHead } from '../../templates/layout.tsx';
 import type { PageContext } from '../../templates/page-context.ts';
 import { cardInputMode } from '../patrons/patron.rules.ts';
 import type { AppEnv } from './env.ts';
+import { chosenEncoding, compressedPage, SMALLEST_COMPRESSED_PAGE } from './page-compression.ts';
 
 type Html = JSX.Element;
 
@@ -43,17 +45,36 @@ export async function render(c: Context<AppEnv>, view: View): Promise<Response> 
   // Only the page's header shows the cart count: a fragment, which has no header, is answered without reading it.
   const pageContext = view.cartCount !== undefined || fragment ? pageContextWithoutReads(c, view.cartCount ?? 0) : await pageContextFor(c);
   c.header('Vary', 'HX-Request', { append: true });
-  // compress() would add this to the finished response, and Hono rebuilds a finished response around
-  // a body stream to change a header: declared before the page is made, the response stays a string.
   c.header('Vary', 'Accept-Encoding', { append: true });
   const status = view.status ?? 200;
-  if (fragment) return c.html((view.fragment ?? view.page)(pageContext), status);
-  return c.html(
+  if (fragment) return htmlResponse(c, (view.fragment ?? view.page)(pageContext), status);
+  return htmlResponse(
+    c,
     <Layout pageContext={pageContext} title={view.title} head={view.head}>
       {view.page(pageContext)}
     </Layout>,
     status,
   );
+}
+
+/**
+ * The HTML as the response's body, compressed when the browser accepts it
+ * and it is long enough. compress() then leaves it alone: it skips a body
+ * already encoded, and one whose length is below its threshold, so a short
+ * fragment declares its length, which compress() could not know of a string.
+ */
+export async function htmlResponse(c: Context<AppEnv>, element: Html, status: ContentfulStatusCode): Promise<Response> {
+  const html = `${await resolveCallback(element, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+  const bytes = Buffer.byteLength(html);
+  if (bytes < SMALLEST_COMPRESSED_PAGE) {
+    c.header('Content-Length', String(bytes));
+    return c.html(html, status);
+  }
+  const encoding = chosenEncoding(c.req.header('Accept-Encoding'));
+  if (!encoding) return c.html(html, status);
+  c.header('Content-Type', 'text/html; charset=UTF-8');
+  c.header('Content-Encoding', encoding);
+  return c.body(compressedPage(html, encoding), status);
 }
 
 /** Gathers the page context: locale, session state and the cart count its feature supplies. */

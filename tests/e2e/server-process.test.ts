@@ -130,8 +130,10 @@ describe('the service process on Deno 2', () => {
   it('serves the same entry point', async () => {
     const service = await startService({ DATA_DIR: dataDir(), DEMO: '0' }, 'deno', 90_000);
     try {
-      const home = await fetch(service.url);
+      const home = await fetch(service.url, { headers: { 'Accept-Encoding': 'br' } });
       expect(home.status).toBe(200);
+      // Compressed with Deno's node:zlib, as Node compresses it.
+      expect(home.headers.get('Content-Encoding')).toBe('br');
       expect(await home.text()).toContain('所蔵資料 0 タイトル');
       expect(await (await fetch(`${service.url}readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
     } finally {

@@ -1,4 +1,5 @@
 /** What every page shares: the shell, static files, health, errors, CSRF and size limits. */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { ensureSession } from '../../src/http/session.ts';
@@ -78,6 +79,35 @@ describe.each(databaseKinds)('page basics on %s', (kind) => {
     expect(response.headers.get('Content-Encoding')).toBe('br');
     expect((await response.arrayBuffer()).byteLength).toBeLessThan(16_000);
     expect((await ctx.app.request('/static/app.0000000000.css')).status).toBe(404);
+  });
+
+  it('compresses pages as the browser accepts: brotli, else gzip, nothing when refused or asked for nothing', async () => {
+    const page = async (acceptEncoding?: string) => {
+      const response = await ctx.app.request('/', { headers: acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding } });
+      const body = Buffer.from(await response.arrayBuffer());
+      const encoding = response.headers.get('Content-Encoding');
+      // Each visitor's page has its own CSRF token; the rest is the same page.
+      const html = (encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body)
+        .toString()
+        .replace(/(X-CSRF-Token&quot;:&quot;)[^&]+/, '$1…');
+      expect(html).toContain('<html lang="ja">');
+      expect(response.headers.get('Content-Type')).toBe('text/html; charset=UTF-8');
+      expect(response.headers.get('Vary')).toContain('Accept-Encoding');
+      return { encoding, size: body.byteLength, html };
+    };
+    const plain = await page();
+    expect(plain.encoding).toBeNull();
+    expect(await page('gzip, deflate, br, zstd')).toMatchObject({ encoding: 'br', html: plain.html });
+    expect(await page('gzip')).toMatchObject({ encoding: 'gzip', html: plain.html });
+    expect((await page('gzip')).size).toBeLessThan(plain.size * 0.6);
+    expect((await page('gzip;q=0, br;q=0')).encoding).toBeNull();
+    // A short fragment goes as it is, with its length: compress() would otherwise stream it through a compressor.
+    const short = await ctx.app.request('/no/such/page', { headers: { 'Accept-Encoding': 'gzip, br', 'HX-Request': 'true' } });
+    const body = await short.text();
+    expect(short.status).toBe(404);
+    expect(short.headers.get('Content-Encoding')).toBeNull();
+    expect(short.headers.get('Content-Length')).toBe(String(Buffer.byteLength(body)));
+    expect(Buffer.byteLength(body)).toBeLessThan(1024);
   });
 
   it('answers /healthz and /readyz', async () => {
