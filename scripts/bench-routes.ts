@@ -21,6 +21,9 @@ export interface RouteInputs {
   reservable: { id: number }[];
 }
 
+/** What Chromium asks for, so pages are compressed as a patron's browser gets them. */
+const ACCEPT_ENCODING = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
 /** Each route's name in the printed tables, and a maker of its next request. */
 export function routeRequests(inputs: RouteInputs): Record<BenchRoute, { name: string; next: () => autocannon.Request }> {
   const { patrons, origin, queries, reservable } = inputs;
@@ -31,9 +34,12 @@ export function routeRequests(inputs: RouteInputs): Record<BenchRoute, { name: s
   return {
     account: {
       name: '/account',
-      next: () => ({ method: 'GET', path: '/account', headers: signedInHeaders(pick(patrons), origin, false) }),
+      next: () => ({ method: 'GET', path: '/account', headers: { ...signedInHeaders(pick(patrons), origin, false), ...ACCEPT_ENCODING } }),
     },
-    search: { name: '/search', next: () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}` }) },
+    search: {
+      name: '/search',
+      next: () => ({ method: 'GET', path: `/search?q=${encodeURIComponent(pick(queries))}`, headers: ACCEPT_ENCODING }),
+    },
     renew: {
       name: 'renew (htmx fragment)',
       next: () => {
@@ -42,7 +48,7 @@ export function routeRequests(inputs: RouteInputs): Record<BenchRoute, { name: s
           method: 'POST',
           path: `/account/loans/${loanId}/renew`,
           // A browser's empty POST declares its length; autocannon leaves the header out for an empty body.
-          headers: { ...signedInHeaders(patron, origin, true), 'content-length': '0' },
+          headers: { ...signedInHeaders(patron, origin, true), ...ACCEPT_ENCODING, 'content-length': '0' },
           body: '',
         };
       },
@@ -52,7 +58,7 @@ export function routeRequests(inputs: RouteInputs): Record<BenchRoute, { name: s
       next: () => ({
         method: 'POST',
         path: '/cart',
-        headers: signedInHeaders(pick(patrons), origin, true),
+        headers: { ...signedInHeaders(pick(patrons), origin, true), ...ACCEPT_ENCODING },
         body: `record_id=${pick(reservable).id}`,
       }),
     },
