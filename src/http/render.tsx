@@ -13,7 +13,7 @@ import { Layout, type PageHead } from '../../templates/layout.tsx';
 import type { PageContext } from '../../templates/page-context.ts';
 import { cardInputMode } from '../patrons/patron.rules.ts';
 import type { AppEnv } from './env.ts';
-import { chosenEncoding, compressedPage, SMALLEST_COMPRESSED_PAGE } from './page-compression.ts';
+import { chosenEncoding, compressedPage, PAGE_ENCODINGS, SMALLEST_COMPRESSED_PAGE } from './page-compression.ts';
 
 type Html = JSX.Element;
 
@@ -70,7 +70,7 @@ export async function htmlResponse(c: Context<AppEnv>, element: Html, status: Co
     c.header('Content-Length', String(bytes));
     return c.html(html, status);
   }
-  const encoding = chosenEncoding(c.req.header('Accept-Encoding'));
+  const encoding = chosenEncoding(c.req.header('Accept-Encoding'), PAGE_ENCODINGS);
   if (!encoding) return c.html(html, status);
   c.header('Content-Type', 'text/html; charset=UTF-8');
   c.header('Content-Encoding', encoding);

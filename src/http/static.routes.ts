@@ -6,7 +6,7 @@ import { chosenEncoding } from './page-compression.ts';
 export const staticRoutes = new Hono<AppEnv>().get('/static/:file', (c) => {
   const asset = c.var.deps.assets.byHashedName(c.req.param('file'));
   if (!asset) return c.notFound();
-  const encoding = asset.compressible ? chosenEncoding(c.req.header('Accept-Encoding')) : undefined;
+  const encoding = asset.compressible ? chosenEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip']) : undefined;
   const body = encoding === 'br' ? asset.brotli() : encoding === 'gzip' ? asset.gzip() : asset.body;
   c.header('Content-Type', asset.contentType);
   c.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -1,21 +1,22 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chosenEncoding, compressedPage } from '../../src/http/page-compression.ts';
+import { chosenEncoding, compressedPage, PAGE_ENCODINGS } from '../../src/http/page-compression.ts';
 
 describe('compressing pages', () => {
-  it('answers in brotli, else gzip, as Accept-Encoding allows, by name or by *, and never in what q=0 refuses', () => {
-    expect(chosenEncoding('gzip, deflate, br, zstd')).toBe('br');
-    expect(chosenEncoding('gzip, deflate')).toBe('gzip');
-    expect(chosenEncoding('GZIP')).toBe('gzip');
-    expect(chosenEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
-    expect(chosenEncoding('*')).toBe('br');
-    expect(chosenEncoding('br;q=0, *;q=0.1')).toBe('gzip');
-    expect(chosenEncoding('gzip;q=0, br;q=0')).toBeUndefined();
-    expect(chosenEncoding('*;q=0')).toBeUndefined();
-    expect(chosenEncoding('identity')).toBeUndefined();
-    expect(chosenEncoding('deflate')).toBeUndefined();
-    expect(chosenEncoding('')).toBeUndefined();
-    expect(chosenEncoding(undefined)).toBeUndefined();
+  it('answers in the first encoding preferred that Accept-Encoding allows, by name or by *, never in what q=0 refuses', () => {
+    const staticFiles = ['br', 'gzip'] as const;
+    expect(chosenEncoding('gzip, deflate, br, zstd', PAGE_ENCODINGS)).toBe('gzip');
+    expect(chosenEncoding('gzip, deflate, br, zstd', staticFiles)).toBe('br');
+    expect(chosenEncoding('br', PAGE_ENCODINGS)).toBe('br');
+    expect(chosenEncoding('gzip, deflate', staticFiles)).toBe('gzip');
+    expect(chosenEncoding('GZIP', PAGE_ENCODINGS)).toBe('gzip');
+    expect(chosenEncoding('br;q=0, gzip;q=0.5', staticFiles)).toBe('gzip');
+    expect(chosenEncoding('gzip;q=0, br', PAGE_ENCODINGS)).toBe('br');
+    expect(chosenEncoding('*', staticFiles)).toBe('br');
+    expect(chosenEncoding('br;q=0, *;q=0.1', staticFiles)).toBe('gzip');
+    for (const refused of ['gzip;q=0, br;q=0', '*;q=0', 'identity', 'deflate', '', undefined]) {
+      expect(chosenEncoding(refused, PAGE_ENCODINGS), refused).toBeUndefined();
+    }
   });
 
   it('gives back the same HTML, Japanese included, and smaller', () => {
